@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# End-to-end tests: drive Debian's chromium (via /usr/bin/chromedriver) against dist/.
+# Usage: scripts/e2e.sh [extra pytest args...]
+# Assumes dist/ was built already (`trunk build --release`, see the Makefile).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+DIST="${E2E_DIST:-$ROOT/dist}"
+if [[ ! -f "$DIST/index.html" ]]; then
+  echo "e2e: $DIST/index.html is missing: build the page first (trunk build --release)" >&2
+  exit 2
+fi
+for bin in /usr/bin/chromium /usr/bin/chromedriver; do
+  if [[ ! -x "$bin" ]]; then
+    echo "e2e: $bin is missing: apt-get install chromium chromium-driver" >&2
+    exit 2
+  fi
+done
+
+PY="${PYTHON:-}"
+if [[ -z "$PY" ]]; then
+  for cand in python3.11 python3; do
+    if command -v "$cand" >/dev/null 2>&1; then PY="$cand"; break; fi
+  done
+fi
+[[ -n "$PY" ]] || { echo "e2e: no python3 found" >&2; exit 2; }
+
+VENV="$ROOT/.venv"
+REQ="$ROOT/tests/e2e/requirements.txt"
+STAMP="$VENV/.e2e-requirements.sha256"
+if [[ ! -x "$VENV/bin/python" ]]; then
+  "$PY" -m venv "$VENV"
+fi
+want="$(sha256sum "$REQ" | cut -d' ' -f1)"
+have="$(cat "$STAMP" 2>/dev/null || true)"
+if [[ "$want" != "$have" ]]; then
+  "$VENV/bin/python" -m pip install -q -r "$REQ"
+  echo "$want" > "$STAMP"
+fi
+
+# Never let Selenium Manager fetch anything: the driver and browser paths are given explicitly.
+export SE_AVOID_STATS=true
+export E2E_DIST="$DIST"
+exec "$VENV/bin/python" -m pytest "$ROOT/tests/e2e" -q "$@"

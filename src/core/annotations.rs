@@ -1,0 +1,261 @@
+//! Annotations of sentences and their undo/redo history.
+//!
+//! Stored per document (one storage shard each), keyed by sentence index. Every record
+//! carries the time of its last change, so two tabs can merge per sentence (latest wins),
+//! and a fingerprint of the sentence text, so labels re-attach by text if the segmenter's
+//! rules change between versions.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use serde::{Deserialize, Serialize};
+
+use super::labels::LabelSet;
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// The annotation of one sentence. An empty one (no labels, note or flag) is a tombstone:
+/// it is kept with its time so a removal wins over an older label in another tab.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Annotation {
+    #[serde(rename = "l", default, skip_serializing_if = "Vec::is_empty")]
+    pub labels: Vec<String>,
+    #[serde(rename = "n", default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    #[serde(rename = "u", default, skip_serializing_if = "is_false")]
+    pub unsure: bool,
+    /// Milliseconds since the Unix epoch of the last change.
+    #[serde(rename = "t", default)]
+    pub updated: u64,
+    /// Fingerprint of the sentence text (see `text::fingerprint`).
+    #[serde(rename = "h", default)]
+    pub fingerprint: String,
+}
+
+impl Annotation {
+    pub fn is_empty(&self) -> bool {
+        self.labels.is_empty() && self.note.is_empty() && !self.unsure
+    }
+
+    /// Same content, whatever the time.
+    pub fn same_content(&self, other: &Annotation) -> bool {
+        self.labels == other.labels && self.note == other.note && self.unsure == other.unsure
+    }
+}
+
+/// What a person can do to one sentence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Edit {
+    /// The label key: adds the label, or removes it when present (SPEC §4).
+    ToggleLabel(String),
+    Clear,
+    SetNote(String),
+    ToggleUnsure,
+}
+
+/// The annotations of one document, by sentence index.
+pub type DocAnnotations = BTreeMap<usize, Annotation>;
+
+/// One recorded change, enough to undo and redo it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    pub doc: String,
+    pub index: usize,
+    pub before: Annotation,
+    pub after: Annotation,
+}
+
+/// Applies `edit` to a sentence's annotation. `multi` allows several labels per sentence;
+/// otherwise a new label replaces the old one. Labels stay in the label set's order.
+pub fn apply_edit(current: &Annotation, edit: &Edit, labels: &LabelSet, multi: bool) -> Annotation {
+    let mut next = current.clone();
+    match edit {
+        Edit::ToggleLabel(name) => {
+            if let Some(pos) = next.labels.iter().position(|l| l == name) {
+                next.labels.remove(pos);
+            } else {
+                if !multi {
+                    next.labels.clear();
+                }
+                next.labels.push(name.clone());
+                next.labels.sort_by_key(|l| labels.rank(l));
+            }
+        }
+        Edit::Clear => next.labels.clear(),
+        Edit::SetNote(note) => next.note = note.clone(),
+        Edit::ToggleUnsure => next.unsure = !next.unsure,
+    }
+    next
+}
+
+/// Bounded undo/redo history of annotation changes. Kept in storage so it survives reload.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct History {
+    pub undo: Vec<Change>,
+    pub redo: Vec<Change>,
+}
+
+/// Changes kept for undo: enough for a long session, small enough to store.
+pub const HISTORY_LIMIT: usize = 500;
+
+impl History {
+    pub fn record(&mut self, change: Change) {
+        self.undo.push(change);
+        if self.undo.len() > HISTORY_LIMIT {
+            let excess = self.undo.len() - HISTORY_LIMIT;
+            self.undo.drain(..excess);
+        }
+        self.redo.clear();
+    }
+
+    /// Takes the change to undo; it moves to the redo stack.
+    pub fn undo(&mut self) -> Option<Change> {
+        let c = self.undo.pop()?;
+        self.redo.push(c.clone());
+        Some(c)
+    }
+
+    pub fn redo(&mut self) -> Option<Change> {
+        let c = self.redo.pop()?;
+        self.undo.push(c.clone());
+        Some(c)
+    }
+
+    /// Forgets changes of a document (when it is removed or replaced).
+    pub fn forget_doc(&mut self, doc: &str) {
+        self.undo.retain(|c| c.doc != doc);
+        self.redo.retain(|c| c.doc != doc);
+    }
+}
+
+/// All annotations, one shared map per document so a change copies only its document.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AnnotationStore {
+    docs: BTreeMap<String, Rc<DocAnnotations>>,
+}
+
+impl AnnotationStore {
+    pub fn doc(&self, doc: &str) -> Option<&Rc<DocAnnotations>> {
+        self.docs.get(doc)
+    }
+
+    pub fn get(&self, doc: &str, index: usize) -> Option<&Annotation> {
+        self.docs.get(doc).and_then(|d| d.get(&index))
+    }
+
+    pub fn labels_of(&self, doc: &str, index: usize) -> &[String] {
+        self.get(doc, index).map_or(&[], |a| a.labels.as_slice())
+    }
+
+    /// Sets one sentence's annotation (tombstones included: see `Annotation`).
+    pub fn set(&mut self, doc: &str, index: usize, ann: Annotation) {
+        let entry = self.docs.entry(doc.to_owned()).or_default();
+        Rc::make_mut(entry).insert(index, ann);
+    }
+
+    pub fn replace_doc(&mut self, doc: &str, anns: DocAnnotations) {
+        self.docs.insert(doc.to_owned(), Rc::new(anns));
+    }
+
+    pub fn remove_doc(&mut self, doc: &str) -> Option<Rc<DocAnnotations>> {
+        self.docs.remove(doc)
+    }
+
+    pub fn doc_ids(&self) -> impl Iterator<Item = &String> {
+        self.docs.keys()
+    }
+
+    /// Sentences of `doc` that carry at least one label.
+    pub fn labelled_count(&self, doc: &str) -> usize {
+        self.docs.get(doc).map_or(0, |d| d.values().filter(|a| !a.labels.is_empty()).count())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set() -> LabelSet {
+        LabelSet::default_set()
+    }
+
+    #[test]
+    fn toggle_sets_and_removes() {
+        let a = Annotation::default();
+        let b = apply_edit(&a, &Edit::ToggleLabel("claim".into()), &set(), false);
+        assert_eq!(b.labels, ["claim"]);
+        let c = apply_edit(&b, &Edit::ToggleLabel("claim".into()), &set(), false);
+        assert!(c.labels.is_empty());
+        assert!(c.is_empty());
+    }
+
+    #[test]
+    fn single_label_replaces_multi_label_adds_in_set_order() {
+        let a = apply_edit(&Annotation::default(), &Edit::ToggleLabel("demand".into()), &set(), false);
+        let b = apply_edit(&a, &Edit::ToggleLabel("claim".into()), &set(), false);
+        assert_eq!(b.labels, ["claim"]);
+        let m = apply_edit(&a, &Edit::ToggleLabel("claim".into()), &set(), true);
+        assert_eq!(m.labels, ["claim", "demand"]);
+        let cleared = apply_edit(&m, &Edit::Clear, &set(), true);
+        assert!(cleared.labels.is_empty());
+    }
+
+    #[test]
+    fn note_and_unsure_are_content() {
+        let a = apply_edit(&Annotation::default(), &Edit::SetNote("check".into()), &set(), false);
+        assert!(!a.is_empty());
+        let b = apply_edit(&a, &Edit::ToggleUnsure, &set(), false);
+        assert!(b.unsure);
+        assert!(!b.same_content(&a));
+        // Clear removes labels only: the note stays.
+        assert_eq!(apply_edit(&b, &Edit::Clear, &set(), false).note, "check");
+    }
+
+    #[test]
+    fn history_undo_redo_and_bound() {
+        let mut h = History::default();
+        let ch = |i| Change {
+            doc: "d".into(),
+            index: i,
+            before: Annotation::default(),
+            after: Annotation { labels: vec!["claim".into()], ..Default::default() },
+        };
+        h.record(ch(0));
+        h.record(ch(1));
+        assert_eq!(h.undo().unwrap().index, 1);
+        assert_eq!(h.redo().unwrap().index, 1);
+        assert_eq!(h.undo().unwrap().index, 1);
+        h.record(ch(2)); // a new change drops the redo branch
+        assert!(h.redo().is_none());
+        for i in 0..HISTORY_LIMIT + 50 {
+            h.record(ch(i));
+        }
+        assert_eq!(h.undo.len(), HISTORY_LIMIT);
+        assert_eq!(h.undo.last().unwrap().index, HISTORY_LIMIT + 49);
+        h.forget_doc("d");
+        assert!(h.undo.is_empty());
+    }
+
+    #[test]
+    fn store_counts_and_copies_on_write() {
+        let mut s = AnnotationStore::default();
+        s.set("a", 0, Annotation { labels: vec!["claim".into()], ..Default::default() });
+        s.set("a", 1, Annotation::default());
+        let snapshot = s.clone();
+        s.set("a", 2, Annotation { labels: vec!["denial".into()], ..Default::default() });
+        assert_eq!(snapshot.labelled_count("a"), 1);
+        assert_eq!(s.labelled_count("a"), 2);
+        assert_eq!(s.labels_of("a", 2), ["denial"]);
+        assert!(s.labels_of("b", 0).is_empty());
+    }
+
+    #[test]
+    fn storage_form_is_compact() {
+        let a = Annotation { labels: vec!["claim".into()], updated: 5, fingerprint: "ab".into(), ..Default::default() };
+        let json = serde_json::to_string(&a).unwrap();
+        assert_eq!(json, r#"{"l":["claim"],"t":5,"h":"ab"}"#);
+        assert_eq!(serde_json::from_str::<Annotation>(&json).unwrap(), a);
+    }
+}

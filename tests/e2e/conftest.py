@@ -1,0 +1,617 @@
+"""End-to-end harness for the Sentence Annotator page (see SPEC.md and tests/e2e/HOOKS.md).
+
+- serves `dist/` (or $E2E_DIST) in-process over HTTP on 127.0.0.1, recording every request;
+- drives Debian's /usr/bin/chromium through /usr/bin/chromedriver (Selenium Manager is never
+  used: both paths are given explicitly);
+- after every test, fails when the page reached outside its origin, violated its CSP, logged a
+  console error or a wasm panic.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import http.server
+import json
+import os
+import re
+import shutil
+import socketserver
+import tempfile
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("SE_AVOID_STATS", "true")
+
+from selenium import webdriver  # noqa: E402
+from selenium.common.exceptions import (  # noqa: E402
+    NoSuchElementException,
+    StaleElementReferenceException,
+    WebDriverException,
+)
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[2]
+E2E_DIR = Path(__file__).resolve().parent
+FIXTURES = E2E_DIR / "fixtures"
+DIST = Path(os.environ.get("E2E_DIST", REPO / "dist")).resolve()
+SCHEMA = REPO / "static" / "schema" / "annotations-v1.schema.json"
+CHROMIUM = os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium")
+CHROMEDRIVER = os.environ.get("E2E_CHROMEDRIVER", "/usr/bin/chromedriver")
+ARTIFACTS = Path(os.environ.get("E2E_ARTIFACTS", Path(tempfile.gettempdir()) / "e2e-artifacts"))
+DEFAULT_TIMEOUT = float(os.environ.get("E2E_TIMEOUT", "15"))
+
+SEED_000 = "000_7e8a3d906b8911a7"
+SEED_003 = "003_5edaa3534a2f115b"
+
+EXPORT_JSON_RE = r"^annotations-\d{8}-\d{6}\.json$"
+
+CHROME_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+    "--window-size=1280,1000",
+]
+
+# Installed before any page script runs, in every document (also after reloads): collects CSP
+# violations into window.__cspViolations and mirrors them in sessionStorage so that a reload
+# does not lose the ones that happened before it.
+CSP_LISTENER_JS = r"""
+(function () {
+  var KEY = '__e2eCspViolations';
+  var list = [];
+  try { list = JSON.parse(sessionStorage.getItem(KEY) || '[]'); } catch (e) { list = []; }
+  window.__cspViolations = list;
+  document.addEventListener('securitypolicyviolation', function (e) {
+    var v = {directive: e.violatedDirective, blocked: e.blockedURI, sample: e.sample,
+             source: e.sourceFile, line: e.lineNumber, page: String(location.href)};
+    window.__cspViolations.push(v);
+    try { sessionStorage.setItem(KEY, JSON.stringify(window.__cspViolations)); } catch (err) {}
+  }, true);
+})();
+"""
+
+ALLOWED_SCHEMES = ("data:", "blob:", "about:", "chrome-extension:", "chrome:", "devtools:")
+
+
+# --------------------------------------------------------------------------------------------
+# HTTP server
+# --------------------------------------------------------------------------------------------
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".js": "text/javascript",
+        ".mjs": "text/javascript",
+        ".json": "application/json",
+        ".svg": "image/svg+xml",
+        ".css": "text/css",
+        ".html": "text/html",
+        ".txt": "text/plain; charset=utf-8",
+    }
+
+    # set per server class
+    server_root: Path
+    prefix: str
+    recorder: "StaticServer"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, directory=str(self.server_root), **kwargs)
+
+    def log_message(self, format, *args):  # noqa: A002 - quiet
+        pass
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def _strip_prefix(self) -> bool:
+        path = urllib.parse.urlsplit(self.path).path
+        self.recorder._record(self.command, self.path)
+        if self.prefix == "/":
+            return True
+        if path == self.prefix.rstrip("/"):
+            # /sub/app -> /sub/app/
+            self.send_response(301)
+            self.send_header("Location", self.prefix)
+            self.end_headers()
+            return False
+        if not path.startswith(self.prefix):
+            self.send_error(404, "outside the served prefix")
+            return False
+        rest = self.path[len(self.prefix) - 1:]
+        self.path = rest
+        return True
+
+    def do_GET(self):
+        if self._strip_prefix():
+            super().do_GET()
+
+    def do_HEAD(self):
+        if self._strip_prefix():
+            super().do_HEAD()
+
+
+class _ThreadingServer(socketserver.ThreadingMixIn, http.server.HTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+class StaticServer:
+    """Serves `root` at http://127.0.0.1:<free port><prefix> and records request paths."""
+
+    def __init__(self, root: Path, prefix: str = "/"):
+        if not prefix.startswith("/"):
+            prefix = "/" + prefix
+        if not prefix.endswith("/"):
+            prefix += "/"
+        self.root = Path(root)
+        self.prefix = prefix
+        self.requests: list[tuple[str, str]] = []
+        self._lock = threading.Lock()
+        handler = type("Handler", (_Handler,), {"server_root": self.root, "prefix": prefix, "recorder": self})
+        self.httpd = _ThreadingServer(("127.0.0.1", 0), handler)
+        self.port = self.httpd.server_address[1]
+        self.origin = f"http://127.0.0.1:{self.port}"
+        self.url = self.origin + prefix
+        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self._thread.start()
+
+    def _record(self, method: str, path: str) -> None:
+        with self._lock:
+            self.requests.append((method, path))
+
+    def paths(self) -> list[str]:
+        with self._lock:
+            return [urllib.parse.urlsplit(p).path for _, p in self.requests]
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def _require_dist() -> None:
+    if not (DIST / "index.html").is_file():
+        pytest.exit(f"e2e: {DIST}/index.html is missing: build the page first (trunk build --release)", 2)
+
+
+@pytest.fixture(scope="session")
+def server():
+    _require_dist()
+    srv = StaticServer(DIST)
+    yield srv
+    srv.close()
+
+
+@pytest.fixture
+def serve():
+    """Factory: serve a directory (default dist/) under a prefix, e.g. serve(prefix="/sub/app/")."""
+    started: list[StaticServer] = []
+
+    def _serve(root: Path | None = None, prefix: str = "/") -> StaticServer:
+        if root is None:
+            _require_dist()
+            root = DIST
+        srv = StaticServer(root, prefix)
+        started.append(srv)
+        return srv
+
+    yield _serve
+    for s in started:
+        s.close()
+
+
+# --------------------------------------------------------------------------------------------
+# Browser
+# --------------------------------------------------------------------------------------------
+
+
+class Browser:
+    """A chromium session plus the guards' bookkeeping."""
+
+    def __init__(self, profile_dir: Path, download_dir: Path, allowed_origins: list[str]):
+        self.profile_dir = Path(profile_dir)
+        self.download_dir = Path(download_dir)
+        self.allowed_origins = list(allowed_origins)
+        self.console_allow: list[str] = []  # regexes of console errors a test expects
+        self.requests: list[str] = []
+        self.console: list[dict] = []
+        self.csp_violations: list[dict] = []
+        self.closed = False
+
+        opts = webdriver.ChromeOptions()
+        opts.binary_location = CHROMIUM
+        for a in CHROME_ARGS:
+            opts.add_argument(a)
+        opts.add_argument(f"--user-data-dir={self.profile_dir}")
+        opts.add_experimental_option(
+            "prefs",
+            {
+                "download.default_directory": str(self.download_dir),
+                "download.prompt_for_download": False,
+                "download.directory_upgrade": True,
+                "safebrowsing.enabled": False,
+            },
+        )
+        opts.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
+        service = Service(executable_path=CHROMEDRIVER)
+        self.driver = webdriver.Chrome(service=service, options=opts)
+        self.driver.set_script_timeout(30)
+        self.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": CSP_LISTENER_JS})
+        # Headless chromium honours the prefs, but say it explicitly too.
+        try:
+            self.driver.execute_cdp_cmd(
+                "Browser.setDownloadBehavior",
+                {"behavior": "allow", "downloadPath": str(self.download_dir), "eventsEnabled": True},
+            )
+        except WebDriverException:
+            self.driver.execute_cdp_cmd(
+                "Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(self.download_dir)}
+            )
+
+    # -- guards --------------------------------------------------------------------------
+
+    def collect(self) -> None:
+        """Drain chromium's logs and the page's CSP record into this object."""
+        if self.closed:
+            return
+        d = self.driver
+        for entry in d.get_log("performance"):
+            try:
+                msg = json.loads(entry["message"])["message"]
+            except (KeyError, ValueError):
+                continue
+            method = msg.get("method")
+            params = msg.get("params", {})
+            if method == "Network.requestWillBeSent":
+                self.requests.append(params.get("request", {}).get("url", ""))
+            elif method == "Network.webSocketCreated":
+                self.requests.append(params.get("url", ""))
+        for entry in d.get_log("browser"):
+            self.console.append(entry)
+        try:
+            v = d.execute_script("return (window.__cspViolations || []).slice();")
+        except WebDriverException:
+            v = []
+        for item in v or []:
+            if item not in self.csp_violations:
+                self.csp_violations.append(item)
+
+    def foreign_requests(self) -> list[str]:
+        bad = []
+        for url in self.requests:
+            if not url or url.startswith(ALLOWED_SCHEMES):
+                continue
+            if any(url == o or url.startswith(o + "/") for o in self.allowed_origins):
+                continue
+            bad.append(url)
+        return bad
+
+    def console_errors(self) -> list[str]:
+        out = []
+        for e in self.console:
+            text = e.get("message", "")
+            panicked = "panicked at" in text or "RuntimeError: unreachable" in text
+            if e.get("level") != "SEVERE" and not panicked:
+                continue
+            if not panicked and re.search(r"/favicon\.ico\b.*404", text):
+                continue
+            if not panicked and any(re.search(p, text) for p in self.console_allow):
+                continue
+            out.append(text)
+        return out
+
+    def problems(self) -> list[str]:
+        self.collect()
+        probs = []
+        for url in self.foreign_requests():
+            probs.append(f"request outside the page's origin: {url}")
+        for v in self.csp_violations:
+            probs.append(f"CSP violation: {v}")
+        for t in self.console_errors():
+            probs.append(f"console error: {t}")
+        return probs
+
+    def assert_clean(self) -> None:
+        probs = self.problems()
+        assert not probs, "page guard failed:\n  " + "\n  ".join(probs)
+
+    def quit(self) -> None:
+        """Collect everything the guards need, then quit chromium (the profile stays)."""
+        if self.closed:
+            return
+        try:
+            self.collect()
+        finally:
+            self.closed = True
+            try:
+                self.driver.quit()
+            except WebDriverException:
+                pass
+
+
+@pytest.hookimpl(tryfirst=True, hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    rep = outcome.get_result()
+    setattr(item, "rep_" + rep.when, rep)
+
+
+@pytest.fixture
+def browsers(request, tmp_path, server):
+    """Factory: browsers(profile=None, origins=None) starts a chromium session.
+
+    Every session it started is checked by the guards at teardown (a quit one was checked as it
+    quit). `profile` reuses a user-data-dir (reload / restart tests); default is a fresh one.
+    """
+    started: list[Browser] = []
+    counter = [0]
+
+    def _start(profile: Path | None = None, downloads: Path | None = None, origins: list[str] | None = None) -> Browser:
+        counter[0] += 1
+        n = counter[0]
+        if profile is None:
+            profile = tmp_path / f"profile{n}"
+        if downloads is None:
+            downloads = tmp_path / f"downloads{n}"
+        Path(profile).mkdir(parents=True, exist_ok=True)
+        Path(downloads).mkdir(parents=True, exist_ok=True)
+        b = Browser(profile, downloads, origins or [server.origin])
+        started.append(b)
+        return b
+
+    yield _start
+
+    failed = getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed
+    problems = []
+    for i, b in enumerate(started):
+        if failed and not b.closed:
+            _save_artifacts(request.node.nodeid, i, b)
+        try:
+            p = b.problems()
+        except WebDriverException as e:  # pragma: no cover - crashed browser
+            p = [f"could not read the browser's logs: {e.msg}"]
+        problems += p
+        b.quit()
+    assert not problems, "page guard failed:\n  " + "\n  ".join(problems)
+
+
+@pytest.fixture
+def browser(browsers) -> Browser:
+    """A fresh chromium on a fresh profile."""
+    return browsers()
+
+
+@pytest.fixture
+def driver(browser):
+    return browser.driver
+
+
+def _save_artifacts(nodeid: str, i: int, b: Browser) -> None:
+    try:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        stem = re.sub(r"[^A-Za-z0-9_.-]+", "_", nodeid) + f"-{i}"
+        b.driver.save_screenshot(str(ARTIFACTS / f"{stem}.png"))
+        (ARTIFACTS / f"{stem}.html").write_text(b.driver.page_source, encoding="utf-8")
+    except Exception:  # noqa: BLE001 - best effort only
+        pass
+
+
+# --------------------------------------------------------------------------------------------
+# Helpers
+# --------------------------------------------------------------------------------------------
+
+
+def _drv(x):
+    return x.driver if isinstance(x, Browser) else x
+
+
+def wait_for(cond, timeout: float = DEFAULT_TIMEOUT, msg: str = "", interval: float = 0.05):
+    """Polls cond() until it returns something truthy and returns that; fails after timeout."""
+    deadline = time.monotonic() + timeout
+    last_exc = None
+    while True:
+        try:
+            v = cond()
+            if v:
+                return v
+            last_exc = None
+        except (StaleElementReferenceException, NoSuchElementException) as e:
+            last_exc = e
+        if time.monotonic() > deadline:
+            detail = f" (last error: {last_exc!r})" if last_exc else ""
+            raise AssertionError(f"timed out after {timeout}s waiting for: {msg or cond}{detail}")
+        time.sleep(interval)
+
+
+def open_app(b, url: str, timeout: float = 30) -> None:
+    """Opens the page and waits until sentences are rendered."""
+    d = _drv(b)
+    if isinstance(b, Browser):
+        b.collect()  # keep CSP records of the page being left
+    d.get(url)
+    wait_for(lambda: d.find_elements(By.CSS_SELECTOR, "[data-sentence]"), timeout, "[data-sentence] elements")
+
+
+def reload(b, timeout: float = 30) -> None:
+    d = _drv(b)
+    if isinstance(b, Browser):
+        b.collect()
+    d.refresh()
+    wait_for(lambda: d.find_elements(By.CSS_SELECTOR, "[data-sentence]"), timeout, "[data-sentence] after reload")
+
+
+def css(d, selector: str):
+    return _drv(d).find_element(By.CSS_SELECTOR, selector)
+
+
+def css_all(d, selector: str):
+    return _drv(d).find_elements(By.CSS_SELECTOR, selector)
+
+
+def sentence(d, doc: str, i: int):
+    return _drv(d).find_element(By.CSS_SELECTOR, f'[data-sentence="{doc}:{i}"]')
+
+
+def labels_of(el) -> list[str]:
+    return (el.get_attribute("data-labels") or "").split()
+
+
+def sentence_labels(d, doc: str, i: int) -> list[str]:
+    return labels_of(sentence(d, doc, i))
+
+
+def focused_sentence(d) -> str | None:
+    """data-sentence of the sentence with aria-current="true" (None if none)."""
+    els = _drv(d).find_elements(By.CSS_SELECTOR, '[data-sentence][aria-current="true"]')
+    assert len(els) <= 1, f"more than one focused sentence: {[e.get_attribute('data-sentence') for e in els]}"
+    return els[0].get_attribute("data-sentence") if els else None
+
+
+def wait_focused(d, timeout: float = DEFAULT_TIMEOUT) -> str:
+    return wait_for(lambda: focused_sentence(d), timeout, 'a sentence with aria-current="true"')
+
+
+def open_doc(d) -> str | None:
+    els = css_all(d, "article[data-open-doc]")
+    return els[0].get_attribute("data-open-doc") if els else None
+
+
+def page_labels(d) -> dict[str, list[str]]:
+    """{"<doc>:<index>": [labels]} for every rendered [data-sentence]."""
+    rows = _drv(d).execute_script(
+        "return Array.from(document.querySelectorAll('[data-sentence]'))"
+        ".map(e => [e.getAttribute('data-sentence'), e.getAttribute('data-labels') || '']);"
+    )
+    return {k: v.split() for k, v in rows}
+
+
+def page_sentences(d) -> dict[str, str]:
+    """{"<doc>:<index>": textContent} for every rendered [data-sentence]."""
+    rows = _drv(d).execute_script(
+        "return Array.from(document.querySelectorAll('[data-sentence]'))"
+        ".map(e => [e.getAttribute('data-sentence'), e.textContent]);"
+    )
+    return dict((k, v) for k, v in rows)
+
+
+def _is_text_field(d) -> bool:
+    return bool(
+        _drv(d).execute_script(
+            "var a = document.activeElement; if (!a) return false;"
+            "var t = a.tagName; if (t === 'TEXTAREA' || t === 'SELECT') return true;"
+            "if (a.isContentEditable) return true;"
+            "if (t === 'INPUT') { var ty = (a.type || 'text').toLowerCase();"
+            "  return !['checkbox','radio','button','submit','reset','file','range','color'].includes(ty); }"
+            "return false;"
+        )
+    )
+
+
+def press(d, key: str, mods=(), into_field: bool = False) -> None:
+    """Types `key` (a character or a selenium Keys value) as a person would, with modifier keys
+    `mods` (e.g. (Keys.CONTROL, Keys.SHIFT)) held. The keys go to the focused element; unless
+    `into_field`, a focused text field is blurred first so that the keys reach the page body."""
+    drv = _drv(d)
+    if not into_field and _is_text_field(drv):
+        drv.execute_script("document.activeElement.blur();")
+    ac = ActionChains(drv)
+    for m in mods:
+        ac.key_down(m)
+    ac.send_keys(key)
+    for m in reversed(list(mods)):
+        ac.key_up(m)
+    ac.perform()
+
+
+def ctrl(d, key: str, shift: bool = False) -> None:
+    mods = (Keys.CONTROL, Keys.SHIFT) if shift else (Keys.CONTROL,)
+    press(d, key, mods)
+
+
+def local_storage(d) -> dict[str, str]:
+    return _drv(d).execute_script(
+        "var o = {}; for (var i = 0; i < localStorage.length; i++) {"
+        " var k = localStorage.key(i); o[k] = localStorage.getItem(k); } return o;"
+    )
+
+
+def downloaded_file(directory, pattern: str, timeout: float = DEFAULT_TIMEOUT, exclude=()) -> Path:
+    """Waits for a completed download whose name matches the regex `pattern` (and is not in
+    `exclude`) in `directory`: no .crdownload left and the size stable. Returns its path."""
+    directory = Path(directory)
+    rx = re.compile(pattern)
+    exclude = {Path(p).name for p in exclude}
+    state = {"size": None}
+
+    def ready():
+        names = os.listdir(directory) if directory.is_dir() else []
+        if any(n.endswith(".crdownload") or n.startswith(".com.google.Chrome") for n in names):
+            return None
+        hits = sorted(n for n in names if rx.search(n) and n not in exclude)
+        if not hits:
+            return None
+        p = directory / hits[-1]
+        size = p.stat().st_size
+        if size == 0 or size != state["size"]:
+            state["size"] = size
+            return None
+        return p
+
+    try:
+        return wait_for(ready, timeout, f"a finished download matching {pattern} in {directory}", interval=0.2)
+    except AssertionError as e:
+        names = os.listdir(directory) if directory.is_dir() else []
+        raise AssertionError(f"{e}; the directory holds {names}") from None
+
+
+def import_files(d, *paths) -> None:
+    """Feeds files to input[type=file][data-action="import-files"] like a person picking them."""
+    inp = wait_for(lambda: css_all(d, 'input[type="file"][data-action="import-files"]'), msg="the import input")[0]
+    inp.send_keys("\n".join(str(Path(p).resolve()) for p in paths))
+
+
+def messages(d, level: str | None = None) -> list[str]:
+    sel = "[data-messages] [data-message]" + (f'[data-level="{level}"]' if level else "")
+    return [e.get_attribute("textContent") for e in css_all(d, sel)]
+
+
+def doc_ids(d) -> list[str]:
+    return [e.get_attribute("data-doc") for e in css_all(d, "[data-doc]")]
+
+
+def copy_fixture(name: str, dest_dir: Path, new_name: str | None = None) -> Path:
+    dest = Path(dest_dir) / (new_name or name)
+    shutil.copyfile(FIXTURES / name, dest)
+    return dest
+
+
+def load_schema() -> dict:
+    assert SCHEMA.is_file(), f"SPEC §6: the JSON Schema must ship at {SCHEMA.relative_to(REPO)}"
+    return json.loads(SCHEMA.read_text(encoding="utf-8"))
+
+
+def export_json(b, exclude=()) -> tuple[Path, dict]:
+    """Clicks [data-action="export-json"], waits for the download and returns (path, parsed)."""
+    d = _drv(b)
+    before = set(os.listdir(b.download_dir))
+    css(d, '[data-action="export-json"]').click()
+    p = downloaded_file(b.download_dir, EXPORT_JSON_RE, exclude=set(before) | set(exclude))
+    return p, json.loads(p.read_text(encoding="utf-8"))
+
+
+__all__ = [n for n in dir() if not n.startswith("_")]
