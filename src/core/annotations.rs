@@ -32,6 +32,10 @@ pub struct Annotation {
     /// Fingerprint of the sentence text (see `text::fingerprint`).
     #[serde(rename = "h", default)]
     pub fingerprint: String,
+    /// Byte span of the sentence when it was annotated: recovers its text for the user if
+    /// the sentence can no longer be found after a change of segmentation rules.
+    #[serde(rename = "b", default, skip_serializing_if = "Option::is_none")]
+    pub span: Option<(usize, usize)>,
 }
 
 impl Annotation {

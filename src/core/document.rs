@@ -65,6 +65,25 @@ impl Document {
         Document { id, source, title, date, text: body, sentences }
     }
 
+    /// Rebuilds a document with known sentence spans (an import of an export, which keeps
+    /// its own sentences even if our segmenter would now split differently). `text` must be
+    /// normalised already and the spans valid byte ranges on char boundaries.
+    pub fn with_spans(
+        id: String,
+        source: String,
+        title: String,
+        date: Option<String>,
+        text: String,
+        spans: &[Span],
+    ) -> Document {
+        let sentences = sentences_with_paragraphs(&text, spans);
+        Document { id, source, title, date, text, sentences }
+    }
+
+    pub fn spans(&self) -> Vec<Span> {
+        self.sentences.iter().map(|s| Span { start: s.start, end: s.end }).collect()
+    }
+
     pub fn sentence_text(&self, index: usize) -> &str {
         let s = &self.sentences[index];
         &self.text[s.start..s.end]

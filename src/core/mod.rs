@@ -5,4 +5,5 @@ pub mod annotations;
 pub mod document;
 pub mod labels;
 pub mod segment;
+pub mod storage;
 pub mod text;
