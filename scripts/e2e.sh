@@ -43,4 +43,4 @@ fi
 # Never let Selenium Manager fetch anything: the driver and browser paths are given explicitly.
 export SE_AVOID_STATS=true
 export E2E_DIST="$DIST"
-exec "$VENV/bin/python" -m pytest "$ROOT/tests/e2e" -q "$@"
+exec "$VENV/bin/python" -m pytest -p no:cacheprovider "$ROOT/tests/e2e" -q "$@"

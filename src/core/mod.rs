@@ -3,7 +3,12 @@
 
 pub mod annotations;
 pub mod document;
+pub mod export;
+pub mod import;
+pub mod keys;
 pub mod labels;
+pub mod newsgen;
 pub mod segment;
+pub mod session;
 pub mod storage;
 pub mod text;

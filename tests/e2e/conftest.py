@@ -41,7 +41,7 @@ REPO = Path(__file__).resolve().parents[2]
 E2E_DIR = Path(__file__).resolve().parent
 FIXTURES = E2E_DIR / "fixtures"
 DIST = Path(os.environ.get("E2E_DIST", REPO / "dist")).resolve()
-SCHEMA = REPO / "static" / "schema" / "annotations-v1.schema.json"
+SCHEMA = Path(os.environ.get("E2E_SCHEMA", REPO / "static" / "schema" / "annotations-v1.schema.json"))
 CHROMIUM = os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("E2E_CHROMEDRIVER", "/usr/bin/chromedriver")
 ARTIFACTS = Path(os.environ.get("E2E_ARTIFACTS", Path(tempfile.gettempdir()) / "e2e-artifacts"))
@@ -472,14 +472,33 @@ def labels_of(el) -> list[str]:
 
 
 def sentence_labels(d, doc: str, i: int) -> list[str]:
-    return labels_of(sentence(d, doc, i))
+    """data-labels of one sentence, read atomically in the page (no stale elements)."""
+    v = _drv(d).execute_script(
+        "var e = Array.from(document.querySelectorAll('[data-sentence]'))"
+        ".find(x => x.getAttribute('data-sentence') === arguments[0]);"
+        "return e ? (e.getAttribute('data-labels') || '') : null;",
+        f"{doc}:{i}",
+    )
+    assert v is not None, f"no [data-sentence=\"{doc}:{i}\"] on the page"
+    return v.split()
+
+
+def retry_stale(fn, attempts: int = 5):
+    """Runs fn(), again if the page re-rendered the element under it."""
+    for n in range(attempts):
+        try:
+            return fn()
+        except StaleElementReferenceException:
+            if n == attempts - 1:
+                raise
+            time.sleep(0.1)
 
 
 def focused_sentence(d) -> str | None:
     """data-sentence of the sentence with aria-current="true" (None if none)."""
-    els = _drv(d).find_elements(By.CSS_SELECTOR, '[data-sentence][aria-current="true"]')
-    assert len(els) <= 1, f"more than one focused sentence: {[e.get_attribute('data-sentence') for e in els]}"
-    return els[0].get_attribute("data-sentence") if els else None
+    els = _attrs(d, '[data-sentence][aria-current="true"]', "data-sentence")
+    assert len(els) <= 1, f"more than one focused sentence: {els}"
+    return els[0] if els else None
 
 
 def wait_focused(d, timeout: float = DEFAULT_TIMEOUT) -> str:
@@ -487,8 +506,8 @@ def wait_focused(d, timeout: float = DEFAULT_TIMEOUT) -> str:
 
 
 def open_doc(d) -> str | None:
-    els = css_all(d, "article[data-open-doc]")
-    return els[0].get_attribute("data-open-doc") if els else None
+    els = _attrs(d, "article[data-open-doc]", "data-open-doc")
+    return els[0] if els else None
 
 
 def page_labels(d) -> dict[str, list[str]]:
@@ -587,11 +606,20 @@ def import_files(d, *paths) -> None:
 
 def messages(d, level: str | None = None) -> list[str]:
     sel = "[data-messages] [data-message]" + (f'[data-level="{level}"]' if level else "")
-    return [e.get_attribute("textContent") for e in css_all(d, sel)]
+    return _drv(d).execute_script(
+        "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.textContent);", sel
+    )
+
+
+def _attrs(d, selector: str, attr: str) -> list[str]:
+    return _drv(d).execute_script(
+        "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.getAttribute(arguments[1]));",
+        selector, attr,
+    )
 
 
 def doc_ids(d) -> list[str]:
-    return [e.get_attribute("data-doc") for e in css_all(d, "[data-doc]")]
+    return _attrs(d, "[data-doc]", "data-doc")
 
 
 def copy_fixture(name: str, dest_dir: Path, new_name: str | None = None) -> Path:
@@ -601,17 +629,136 @@ def copy_fixture(name: str, dest_dir: Path, new_name: str | None = None) -> Path
 
 
 def load_schema() -> dict:
-    assert SCHEMA.is_file(), f"SPEC §6: the JSON Schema must ship at {SCHEMA.relative_to(REPO)}"
+    assert SCHEMA.is_file(), f"SPEC §6: the JSON Schema must ship at {SCHEMA}"
     return json.loads(SCHEMA.read_text(encoding="utf-8"))
 
 
-def export_json(b, exclude=()) -> tuple[Path, dict]:
-    """Clicks [data-action="export-json"], waits for the download and returns (path, parsed)."""
+def export_json(b, pattern: str = EXPORT_JSON_RE) -> tuple[Path, dict]:
+    """Clicks [data-action="export-json"], waits for the new download and returns (path, parsed).
+    (A second export in the same second of the same browser is renamed by chromium to
+    "... (1).json": pass a looser pattern for it.)"""
     d = _drv(b)
     before = set(os.listdir(b.download_dir))
     css(d, '[data-action="export-json"]').click()
-    p = downloaded_file(b.download_dir, EXPORT_JSON_RE, exclude=set(before) | set(exclude))
+    p = downloaded_file(b.download_dir, pattern, exclude=before)
     return p, json.loads(p.read_text(encoding="utf-8"))
 
 
-__all__ = [n for n in dir() if not n.startswith("_")]
+
+
+def show_doc(d, doc: str) -> None:
+    """Opens document `doc` by clicking its list item and waits until it is shown."""
+    if open_doc(d) != doc:
+        retry_stale(lambda: _doc_item(d, doc).click())
+    wait_for(lambda: open_doc(d) == doc and any(k.startswith(doc + ":") for k in page_labels(d)), msg=f"document {doc} open")
+
+
+def _find_attr(d, attr: str, value: str):
+    """The element whose attribute equals value (any characters, no CSS escaping needed)."""
+    for e in css_all(d, f"[{attr}]"):
+        if e.get_attribute(attr) == value:
+            return e
+    raise NoSuchElementException(f"no [{attr}={value!r}]")
+
+
+def _doc_item(d, doc: str):
+    return _find_attr(d, "data-doc", doc)
+
+
+def focus_sentence(d, doc: str, i: int) -> None:
+    """Clicks a sentence (HOOKS: clicking a sentence focuses it) and waits for aria-current."""
+    show_doc(d, doc)
+    key = f"{doc}:{i}"
+    retry_stale(lambda: _find_attr(d, "data-sentence", key).click())
+    wait_for(lambda: focused_sentence(d) == key, msg=f'{key} aria-current="true" after a click')
+
+
+def wait_labels(d, doc: str, i: int, expected: list[str], msg: str = "") -> None:
+    wait_for(
+        lambda: sorted(sentence_labels(d, doc, i)) == sorted(expected),
+        msg=msg or f"data-labels of {doc}:{i} == {expected}",
+    )
+    # the value must also stay (no flicker back)
+    assert sorted(sentence_labels(d, doc, i)) == sorted(expected)
+
+
+def seed_text(doc: str) -> tuple[str, str | None]:
+    """(normalised text, date) of a bundled seed article as SPEC §2 defines them."""
+    raw = (REPO / "static" / "articles" / f"{doc}.txt").read_bytes().decode("utf-8")
+    t = raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    m = re.match(r"^\s*date (\d{4}-\d{2}-\d{2}) ", t)
+    if m:
+        return t[m.end():], m.group(1)
+    return t, None
+
+
+LABELS = ["claim", "denial", "demand"]
+
+
+def check_export(data: dict, validate_schema: bool = True) -> None:
+    """The invariants of SPEC §6 that hold for any export."""
+    assert data.get("format") == "sentence-annotator", data.get("format")
+    assert data.get("version") == 1, data.get("version")
+    assert data.get("labels") == LABELS, data.get("labels")
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})", str(data.get("exported_at"))), data.get("exported_at")
+    assert isinstance(data.get("app_version"), str) and data["app_version"]
+    assert re.fullmatch(r".+@.+", str(data.get("segmenter"))), data.get("segmenter")
+    docs = data.get("documents")
+    assert isinstance(docs, list) and docs
+    ids = [doc["id"] for doc in docs]
+    assert len(ids) == len(set(ids)), f"duplicate document ids: {ids}"
+    for doc in docs:
+        text = doc["text"]
+        assert "\r" not in text, f"{doc['id']}: text not normalised (CR found)"
+        assert not text.startswith("\ufeff"), f"{doc['id']}: BOM kept"
+        sents = doc["sentences"]
+        assert sents, f"{doc['id']}: no sentences"
+        assert [s["index"] for s in sents] == list(range(len(sents))), f"{doc['id']}: indices not 0..n-1"
+        prev_end = 0
+        for s in sents:
+            st, en = s["start"], s["end"]
+            assert 0 <= st < en <= len(text), f"{doc['id']}:{s['index']}: bad span {st}..{en}"
+            assert text[st:en] == s["text"], f"{doc['id']}:{s['index']}: text[start:end] != text ({text[st:en]!r} vs {s['text']!r})"
+            assert st >= prev_end, f"{doc['id']}:{s['index']}: overlaps the previous sentence"
+            gap = text[prev_end:st]
+            assert gap.strip() == "", f"{doc['id']}:{s['index']}: text between sentences is not annotatable: {gap!r}"
+            prev_end = en
+            assert isinstance(s["labels"], list), f"{doc['id']}:{s['index']}: labels must be a list"
+            assert set(s["labels"]) <= set(LABELS), s["labels"]
+        assert text[prev_end:].strip() == "", f"{doc['id']}: text after the last sentence: {text[prev_end:]!r}"
+    if validate_schema:
+        import jsonschema
+
+        schema = load_schema()
+        jsonschema.validators.validator_for(schema).check_schema(schema)
+        jsonschema.validate(data, schema)
+
+
+def export_labels(data: dict) -> dict[str, list[str]]:
+    """{"<doc>:<index>": labels} of an export."""
+    return {f"{doc['id']}:{s['index']}": list(s["labels"]) for doc in data["documents"] for s in doc["sentences"]}
+
+
+def assert_page_matches_export(d, data: dict) -> None:
+    """Every [data-sentence] of every document: text and data-labels equal the export."""
+    exp = export_labels(data)
+    for doc in data["documents"]:
+        show_doc(d, doc["id"])
+        on_page = page_labels(d)
+        texts = page_sentences(d)
+        keys = [f"{doc['id']}:{s['index']}" for s in doc["sentences"]]
+        shown = sorted((k for k in on_page if k.startswith(doc["id"] + ":")), key=lambda k: int(k.rsplit(":", 1)[1]))
+        assert shown == keys, f"{doc['id']}: sentences on the page {shown} != exported {keys}"
+        for s in doc["sentences"]:
+            k = f"{doc['id']}:{s['index']}"
+            assert sorted(on_page[k]) == sorted(exp[k]), f"{k}: page labels {on_page[k]} != exported {exp[k]}"
+            # (the focused sentence may hold its label buttons too, so: contains)
+            assert s["text"].strip() in texts[k], f"{k}: page text {texts[k]!r} lacks exported {s['text']!r}"
+
+
+_FIXTURES_AND_HOOKS = {"annotations", "server", "serve", "browsers", "browser", "driver", "pytest_runtest_makereport"}
+__all__ = [
+    n
+    for n, v in list(globals().items())
+    if not n.startswith("_") and n not in _FIXTURES_AND_HOOKS and type(v).__name__ != "module"
+]

@@ -1,7 +1,41 @@
-//! Sentence segmentation (placeholder: being replaced by the rule-based segmenter).
+//! Rule-based sentence segmentation for news text (`sa-rules`).
+//!
+//! One forward pass over the bytes; only a handful of bytes are interesting (`.`, `!`, `?`,
+//! the lead byte of `…` and friends, `\n`, and spaces while an inline list is open). Every
+//! lookahead and lookbehind is bounded or cached, so the cost is linear in the input.
+//!
+//! # Lines
+//! * A blank line always ends a sentence.
+//! * A single line break ends a sentence (headlines, credits, list lines, datelines) except
+//!   for a *wrapped sentence*: the line does not end with sentence punctuation, the next
+//!   line starts with a lower-case letter, and the following lines (each starting in lower
+//!   case) reach sentence-final punctuation before a blank line or a line that doesn't
+//!   continue. Then the line break is just whitespace inside the sentence.
+//!
+//! # Punctuation
+//! * `?` / `!` (any mix, `‼`, `⁇`, full-width forms) end a sentence unless the next word
+//!   starts in lower case (`"Is it legal?" she asked.`, `Yahoo! in`).
+//! * `...`, `....`, `…` end a sentence before an upper-case letter; the spaced ellipsis
+//!   `. . .` does not; four spaced dots end it (`period . . . . Next`); a period glued to
+//!   the word and followed by a spaced ellipsis (`compounds. . . . The`) ends the sentence
+//!   after the period and the ellipsis opens the next one. `[...]` never ends anything.
+//! * A single `.` followed by whitespace ends a sentence unless the next word starts in lower
+//!   case or the word before it is an abbreviation that binds to what follows: titles
+//!   (Mr., Gen.), number abbreviations before a digit (No. 2, p. 55, Dec. 17), initials
+//!   (J. K. Rowling), multi-period abbreviations (U.S., a.m., e.g.), a list marker at the
+//!   start of the sentence (`1.`, `a.`). Ambiguous abbreviations (U.S., Co., initials,
+//!   a.m.) end a sentence only before a typical sentence starter (The, He, It, ...).
+//! * A `.` glued to a capitalised word ends a sentence (`world.Today`) unless the token is
+//!   an address (e-mail, URL) or the word before is an abbreviation.
+//! * Closing quotes and brackets after the punctuation stay with the sentence.
+//! * An inline list (`1) a 2) b`, `a. x b. y`, `• x • y`) splits before the next marker.
+
+mod abbreviations;
+
+use abbreviations::{is_starter, lookup, never_final_dotted, Kind};
 
 /// Name and version of the rules; goes into exports and storage.
-pub const SEGMENTER: &str = "sa-rules@1";
+pub const SEGMENTER: &str = "sa-rules@2";
 
 /// A sentence as a byte range into the normalised text, trimmed of surrounding whitespace.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -10,27 +44,775 @@ pub struct Span {
     pub end: usize,
 }
 
-/// Splits normalised text into sentences: ordered, non-overlapping, non-empty, trimmed.
+/// Splits normalised text into sentences: ordered, non-overlapping, non-empty, trimmed;
+/// the text between spans is whitespace only.
 pub fn segment(text: &str) -> Vec<Span> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        if start.is_none() && !c.is_whitespace() {
-            start = Some(i);
+    let mut s = Segmenter {
+        text,
+        b: text.as_bytes(),
+        out: Vec::with_capacity(text.len() / 120 + 1),
+        start: 0,
+        marker_pos: 0,
+        list: List::None,
+        join_until: 0,
+        break_until: 0,
+    };
+    s.run();
+    s.out
+}
+
+/// Bounds of every lookbehind/lookahead, in bytes.
+const TOKEN_WINDOW: usize = 64;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum NumStyle {
+    /// `1.`
+    Dot,
+    /// `1.)`
+    DotParen,
+    /// `1)`
+    Paren,
+    /// `(1)`
+    Wrapped,
+}
+
+/// The marker that would continue an inline list opened at the start of the sentence.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum List {
+    None,
+    Num(u32, NumStyle),
+    /// next letter, delimiter (`.` or `)`)
+    Letter(u8, u8),
+    /// byte range of the bullet in the text
+    Bullet(usize, usize),
+}
+
+struct Segmenter<'a> {
+    text: &'a str,
+    b: &'a [u8],
+    out: Vec<Span>,
+    /// Start of the current sentence (first non-whitespace byte, or text end).
+    start: usize,
+    /// Where a list-marker token begins in the current sentence (after any bullet).
+    marker_pos: usize,
+    list: List,
+    /// Line breaks before this position are known to be inside a wrapped sentence.
+    join_until: usize,
+    /// Line breaks before this position are known to end the unit.
+    break_until: usize,
+}
+
+impl Segmenter<'_> {
+    fn run(&mut self) {
+        let b = self.b;
+        let n = b.len();
+        self.begin(self.skip_ws(0));
+        let mut i = self.start;
+        while i < n {
+            match b[i] {
+                b'\n' => {
+                    if self.line_continues(i) {
+                        i += 1;
+                    } else {
+                        self.emit(i);
+                        let next = self.skip_ws(i + 1);
+                        self.begin(next);
+                        i = next;
+                    }
+                }
+                b'.' | b'!' | b'?' => i = self.terminator(i),
+                0xE2 | 0xE3 | 0xEF if term_len(b, i).is_some() => i = self.terminator(i),
+                b' ' | b'\t' if self.list != List::None => {
+                    let j = i + 1;
+                    if j < n && self.list_continues_at(j) {
+                        self.emit(j);
+                        self.begin(j);
+                        i = j;
+                    } else {
+                        i = j;
+                    }
+                }
+                _ => i += 1,
+            }
         }
-        if c == '\n' {
-            if let Some(s) = start.take() {
-                out.push(trim(text, s, i));
+        self.emit(n);
+    }
+
+    /// Pushes the current sentence `[start, end)`, trimmed, if not empty.
+    fn emit(&mut self, end: usize) {
+        let s = self.start;
+        if end <= s {
+            return;
+        }
+        let slice = &self.text[s..end];
+        let t = slice.trim_start();
+        let lead = slice.len() - t.len();
+        let t = t.trim_end();
+        if !t.is_empty() {
+            self.out.push(Span { start: s + lead, end: s + lead + t.len() });
+        }
+    }
+
+    /// Starts a new sentence at `pos` (a non-whitespace position) and notes a list marker.
+    fn begin(&mut self, pos: usize) {
+        let b = self.b;
+        let n = b.len();
+        self.start = pos;
+        self.marker_pos = pos;
+        self.list = List::None;
+        if pos >= n {
+            return;
+        }
+        if let Some(l) = bullet_len(b, pos) {
+            let mut q = pos + l;
+            while q < n && (b[q] == b' ' || b[q] == b'\t') {
+                q += 1;
+            }
+            self.marker_pos = q;
+            self.list = List::Bullet(pos, l);
+            return;
+        }
+        if let Some((v, style, _)) = parse_num_marker(b, pos) {
+            self.list = List::Num(v + 1, style);
+        } else if let Some((c, d, _)) = parse_letter_marker(b, pos) {
+            if c != b'z' && c != b'Z' {
+                self.list = List::Letter(c + 1, d);
             }
         }
     }
-    if let Some(s) = start {
-        out.push(trim(text, s, text.len()));
+
+    fn list_continues_at(&self, j: usize) -> bool {
+        let b = self.b;
+        match self.list {
+            List::None => false,
+            List::Bullet(p, l) => b[j..].starts_with(&b[p..p + l]),
+            List::Num(v, style) => {
+                matches!(parse_num_marker(b, j), Some((w, s, _)) if w == v && s == style)
+            }
+            List::Letter(c, d) => {
+                matches!(parse_letter_marker(b, j), Some((x, y, _)) if x == c && y == d)
+            }
+        }
     }
-    out
+
+    fn skip_ws(&self, mut p: usize) -> usize {
+        let n = self.b.len();
+        while p < n {
+            let l = ws_len(self.text, p);
+            if l == 0 {
+                break;
+            }
+            p += l;
+        }
+        p
+    }
+
+    fn char_at(&self, p: usize) -> Option<char> {
+        self.text.get(p..).and_then(|s| s.chars().next())
+    }
+
+    // ----- line breaks -------------------------------------------------------------------
+
+    /// Whether the line break at `i` (inside an open sentence) is only a wrap.
+    fn line_continues(&mut self, i: usize) -> bool {
+        if i < self.join_until {
+            return true;
+        }
+        if i < self.break_until {
+            return false;
+        }
+        let b = self.b;
+        let n = b.len();
+        // The line must not end with sentence punctuation (closing quotes ignored).
+        let mut e = i;
+        while e > self.start && matches!(b[e - 1], b' ' | b'\t') {
+            e -= 1;
+        }
+        while e > self.start {
+            match closer_len_before(b, e) {
+                Some(l) => e -= l,
+                None => break,
+            }
+        }
+        if e > self.start && ends_with_terminal(b, e) {
+            return false;
+        }
+        // The next line must start with a lower-case letter.
+        let mut q = i + 1;
+        while q < n && matches!(b[q], b' ' | b'\t') {
+            q += 1;
+        }
+        if !self.char_at(q).is_some_and(char::is_lowercase) {
+            return false;
+        }
+        // ... and the wrapped lines must reach sentence punctuation.
+        let mut p = q;
+        loop {
+            let mut found = false;
+            while p < n && b[p] != b'\n' {
+                if !found && is_final_punct_at(b, p) {
+                    found = true;
+                }
+                p += 1;
+            }
+            if found {
+                self.join_until = p;
+                return true;
+            }
+            if p >= n {
+                self.break_until = n;
+                return false;
+            }
+            let mut q2 = p + 1;
+            while q2 < n && matches!(b[q2], b' ' | b'\t') {
+                q2 += 1;
+            }
+            if !self.char_at(q2).is_some_and(char::is_lowercase) {
+                self.break_until = p + 1;
+                return false;
+            }
+            p = q2;
+        }
+    }
+
+    // ----- punctuation -------------------------------------------------------------------
+
+    /// Handles the punctuation cluster starting at `i`; returns where scanning resumes.
+    fn terminator(&mut self, i: usize) -> usize {
+        let b = self.b;
+        let n = b.len();
+        let (mut dots, mut strong, mut ell, mut spaced, mut cjk) = (0u32, false, false, false, false);
+        let mut j = i;
+        while j < n {
+            match b[j] {
+                b'.' => {
+                    dots += 1;
+                    j += 1;
+                }
+                b'!' | b'?' => {
+                    strong = true;
+                    j += 1;
+                }
+                b' ' if dots > 0
+                    && !strong
+                    && !ell
+                    && j + 1 < n
+                    && b[j + 1] == b'.'
+                    && (j + 2 >= n
+                        || b[j + 2] == b'.'
+                        || is_ascii_ws(b[j + 2])
+                        || closer_len(b, j + 2).is_some()) =>
+                {
+                    spaced = true;
+                    j += 1;
+                }
+                _ => match term_len(b, j) {
+                    Some((l, t)) => {
+                        match t {
+                            Term::Ellipsis => ell = true,
+                            Term::Strong => strong = true,
+                            Term::Cjk => {
+                                strong = true;
+                                cjk = true;
+                            }
+                        }
+                        j += l;
+                    }
+                    None => break,
+                },
+            }
+        }
+        let ellipsis = ell || (dots >= 2 && !spaced);
+        // "[...]" is an editorial elision, never a boundary.
+        if ellipsis && i > 0 && b[i - 1] == b'[' && j < n && b[j] == b']' {
+            return j + 1;
+        }
+        let mut k = j;
+        while let Some(l) = closer_len(b, k) {
+            k += l;
+        }
+        if k >= n {
+            return k;
+        }
+        if cjk {
+            self.emit(k);
+            let next = self.skip_ws(k);
+            self.begin(next);
+            return next;
+        }
+        if ws_len(self.text, k) == 0 {
+            if dots == 1 && !strong && !ell && k == j && self.glued_boundary(i) {
+                self.emit(j);
+                self.begin(j);
+                return j;
+            }
+            return k;
+        }
+        let m = self.skip_ws(k);
+        if m >= n {
+            return m;
+        }
+        let boundary = if b[k..m].contains(&b'\n') {
+            // Punctuation at the end of a line: the line break ends the unit anyway.
+            Some(k)
+        } else {
+            let (q, quote) = skip_openers(b, m);
+            let nf = self.char_at(q);
+            let lower = nf.is_some_and(char::is_lowercase);
+            let upper = nf.is_some_and(char::is_uppercase);
+            if strong {
+                (!lower).then_some(k)
+            } else if ellipsis {
+                upper.then_some(k)
+            } else if spaced {
+                let attached = i > 0 && !is_ascii_ws(b[i - 1]);
+                if dots >= 4 && upper {
+                    Some(if attached { i + 1 } else { k })
+                } else {
+                    None
+                }
+            } else if lower {
+                None
+            } else {
+                self.period_boundary(i, q, nf, quote).then_some(k)
+            }
+        };
+        match boundary {
+            Some(e) => {
+                self.emit(e);
+                let next = self.skip_ws(e);
+                self.begin(next);
+                next
+            }
+            None => k,
+        }
+    }
+
+    /// `.` at `i` followed by whitespace, then (after openers) the next word at `q` whose
+    /// first char `nf` is not lower case. Does the sentence end here?
+    fn period_boundary(&self, i: usize, q: usize, nf: Option<char>, quote: bool) -> bool {
+        let b = self.b;
+        let digit = nf.is_some_and(|c| c.is_ascii_digit());
+        // The token before the period.
+        let lo = i.saturating_sub(TOKEN_WINDOW).max(self.start);
+        let mut t0 = i;
+        while t0 > lo && !is_ascii_ws(b[t0 - 1]) {
+            t0 -= 1;
+        }
+        if t0 == lo && lo > self.start && !is_ascii_ws(b[lo - 1]) {
+            return true; // a very long token: a URL or junk, not an abbreviation
+        }
+        while t0 < i {
+            match opener_len(b, t0) {
+                Some((l, _)) => t0 += l,
+                None => break,
+            }
+        }
+        if t0 >= i {
+            return true;
+        }
+        // A list marker opening the sentence: "1. The first item", "• 9. ...", "a. ...".
+        let tm = if t0 <= self.marker_pos && self.marker_pos < i { self.marker_pos } else { t0 };
+        if tm == self.marker_pos && is_marker_token(&b[tm..i]) {
+            return false;
+        }
+        let tok = &b[t0..i];
+        let mut w0 = i;
+        while w0 > t0 && b[w0 - 1].is_ascii_alphabetic() {
+            w0 -= 1;
+        }
+        let word = &b[w0..i];
+        if has_address_mark(tok) {
+            return true;
+        }
+        if w0 == t0 || (!word.is_empty() && b[w0 - 1] == b'-') {
+            return self.word_rule(word, t0, q, nf, quote);
+        }
+        if !word.is_empty() && b[w0 - 1] == b'.' && is_dotted_abbr(tok) {
+            let mut buf = [0u8; 12];
+            let Some(lw) = lower_into(tok, &mut buf) else { return true };
+            if lw == b"a.m" || lw == b"p.m" {
+                if digit {
+                    return false;
+                }
+                let next_ok = self.next_is_starter(q, quote) || self.next_is_title(q);
+                return next_ok && !self.intro_time(t0);
+            }
+            if never_final_dotted(lw) || digit {
+                return false;
+            }
+            return self.next_is_starter(q, quote);
+        }
+        // "N°. 1026"
+        if tok.len() == 3 && matches!(tok[0], b'n' | b'N') && tok[1] == 0xC2 && matches!(tok[2], 0xB0 | 0xBA) {
+            return !digit;
+        }
+        true
+    }
+
+    /// The token before the period is the word `word` (ASCII letters).
+    fn word_rule(&self, word: &[u8], t0: usize, q: usize, nf: Option<char>, quote: bool) -> bool {
+        let digit = nf.is_some_and(|c| c.is_ascii_digit());
+        if word.len() == 1 {
+            let c = word[0];
+            if c == b'I' && nf.is_some_and(char::is_uppercase) && self.prev_word_lower(t0) {
+                return true; // "you and I. Did ..."
+            }
+            if c.is_ascii_lowercase() && digit {
+                return false; // "p. 55"
+            }
+            return self.next_is_starter(q, quote); // initials: "J. K. Rowling"
+        }
+        let mut buf = [0u8; 12];
+        let Some(lw) = lower_into(word, &mut buf) else { return true };
+        match lookup(lw) {
+            None => true,
+            Some(Kind::Title) => false,
+            Some(Kind::Dual) => self.next_is_starter(q, quote),
+            Some(Kind::Num) => !digit,
+            Some(Kind::Abbr) => !digit && self.next_is_starter(q, quote),
+            Some(Kind::Word) => {
+                if word[0].is_ascii_uppercase() {
+                    !digit && self.next_is_starter(q, quote)
+                } else {
+                    !digit
+                }
+            }
+        }
+    }
+
+    /// The capitalised word at `q` typically opens a sentence (or an opening quote led it).
+    fn next_is_starter(&self, q: usize, quote: bool) -> bool {
+        if quote {
+            return true;
+        }
+        let b = self.b;
+        let n = b.len();
+        let mut e = q;
+        while e < n && e - q < 17 && b[e].is_ascii_alphabetic() {
+            e += 1;
+        }
+        if e == q || e - q > 16 || !b[q].is_ascii_uppercase() {
+            return false;
+        }
+        if e - q == 1 && e < n && b[e] == b'.' {
+            return false; // another initial: "J. A. Smith"
+        }
+        let mut buf = [0u8; 16];
+        let lw = &mut buf[..e - q];
+        lw.copy_from_slice(&b[q..e]);
+        lw.make_ascii_lowercase();
+        is_starter(lw)
+    }
+
+    fn next_is_title(&self, q: usize) -> bool {
+        let b = self.b;
+        let mut e = q;
+        while e < b.len() && e - q < 13 && b[e].is_ascii_alphabetic() {
+            e += 1;
+        }
+        let mut buf = [0u8; 12];
+        match lower_into(&b[q..e], &mut buf) {
+            Some(lw) if !lw.is_empty() => matches!(lookup(lw), Some(Kind::Title | Kind::Dual)),
+            _ => false,
+        }
+    }
+
+    /// The word before the token at `t0` (in this sentence) starts in lower case.
+    fn prev_word_lower(&self, t0: usize) -> bool {
+        let b = self.b;
+        let lo = t0.saturating_sub(TOKEN_WINDOW).max(self.start);
+        let mut p = t0;
+        while p > lo && is_ascii_ws(b[p - 1]) {
+            p -= 1;
+        }
+        if p == t0 {
+            return false;
+        }
+        let mut s = p;
+        while s > lo && !is_ascii_ws(b[s - 1]) {
+            s -= 1;
+        }
+        while s < p {
+            match opener_len(b, s) {
+                Some((l, _)) => s += l,
+                None => break,
+            }
+        }
+        s < p && b[s].is_ascii_lowercase()
+    }
+
+    /// "At 5 a.m. Mr. Smith went": a time in an introductory phrase (at most two words
+    /// before the number), which doesn't end the sentence.
+    fn intro_time(&self, t0: usize) -> bool {
+        let b = self.b;
+        let mut p = t0;
+        while p > self.start && is_ascii_ws(b[p - 1]) {
+            p -= 1;
+        }
+        while p > self.start && !is_ascii_ws(b[p - 1]) {
+            p -= 1;
+        }
+        if p - self.start > 40 {
+            return false;
+        }
+        let words = b[self.start..p]
+            .split(|c| is_ascii_ws(*c))
+            .filter(|w| !w.is_empty())
+            .count();
+        words <= 2
+    }
+
+    /// `.` at `i` directly followed by a capitalised word: "Hello world.Today is".
+    fn glued_boundary(&self, i: usize) -> bool {
+        let b = self.b;
+        let n = b.len();
+        let j = i + 1;
+        if i == 0 || j + 1 >= n {
+            return false;
+        }
+        let p = b[i - 1];
+        if !(p.is_ascii_lowercase() || p.is_ascii_digit())
+            || !b[j].is_ascii_uppercase()
+            || !b[j + 1].is_ascii_lowercase()
+        {
+            return false;
+        }
+        let lo = i.saturating_sub(TOKEN_WINDOW);
+        let mut w0 = i;
+        while w0 > lo && b[w0 - 1].is_ascii_alphabetic() {
+            w0 -= 1;
+        }
+        if i - w0 == 1 {
+            return false;
+        }
+        let mut buf = [0u8; 12];
+        if let Some(lw) = lower_into(&b[w0..i], &mut buf) {
+            if matches!(lookup(lw), Some(Kind::Title | Kind::Dual | Kind::Abbr | Kind::Word)) {
+                return false;
+            }
+        }
+        let mut s = i;
+        while s > lo && !is_ascii_ws(b[s - 1]) {
+            s -= 1;
+        }
+        let hi = (j + TOKEN_WINDOW).min(n);
+        let mut e = j;
+        while e < hi && !is_ascii_ws(b[e]) {
+            e += 1;
+        }
+        !has_address_mark(&b[s..e])
+    }
 }
 
-fn trim(text: &str, s: usize, e: usize) -> Span {
-    let t = text[s..e].trim_end();
-    Span { start: s, end: s + t.len() }
+// ----- byte helpers ------------------------------------------------------------------------
+
+#[inline]
+fn is_ascii_ws(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
 }
+
+/// Byte length of the whitespace char at `p` (0 if none). Matches `char::is_whitespace`.
+fn ws_len(text: &str, p: usize) -> usize {
+    let b = text.as_bytes();
+    let c = b[p];
+    if c < 0x80 {
+        return usize::from(is_ascii_ws(c));
+    }
+    if !matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
+        return 0;
+    }
+    match text.get(p..).and_then(|s| s.chars().next()) {
+        Some(ch) if ch.is_whitespace() => ch.len_utf8(),
+        _ => 0,
+    }
+}
+
+enum Term {
+    Ellipsis,
+    Strong,
+    Cjk,
+}
+
+/// Multi-byte sentence punctuation at `p`: `…`, `‼`, `⁇`, `⁈`, `⁉`, `。`, `！`, `？`.
+fn term_len(b: &[u8], p: usize) -> Option<(usize, Term)> {
+    if p + 2 >= b.len() {
+        return None;
+    }
+    match (b[p], b[p + 1], b[p + 2]) {
+        (0xE2, 0x80, 0xA6) => Some((3, Term::Ellipsis)),
+        (0xE2, 0x80, 0xBC) | (0xE2, 0x81, 0x87..=0x89) => Some((3, Term::Strong)),
+        (0xE3, 0x80, 0x82) | (0xEF, 0xBC, 0x81) | (0xEF, 0xBC, 0x9F) => Some((3, Term::Cjk)),
+        _ => None,
+    }
+}
+
+/// Sentence punctuation ending exactly at `e`.
+fn ends_with_terminal(b: &[u8], e: usize) -> bool {
+    matches!(b[e - 1], b'.' | b'!' | b'?') || (e >= 3 && term_len(b, e - 3).is_some())
+}
+
+/// Sentence-final punctuation at `p` (for wrapped lines): `.`/`?`/`!` followed by a space,
+/// a closer or the line end, or any `…`-like char.
+fn is_final_punct_at(b: &[u8], p: usize) -> bool {
+    match b[p] {
+        b'.' | b'!' | b'?' => {
+            p + 1 >= b.len() || is_ascii_ws(b[p + 1]) || closer_len(b, p + 1).is_some()
+        }
+        0xE2 | 0xE3 | 0xEF => term_len(b, p).is_some(),
+        _ => false,
+    }
+}
+
+/// Closing quote or bracket at `p`.
+fn closer_len(b: &[u8], p: usize) -> Option<usize> {
+    match *b.get(p)? {
+        b'"' | b'\'' | b')' | b']' | b'}' => Some(1),
+        0xC2 if b.get(p + 1) == Some(&0xBB) => Some(2), // »
+        0xE2 if b.get(p + 1) == Some(&0x80) && matches!(b.get(p + 2), Some(0x99 | 0x9D | 0xBA)) => {
+            Some(3) // ’ ” ›
+        }
+        0xE3 if b.get(p + 1) == Some(&0x80) && matches!(b.get(p + 2), Some(0x8D | 0x8F)) => Some(3),
+        0xEF if b.get(p + 1) == Some(&0xBC) && b.get(p + 2) == Some(&0x89) => Some(3), // ）
+        _ => None,
+    }
+}
+
+/// Closing quote or bracket ending exactly at `e`.
+fn closer_len_before(b: &[u8], e: usize) -> Option<usize> {
+    if matches!(b[e - 1], b'"' | b'\'' | b')' | b']' | b'}') {
+        return Some(1);
+    }
+    if e >= 2 && closer_len(b, e - 2) == Some(2) {
+        return Some(2);
+    }
+    if e >= 3 && closer_len(b, e - 3) == Some(3) {
+        return Some(3);
+    }
+    None
+}
+
+/// Opening quote or bracket at `p`: (length, is a quote).
+fn opener_len(b: &[u8], p: usize) -> Option<(usize, bool)> {
+    match *b.get(p)? {
+        b'"' | b'\'' => Some((1, true)),
+        b'(' | b'[' | b'{' => Some((1, false)),
+        0xC2 if b.get(p + 1) == Some(&0xAB) => Some((2, true)), // «
+        0xC2 if matches!(b.get(p + 1), Some(0xA1 | 0xBF)) => Some((2, false)), // ¡ ¿
+        0xE2 if b.get(p + 1) == Some(&0x80) && matches!(b.get(p + 2), Some(0x98 | 0x9C | 0xB9)) => {
+            Some((3, true)) // ‘ “ ‹
+        }
+        _ => None,
+    }
+}
+
+/// Skips opening quotes/brackets at `p`; returns the position after them and whether a
+/// quote was among them.
+fn skip_openers(b: &[u8], mut p: usize) -> (usize, bool) {
+    let mut quote = false;
+    while let Some((l, q)) = opener_len(b, p) {
+        p += l;
+        quote |= q;
+    }
+    (p, quote)
+}
+
+/// A list bullet at `p` (•, ‣, ⁃, ◦, ▪, ●, ○, ■, ►, ▸, ✓, ✔).
+fn bullet_len(b: &[u8], p: usize) -> Option<usize> {
+    if p + 2 >= b.len() || b[p] != 0xE2 {
+        return None;
+    }
+    match (b[p + 1], b[p + 2]) {
+        (0x80, 0xA2 | 0xA3) | (0x81, 0x83) | (0x97, 0xA6 | 0x8F | 0x8B) | (0x96, 0xAA | 0xA0 | 0xBA | 0xB8) | (0x9C, 0x93 | 0x94) => {
+            Some(3)
+        }
+        _ => None,
+    }
+}
+
+/// `1.`, `1.)`, `1)`, `(1)` (1 to 3 digits) followed by whitespace: (value, style, end).
+fn parse_num_marker(b: &[u8], p: usize) -> Option<(u32, NumStyle, usize)> {
+    let n = b.len();
+    let wrapped = b[p] == b'(';
+    let mut q = p + usize::from(wrapped);
+    let d0 = q;
+    let mut v = 0u32;
+    while q < n && q - d0 < 4 && b[q].is_ascii_digit() {
+        v = v * 10 + u32::from(b[q] - b'0');
+        q += 1;
+    }
+    let digits = q - d0;
+    if digits == 0 || digits > 3 {
+        return None;
+    }
+    let rest = &b[q..];
+    let (style, len) = if wrapped {
+        if rest.first() == Some(&b')') { (NumStyle::Wrapped, 1) } else { return None }
+    } else if rest.starts_with(b".)") {
+        (NumStyle::DotParen, 2)
+    } else if rest.first() == Some(&b'.') {
+        (NumStyle::Dot, 1)
+    } else if rest.first() == Some(&b')') {
+        (NumStyle::Paren, 1)
+    } else {
+        return None;
+    };
+    let e = q + len;
+    if e < n && is_ascii_ws(b[e]) {
+        Some((v, style, e))
+    } else {
+        None
+    }
+}
+
+/// `a.`, `a)`, `A)` followed by whitespace: (letter, delimiter, end).
+fn parse_letter_marker(b: &[u8], p: usize) -> Option<(u8, u8, usize)> {
+    let n = b.len();
+    if p + 2 >= n || !b[p].is_ascii_alphabetic() || !is_ascii_ws(b[p + 2]) {
+        return None;
+    }
+    let (c, d) = (b[p], b[p + 1]);
+    match d {
+        b'.' if c.is_ascii_lowercase() => Some((c, d, p + 2)),
+        b')' => Some((c, d, p + 2)),
+        _ => None,
+    }
+}
+
+/// 1-3 digits, or a single ASCII letter: a list marker before `.`.
+fn is_marker_token(t: &[u8]) -> bool {
+    (1..=3).contains(&t.len()) && t.iter().all(u8::is_ascii_digit)
+        || t.len() == 1 && t[0].is_ascii_alphabetic()
+}
+
+/// Letters-and-dots abbreviation with 2+ parts of 1-3 letters: U.S, a.m, Ph.D, U.S.A.
+fn is_dotted_abbr(t: &[u8]) -> bool {
+    let mut parts = 0;
+    for part in t.split(|c| *c == b'.') {
+        if part.is_empty() || part.len() > 3 || !part.iter().all(u8::is_ascii_alphabetic) {
+            return false;
+        }
+        parts += 1;
+    }
+    parts >= 2
+}
+
+/// E-mail address or URL.
+fn has_address_mark(t: &[u8]) -> bool {
+    t.iter().any(|c| matches!(c, b'@' | b'/'))
+        || t.windows(4).any(|w| w.eq_ignore_ascii_case(b"www."))
+}
+
+/// Lowercase copy of a short ASCII token into `buf`.
+fn lower_into<'b>(t: &[u8], buf: &'b mut [u8; 12]) -> Option<&'b [u8]> {
+    if t.len() > buf.len() {
+        return None;
+    }
+    let out = &mut buf[..t.len()];
+    out.copy_from_slice(t);
+    out.make_ascii_lowercase();
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests;

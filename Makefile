@@ -1,0 +1,39 @@
+# Sentence Annotator. `make serve` builds and serves the page; `make test` runs every test.
+.PHONY: setup serve build test test-native test-browser test-e2e bench clean
+
+PORT ?= 8080
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+setup:
+	scripts/setup.sh build
+
+## Build the release page into dist/ and serve it on http://127.0.0.1:$(PORT)
+serve: setup
+	trunk serve --release --offline --address 127.0.0.1 --port $(PORT)
+
+build: setup
+	trunk build --release --offline
+
+## Every test: native (core), browser (wasm-bindgen-test in headless Chromium), end to end.
+test:
+	scripts/setup.sh test
+	$(MAKE) test-native
+	$(MAKE) test-browser
+	trunk build --release --offline
+	$(MAKE) test-e2e
+
+test-native:
+	cargo test --all-targets
+
+test-browser:
+	CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test browser
+
+test-e2e:
+	scripts/e2e.sh
+
+## Benchmarks (not part of the test run): segmentation throughput.
+bench: setup
+	cargo bench --bench segment
+
+clean:
+	rm -rf dist target .venv node_modules

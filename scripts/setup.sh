@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Installs what building and testing need, skipping whatever is already there.
+#   scripts/setup.sh build   -> wasm target, wasm-bindgen CLI, Trunk
+#   scripts/setup.sh test    -> the above, plus Chromium + ChromeDriver (Debian) and the
+#                               Python packages of the end-to-end tests (in .venv)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what="${1:-build}"
+export PATH="$HOME/.cargo/bin:$PATH"
+
+say() { printf '\n== %s\n' "$*"; }
+
+if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# The CLI must match the wasm-bindgen crate pinned in Cargo.toml.
+WB_VERSION="$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')"
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WB_VERSION" ]; then
+  say "installing wasm-bindgen-cli $WB_VERSION (a few minutes)"
+  # Not --locked: one of its locked dependencies is gone from the registry.
+  cargo install wasm-bindgen-cli --version "$WB_VERSION"
+fi
+
+if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "0.21.14" ]; then
+  say "installing trunk 0.21.14 (about 10 minutes)"
+  # 0.22 needs a newer Rust; without --locked it does not compile.
+  cargo install trunk --version 0.21.14 --locked
+fi
+
+if [ "$what" = "test" ]; then
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+    say "installing chromium and chromium-driver from Debian"
+    SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+    $SUDO apt-get update -q
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q chromium chromium-driver
+  fi
+  req=tests/e2e/requirements.txt
+  stamp=.venv/.requirements.sha256
+  want="$(sha256sum "$req" | cut -d' ' -f1)"
+  if [ ! -x .venv/bin/python ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    say "installing the end-to-end test packages into .venv"
+    python3 -m venv .venv
+    .venv/bin/pip install -q --disable-pip-version-check -r "$req"
+    echo "$want" > "$stamp"
+  fi
+  if [ ! -f node_modules/axe-core/axe.min.js ] && [ -f package.json ]; then
+    say "installing axe-core (npm) for the accessibility test"
+    npm ci --no-audit --no-fund --silent || npm install --no-audit --no-fund --silent
+  fi
+fi

@@ -1,0 +1,159 @@
+//! The key table (SPEC §4). The key handler and the help overlay both read this table, so
+//! what the help shows is exactly what the keys do.
+
+use crate::core::labels::LabelSet;
+
+/// What a key asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    /// Toggle the label at this position of the label set on the focused sentence.
+    Label(usize),
+    Clear,
+    Next,
+    Prev,
+    NextDoc,
+    PrevDoc,
+    NextUnlabelled,
+    ToggleUnsure,
+    /// Put the caret into the focused sentence's note.
+    EditNote,
+    Undo,
+    Redo,
+    Help,
+    Escape,
+}
+
+/// A key as the browser reports it (`KeyboardEvent.key`) with its modifiers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyPress {
+    pub key: String,
+    pub ctrl: bool,
+    pub shift: bool,
+    pub alt: bool,
+}
+
+/// One way to type a command. `ctrl` covers Cmd on macOS too.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Chord {
+    key: String,
+    ctrl: bool,
+    /// Only checked with Ctrl: printable keys already carry Shift in their character.
+    shift: bool,
+}
+
+impl Chord {
+    fn plain(key: &str) -> Chord {
+        Chord { key: key.to_owned(), ctrl: false, shift: false }
+    }
+    fn ctrl(key: &str, shift: bool) -> Chord {
+        Chord { key: key.to_owned(), ctrl: true, shift }
+    }
+    fn matches(&self, p: &KeyPress) -> bool {
+        if p.alt || self.ctrl != p.ctrl {
+            return false;
+        }
+        if self.ctrl {
+            self.shift == p.shift && self.key.eq_ignore_ascii_case(&p.key)
+        } else {
+            self.key == p.key
+        }
+    }
+    fn label(&self) -> String {
+        let key = match self.key.as_str() {
+            "ArrowDown" => "↓",
+            "ArrowUp" => "↑",
+            " " => "Space",
+            k => k,
+        };
+        match (self.ctrl, self.shift) {
+            (true, true) => format!("Ctrl+Shift+{}", key.to_uppercase()),
+            (true, false) => format!("Ctrl+{}", key.to_uppercase()),
+            _ => key.to_owned(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Binding {
+    chords: Vec<Chord>,
+    pub description: String,
+    pub command: Command,
+}
+
+impl Binding {
+    /// The keys as shown to people ("1", "c").
+    pub fn keys(&self) -> Vec<String> {
+        self.chords.iter().map(Chord::label).collect()
+    }
+}
+
+fn bind(chords: Vec<Chord>, description: &str, command: Command) -> Binding {
+    Binding { chords, description: description.to_owned(), command }
+}
+
+/// Every key of the page, labels first.
+pub fn table(labels: &LabelSet) -> Vec<Binding> {
+    let mut t: Vec<Binding> = labels
+        .labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let mut chords = vec![Chord::plain(&l.key)];
+            chords.extend(l.alt_key.iter().map(|k| Chord::plain(k)));
+            bind(chords, &format!("Tag {} (again: remove)", l.name), Command::Label(i))
+        })
+        .collect();
+    t.extend([
+        bind(vec![Chord::plain("0"), Chord::plain("Backspace"), Chord::plain("Delete")], "Remove the sentence's labels", Command::Clear),
+        bind(vec![Chord::plain("j"), Chord::plain("ArrowDown")], "Next sentence", Command::Next),
+        bind(vec![Chord::plain("k"), Chord::plain("ArrowUp")], "Previous sentence", Command::Prev),
+        bind(vec![Chord::plain("n")], "Next unlabelled sentence", Command::NextUnlabelled),
+        bind(vec![Chord::plain("]")], "Next document", Command::NextDoc),
+        bind(vec![Chord::plain("[")], "Previous document", Command::PrevDoc),
+        bind(vec![Chord::plain("x")], "Mark or unmark as unsure", Command::ToggleUnsure),
+        bind(vec![Chord::plain("e")], "Write a note on the sentence", Command::EditNote),
+        bind(vec![Chord::ctrl("z", false), Chord::plain("u")], "Undo", Command::Undo),
+        bind(vec![Chord::ctrl("z", true), Chord::ctrl("y", false)], "Redo", Command::Redo),
+        bind(vec![Chord::plain("?")], "Show all keys", Command::Help),
+        bind(vec![Chord::plain("Escape")], "Close this help or a dialog", Command::Escape),
+    ]);
+    t
+}
+
+/// The command a key press means, from the same table the help shows.
+pub fn resolve(table: &[Binding], press: &KeyPress) -> Option<Command> {
+    table.iter().find(|b| b.chords.iter().any(|c| c.matches(press))).map(|b| b.command.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(key: &str, ctrl: bool, shift: bool) -> KeyPress {
+        KeyPress { key: key.into(), ctrl, shift, alt: false }
+    }
+
+    #[test]
+    fn spec_keys_resolve() {
+        let t = table(&LabelSet::default_set());
+        assert_eq!(resolve(&t, &press("1", false, false)), Some(Command::Label(0)));
+        assert_eq!(resolve(&t, &press("m", false, false)), Some(Command::Label(2)));
+        assert_eq!(resolve(&t, &press("Delete", false, false)), Some(Command::Clear));
+        assert_eq!(resolve(&t, &press("ArrowUp", false, false)), Some(Command::Prev));
+        assert_eq!(resolve(&t, &press("]", false, false)), Some(Command::NextDoc));
+        assert_eq!(resolve(&t, &press("z", true, false)), Some(Command::Undo));
+        assert_eq!(resolve(&t, &press("Z", true, true)), Some(Command::Redo));
+        assert_eq!(resolve(&t, &press("y", true, false)), Some(Command::Redo));
+        assert_eq!(resolve(&t, &press("?", false, true)), Some(Command::Help));
+        // Ctrl+1 is the browser's (switch tab), not ours.
+        assert_eq!(resolve(&t, &press("1", true, false)), None);
+        assert_eq!(resolve(&t, &press("q", false, false)), None);
+    }
+
+    #[test]
+    fn every_binding_has_keys_and_words() {
+        for b in table(&LabelSet::default_set()) {
+            assert!(!b.keys().is_empty() && !b.description.is_empty());
+        }
+    }
+}

@@ -1,0 +1,244 @@
+//! The root component: start-up, the page-wide listeners (keys, drop, other tabs), saving,
+//! and the layout.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::events::{EventListener, EventListenerOptions};
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::core::keys::{self, Binding, Command, KeyPress};
+use crate::core::storage;
+use crate::platform::storage::Local;
+
+use super::components::{
+    article_view::ArticleView, doc_list::DocList, help::HelpDialog, messages::Messages,
+    side_panel::SidePanel, toolbar::Toolbar,
+};
+use super::importer;
+use super::persist::Saver;
+use super::state::{Action, Dialog, Level, State, StateHandle};
+
+/// Whether keys go to a text field (then they are the person's typing, not commands).
+fn typing_target(target: Option<web_sys::EventTarget>) -> Option<web_sys::HtmlElement> {
+    let el = target?.dyn_into::<web_sys::HtmlElement>().ok()?;
+    let tag = el.tag_name().to_ascii_lowercase();
+    let typing = matches!(tag.as_str(), "textarea" | "select")
+        || (tag == "input"
+            && !matches!(
+                el.get_attribute("type").unwrap_or_default().as_str(),
+                "checkbox" | "radio" | "button" | "file"
+            ))
+        || el.is_content_editable();
+    typing.then_some(el)
+}
+
+fn focus_current_sentence() {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("[data-sentence][aria-current='true']").ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
+#[component]
+pub fn App() -> Html {
+    let state = use_reducer(State::new);
+    let saver = use_mut_ref(Saver::default);
+    let keymap: Rc<RefCell<Rc<Vec<Binding>>>> = use_mut_ref(|| state.session.keymap.clone());
+    *keymap.borrow_mut() = state.session.keymap.clone();
+    let dialog_open = use_mut_ref(|| false);
+    *dialog_open.borrow_mut() = state.dialog.is_some();
+
+    // Start-up: labels, bundled corpus, storage.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                let start = super::startup::load().await;
+                dispatcher.dispatch(Action::Loaded(Box::new(start)));
+            });
+        });
+    }
+
+    // Saving: after each render, write what changed (see persist.rs).
+    {
+        let state = state.clone();
+        let saver = saver.clone();
+        use_effect(move || {
+            if !state.loaded {
+                return;
+            }
+            let Ok(local) = Local::open() else { return };
+            let mut saver = saver.borrow_mut();
+            if !saver.is_started() {
+                saver.start_from(&state, &local);
+            }
+            let report = saver.sync(&state, &local);
+            if let Some(e) = report.error {
+                state.dispatch(Action::Notify(Level::Error, e));
+            }
+            state.dispatch(Action::StorageStatus { full: report.full, used: report.used });
+        });
+    }
+
+    // Keys (SPEC §4), never while typing in a text field.
+    {
+        let dispatcher = state.dispatcher();
+        let keymap = keymap.clone();
+        let dialog_open = dialog_open.clone();
+        use_effect_with((), move |_| {
+            let window = gloo::utils::window();
+            let opts = EventListenerOptions::enable_prevent_default();
+            let listener = EventListener::new_with_options(&window, "keydown", opts, move |e| {
+                let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+                if e.is_composing() {
+                    return;
+                }
+                if let Some(field) = typing_target(e.target()) {
+                    if e.key() == "Escape" {
+                        let _ = field.blur();
+                        focus_current_sentence();
+                    }
+                    return;
+                }
+                let press = KeyPress {
+                    key: e.key(),
+                    ctrl: e.ctrl_key() || e.meta_key(),
+                    shift: e.shift_key(),
+                    alt: e.alt_key(),
+                };
+                let table = keymap.borrow().clone();
+                let Some(cmd) = keys::resolve(&table, &press) else { return };
+                // Buttons keep their own Enter/Space; our keys never clash with those.
+                let on_button = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .is_some_and(|el| el.tag_name().eq_ignore_ascii_case("button"));
+                if on_button && matches!(cmd, Command::Escape) && !*dialog_open.borrow() {
+                    return;
+                }
+                e.prevent_default();
+                dispatcher.dispatch(Action::Command(cmd));
+            });
+            move || drop(listener)
+        });
+    }
+
+    // Drag and drop anywhere on the page: files go through the same importer.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            let window = gloo::utils::window();
+            let opts = EventListenerOptions::enable_prevent_default();
+            let over = EventListener::new_with_options(&window, "dragover", opts, |e| e.prevent_default());
+            let drop_listener = EventListener::new_with_options(&window, "drop", opts, move |e| {
+                e.prevent_default();
+                let Some(files) = e
+                    .dyn_ref::<web_sys::DragEvent>()
+                    .and_then(|d| d.data_transfer())
+                    .and_then(|dt| dt.files())
+                else {
+                    return;
+                };
+                let list = crate::platform::files::list(&files);
+                let dispatcher = dispatcher.clone();
+                wasm_bindgen_futures::spawn_local(importer::import_files(list, dispatcher));
+            });
+            move || {
+                drop(over);
+                drop(drop_listener);
+            }
+        });
+    }
+
+    // Another tab saved: merge its annotations per sentence (latest change wins).
+    {
+        let dispatcher = state.dispatcher();
+        let saver = saver.clone();
+        use_effect_with((), move |_| {
+            let window = gloo::utils::window();
+            let listener = EventListener::new(&window, "storage", move |e| {
+                let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else { return };
+                let (Some(key), Some(value)) = (e.key(), e.new_value()) else { return };
+                saver.borrow_mut().note_external(&key, value.len());
+                if let Some(doc) = storage::doc_of_ann_key(&key) {
+                    if let Ok(shard) = storage::decode_ann(&value) {
+                        dispatcher.dispatch(Action::External { doc: doc.to_owned(), shard });
+                    }
+                } else if key.starts_with("sa/v1/doc/") {
+                    if let Ok(input) = serde_json::from_str(&value) {
+                        let doc = crate::core::document::Document::from_input(input);
+                        dispatcher.dispatch(Action::ImportArticles { source: "another tab".into(), docs: vec![doc] });
+                    }
+                }
+            });
+            move || drop(listener)
+        });
+    }
+
+    // Keep the focused sentence in view and focused (unless the person is typing).
+    {
+        let open_id = state.session.open_doc().map(|d| d.id.clone());
+        let focus = state.session.focus;
+        let loaded = state.loaded;
+        use_effect_with((open_id, focus, loaded), move |_| {
+            let document = gloo::utils::document();
+            if let Some(el) = document
+                .query_selector("[data-sentence][aria-current='true']")
+                .ok()
+                .flatten()
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let typing = typing_target(document.active_element().map(Into::into)).is_some();
+                if !typing {
+                    let opts = web_sys::ScrollIntoViewOptions::new();
+                    opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                    el.scroll_into_view_with_scroll_into_view_options(&opts);
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
+
+    // "e": the note field takes the caret.
+    use_effect_with(state.note_request, |n| {
+        if *n > 0 {
+            if let Some(el) = gloo::utils::document()
+                .get_element_by_id("note-field")
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = el.focus();
+            }
+        }
+    });
+
+    let body = if !state.loaded {
+        html! { <p class="loading" role="status">{ "Loading the corpus…" }</p> }
+    } else {
+        html! {
+            <div class="layout">
+                <DocList />
+                <ArticleView />
+                <SidePanel />
+            </div>
+        }
+    };
+    html! {
+        <ContextProvider<StateHandle> context={state.clone()}>
+            <a class="skip-link" href="#article">{ "Skip to the article" }</a>
+            <Toolbar />
+            <Messages />
+            { body }
+            <div class="visually-hidden" aria-live="polite" role="status" data-announce="">
+                { state.session.announce.clone() }
+            </div>
+            if state.dialog == Some(Dialog::Help) {
+                <HelpDialog />
+            }
+        </ContextProvider<StateHandle>>
+    }
+}

@@ -1,0 +1,123 @@
+//! The open article in its paragraphs, with the filter bar and search.
+
+use std::rc::Rc;
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::sentence::SentenceView;
+use super::use_app_state;
+use crate::ui::state::{Action, Dialog};
+
+#[component]
+pub fn ArticleView() -> Html {
+    let state = use_app_state();
+    let dispatcher = state.dispatcher();
+    // Stable callback: rows compare equal across renders unless their own data changed.
+    let on_focus = use_callback((), move |i: usize, _| dispatcher.dispatch(Action::Focus(i)));
+    let names = state.session.labels.names();
+    let ranks = use_memo(names, |n| n.clone());
+    let ranks: Rc<Vec<String>> = ranks.clone();
+    let s = &state.session;
+    let Some(doc) = s.open_doc().cloned() else {
+        return html! { <main id="article" class="article"><p>{ "No document is open." }</p></main> };
+    };
+
+    let filters = s.filter_counts().into_iter().map(|(f, count)| {
+        let active = s.filter == f;
+        let name = f.name().to_owned();
+        let onclick = {
+            let state = state.clone();
+            let f = f.clone();
+            Callback::from(move |_| state.dispatch(Action::SetFilter(f.clone())))
+        };
+        html! {
+            <button type="button" class={classes!("filter", active.then_some("active"))} data-filter={name.clone()}
+                data-count={count.to_string()} aria-pressed={active.to_string()} {onclick}>
+                { format!("{name} ") }<span class="count">{ count }</span>
+            </button>
+        }
+    });
+    let on_search = {
+        let state = state.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            state.dispatch(Action::SetSearch(input.value()));
+        })
+    };
+    let search: AttrValue = s.search.trim().to_owned().into();
+    let doc_anns = s.anns.doc(&doc.id).cloned();
+    let mut paragraphs: Vec<Html> = Vec::new();
+    let mut current: Vec<Html> = Vec::new();
+    let mut para = 0;
+    let mut shown = 0;
+    for (i, sent) in doc.sentences.iter().enumerate() {
+        if sent.paragraph != para && !current.is_empty() {
+            paragraphs.push(html! { <p key={para} data-paragraph={para.to_string()}>{ for current.drain(..) }</p> });
+        }
+        para = sent.paragraph;
+        if !s.visible(i) {
+            continue;
+        }
+        shown += 1;
+        let ann = doc_anns.as_ref().and_then(|a| a.get(&i)).cloned();
+        current.push(html! {
+            <SentenceView key={i} doc={doc.clone()} index={i} {ann} focused={i == s.focus}
+                search={search.clone()} on_focus={on_focus.clone()} ranks={ranks.clone()} />
+        });
+    }
+    if !current.is_empty() {
+        paragraphs.push(html! { <p key={para} data-paragraph={para.to_string()}>{ for current.drain(..) }</p> });
+    }
+    let labelled = s.anns.labelled_count(&doc.id);
+    let ask_remove = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::OpenDialog(Dialog::ConfirmRemove)))
+    };
+    let confirm = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::ConfirmRemove))
+    };
+    let cancel = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::CloseDialog))
+    };
+    html! {
+        <main id="article" class="article" aria-labelledby="article-title">
+            <header class="article-head">
+                <h1 id="article-title">{ doc.title.clone() }</h1>
+                <p class="article-meta">
+                    if let Some(date) = &doc.date { <span data-doc-date="">{ date.clone() }</span>{ " · " } }
+                    <span>{ doc.source.clone() }</span>{ " · " }
+                    <span>{ format!("{labelled} of {} sentences tagged", doc.sentences.len()) }</span>
+                    { " " }
+                    <button type="button" class="plain-button" data-action="remove-doc" onclick={ask_remove}>
+                        { "Remove document…" }
+                    </button>
+                </p>
+                if state.dialog == Some(Dialog::ConfirmRemove) {
+                    <div class="confirm" role="alertdialog" aria-labelledby="confirm-text">
+                        <p id="confirm-text">{ format!("Remove “{}” and its {labelled} tagged sentence(s)? You can undo this right after.", doc.title) }</p>
+                        <button type="button" data-action="confirm-remove" onclick={confirm}>{ "Remove" }</button>
+                        <button type="button" data-action="cancel-remove" onclick={cancel}>{ "Cancel" }</button>
+                    </div>
+                }
+                <div class="filters" role="toolbar" aria-label="Show sentences">
+                    { for filters }
+                    <label class="search">
+                        <span class="visually-hidden">{ "Search the article" }</span>
+                        <input type="search" data-action="search" placeholder="Search…" value={s.search.clone()}
+                            oninput={on_search} />
+                    </label>
+                </div>
+            </header>
+            <article class="text" data-open-doc={doc.id.clone()}>
+                { for paragraphs }
+                if shown == 0 {
+                    <p class="empty">{ format!("No sentence matches “{}”.", if s.search.trim().is_empty() { s.filter.name() } else { s.search.trim() }) }</p>
+                }
+            </article>
+        </main>
+    }
+}
+

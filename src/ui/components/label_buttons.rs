@@ -1,0 +1,56 @@
+//! The label buttons beside the focused sentence (mouse path of SPEC §4's keys).
+
+use yew::prelude::*;
+
+use super::use_app_state;
+use crate::core::annotations::Edit;
+use crate::ui::state::Action;
+
+#[component]
+pub fn LabelButtons() -> Html {
+    let state = use_app_state();
+    let s = &state.session;
+    let current: Vec<String> = s.annotation(s.focus).map(|a| a.labels.clone()).unwrap_or_default();
+    let unsure = s.annotation(s.focus).is_some_and(|a| a.unsure);
+    let buttons = s.labels.labels.iter().enumerate().map(|(rank, l)| {
+        let pressed = current.contains(&l.name);
+        let onclick = {
+            let state = state.clone();
+            let name = l.name.clone();
+            Callback::from(move |e: MouseEvent| {
+                e.stop_propagation();
+                state.dispatch(Action::Edit(Edit::ToggleLabel(name.clone())));
+            })
+        };
+        html! {
+            <button type="button" class={classes!("label-button", format!("label-{rank}"))}
+                data-action={format!("label-{}", l.name)} aria-pressed={pressed.to_string()}
+                title={format!("{} (key {})", l.description, l.key)} {onclick}>
+                <kbd>{ l.key.clone() }</kbd>{ " " }{ l.name.clone() }
+            </button>
+        }
+    });
+    let clear = {
+        let state = state.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.stop_propagation();
+            state.dispatch(Action::Edit(Edit::Clear));
+        })
+    };
+    let toggle_unsure = {
+        let state = state.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.stop_propagation();
+            state.dispatch(Action::Edit(Edit::ToggleUnsure));
+        })
+    };
+    html! {
+        <span class="label-buttons" role="group" aria-label="Label the focused sentence">
+            { for buttons }
+            <button type="button" class="plain-button" data-action="clear-labels" onclick={clear}
+                disabled={current.is_empty()}><kbd>{ "0" }</kbd>{ " clear" }</button>
+            <button type="button" class="plain-button" data-action="unsure" aria-pressed={unsure.to_string()}
+                onclick={toggle_unsure}><kbd>{ "x" }</kbd>{ " unsure" }</button>
+        </span>
+    }
+}

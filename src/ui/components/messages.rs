@@ -1,0 +1,43 @@
+//! Messages: results of imports and exports, errors (always in words, naming the file).
+
+use yew::prelude::*;
+
+use super::use_app_state;
+use crate::ui::state::{Action, Level};
+
+#[component]
+pub fn Messages() -> Html {
+    let state = use_app_state();
+    let items = state.messages.iter().map(|m| {
+        let dismiss = {
+            let state = state.clone();
+            let id = m.id;
+            Callback::from(move |_| state.dispatch(Action::Dismiss(id)))
+        };
+        let undo = {
+            let state = state.clone();
+            Callback::from(move |_| state.dispatch(Action::UndoRemove))
+        };
+        let level = if m.level == Level::Error { "error" } else { "info" };
+        html! {
+            <li key={m.id} class={classes!("message", level)} data-message="" data-level={level}>
+                <span>{ m.text.clone() }</span>
+                if m.undo_remove {
+                    <button type="button" data-action="undo-remove" onclick={undo}>{ "Undo remove" }</button>
+                }
+                <button type="button" class="dismiss" aria-label="Dismiss message" onclick={dismiss}>{ "×" }</button>
+            </li>
+        }
+    });
+    let full = state.storage_full.then(|| html! {
+        <li class="message error" data-message="" data-level="error" data-storage-full="">
+            { format!("Browser storage is full ({} KB used): your latest changes are kept in this tab only. Export them now (Export JSON), or remove documents to free space.", state.storage_used * 2 / 1024) }
+        </li>
+    });
+    html! {
+        <ul class="messages" data-messages="" aria-live="polite">
+            { for full }
+            { for items }
+        </ul>
+    }
+}

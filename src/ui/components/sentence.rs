@@ -1,0 +1,74 @@
+//! One sentence: a focusable unit showing its labels as text and colour. Memoised by its
+//! small props, so a label change re-renders only its own row.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::label_buttons::LabelButtons;
+use crate::core::annotations::Annotation;
+use crate::core::document::Document;
+use crate::core::session::match_ranges;
+
+#[derive(Properties, PartialEq)]
+pub struct SentenceProps {
+    pub doc: Rc<Document>,
+    pub index: usize,
+    pub ann: Option<Annotation>,
+    pub focused: bool,
+    pub search: AttrValue,
+    pub on_focus: Callback<usize>,
+    /// Position of each label in the label set, for its colour class.
+    pub ranks: Rc<Vec<String>>,
+}
+
+#[component]
+pub fn SentenceView(p: &SentenceProps) -> Html {
+    let text = p.doc.sentence_text(p.index);
+    let labels = p.ann.as_ref().map(|a| a.labels.clone()).unwrap_or_default();
+    let unsure = p.ann.as_ref().is_some_and(|a| a.unsure);
+    let has_note = p.ann.as_ref().is_some_and(|a| !a.note.is_empty());
+    let onclick = {
+        let cb = p.on_focus.clone();
+        let i = p.index;
+        Callback::from(move |_| cb.emit(i))
+    };
+    let mut body = Vec::new();
+    let mut at = 0;
+    for (a, b) in match_ranges(text, &p.search) {
+        body.push(html! { { &text[at..a] } });
+        body.push(html! { <mark>{ &text[a..b] }</mark> });
+        at = b;
+    }
+    body.push(html! { { &text[at..] } });
+    let tags = labels.iter().map(|l| {
+        let rank = p.ranks.iter().position(|x| x == l).unwrap_or(0);
+        html! { <span class={classes!("tag", format!("label-{rank}"))}>{ l.clone() }</span> }
+    });
+    let class = classes!(
+        "sentence",
+        p.focused.then_some("focused"),
+        labels.first().map(|l| format!("label-{}", p.ranks.iter().position(|x| x == l).unwrap_or(0))),
+        unsure.then_some("unsure"),
+    );
+    let aria = format!(
+        "Sentence {}{}",
+        p.index + 1,
+        if labels.is_empty() { ", no label".to_owned() } else { format!(", {}", labels.join(", ")) }
+    );
+    html! {
+        <>
+            <span {class} data-sentence={format!("{}:{}", p.doc.id, p.index)} data-labels={labels.join(" ")}
+                data-unsure={unsure.to_string()} data-has-note={has_note.to_string()}
+                tabindex={if p.focused { "0" } else { "-1" }} role="button" aria-label={aria}
+                aria-current={p.focused.then_some("true")} {onclick}>
+                { for body }
+                { for tags }
+                if unsure { <span class="tag unsure-tag">{ "unsure" }</span> }
+                if has_note { <span class="tag note-tag" title="has a note">{ "note" }</span> }
+            </span>
+            if p.focused { <LabelButtons /> }
+            { " " }
+        </>
+    }
+}

@@ -1,0 +1,143 @@
+//! The side panel: the focused sentence's note and flag, guidelines, settings, overview.
+
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use super::chart::LabelChart;
+use super::use_app_state;
+use crate::core::annotations::Edit;
+use crate::platform::clock::now_ms;
+use crate::ui::state::Action;
+
+/// Rough localStorage capacity of Chromium and Firefox, in UTF-16 units.
+const STORAGE_CAPACITY: usize = 5 * 1024 * 1024;
+
+#[component]
+pub fn SidePanel() -> Html {
+    let state = use_app_state();
+    let s = &state.session;
+    let ann = s.annotation(s.focus).cloned().unwrap_or_default();
+    let on_note = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let area: HtmlTextAreaElement = e.target_unchecked_into();
+            state.dispatch(Action::SetNote(area.value()));
+        })
+    };
+    let on_unsure = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::Edit(Edit::ToggleUnsure)))
+    };
+    let setting = |f: fn(&mut crate::core::storage::Settings, bool)| {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let mut settings = state.session.settings.clone();
+            f(&mut settings, input.checked());
+            state.dispatch(Action::SetSettings(settings));
+        })
+    };
+    let on_annotator = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            state.dispatch(Action::SetAnnotator(input.value().trim().to_owned()));
+        })
+    };
+    let guidelines = s.labels.labels.iter().enumerate().map(|(i, l)| html! {
+        <div class="guideline">
+            <dt><span class={classes!("tag", format!("label-{i}"))}>{ l.name.clone() }</span>
+                { " " }<kbd>{ l.key.clone() }</kbd>
+                if let Some(k) = &l.alt_key { { " " }<kbd>{ k.clone() }</kbd> }</dt>
+            <dd>{ l.description.clone() }
+                if !l.example.is_empty() { <br /><q>{ l.example.clone() }</q> }</dd>
+        </div>
+    });
+    let names = s.labels.names();
+    let mut rows: Vec<(String, Vec<usize>)> =
+        s.docs.iter().take(12).map(|d| (d.id.clone(), s.label_counts(Some(&d.id)))).collect();
+    rows.push(("All".into(), s.label_counts(None)));
+    let pace = match s.stats.per_hour(now_ms()) {
+        Some(p) => format!("{p} decisions/hour this session ({} so far)", s.stats.decisions),
+        None => format!("{} decisions this session", s.stats.decisions),
+    };
+    let used_kb = state.storage_used * 2 / 1024;
+    let percent = (state.storage_used * 100 / STORAGE_CAPACITY).min(100);
+    let orphans = s.orphans.iter().map(|o| html! {
+        <li>{ format!("{} #{}: {}", o.doc, o.old_index + 1, o.annotation.labels.join(", ")) }
+            if let Some(t) = &o.text { { " — " }<q>{ t.clone() }</q> }</li>
+    });
+    let conflicts = state.conflicts.iter().enumerate().map(|(i, c)| {
+        let resolve = |keep_theirs: bool| {
+            let state = state.clone();
+            Callback::from(move |_| state.dispatch(Action::ResolveConflict { index: i, keep_theirs }))
+        };
+        html! {
+            <li data-conflict={format!("{}:{}", c.doc, c.index)}>
+                <q>{ c.sentence.clone() }</q>
+                <div>{ format!("mine: {}", describe(&c.mine)) }</div>
+                <div>{ format!("theirs: {}", describe(&c.theirs)) }</div>
+                <button type="button" data-action="keep-mine" onclick={resolve(false)}>{ "Keep mine" }</button>
+                <button type="button" data-action="keep-theirs" onclick={resolve(true)}>{ "Take theirs" }</button>
+            </li>
+        }
+    });
+    html! {
+        <aside class="side" aria-label="Sentence details and overview">
+            <section aria-labelledby="focused-title">
+                <h2 id="focused-title">{ format!("Sentence {}", s.focus + 1) }</h2>
+                <label for="note-field">{ "Note (e to write, Esc to leave)" }</label>
+                <textarea id="note-field" data-action="note" rows="3" value={ann.note.clone()} onchange={on_note} />
+                <label class="check">
+                    <input type="checkbox" data-action="unsure-check" checked={ann.unsure} onchange={on_unsure} />
+                    { " unsure (x)" }
+                </label>
+            </section>
+            if !state.conflicts.is_empty() {
+                <section data-panel="conflicts" aria-labelledby="conflicts-title">
+                    <h2 id="conflicts-title">{ format!("Conflicts to resolve ({})", state.conflicts.len()) }</h2>
+                    <ul>{ for conflicts }</ul>
+                </section>
+            }
+            if !s.orphans.is_empty() {
+                <section data-panel="orphans">
+                    <h2>{ "Labels that lost their sentence" }</h2>
+                    <ul>{ for orphans }</ul>
+                </section>
+            }
+            <section aria-labelledby="guide-title">
+                <h2 id="guide-title">{ "Guidelines" }</h2>
+                <dl>{ for guidelines }</dl>
+            </section>
+            <section aria-labelledby="overview-title">
+                <h2 id="overview-title">{ "Overview" }</h2>
+                <LabelChart labels={names} {rows} />
+                <p data-stat="pace">{ pace }</p>
+                <p data-meter="storage">
+                    <label>{ format!("Storage: {used_kb} KB of about 10 MB ({percent}%) ") }
+                        <meter min="0" max="100" value={percent.to_string()}></meter></label>
+                </p>
+            </section>
+            <section aria-labelledby="settings-title">
+                <h2 id="settings-title">{ "Settings" }</h2>
+                <label class="check"><input type="checkbox" data-setting="auto-advance" checked={s.settings.auto_advance}
+                    onchange={setting(|st, v| st.auto_advance = v)} />{ " move to the next sentence after tagging" }</label>
+                <label class="check"><input type="checkbox" data-setting="multi-label" checked={s.settings.multi_label}
+                    onchange={setting(|st, v| st.multi_label = v)} />{ " allow several labels per sentence" }</label>
+                <label for="annotator">{ "Annotator name" }</label>
+                <input id="annotator" type="text" data-setting="annotator" value={s.annotator.clone()} onchange={on_annotator} />
+            </section>
+        </aside>
+    }
+}
+
+fn describe(a: &crate::core::annotations::Annotation) -> String {
+    let mut s = if a.labels.is_empty() { "no label".to_owned() } else { a.labels.join(", ") };
+    if a.unsure {
+        s.push_str(", unsure");
+    }
+    if !a.note.is_empty() {
+        s.push_str(&format!(", note “{}”", a.note));
+    }
+    s
+}

@@ -1,0 +1,127 @@
+//! Top bar: import (file picker, paste), export, undo/redo, help.
+
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use super::use_app_state;
+use crate::core::keys::Command;
+use crate::ui::exporter::{self, Format};
+use crate::ui::importer;
+use crate::ui::state::{Action, Dialog, Level};
+
+#[component]
+pub fn Toolbar() -> Html {
+    let state = use_app_state();
+    let paste_open = use_state(|| false);
+    let paste_ref = use_node_ref();
+
+    let on_files = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if let Some(files) = input.files() {
+                let list = crate::platform::files::list(&files);
+                wasm_bindgen_futures::spawn_local(importer::import_files(list, dispatcher.clone()));
+            }
+            // The same file can be picked again later.
+            input.set_value("");
+        })
+    };
+    let export = |format: Format| {
+        let state = state.clone();
+        Callback::from(move |_| {
+            let result = exporter::export(&state, format);
+            match result {
+                Ok(name) => state.dispatch(Action::Notify(Level::Info, format!("Exported {name}."))),
+                Err(e) => state.dispatch(Action::Notify(Level::Error, format!("Export failed: {e}"))),
+            }
+        })
+    };
+    let command = |cmd: Command| {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::Command(cmd.clone())))
+    };
+    let help = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::OpenDialog(Dialog::Help)))
+    };
+    let toggle_paste = {
+        let paste_open = paste_open.clone();
+        Callback::from(move |_| paste_open.set(!*paste_open))
+    };
+    let do_paste = {
+        let dispatcher = state.dispatcher();
+        let paste_ref = paste_ref.clone();
+        let paste_open = paste_open.clone();
+        Callback::from(move |_| {
+            if let Some(area) = paste_ref.cast::<HtmlTextAreaElement>() {
+                let text = area.value();
+                if text.trim().is_empty() {
+                    dispatcher.dispatch(Action::Notify(Level::Error, "The paste box is empty.".into()));
+                    return;
+                }
+                importer::import_pasted(&text, &dispatcher);
+                area.set_value("");
+                paste_open.set(false);
+            }
+        })
+    };
+    let on_labelled_only = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let mut settings = state.session.settings.clone();
+            settings.labelled_only = input.checked();
+            state.dispatch(Action::SetSettings(settings));
+        })
+    };
+    let can_undo = !state.session.history.undo.is_empty();
+    let can_redo = !state.session.history.redo.is_empty();
+    html! {
+        <header class="toolbar">
+            <span class="brand">{ "Sentence Annotator" }</span>
+            <div class="group" role="group" aria-label="Import">
+                <label class="file-button">
+                    { "Import files…" }
+                    <input type="file" multiple=true data-action="import-files"
+                        accept=".txt,.json,.jsonl,.csv,text/plain,application/json,text/csv"
+                        aria-label="Import articles or annotation exports" onchange={on_files} />
+                </label>
+                <button type="button" data-action="paste-toggle" aria-expanded={paste_open.to_string()} onclick={toggle_paste}>
+                    { "Paste…" }
+                </button>
+            </div>
+            <div class="group" role="group" aria-label="Export">
+                <button type="button" data-action="export-json" onclick={export(Format::Json)}>{ "Export JSON" }</button>
+                <button type="button" data-action="export-jsonl" onclick={export(Format::Jsonl)}>{ "JSONL" }</button>
+                <button type="button" data-action="export-csv" onclick={export(Format::Csv)}>{ "CSV" }</button>
+                <label class="check">
+                    <input type="checkbox" data-setting="labelled-only" checked={state.session.settings.labelled_only}
+                        onchange={on_labelled_only} />
+                    { " labelled only" }
+                </label>
+            </div>
+            <div class="group" role="group" aria-label="History">
+                <button type="button" data-action="undo" disabled={!can_undo} onclick={command(Command::Undo)}
+                    title="Undo (Ctrl+Z or u)">{ "Undo" }</button>
+                <button type="button" data-action="redo" disabled={!can_redo} onclick={command(Command::Redo)}
+                    title="Redo (Ctrl+Shift+Z or Ctrl+Y)">{ "Redo" }</button>
+            </div>
+            <button type="button" data-action="help" onclick={help} aria-keyshortcuts="?">{ "Keys (?)" }</button>
+            if let Some((done, total)) = state.progress {
+                <span class="import-progress" role="status">
+                    <label>{ format!("Importing {done}/{total} ") }
+                        <progress max={total.to_string()} value={done.to_string()}></progress>
+                    </label>
+                </span>
+            }
+            if *paste_open {
+                <div class="paste-box">
+                    <label for="paste-text">{ "Paste an article (plain text), JSON, JSONL or CSV:" }</label>
+                    <textarea id="paste-text" data-action="paste-text" ref={paste_ref} rows="6" />
+                    <button type="button" data-action="paste-import" onclick={do_paste}>{ "Import pasted text" }</button>
+                </div>
+            }
+        </header>
+    }
+}

@@ -1,0 +1,36 @@
+//! Export of annotations as JSON, JSONL or CSV, downloaded as a file.
+
+use crate::core::document::Document;
+use crate::core::export::{self, ExportOptions};
+use crate::platform::{clock, download};
+
+use super::state::State;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Jsonl,
+    Csv,
+}
+
+/// Builds the export of the whole corpus and starts its download; returns the file name.
+pub fn export(state: &State, format: Format) -> Result<String, String> {
+    let s = &state.session;
+    let docs: Vec<&Document> = s.docs.iter().map(|d| d.as_ref()).collect();
+    let annotator = s.annotator.trim();
+    let opts = ExportOptions {
+        exported_at: clock::utc_rfc3339(),
+        annotator: (!annotator.is_empty()).then(|| annotator.to_owned()),
+        labelled_only: s.settings.labelled_only,
+    };
+    let data = export::build(&docs, &s.anns, &s.labels, &opts);
+    let [y, mo, d, h, mi, se] = clock::local_parts();
+    let (ext, mime, body) = match format {
+        Format::Json => ("json", "application/json", export::to_json(&data)),
+        Format::Jsonl => ("jsonl", "application/x-ndjson", export::to_jsonl(&data)),
+        Format::Csv => ("csv", "text/csv", export::to_csv(&data)),
+    };
+    let name = export::file_name(ext, y, mo, d, h, mi, se);
+    download::download(&name, mime, &body)?;
+    Ok(name)
+}

@@ -1,0 +1,12 @@
+//! The thin UI: one state (`state::State`, a `Reducible`) shared through a context, and
+//! function components with small props. Only what the screen needs lives here.
+
+pub mod app;
+pub mod components;
+pub mod exporter;
+pub mod importer;
+pub mod persist;
+pub mod startup;
+pub mod state;
+
+pub use app::App;

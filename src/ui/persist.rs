@@ -1,0 +1,146 @@
+//! Saving: after every render, the state is compared with what was last written and only
+//! the keys that changed are written (one document's shard for a label change), so the
+//! cost of a save is bounded by the change, not by the corpus.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
+
+use crate::core::annotations::{DocAnnotations, History};
+use crate::core::document::Document;
+use crate::core::storage::{self, Meta, LAYOUT};
+use crate::platform::storage::{Local, WriteError};
+
+use super::state::State;
+
+#[derive(Default)]
+pub struct Saver {
+    anns: BTreeMap<String, Rc<DocAnnotations>>,
+    docs: BTreeSet<String>,
+    history: Option<Rc<History>>,
+    meta: Option<Meta>,
+    /// Length of what each of our keys holds, for the storage meter.
+    sizes: BTreeMap<String, usize>,
+    /// Keys that could not be written (quota): retried on the next change.
+    failed: BTreeSet<String>,
+    started: bool,
+}
+
+/// What a sync found, for the UI to show.
+pub struct SyncReport {
+    pub full: bool,
+    pub used: usize,
+    pub error: Option<String>,
+}
+
+impl Saver {
+    /// Takes what was loaded as already saved (nothing to write at start).
+    pub fn start_from(&mut self, state: &State, local: &Local) {
+        let s = &state.session;
+        self.anns = s.anns.doc_ids().filter_map(|id| s.anns.doc(id).map(|a| (id.clone(), a.clone()))).collect();
+        self.docs = s.imported.iter().cloned().collect();
+        self.history = Some(s.history.clone());
+        self.meta = Some(meta_of(state));
+        for key in crate::core::storage::KeyValue::keys(local) {
+            let len = crate::core::storage::KeyValue::get(local, &key).map_or(0, |v| v.len());
+            self.sizes.insert(key.clone(), key.len() + len);
+        }
+        self.started = true;
+    }
+
+    pub fn is_started(&self) -> bool {
+        self.started
+    }
+
+    pub fn used(&self) -> usize {
+        self.sizes.values().sum()
+    }
+
+    /// Writes what changed since the last sync. Order matters for crash safety: an
+    /// article's text before the annotations that refer to it, the meta record last.
+    pub fn sync(&mut self, state: &State, local: &Local) -> SyncReport {
+        let mut error = None;
+        let mut full = false;
+        if !self.started || state.read_only || !state.loaded {
+            return SyncReport { full: false, used: self.used(), error };
+        }
+        let s = &state.session;
+        let mut writes: Vec<(String, Option<String>)> = Vec::new();
+
+        for id in s.imported.iter() {
+            if !self.docs.contains(id) || self.failed.contains(&storage::doc_key(id)) {
+                if let Some(d) = s.doc_index(id).map(|i| &s.docs[i]) {
+                    writes.push((storage::doc_key(id), Some(storage::encode_doc(d))));
+                }
+            }
+        }
+        for id in self.docs.iter().filter(|id| !s.imported.contains(*id)) {
+            writes.push((storage::doc_key(id), None));
+        }
+        for id in s.anns.doc_ids() {
+            let Some(now) = s.anns.doc(id) else { continue };
+            let key = storage::ann_key(id);
+            let same = self.anns.get(id).is_some_and(|old| Rc::ptr_eq(old, now));
+            if !same || self.failed.contains(&key) {
+                writes.push((key, Some(storage::encode_ann(now))));
+            }
+        }
+        for id in self.anns.keys().filter(|id| s.anns.doc(id).is_none()) {
+            writes.push((storage::ann_key(id), None));
+        }
+        let history_same = self.history.as_ref().is_some_and(|h| Rc::ptr_eq(h, &s.history));
+        if !history_same || self.failed.contains(storage::HISTORY_KEY) {
+            writes.push((storage::HISTORY_KEY.to_owned(), Some(storage::encode_history(&s.history))));
+        }
+        let meta = meta_of(state);
+        if self.meta.as_ref() != Some(&meta) || self.failed.contains(storage::META_KEY) {
+            writes.push((storage::META_KEY.to_owned(), Some(storage::encode_meta(&meta))));
+        }
+
+        for (key, value) in writes {
+            match value {
+                Some(v) => match local.set(&key, &v) {
+                    Ok(()) => {
+                        self.failed.remove(&key);
+                        self.sizes.insert(key.clone(), key.len() + v.len());
+                    }
+                    Err(WriteError::Quota) => {
+                        full = true;
+                        self.failed.insert(key);
+                    }
+                    Err(WriteError::Other(e)) => {
+                        error = Some(format!("Saving failed: {e}. Your work is kept in this tab; export it."));
+                        self.failed.insert(key);
+                    }
+                },
+                None => {
+                    if local.remove(&key).is_ok() {
+                        self.sizes.remove(&key);
+                    }
+                }
+            }
+        }
+        // What was attempted is now the reference; failed keys are retried by name.
+        self.anns = s.anns.doc_ids().filter_map(|id| s.anns.doc(id).map(|a| (id.clone(), a.clone()))).collect();
+        self.docs = s.imported.iter().cloned().collect();
+        self.history = Some(s.history.clone());
+        self.meta = Some(meta);
+        SyncReport { full: full || (!self.failed.is_empty() && error.is_none()), used: self.used(), error }
+    }
+
+    /// Another tab's write: remember it as saved so it is not written back needlessly.
+    pub fn note_external(&mut self, key: &str, len: usize) {
+        self.sizes.insert(key.to_owned(), key.len() + len);
+    }
+}
+
+fn meta_of(state: &State) -> Meta {
+    let s = &state.session;
+    Meta {
+        layout: LAYOUT,
+        settings: s.settings.clone(),
+        annotator: s.annotator.clone(),
+        removed: s.removed.iter().cloned().collect(),
+        open_doc: s.open_doc().map(|d: &Rc<Document>| d.id.clone()),
+        focus: s.focus,
+    }
+}

@@ -1,0 +1,110 @@
+//! Browser tests (wasm-bindgen-test in headless Chromium): the real App mounted in a page,
+//! driven by key events, and what it writes to localStorage.
+#![cfg(target_arch = "wasm32")]
+
+use std::time::Duration;
+
+use sentence_annotator::core::document::{ArticleInput, Document};
+use sentence_annotator::core::storage;
+use sentence_annotator::ui::App;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+fn local() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+async fn sleep(ms: u32) {
+    gloo::timers::future::sleep(Duration::from_millis(u64::from(ms))).await;
+}
+
+/// Waits (up to 5 s) for an element to match `selector`.
+async fn wait_for(selector: &str) -> web_sys::Element {
+    for _ in 0..250 {
+        if let Some(el) = document().query_selector(selector).unwrap() {
+            return el;
+        }
+        sleep(20).await;
+    }
+    panic!("{selector} never appeared");
+}
+
+fn press(key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    document().body().unwrap().dispatch_event(&ev).unwrap();
+}
+
+/// Stores an imported article, as an earlier session would have, and mounts the App.
+async fn mount_with_article(id: &str, text: &str) -> yew::AppHandle<App> {
+    local().clear().unwrap();
+    let doc = Document::from_input(ArticleInput { id: Some(id.into()), text: text.into(), ..Default::default() });
+    local().set_item(&storage::doc_key(id), &storage::encode_doc(&doc)).unwrap();
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    let handle = yew::Renderer::<App>::with_root(root).render();
+    wait_for(&format!("[data-sentence='{id}:0']")).await;
+    handle
+}
+
+#[wasm_bindgen_test]
+async fn key_press_tags_the_focused_sentence_and_saves_it() {
+    let root = mount_with_article("t1", "First claim here.\n\nSecond one there.").await;
+    let first = wait_for("[data-sentence='t1:0']").await;
+    assert_eq!(first.get_attribute("data-labels").as_deref(), Some(""));
+    assert_eq!(first.get_attribute("aria-current").as_deref(), Some("true"));
+
+    press("1");
+    sleep(100).await;
+    let first = wait_for("[data-sentence='t1:0']").await;
+    assert_eq!(first.get_attribute("data-labels").as_deref(), Some("claim"));
+    // Auto-advance moved the focus on.
+    let second = wait_for("[data-sentence='t1:1']").await;
+    assert_eq!(second.get_attribute("aria-current").as_deref(), Some("true"));
+
+    // The label is in localStorage, in the document's own shard.
+    let raw = local().get_item(&storage::ann_key("t1")).unwrap().expect("shard written");
+    let shard = storage::decode_ann(&raw).unwrap();
+    assert_eq!(shard.s[&0].labels, ["claim"]);
+    assert!(shard.s[&0].updated > 0);
+
+    press("d"); // denial on the second sentence
+    sleep(100).await;
+    let raw = local().get_item(&storage::ann_key("t1")).unwrap().unwrap();
+    assert_eq!(storage::decode_ann(&raw).unwrap().s[&1].labels, ["denial"]);
+
+    // Undo removes it again, in the page and in storage.
+    press("u");
+    sleep(100).await;
+    let second = wait_for("[data-sentence='t1:1']").await;
+    assert_eq!(second.get_attribute("data-labels").as_deref(), Some(""));
+    let raw = local().get_item(&storage::ann_key("t1")).unwrap().unwrap();
+    assert!(storage::decode_ann(&raw).unwrap().s[&1].labels.is_empty());
+    root.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn keys_do_not_fire_while_typing() {
+    let root = mount_with_article("t2", "Only sentence.").await;
+    let note = wait_for("textarea[data-action='note']").await;
+    let note: web_sys::HtmlElement = note.dyn_into().unwrap();
+    note.focus().unwrap();
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("1");
+    init.set_bubbles(true);
+    let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    note.dispatch_event(&ev).unwrap();
+    sleep(100).await;
+    let s = wait_for("[data-sentence='t2:0']").await;
+    assert_eq!(s.get_attribute("data-labels").as_deref(), Some(""));
+    root.destroy();
+}

@@ -1,0 +1,108 @@
+//! Properties of `segment` on arbitrary input.
+
+use proptest::prelude::*;
+use sentence_annotator::core::segment::{segment, Span};
+use std::time::Instant;
+
+/// Ordered, non-overlapping, non-empty, trimmed, on char boundaries, whitespace-only gaps.
+fn check_invariants(text: &str, spans: &[Span]) -> Result<(), TestCaseError> {
+    let mut last = 0;
+    for s in spans {
+        prop_assert!(s.start < s.end, "empty span {s:?}");
+        prop_assert!(s.start >= last, "overlap/disorder {s:?} after {last}");
+        prop_assert!(s.end <= text.len());
+        prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end), "{s:?}");
+        let t = &text[s.start..s.end];
+        prop_assert_eq!(t.trim(), t, "not trimmed");
+        prop_assert!(text[last..s.start].chars().all(char::is_whitespace), "non-space gap before {:?}", s);
+        last = s.end;
+    }
+    prop_assert!(text[last..].chars().all(char::is_whitespace), "non-space tail");
+    Ok(())
+}
+
+/// Text made of the pieces the rules care about, so the interesting paths get exercised.
+fn newsy() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("."), Just(". "), Just("? "), Just("!"), Just("..."), Just(" . . . "), Just("…"),
+        Just("\n"), Just("\n\n"), Just(" "), Just("\t"), Just("\u{a0}"), Just("\u{2003}"),
+        Just("\""), Just("'"), Just("“"), Just("”"), Just("’"), Just("("), Just(")"), Just("["), Just("]"),
+        Just("Mr."), Just("U.S."), Just("a.m."), Just("No."), Just("Dec."), Just("May."), Just("J."),
+        Just("I."), Just("e.g."), Just("St."), Just("Co."), Just("N°."), Just("1."), Just("2."), Just("a."),
+        Just("b."), Just("1)"), Just("2)"), Just("(1)"), Just("•"), Just("⁃"), Just("- "), Just("$4.5"),
+        Just("3.5%"), Just("x@y.com"), Just("http://a.b/c."), Just("www.X.Com"), Just("The"), Just("he"),
+        Just("Hello"), Just("world"), Just("。"), Just("！"), Just("‼"), Just("é"), Just("Ω"), Just("\u{0}"),
+        Just("\u{1f600}"), Just("\u{85}"), Just("\u{2028}"), Just("\u{b}"), Just("\u{c}"), Just("\r"),
+    ];
+    prop::collection::vec(piece, 0..60).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_unicode(text in any::<String>()) {
+        let spans = segment(&text);
+        check_invariants(&text, &spans)?;
+        prop_assert_eq!(&spans, &segment(&text), "not deterministic");
+    }
+
+    #[test]
+    fn control_and_ascii(text in "[\\x00-\\x7f]{0,200}") {
+        check_invariants(&text, &segment(&text))?;
+    }
+
+    #[test]
+    fn news_like_pieces(text in newsy()) {
+        let spans = segment(&text);
+        check_invariants(&text, &spans)?;
+        prop_assert_eq!(&spans, &segment(&text), "not deterministic");
+    }
+
+    /// Segmenting a sentence on its own never splits it further than in context... at
+    /// least it keeps the same total non-space content.
+    #[test]
+    fn content_preserved(text in newsy()) {
+        let spans = segment(&text);
+        let joined: String = spans.iter().map(|s| &text[s.start..s.end]).collect::<String>();
+        let a: String = joined.chars().filter(|c| !c.is_whitespace()).collect();
+        let b: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        prop_assert_eq!(a, b);
+    }
+}
+
+/// 1 MB without any punctuation: one sentence, and fast (no quadratic lookahead).
+#[test]
+fn one_megabyte_without_punctuation() {
+    let text = "lorem ipsum dolor sit amet consectetur ".repeat(1 << 20 >> 5);
+    assert!(text.len() >= 1 << 20);
+    let t = Instant::now();
+    let spans = segment(&text);
+    let el = t.elapsed();
+    assert_eq!(spans.len(), 1);
+    assert_eq!(spans[0], Span { start: 0, end: text.trim_end().len() });
+    assert!(el.as_secs_f64() < 2.0, "took {el:?}");
+}
+
+/// Adversarial shapes for the lookaheads: many short lower-case lines, glued periods,
+/// spaced dots, list markers. Each must stay fast.
+#[test]
+fn adversarial_inputs_are_linear() {
+    let cases = [
+        "word\n".repeat(200_000),
+        "lower case line without stop\n".repeat(40_000),
+        "a.Bc".repeat(250_000),
+        ". ".repeat(500_000),
+        "1) x ".repeat(200_000),
+        "• x ".repeat(200_000),
+        "U.S. ".repeat(200_000),
+        "x".repeat(1 << 20) + ". The end.",
+    ];
+    for text in &cases {
+        let t = Instant::now();
+        let spans = segment(text);
+        let el = t.elapsed();
+        check_invariants(text, &spans).unwrap();
+        assert!(el.as_secs_f64() < 2.0, "took {el:?} on {:?}", &text[..20]);
+    }
+}
