@@ -36,15 +36,7 @@ if [ "$what" = "test" ]; then
     $SUDO apt-get update -q
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q chromium chromium-driver
   fi
-  req=tests/e2e/requirements.txt
-  stamp=.venv/.requirements.sha256
-  want="$(sha256sum "$req" | cut -d' ' -f1)"
-  if [ ! -x .venv/bin/python ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    say "installing the end-to-end test packages into .venv"
-    python3 -m venv .venv
-    .venv/bin/pip install -q --disable-pip-version-check -r "$req"
-    echo "$want" > "$stamp"
-  fi
+  # The Python packages of the end-to-end tests are installed by scripts/e2e.sh (.venv).
   if [ ! -f node_modules/axe-core/axe.min.js ] && [ -f package.json ]; then
     say "installing axe-core (npm) for the accessibility test"
     npm ci --no-audit --no-fund --silent || npm install --no-audit --no-fund --silent

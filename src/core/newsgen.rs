@@ -34,67 +34,177 @@ impl Rng {
 }
 
 const CITIES: &[&str] = &[
-    "WASHINGTON", "MOSCOW", "KYIV", "BRUSSELS", "LONDON", "NEW YORK", "ST. LOUIS", "GENEVA",
-    "BERLIN", "PARIS", "TOKYO", "NEW DELHI",
+    "WASHINGTON",
+    "MOSCOW",
+    "KYIV",
+    "BRUSSELS",
+    "LONDON",
+    "NEW YORK",
+    "ST. LOUIS",
+    "GENEVA",
+    "BERLIN",
+    "PARIS",
+    "TOKYO",
+    "NEW DELHI",
 ];
 const AGENCIES: &[&str] = &["AP", "Reuters", "AFP", "PTI"];
 const COUNTRIES: &[&str] = &[
-    "Russia", "Ukraine", "the U.S.", "NATO", "the European Union", "China", "India", "Germany",
-    "France", "Britain",
+    "Russia",
+    "Ukraine",
+    "the U.S.",
+    "NATO",
+    "the European Union",
+    "China",
+    "India",
+    "Germany",
+    "France",
+    "Britain",
 ];
 const FIRST: &[&str] = &[
-    "Alexander", "Wendy", "Sergey", "Anthony", "Maria", "John", "Emmanuel", "Olaf", "Jane",
-    "Dmitry", "Lloyd", "Kamala",
+    "Alexander",
+    "Wendy",
+    "Sergey",
+    "Anthony",
+    "Maria",
+    "John",
+    "Emmanuel",
+    "Olaf",
+    "Jane",
+    "Dmitry",
+    "Lloyd",
+    "Kamala",
 ];
 const LAST: &[&str] = &[
-    "Grushko", "Sherman", "Lavrov", "Blinken", "Zakharova", "Smith", "Macron", "Scholz", "Doe",
-    "Peskov", "Austin", "Harris",
+    "Grushko",
+    "Sherman",
+    "Lavrov",
+    "Blinken",
+    "Zakharova",
+    "Smith",
+    "Macron",
+    "Scholz",
+    "Doe",
+    "Peskov",
+    "Austin",
+    "Harris",
 ];
-const TITLES: &[&str] = &["Mr.", "Mrs.", "Ms.", "Dr.", "Gen.", "Sen.", "Rep.", "Gov.", "Lt. Col.", "Prof."];
+const TITLES: &[&str] = &[
+    "Mr.", "Mrs.", "Ms.", "Dr.", "Gen.", "Sen.", "Rep.", "Gov.", "Lt. Col.", "Prof.",
+];
 const ROLES: &[&str] = &[
-    "Deputy Foreign Minister", "Secretary of State", "spokeswoman", "Defense Secretary",
-    "national security adviser", "Permanent Representative", "senior official",
+    "Deputy Foreign Minister",
+    "Secretary of State",
+    "spokeswoman",
+    "Defense Secretary",
+    "national security adviser",
+    "Permanent Representative",
+    "senior official",
 ];
 const SUBJECTS: &[&str] = &[
-    "The State Department", "The Kremlin", "The ministry", "Officials", "The alliance",
-    "The White House", "Diplomats", "The delegation", "The company", "Analysts", "Lawmakers",
+    "The State Department",
+    "The Kremlin",
+    "The ministry",
+    "Officials",
+    "The alliance",
+    "The White House",
+    "Diplomats",
+    "The delegation",
+    "The company",
+    "Analysts",
+    "Lawmakers",
     "The central bank",
 ];
 const VERBS: &[&str] = &[
-    "confirmed", "denied", "rejected", "demanded", "warned", "said", "insisted", "announced",
-    "refuted", "called for",
+    "confirmed",
+    "denied",
+    "rejected",
+    "demanded",
+    "warned",
+    "said",
+    "insisted",
+    "announced",
+    "refuted",
+    "called for",
 ];
 const OBJECTS: &[&str] = &[
-    "a written response to the security proposal", "the reports of troop movements",
-    "guarantees that the alliance will not expand eastward", "new sanctions on the banking sector",
-    "the withdrawal of heavy equipment from the border", "talks on arms control",
-    "a review of the draft agreement", "the allegations as baseless",
-    "an investigation into the incident", "further consultations with partners and allies",
+    "a written response to the security proposal",
+    "the reports of troop movements",
+    "guarantees that the alliance will not expand eastward",
+    "new sanctions on the banking sector",
+    "the withdrawal of heavy equipment from the border",
+    "talks on arms control",
+    "a review of the draft agreement",
+    "the allegations as baseless",
+    "an investigation into the incident",
+    "further consultations with partners and allies",
 ];
 const TIMES: &[&str] = &[
-    "on Monday", "on Tuesday", "late Wednesday", "on Thursday", "early Friday", "over the weekend",
-    "last week", "earlier this month", "this year", "",
+    "on Monday",
+    "on Tuesday",
+    "late Wednesday",
+    "on Thursday",
+    "early Friday",
+    "over the weekend",
+    "last week",
+    "earlier this month",
+    "this year",
+    "",
 ];
-const MONTHS: &[&str] = &["Jan.", "Feb.", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.", "March", "May", "June"];
+const MONTHS: &[&str] = &[
+    "Jan.", "Feb.", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.", "March", "May", "June",
+];
 const CLAUSES: &[&str] = &[
-    "This report is not true", "We will not accept these terms", "There is no answer from the West",
-    "The door to diplomacy remains open", "Our position has not changed",
-    "We need to take measures to prevent unacceptable threats", "Nobody wants a war",
+    "This report is not true",
+    "We will not accept these terms",
+    "There is no answer from the West",
+    "The door to diplomacy remains open",
+    "Our position has not changed",
+    "We need to take measures to prevent unacceptable threats",
+    "Nobody wants a war",
 ];
 const QUESTIONS: &[&str] = &[
-    "Is it legal", "Who benefits from this", "What happens next", "Why now", "Can they be trusted",
+    "Is it legal",
+    "Who benefits from this",
+    "What happens next",
+    "Why now",
+    "Can they be trusted",
 ];
-const HEAD_A: &[&str] = &["Russia", "NATO", "US", "Kremlin", "EU", "Ukraine", "Markets", "Lawmakers"];
+const HEAD_A: &[&str] = &[
+    "Russia",
+    "NATO",
+    "US",
+    "Kremlin",
+    "EU",
+    "Ukraine",
+    "Markets",
+    "Lawmakers",
+];
 const HEAD_B: &[&str] = &[
-    "rejects", "weighs", "demands", "denies", "warns over", "pushes for", "signals", "slams",
+    "rejects",
+    "weighs",
+    "demands",
+    "denies",
+    "warns over",
+    "pushes for",
+    "signals",
+    "slams",
 ];
 const HEAD_C: &[&str] = &[
-    "security guarantees", "new sanctions", "troop buildup", "talks in Geneva", "arms control deal",
-    "border tensions", "energy prices", "written response",
+    "security guarantees",
+    "new sanctions",
+    "troop buildup",
+    "talks in Geneva",
+    "arms control deal",
+    "border tensions",
+    "energy prices",
+    "written response",
 ];
 const CREDITS: &[&str] = &[
-    "(Inputs from AP)", "(With inputs from Reuters)", "Image: AP/Twitter/@RusEmbUSA",
-    "(Image: Twitter/MFA_Russia)", "Photo: Reuters",
+    "(Inputs from AP)",
+    "(With inputs from Reuters)",
+    "Image: AP/Twitter/@RusEmbUSA",
+    "(Image: Twitter/MFA_Russia)",
+    "Photo: Reuters",
 ];
 const PRONOUNS: &[&str] = &["he", "she"];
 
@@ -236,8 +346,23 @@ mod tests {
 
     #[test]
     fn has_the_news_shapes() {
-        let text: String = corpus(42, 20, 100_000).into_iter().map(|(_, t)| t).collect();
-        for needle in [" (AP) — ", "U.S.", "a.m.", "p.m.", "No. ", "\n\n", "?\" ", "(Inputs from AP)", "\n- ", "...", "“"] {
+        let text: String = corpus(42, 20, 100_000)
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect();
+        for needle in [
+            " (AP) — ",
+            "U.S.",
+            "a.m.",
+            "p.m.",
+            "No. ",
+            "\n\n",
+            "?\" ",
+            "(Inputs from AP)",
+            "\n- ",
+            "...",
+            "“",
+        ] {
             assert!(text.contains(needle), "missing {needle:?}");
         }
     }

@@ -435,6 +435,22 @@ fn describe(index: usize, ann: &Annotation) -> String {
     s
 }
 
+/// Sentences the article view renders at most; the window moves in steps of a chunk, so
+/// most key presses leave it where it is, and a key costs the same in a 50- and a
+/// 5,000-sentence article.
+pub const CHUNK: usize = 100;
+pub const WINDOW: usize = 3 * CHUNK;
+
+/// The window `[from, to)` of positions (into the shown sentences) around position `at`.
+pub fn window_bounds(at: usize, len: usize) -> (usize, usize) {
+    if len <= WINDOW {
+        return (0, len);
+    }
+    let from = (at.min(len - 1) / CHUNK).saturating_sub(1) * CHUNK;
+    let to = (from + WINDOW).min(len);
+    (to - WINDOW, to)
+}
+
 /// Case-insensitive containment (Unicode lowercase).
 pub fn contains_ci(hay: &str, needle: &str) -> bool {
     if needle.is_ascii() && hay.is_ascii() {
@@ -582,6 +598,20 @@ mod tests {
         assert_eq!(s.label_counts(None), [1, 1, 0]);
         assert_eq!(s.stats.per_hour(30_000), None);
         assert_eq!(s.stats.per_hour(3_600_000), Some(2));
+    }
+
+    #[test]
+    fn window_follows_the_focus_in_chunks() {
+        assert_eq!(window_bounds(0, 50), (0, 50));
+        assert_eq!(window_bounds(0, 5000), (0, 300));
+        assert_eq!(window_bounds(150, 5000), (0, 300));
+        assert_eq!(window_bounds(250, 5000), (100, 400));
+        assert_eq!(window_bounds(4999, 5000), (4700, 5000));
+        assert_eq!(window_bounds(5000, 5000), (4700, 5000));
+        for at in 0..1000 {
+            let (a, b) = window_bounds(at, 1000);
+            assert!(a <= at.min(999) && at.min(999) < b && b - a == WINDOW);
+        }
     }
 
     #[test]

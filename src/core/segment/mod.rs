@@ -149,7 +149,10 @@ impl Segmenter<'_> {
         let lead = slice.len() - t.len();
         let t = t.trim_end();
         if !t.is_empty() {
-            self.out.push(Span { start: s + lead, end: s + lead + t.len() });
+            self.out.push(Span {
+                start: s + lead,
+                end: s + lead + t.len(),
+            });
         }
     }
 
@@ -281,7 +284,8 @@ impl Segmenter<'_> {
     fn terminator(&mut self, i: usize) -> usize {
         let b = self.b;
         let n = b.len();
-        let (mut dots, mut strong, mut ell, mut spaced, mut cjk) = (0u32, false, false, false, false);
+        let (mut dots, mut strong, mut ell, mut spaced, mut cjk) =
+            (0u32, false, false, false, false);
         let mut j = i;
         while j < n {
             match b[j] {
@@ -412,7 +416,11 @@ impl Segmenter<'_> {
             return true;
         }
         // A list marker opening the sentence: "1. The first item", "• 9. ...", "a. ...".
-        let tm = if t0 <= self.marker_pos && self.marker_pos < i { self.marker_pos } else { t0 };
+        let tm = if t0 <= self.marker_pos && self.marker_pos < i {
+            self.marker_pos
+        } else {
+            t0
+        };
         if tm == self.marker_pos && is_marker_token(&b[tm..i]) {
             return false;
         }
@@ -430,7 +438,9 @@ impl Segmenter<'_> {
         }
         if !word.is_empty() && b[w0 - 1] == b'.' && is_dotted_abbr(tok) {
             let mut buf = [0u8; 12];
-            let Some(lw) = lower_into(tok, &mut buf) else { return true };
+            let Some(lw) = lower_into(tok, &mut buf) else {
+                return true;
+            };
             if lw == b"a.m" || lw == b"p.m" {
                 if digit {
                     return false;
@@ -444,7 +454,11 @@ impl Segmenter<'_> {
             return self.next_is_starter(q, quote);
         }
         // "N°. 1026"
-        if tok.len() == 3 && matches!(tok[0], b'n' | b'N') && tok[1] == 0xC2 && matches!(tok[2], 0xB0 | 0xBA) {
+        if tok.len() == 3
+            && matches!(tok[0], b'n' | b'N')
+            && tok[1] == 0xC2
+            && matches!(tok[2], 0xB0 | 0xBA)
+        {
             return !digit;
         }
         true
@@ -464,7 +478,9 @@ impl Segmenter<'_> {
             return self.next_is_starter(q, quote); // initials: "J. K. Rowling"
         }
         let mut buf = [0u8; 12];
-        let Some(lw) = lower_into(word, &mut buf) else { return true };
+        let Some(lw) = lower_into(word, &mut buf) else {
+            return true;
+        };
         match lookup(lw) {
             None => true,
             Some(Kind::Title) => false,
@@ -588,7 +604,10 @@ impl Segmenter<'_> {
         }
         let mut buf = [0u8; 12];
         if let Some(lw) = lower_into(&b[w0..i], &mut buf) {
-            if matches!(lookup(lw), Some(Kind::Title | Kind::Dual | Kind::Abbr | Kind::Word)) {
+            if matches!(
+                lookup(lw),
+                Some(Kind::Title | Kind::Dual | Kind::Abbr | Kind::Word)
+            ) {
                 return false;
             }
         }
@@ -723,9 +742,11 @@ fn bullet_len(b: &[u8], p: usize) -> Option<usize> {
         return None;
     }
     match (b[p + 1], b[p + 2]) {
-        (0x80, 0xA2 | 0xA3) | (0x81, 0x83) | (0x97, 0xA6 | 0x8F | 0x8B) | (0x96, 0xAA | 0xA0 | 0xBA | 0xB8) | (0x9C, 0x93 | 0x94) => {
-            Some(3)
-        }
+        (0x80, 0xA2 | 0xA3)
+        | (0x81, 0x83)
+        | (0x97, 0xA6 | 0x8F | 0x8B)
+        | (0x96, 0xAA | 0xA0 | 0xBA | 0xB8)
+        | (0x9C, 0x93 | 0x94) => Some(3),
         _ => None,
     }
 }
@@ -747,7 +768,11 @@ fn parse_num_marker(b: &[u8], p: usize) -> Option<(u32, NumStyle, usize)> {
     }
     let rest = &b[q..];
     let (style, len) = if wrapped {
-        if rest.first() == Some(&b')') { (NumStyle::Wrapped, 1) } else { return None }
+        if rest.first() == Some(&b')') {
+            (NumStyle::Wrapped, 1)
+        } else {
+            return None;
+        }
     } else if rest.starts_with(b".)") {
         (NumStyle::DotParen, 2)
     } else if rest.first() == Some(&b'.') {

@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use super::sentence::SentenceView;
 use super::use_app_state;
+use crate::core::session::window_bounds;
 use crate::ui::state::{Action, Dialog};
 
 #[component]
@@ -47,19 +48,21 @@ pub fn ArticleView() -> Html {
     };
     let search: AttrValue = s.search.trim().to_owned().into();
     let doc_anns = s.anns.doc(&doc.id).cloned();
+    // Long articles render a window of sentences around the focus, so a key press costs
+    // the same in a 50- and a 5,000-sentence article (see WINDOW).
+    let visible: Vec<usize> = (0..doc.sentences.len()).filter(|&i| s.visible(i)).collect();
+    let shown = visible.len();
+    let at = visible.partition_point(|&i| i < s.focus);
+    let (from, to) = window_bounds(at, shown);
     let mut paragraphs: Vec<Html> = Vec::new();
     let mut current: Vec<Html> = Vec::new();
-    let mut para = 0;
-    let mut shown = 0;
-    for (i, sent) in doc.sentences.iter().enumerate() {
+    let mut para = usize::MAX;
+    for &i in &visible[from..to] {
+        let sent = doc.sentences[i];
         if sent.paragraph != para && !current.is_empty() {
             paragraphs.push(html! { <p key={para} data-paragraph={para.to_string()}>{ for current.drain(..) }</p> });
         }
         para = sent.paragraph;
-        if !s.visible(i) {
-            continue;
-        }
-        shown += 1;
         let ann = doc_anns.as_ref().and_then(|a| a.get(&i)).cloned();
         current.push(html! {
             <SentenceView key={i} doc={doc.clone()} index={i} {ann} focused={i == s.focus}
@@ -69,6 +72,21 @@ pub fn ArticleView() -> Html {
     if !current.is_empty() {
         paragraphs.push(html! { <p key={para} data-paragraph={para.to_string()}>{ for current.drain(..) }</p> });
     }
+    let gap = |first: usize, last: usize, above: bool| {
+        let target = if above { visible[last - 1] } else { visible[first] };
+        let onclick = {
+            let on_focus = on_focus.clone();
+            Callback::from(move |_| on_focus.emit(target))
+        };
+        let side = if above { "above" } else { "below" };
+        html! {
+            <button type="button" class="window-gap" data-window-gap={side} {onclick}>
+                { format!("{} more sentence(s) {side}: show sentence {}", last - first, target + 1) }
+            </button>
+        }
+    };
+    let gap_above = (from > 0).then(|| gap(0, from, true));
+    let gap_below = (to < shown).then(|| gap(to, shown, false));
     let labelled = s.anns.labelled_count(&doc.id);
     let ask_remove = {
         let state = state.clone();
@@ -111,8 +129,10 @@ pub fn ArticleView() -> Html {
                     </label>
                 </div>
             </header>
-            <article class="text" data-open-doc={doc.id.clone()}>
+            <article class="text" data-open-doc={doc.id.clone()} data-rendered={(to - from).to_string()}>
+                { for gap_above }
                 { for paragraphs }
+                { for gap_below }
                 if shown == 0 {
                     <p class="empty">{ format!("No sentence matches “{}”.", if s.search.trim().is_empty() { s.filter.name() } else { s.search.trim() }) }</p>
                 }
@@ -120,4 +140,3 @@ pub fn ArticleView() -> Html {
         </main>
     }
 }
-

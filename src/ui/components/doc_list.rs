@@ -1,43 +1,65 @@
-//! The list of documents with their progress.
+//! The list of documents with their progress. Items are memoised components: a label
+//! change re-renders only its own document's item.
+
+use std::rc::Rc;
 
 use yew::prelude::*;
 
 use super::use_app_state;
+use crate::core::document::Document;
 use crate::ui::state::Action;
+
+#[derive(Properties, PartialEq)]
+struct DocItemProps {
+    doc: Rc<Document>,
+    index: usize,
+    labelled: usize,
+    current: bool,
+    on_open: Callback<usize>,
+}
+
+#[component]
+fn DocItem(p: &DocItemProps) -> Html {
+    let n = p.doc.sentences.len();
+    let onclick = {
+        let cb = p.on_open.clone();
+        let i = p.index;
+        Callback::from(move |_| cb.emit(i))
+    };
+    let complete = n > 0 && p.labelled == n;
+    html! {
+        <li>
+            <button type="button" class={classes!("doc", p.current.then_some("current"), complete.then_some("complete"))}
+                data-doc={p.doc.id.clone()} data-progress={format!("{}/{n}", p.labelled)}
+                aria-current={p.current.then_some("page")} {onclick}>
+                <span class="doc-title">{ p.doc.title.clone() }</span>
+                <span class="doc-meta">
+                    if let Some(date) = &p.doc.date { <span>{ date.clone() }</span> }
+                    <span class="doc-progress">{ format!("{} / {n} tagged", p.labelled) }</span>
+                </span>
+                <progress max={n.to_string()} value={p.labelled.to_string()} aria-hidden="true"></progress>
+            </button>
+        </li>
+    }
+}
 
 #[component]
 pub fn DocList() -> Html {
     let state = use_app_state();
+    let dispatcher = state.dispatcher();
+    let on_open = use_callback((), move |i: usize, _| dispatcher.dispatch(Action::OpenDoc(i)));
     let s = &state.session;
     let (done, total) = s.corpus_progress();
     let percent = if total == 0 { 0 } else { done * 100 / total };
     let items = s.docs.iter().enumerate().map(|(i, d)| {
-        let labelled = s.anns.labelled_count(&d.id);
-        let n = d.sentences.len();
-        let current = i == s.open;
-        let onclick = {
-            let state = state.clone();
-            Callback::from(move |_| state.dispatch(Action::OpenDoc(i)))
-        };
-        let complete = n > 0 && labelled == n;
         html! {
-            <li key={d.id.clone()}>
-                <button type="button" class={classes!("doc", current.then_some("current"), complete.then_some("complete"))}
-                    data-doc={d.id.clone()} data-progress={format!("{labelled}/{n}")}
-                    aria-current={current.then_some("page")} {onclick}>
-                    <span class="doc-title">{ d.title.clone() }</span>
-                    <span class="doc-meta">
-                        if let Some(date) = &d.date { <span>{ date.clone() }</span> }
-                        <span class="doc-progress">{ format!("{labelled} / {n} tagged") }</span>
-                    </span>
-                    <progress max={n.to_string()} value={labelled.to_string()} aria-hidden="true"></progress>
-                </button>
-            </li>
+            <DocItem key={d.id.clone()} doc={d.clone()} index={i} labelled={s.anns.labelled_count(&d.id)}
+                current={i == s.open} on_open={on_open.clone()} />
         }
     });
     html! {
         <nav class="doc-list" aria-label="Documents">
-            <h2>{ "Documents" }</h2>
+            <h2>{ format!("Documents ({})", s.docs.len()) }</h2>
             <p class="corpus-progress" data-stat="progress">
                 { format!("Corpus: {done} / {total} sentences tagged ({percent}%)") }
             </p>
