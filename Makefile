@@ -31,9 +31,14 @@ test-browser:
 test-e2e:
 	scripts/e2e.sh
 
-## Benchmarks (not part of the test run): segmentation throughput.
+## Benchmarks (not part of the test run): the release page, native segmentation throughput,
+## then the page in headless Chromium (scripts/bench_page.py: table + bench-report.json).
+BENCH_ARGS ?=
 bench: setup
-	cargo bench --bench segment
+	trunk build --release --offline
+	test -x .venv/bin/python || python3 -m venv .venv
+	.venv/bin/python -c "import selenium" 2>/dev/null || .venv/bin/python -m pip install -q -r tests/e2e/requirements.txt
+	SE_AVOID_STATS=true .venv/bin/python scripts/bench_page.py --cargo-bench $(BENCH_ARGS)
 
 clean:
 	rm -rf dist target .venv node_modules

@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
-"""Trunk post-build hook: move the inline module loader of index.html into loader.js.
+"""Trunk post-build hook: make dist/ fit the page's Content-Security-Policy and trim it.
 
-The page's Content-Security-Policy allows no inline script, so the loader Trunk writes
-into index.html is saved as a file and referenced by <script type="module" src>.
+1. The page allows no inline script, so the loader Trunk writes into index.html is moved
+   into its own file, referenced by <script type="module" src>.
+2. The wasm's `name` custom section (function names, ~a quarter of the file) is dropped;
+   the subresource-integrity hashes in index.html are updated to match.
 """
+import base64
 import hashlib
 import os
 import re
@@ -12,7 +15,56 @@ import sys
 staging = os.environ.get("TRUNK_STAGING_DIR") or (sys.argv[1] if len(sys.argv) > 1 else "dist")
 path = os.path.join(staging, "index.html")
 html = open(path, encoding="utf-8").read()
-pattern = re.compile(r'<script type="module"[^>]*>(.*?)</script>', re.S)
+
+
+def leb128(data, i):
+    n = shift = 0
+    while True:
+        b = data[i]
+        i += 1
+        n |= (b & 0x7F) << shift
+        shift += 7
+        if b < 0x80:
+            return n, i
+
+
+def strip_names(data):
+    """The module without its `name` and `producers` custom sections."""
+    if data[:4] != b"\0asm":
+        sys.exit("extract_loader: not a wasm file")
+    out = bytearray(data[:8])
+    i = 8
+    while i < len(data):
+        start = i
+        sid = data[i]
+        size, body = leb128(data, i + 1)
+        end = body + size
+        if sid == 0:
+            nlen, name_at = leb128(data, body)
+            name = data[name_at:name_at + nlen]
+            if name in (b"name", b"producers"):
+                i = end
+                continue
+        out += data[start:end]
+        i = end
+    return bytes(out)
+
+
+def sri(data):
+    return "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode()
+
+
+for fname in os.listdir(staging):
+    if fname.endswith(".wasm"):
+        fpath = os.path.join(staging, fname)
+        data = open(fpath, "rb").read()
+        slim = strip_names(data)
+        if slim != data:
+            open(fpath, "wb").write(slim)
+            html = html.replace(sri(data), sri(slim))
+            print("extract_loader: %s %d -> %d bytes" % (fname, len(data), len(slim)))
+
+pattern = re.compile(r'<script type="module"(?![^>]*\bsrc=)[^>]*>(.*?)</script>', re.S)
 match = pattern.search(html)
 if not match:
     sys.exit("extract_loader: no inline module script found in " + path)

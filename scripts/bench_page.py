@@ -1,0 +1,894 @@
+#!/usr/bin/env python3
+"""Performance benchmark of the built page (dist/) in headless Chromium.
+
+Usage (from the repository root; `make bench` does all of it):
+
+    .venv/bin/python scripts/bench_page.py [--dist dist] [--out bench-report.json]
+        [--segment-log FILE | --cargo-bench] [--gen-bin PATH] [--quick]
+
+Serves dist/ on 127.0.0.1 (in-process threaded server, `Cache-Control: no-store`), drives
+/usr/bin/chromium through /usr/bin/chromedriver (Selenium, explicit paths, fresh profile) and
+measures, in the page with `performance.now()` (instrumentation injected with CDP
+`Page.addScriptToEvaluateOnNewDocument`, before any page script):
+
+1. cold start: navigation start -> first `[data-sentence]` in the DOM -> next animation frame;
+2. import of 1000 generated articles (~5 MB, `examples/gen_corpus.rs`): the file input's
+   `change` event -> all documents listed (`[data-doc]` count) -> next animation frame;
+3. key-to-paint of tagging (`1`/`2`, auto-advance on, the default) in a 50- and a
+   5,000-sentence article: keydown `event.timeStamp` -> the MutationObserver sees
+   `data-labels` change -> `requestAnimationFrame` callback (`performance.now()` there);
+4. the same for moving focus (`j`, `aria-current`);
+5. the time spent in `localStorage.setItem` (wrapped) per key press, with 100 and with
+   50,000 labelled sentences stored (state preloaded as storage keys made by gen_corpus);
+6. JS heap (CDP `Runtime.getHeapUsage` after a forced GC) and wasm memory after the import;
+7. transferred size of the page: each file gzipped (level 9), brotli when available.
+
+Every number is reported as median and p95 over repeated runs; targets get PASS/MISS. The
+report is printed as a table and written as JSON. Targets are measured, never asserted: the
+exit status is 0 unless the bench itself could not run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import http.server
+import json
+import os
+import re
+import shutil
+import socketserver
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+os.environ.setdefault("SE_AVOID_STATS", "true")
+
+from selenium import webdriver  # noqa: E402
+from selenium.common.exceptions import WebDriverException  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("BENCH_CHROMIUM", "/usr/bin/chromium")
+CHROMEDRIVER = os.environ.get("BENCH_CHROMEDRIVER", "/usr/bin/chromedriver")
+CHROME_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+    "--window-size=1280,1000",
+]
+BLANK = "__bench_blank.html"  # served by our server (same origin, no app): storage set-up
+SEEDS = 2  # bundled articles listed on a fresh start
+
+# --------------------------------------------------------------------------------------------
+# In-page instrumentation (runs before any page script, in every document)
+# --------------------------------------------------------------------------------------------
+
+INSTRUMENT_JS = r"""
+(function () {
+  if (window.__bench) return;
+  var B = window.__bench = {
+    firstSentenceDom: null, firstSentence: null,
+    sets: [], setCount: 0, setMs: 0, setErrors: 0, recordSets: false,
+    keys: [], pending: null, watch: null,
+    importTarget: null, importStart: null, importDom: null, importDone: null,
+    wasmMemory: null
+  };
+  // 5. every localStorage.setItem, timed around the original.
+  var origSet = Storage.prototype.setItem;
+  Storage.prototype.setItem = function (k, v) {
+    var a = performance.now(), err = null;
+    try { return origSet.call(this, k, v); }
+    catch (e) { err = e; throw e; }
+    finally {
+      var b = performance.now();
+      B.setCount++; B.setMs += b - a; if (err) B.setErrors++;
+      if (B.recordSets) B.sets.push({k: String(k), len: String(v).length, start: a, end: b, err: err ? String(err.name) : null});
+    }
+  };
+  // 6. the wasm instance's memory.
+  function grab(r) {
+    try {
+      var inst = r && (r.instance || r);
+      var ex = inst && inst.exports;
+      if (ex) for (var n in ex) if (ex[n] instanceof WebAssembly.Memory) { B.wasmMemory = ex[n]; break; }
+    } catch (e) {}
+    return r;
+  }
+  ['instantiateStreaming', 'instantiate'].forEach(function (name) {
+    var o = WebAssembly[name];
+    if (!o) return;
+    WebAssembly[name] = function () { return o.apply(this, arguments).then(grab); };
+  });
+  function raf(cb) { requestAnimationFrame(function () { cb(performance.now()); }); }
+  // 1. first sentence painted; 2. import finished.
+  var mo = new MutationObserver(function () {
+    if (B.firstSentenceDom === null && document.querySelector('[data-sentence]')) {
+      B.firstSentenceDom = performance.now();
+      raf(function (t) { B.firstSentence = t; });
+    }
+    if (B.importTarget !== null && B.importStart !== null && B.importDom === null
+        && document.querySelectorAll('[data-doc]').length >= B.importTarget) {
+      B.importDom = performance.now();
+      raf(function (t) { B.importDone = t; });
+    }
+  });
+  mo.observe(document, {childList: true, subtree: true});
+  document.addEventListener('change', function (e) {
+    var t = e.target;
+    if (t && t.matches && t.matches('input[data-action="import-files"]') && B.importStart === null)
+      B.importStart = performance.now();
+  }, true);
+  // 3./4. key -> DOM attribute change -> next frame -> after that frame.
+  window.addEventListener('keydown', function (e) {
+    B.pending = {key: e.key, ts: e.timeStamp, seen: performance.now(), dom: null, raf: null, post: null};
+  }, true);
+  var amo = new MutationObserver(function (recs) {
+    var p = B.pending;
+    if (!p || p.dom !== null || !B.watch) return;
+    for (var i = 0; i < recs.length; i++) {
+      if (recs[i].attributeName === B.watch) {
+        p.dom = performance.now();
+        p.target = recs[i].target.getAttribute('data-sentence');
+        raf(function (t) {
+          p.raf = t;
+          var ch = new MessageChannel();
+          ch.port1.onmessage = function () { p.post = performance.now(); B.keys.push(p); };
+          ch.port2.postMessage(0);
+        });
+        return;
+      }
+    }
+  });
+  amo.observe(document, {attributes: true, subtree: true, attributeFilter: ['data-labels', 'aria-current']});
+})();
+"""
+
+# --------------------------------------------------------------------------------------------
+# Static server (as tests/e2e/conftest.py, plus a blank same-origin page)
+# --------------------------------------------------------------------------------------------
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".js": "text/javascript",
+        ".json": "application/json",
+        ".css": "text/css",
+        ".html": "text/html",
+        ".txt": "text/plain; charset=utf-8",
+    }
+    server_root: Path
+    recorder: "StaticServer"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, directory=str(self.server_root), **kwargs)
+
+    def log_message(self, format, *args):  # noqa: A002
+        pass
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def do_GET(self):
+        path = urllib.parse.urlsplit(self.path).path
+        self.recorder.record(path)
+        if path == "/" + BLANK:
+            body = b"<!DOCTYPE html><title>blank</title>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
+
+
+class _ThreadingServer(socketserver.ThreadingMixIn, http.server.HTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+class StaticServer:
+    def __init__(self, root: Path):
+        self.requests: list[str] = []
+        self._lock = threading.Lock()
+        handler = type("Handler", (_Handler,), {"server_root": Path(root), "recorder": self})
+        self.httpd = _ThreadingServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def record(self, path: str) -> None:
+        with self._lock:
+            self.requests.append(path)
+
+    def take(self) -> list[str]:
+        with self._lock:
+            out, self.requests = self.requests, []
+        return out
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+# --------------------------------------------------------------------------------------------
+# Helpers
+# --------------------------------------------------------------------------------------------
+
+
+def log(msg: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+
+def pct(values: list[float], p: float) -> float | None:
+    """Nearest-rank percentile (p in 0..100)."""
+    if not values:
+        return None
+    v = sorted(values)
+    k = max(0, min(len(v) - 1, int(-(-p * len(v) // 100)) - 1))
+    return v[k]
+
+
+def summary(values: list[float], unit: str, **extra) -> dict:
+    vals = [float(x) for x in values if x is not None]
+    out = {
+        "unit": unit,
+        "n": len(vals),
+        "median": statistics.median(vals) if vals else None,
+        "p95": pct(vals, 95),
+        "min": min(vals) if vals else None,
+        "max": max(vals) if vals else None,
+        "samples": [round(x, 3) for x in vals],
+    }
+    out.update(extra)
+    return out
+
+
+class Browser:
+    def __init__(self):
+        self.profile = tempfile.mkdtemp(prefix="sa-bench-profile-")
+        opts = webdriver.ChromeOptions()
+        opts.binary_location = CHROMIUM
+        for a in CHROME_ARGS:
+            opts.add_argument(a)
+        opts.add_argument(f"--user-data-dir={self.profile}")
+        opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+        self.driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=opts)
+        self.driver.set_script_timeout(120)
+        self.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": INSTRUMENT_JS})
+
+    def js(self, script: str, *args):
+        return self.driver.execute_script(script, *args)
+
+    def bench(self, expr: str):
+        return self.js(f"var B = window.__bench; return B ? ({expr}) : null;")
+
+    def wait(self, cond, timeout: float, what: str, interval: float = 0.02):
+        end = time.monotonic() + timeout
+        while True:
+            v = cond()
+            if v:
+                return v
+            if time.monotonic() > end:
+                raise TimeoutError(f"timed out after {timeout:.0f} s waiting for {what}")
+            time.sleep(interval)
+
+    def console_problems(self) -> list[str]:
+        try:
+            entries = self.driver.get_log("browser")
+        except WebDriverException:
+            return []
+        return [e.get("message", "") for e in entries if e.get("level") == "SEVERE" or "panicked" in e.get("message", "")]
+
+    def close(self) -> None:
+        try:
+            self.driver.quit()
+        finally:
+            shutil.rmtree(self.profile, ignore_errors=True)
+
+
+def fresh_origin(b: Browser, srv: StaticServer, storage: dict | None = None) -> dict:
+    """Blank same-origin page, localStorage cleared (and filled with `storage`)."""
+    b.driver.get(srv.url + BLANK)
+    return b.js(
+        """
+        localStorage.clear();
+        var m = arguments[0] || {}, n = 0, units = 0, failed = [];
+        for (var k in m) {
+          try { localStorage.setItem(k, m[k]); n++; units += k.length + m[k].length; }
+          catch (e) { failed.push(k + ': ' + e.name); }
+        }
+        return {written: n, units: units, failed: failed.length, first_failures: failed.slice(0, 3)};
+        """,
+        storage or {},
+    )
+
+
+def open_page(b: Browser, srv: StaticServer, docs_expected: int, timeout: float = 60) -> None:
+    b.driver.get(srv.url)
+    b.wait(lambda: b.bench("B.firstSentence !== null"), timeout, "the first sentence painted")
+    b.wait(
+        lambda: b.js("return document.querySelectorAll('[data-doc]').length;") >= docs_expected,
+        timeout,
+        f"{docs_expected} documents listed",
+    )
+
+
+def page_messages(b: Browser, level: str = "error") -> list[str]:
+    return b.js(
+        "return Array.from(document.querySelectorAll('[data-messages] [data-message][data-level=\"' + arguments[0] + '\"]'))"
+        ".map(e => e.textContent.trim());",
+        level,
+    ) or []
+
+
+def click_attr(b: Browser, attr: str, value: str) -> None:
+    el = b.driver.find_element(By.CSS_SELECTOR, f'[{attr}="{value}"]')
+    b.js("arguments[0].scrollIntoView({block: 'center'});", el)
+    el.click()
+
+
+def show_doc(b: Browser, doc: str, timeout: float = 30) -> None:
+    click_attr(b, "data-doc", doc)
+    b.wait(
+        lambda: b.js(
+            "var a = document.querySelector('article[data-open-doc]');"
+            "return !!a && a.getAttribute('data-open-doc') === arguments[0] && !!document.querySelector('[data-sentence^=\"' + arguments[0] + ':\"]');",
+            doc,
+        ),
+        timeout,
+        f"document {doc} open",
+    )
+
+
+def focus_sentence(b: Browser, doc: str, i: int) -> None:
+    key = f"{doc}:{i}"
+    click_attr(b, "data-sentence", key)
+    b.wait(
+        lambda: b.js("var e = document.querySelector('[aria-current=\"true\"][data-sentence]'); return e && e.getAttribute('data-sentence');") == key,
+        10,
+        f"{key} focused",
+    )
+
+
+def press_series(b: Browser, keys: list[str], watch: str, warmup: int, settle: float = 0.12,
+                 record_sets: bool = False) -> dict:
+    """Presses each key like a person (ActionChains), one at a time, waiting for its frame.
+    Returns per-press latencies (ms) and, with record_sets, the setItem calls per press."""
+    b.js("var B = window.__bench; B.keys = []; B.pending = null; B.watch = arguments[0]; B.sets = []; B.recordSets = arguments[1];",
+         watch, record_sets)
+    timeouts = 0
+    for n, key in enumerate(keys):
+        ActionChains(b.driver).send_keys(key).perform()
+        try:
+            b.wait(lambda: b.bench("B.keys.length") >= n + 1 - timeouts, 5, f"the frame after key {key!r}", interval=0.01)
+        except TimeoutError:
+            timeouts += 1
+        time.sleep(settle)  # let effects (saving) finish before the next press
+    res = b.bench("{keys: B.keys, sets: B.sets}")
+    b.js("window.__bench.recordSets = false; window.__bench.sets = [];")
+    presses = res["keys"][warmup:]
+    out = {
+        "key_to_frame": [p["raf"] - p["ts"] for p in presses],
+        "key_to_dom": [p["dom"] - p["ts"] for p in presses],
+        "key_to_after_frame": [p["post"] - p["ts"] for p in presses],
+        "input_delay": [p["seen"] - p["ts"] for p in presses],
+        "timeouts": timeouts,
+        "targets": [p.get("target") for p in presses[:3]],
+    }
+    if record_sets:
+        # Each setItem belongs to the latest keydown before it.
+        starts = [p["seen"] for p in res["keys"]]
+        per = [{"ms": 0.0, "calls": 0, "chars": 0, "last_end": None, "keys": set()} for _ in starts]
+        for s in res["sets"]:
+            idx = max((i for i, t in enumerate(starts) if t <= s["start"]), default=None)
+            if idx is None:
+                continue
+            d = per[idx]
+            d["ms"] += s["end"] - s["start"]
+            d["calls"] += 1
+            d["chars"] += s["len"]
+            d["last_end"] = s["end"]
+            d["keys"].add(re.sub(r"^(sa/v1/(?:ann|doc)/).*", r"\1*", s["k"]))
+        per = per[warmup:]
+        out["save_ms"] = [d["ms"] for d in per]
+        out["save_calls"] = [d["calls"] for d in per]
+        out["save_chars"] = [d["chars"] for d in per]
+        out["key_to_saved"] = [d["last_end"] - p["seen"] for d, p in zip(per, res["keys"][warmup:]) if d["last_end"] is not None]
+        out["save_keys"] = sorted(set().union(*[d["keys"] for d in per])) if per else []
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Inputs
+# --------------------------------------------------------------------------------------------
+
+
+class Gen:
+    """Runs examples/gen_corpus.rs (a built binary, or through `cargo run --release`)."""
+
+    def __init__(self, binary: str | None):
+        self.binary = binary
+        if not binary:
+            log("building examples/gen_corpus.rs (cargo build --release --example gen_corpus)")
+            subprocess.run(["cargo", "build", "--release", "--example", "gen_corpus", "-q"], cwd=REPO, check=True)
+
+    def __call__(self, *args) -> dict:
+        cmd = [self.binary] if self.binary else ["cargo", "run", "-q", "--release", "--example", "gen_corpus", "--"]
+        out = subprocess.run(cmd + [str(a) for a in args], cwd=REPO, check=True, capture_output=True, text=True)
+        return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+# --------------------------------------------------------------------------------------------
+# The measurements
+# --------------------------------------------------------------------------------------------
+
+
+def bench_cold(srv: StaticServer, runs: int) -> dict:
+    b = Browser()
+    try:
+        vals, dom, wasm_end, requests = [], [], [], []
+        for i in range(runs + 1):  # the first load warms the browser process, not counted
+            fresh_origin(b, srv)
+            srv.take()
+            open_page(b, srv, SEEDS)
+            r = b.bench("{fs: B.firstSentence, dom: B.firstSentenceDom, wasm: (performance.getEntriesByType('resource')"
+                        ".filter(e => /\\.wasm$/.test(e.name)).map(e => e.responseEnd)[0] || null)}")
+            reqs = srv.take()
+            if i == 0:
+                continue
+            vals.append(r["fs"])
+            dom.append(r["dom"])
+            if r["wasm"] is not None:
+                wasm_end.append(r["wasm"])
+            requests = reqs
+        return {
+            "first_sentence_painted": summary(vals, "ms"),
+            "first_sentence_in_dom": summary(dom, "ms"),
+            "wasm_response_end": summary(wasm_end, "ms"),
+            "requests_of_a_load": sorted(set(requests)),
+            "console_problems": b.console_problems()[:5],
+        }
+    finally:
+        b.close()
+
+
+def bench_import(srv: StaticServer, corpus_dir: Path, n_files: int, runs: int, budget_s: float) -> dict:
+    files = sorted(str(p) for p in corpus_dir.glob("*.txt"))
+    assert len(files) == n_files, f"{len(files)} files in {corpus_dir}, expected {n_files}"
+    target = n_files + SEEDS
+    times, dom_times, heaps, heaps_before, wasm_mem, set_stats, errors = [], [], [], [], [], [], []
+    started = time.monotonic()
+    problems: list[str] = []
+    for run in range(runs):
+        if run >= 2 and time.monotonic() - started > budget_s:
+            log(f"import: time budget spent after {run} runs")
+            break
+        b = Browser()
+        try:
+            fresh_origin(b, srv)
+            open_page(b, srv, SEEDS)
+            b.execute_cdp = b.driver.execute_cdp_cmd
+            b.execute_cdp("HeapProfiler.collectGarbage", {})
+            heaps_before.append(b.execute_cdp("Runtime.getHeapUsage", {})["usedSize"])
+            b.js("var B = window.__bench; B.importTarget = arguments[0]; B.importStart = null; B.importDom = null; B.importDone = null;"
+                 "B.setCount = 0; B.setMs = 0; B.setErrors = 0;", target)
+            inp = b.driver.find_element(By.CSS_SELECTOR, 'input[type="file"][data-action="import-files"]')
+            t0 = time.monotonic()
+            inp.send_keys("\n".join(files))
+            try:
+                b.wait(lambda: b.bench("B.importDone !== null"), 300, f"{target} documents listed", interval=0.1)
+            except TimeoutError as e:
+                n = b.js("return document.querySelectorAll('[data-doc]').length;")
+                problems.append(f"run {run}: {e} (listed: {n})")
+                log(problems[-1])
+                continue
+            r = b.bench("{start: B.importStart, dom: B.importDom, done: B.importDone, sets: B.setCount, setMs: B.setMs, setErr: B.setErrors}")
+            # Let the tail of the import (progress, saving) finish before measuring memory.
+            time.sleep(1.0)
+            b.execute_cdp("HeapProfiler.collectGarbage", {})
+            heap = b.execute_cdp("Runtime.getHeapUsage", {})
+            wm = b.bench("B.wasmMemory ? B.wasmMemory.buffer.byteLength : null")
+            times.append(r["done"] - r["start"])
+            dom_times.append(r["dom"] - r["start"])
+            heaps.append(heap["usedSize"])
+            if wm:
+                wasm_mem.append(wm)
+            set_stats.append({"calls": r["sets"], "ms": round(r["setMs"], 1), "quota_errors": r["setErr"]})
+            errs = page_messages(b, "error")
+            errors = errs or errors
+            log(f"import run {run + 1}: {times[-1]:.0f} ms in page ({time.monotonic() - t0:.1f} s wall), "
+                f"setItem: {r['sets']} calls / {r['setMs']:.0f} ms / {r['setErr']} quota errors, heap {heap['usedSize'] / 1e6:.1f} MB")
+            problems.extend(p for p in b.console_problems()[:3] if p not in problems)
+        finally:
+            b.close()
+    return {
+        "import": summary(times, "ms", files=n_files, bytes=sum(Path(f).stat().st_size for f in files)),
+        "import_all_listed_dom": summary(dom_times, "ms"),
+        "js_heap_after_import": summary(heaps, "bytes"),
+        "js_heap_before_import": summary(heaps_before, "bytes"),
+        "wasm_memory_after_import": summary(wasm_mem, "bytes"),
+        "setitem_during_import": set_stats,
+        "page_error_messages_after_import": errors[:5],
+        "problems": problems,
+    }
+
+
+def bench_keys(srv: StaticServer, small: Path, big: Path, presses: int, warmup: int) -> dict:
+    b = Browser()
+    out: dict = {}
+    try:
+        fresh_origin(b, srv)
+        open_page(b, srv, SEEDS)
+        b.driver.find_element(By.CSS_SELECTOR, 'input[type="file"][data-action="import-files"]').send_keys(f"{small}\n{big}")
+        b.wait(lambda: b.js("return document.querySelectorAll('[data-doc]').length;") >= SEEDS + 2, 120, "the two articles imported")
+        for doc in (small.stem, big.stem):
+            show_doc(b, doc)
+            n_sent = b.js("return document.querySelectorAll('[data-sentence^=\"' + arguments[0] + ':\"]').length;", doc)
+            log(f"keys: {doc}: {n_sent} sentences on the page")
+            res = {"sentences": n_sent}
+            # Tag: "1" then, on the same sentences, "2" (claim, then claim -> denial); auto-advance on.
+            tag = {k: [] for k in ("key_to_frame", "key_to_dom", "key_to_after_frame", "input_delay")}
+            tag["timeouts"] = 0
+            for key in ("1", "2"):
+                focus_sentence(b, doc, 2)
+                r = press_series(b, [key] * (presses + warmup), "data-labels", warmup)
+                for k in ("key_to_frame", "key_to_dom", "key_to_after_frame", "input_delay"):
+                    tag[k] += r[k]
+                tag["timeouts"] += r["timeouts"]
+            res["tag"] = tag
+            # Move: "j" from sentence 2.
+            focus_sentence(b, doc, 2)
+            res["move"] = press_series(b, ["j"] * (presses + warmup), "aria-current", warmup)
+            out[doc] = res
+        out["page_error_messages"] = page_messages(b, "error")[:5]
+        out["console_problems"] = b.console_problems()[:5]
+        return out
+    finally:
+        b.close()
+
+
+def bench_save(srv: StaticServer, state: dict, info: dict, presses: int, warmup: int) -> dict:
+    b = Browser()
+    try:
+        wrote = fresh_origin(b, srv, state)
+        log(f"save: preloaded {wrote['written']}/{len(state)} keys ({wrote['units']} UTF-16 units), {wrote['failed']} refused")
+        open_page(b, srv, info["docs"] + SEEDS, timeout=120)
+        load = b.bench("{fs: B.firstSentence}")
+        doc = info["open_doc"]
+        show_doc(b, doc)
+        labelled = b.js("return document.querySelectorAll('[data-sentence][data-labels~=\"claim\"]').length;")
+        focus_sentence(b, doc, 2)
+        r = press_series(b, ["2"] * (presses + warmup), "data-labels", warmup, settle=0.2, record_sets=True)
+        r["preload"] = wrote
+        r["first_sentence_painted_ms"] = load["fs"]
+        r["labelled_sentences_shown_in_open_doc"] = labelled
+        r["page_error_messages"] = page_messages(b, "error")[:5]
+        r["storage_units_after"] = b.js("var n = 0; for (var i = 0; i < localStorage.length; i++) { var k = localStorage.key(i); n += k.length + localStorage.getItem(k).length; } return n;")
+        r["console_problems"] = b.console_problems()[:5]
+        return r
+    finally:
+        b.close()
+
+
+def sizes(dist: Path) -> dict:
+    try:
+        import brotli  # type: ignore
+        br = lambda data: len(brotli.compress(data, quality=11))  # noqa: E731
+        br_how = "python brotli, quality 11"
+    except ImportError:
+        exe = shutil.which("brotli")
+        if exe:
+            br = lambda data: len(subprocess.run([exe, "-c", "-q", "11"], input=data, capture_output=True, check=True).stdout)  # noqa: E731
+            br_how = "brotli CLI, quality 11"
+        else:
+            br, br_how = None, "not available (no brotli module or CLI)"
+    files = []
+    for p in sorted(dist.rglob("*")):
+        if not p.is_file():
+            continue
+        data = p.read_bytes()
+        rel = p.relative_to(dist).as_posix()
+        kind = "page" if re.search(r"\.(wasm|js|css)$", rel) else ("html" if rel.endswith(".html") else "data")
+        files.append({
+            "file": rel, "kind": kind, "raw": len(data),
+            "gzip9": len(gzip.compress(data, compresslevel=9, mtime=0)),
+            "brotli": br(data) if br else None,
+        })
+    page = [f for f in files if f["kind"] == "page"]
+    return {
+        "files": files,
+        "page_raw": sum(f["raw"] for f in page),
+        "page_gzip9": sum(f["gzip9"] for f in page),
+        "page_brotli": sum(f["brotli"] for f in page) if br else None,
+        "with_html_gzip9": sum(f["gzip9"] for f in files if f["kind"] in ("page", "html")),
+        "brotli_how": br_how,
+    }
+
+
+def segment_throughput(log_text: str) -> dict:
+    out = {}
+    m = re.search(r"sa-rules \(segment\):\s+([\d.]+) MB/s\s+\((\d+) sentences\)", log_text)
+    if m:
+        out["sa_rules_mb_s"] = float(m.group(1))
+        out["sentences"] = int(m.group(2))
+    m = re.search(r"UAX #29.*?:\s+([\d.]+) MB/s", log_text)
+    if m:
+        out["uax29_mb_s"] = float(m.group(1))
+    m = re.search(r"corpus: ([\d.]+) MB", log_text)
+    if m:
+        out["corpus_mb"] = float(m.group(1))
+    lines = [l for l in log_text.splitlines() if re.search(r"MB/s|MiB/s|GiB/s|thrpt", l)]
+    out["lines"] = lines[-8:]
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Report
+# --------------------------------------------------------------------------------------------
+
+
+def fmt(v, unit: str) -> str:
+    if v is None:
+        return "-"
+    if unit == "bytes":
+        return f"{v / 1e6:.1f} MB" if v >= 1e6 else f"{v / 1e3:.1f} KB"
+    if unit == "x":
+        return f"{v:.2f}x"
+    return f"{v:.1f} {unit}"
+
+
+def verdict(value, limit) -> str:
+    if value is None:
+        return "n/a"
+    return "PASS" if value <= limit else "MISS"
+
+
+def build_table(rep: dict) -> tuple[list[list[str]], list[dict]]:
+    rows: list[list[str]] = []
+    targets: list[dict] = []
+
+    def row(name, s, target=None, on="p95"):
+        if not s:
+            rows.append([name, "-", "-", "-", "", ""])
+            return
+        unit = s.get("unit", "ms")
+        v = None
+        if target is not None:
+            v = s.get(on)
+            targets.append({"metric": name, "on": on, "value": v, "limit": target[0], "verdict": verdict(v, target[0])})
+        rows.append([name, str(s.get("n", "")), fmt(s.get("median"), unit), fmt(s.get("p95"), unit),
+                     f"{on} <= {target[1]}" if target else "", verdict(v, target[0]) if target else ""])
+
+    def ratio_row(name, num, den, limit):
+        if not num or not den or not num.get("median") or not den.get("median"):
+            rows.append([name, "-", "-", "-", f"median <= {limit}x", "n/a"])
+            targets.append({"metric": name, "on": "median", "value": None, "limit": limit, "verdict": "n/a"})
+            return
+        rm = num["median"] / den["median"]
+        rp = num["p95"] / den["p95"] if den.get("p95") else None
+        rows.append([name, "", fmt(rm, "x"), fmt(rp, "x"), f"median <= {limit}x", verdict(rm, limit)])
+        targets.append({"metric": name, "on": "median", "value": rm, "value_p95": rp, "limit": limit, "verdict": verdict(rm, limit)})
+
+    c = rep.get("cold_start", {})
+    row("1. cold start: first sentence painted", c.get("first_sentence_painted"), (300, "300 ms"), on="median")
+    row("   (first sentence in the DOM)", c.get("first_sentence_in_dom"))
+    row("   (wasm response end)", c.get("wasm_response_end"))
+    im = rep.get("import", {})
+    row(f"2. import {im.get('import', {}).get('files', '?')} articles / 5 MB, all listed", im.get("import"), (2000, "2000 ms"), on="median")
+    k = rep.get("keys", {})
+    small, big = rep.get("docs", {}).get("small"), rep.get("docs", {}).get("big")
+    for what, label in (("tag", "3. tag (1/2) key-to-paint"), ("move", "4. move (j) key-to-paint")):
+        s50 = summary(k.get(small, {}).get(what, {}).get("key_to_frame", []), "ms") if small in k else None
+        s5k = summary(k.get(big, {}).get(what, {}).get("key_to_frame", []), "ms") if big in k else None
+        row(f"{label}, 50 sentences", s50)
+        row(f"{label}, 5,000 sentences", s5k, (16, "16 ms"), on="p95")
+        ratio_row(f"   {what} 5,000 / 50", s5k, s50, 1.5)
+        for sub, sublabel in (("key_to_dom", "key -> DOM updated"), ("key_to_after_frame", "key -> after the frame")):
+            if small in k and big in k:
+                row(f"   ({sublabel}, 50)", summary(k[small][what][sub], "ms"))
+                row(f"   ({sublabel}, 5,000)", summary(k[big][what][sub], "ms"))
+    sv = rep.get("save", {})
+    s100 = summary(sv["100"]["save_ms"], "ms") if "100" in sv else None
+    s50k = summary(sv["50000"]["save_ms"], "ms") if "50000" in sv else None
+    row("5. save (setItem per key), 100 labels", s100)
+    row("5. save (setItem per key), 50,000 labels", s50k)
+    ratio_row("   save 50,000 / 100", s50k, s100, 2)
+    for n in ("100", "50000"):
+        if n in sv:
+            row(f"   (key -> last setItem done, {n})", summary(sv[n].get("key_to_saved", []), "ms"))
+            row(f"   (tag key-to-paint with {n} labels stored)", summary(sv[n]["key_to_frame"], "ms"))
+    row("6. JS heap after the import (after GC)", im.get("js_heap_after_import"))
+    row("   wasm memory after the import", im.get("wasm_memory_after_import"))
+    sz = rep.get("size", {})
+    if sz:
+        kb = sz["page_gzip9"] / 1000
+        ok = verdict(sz["page_gzip9"], 150_000)
+        targets.append({"metric": "7. transferred size (wasm+js+css, gzip -9)", "on": "total", "value": sz["page_gzip9"], "limit": 150_000, "verdict": ok})
+        rows.append(["7. transferred wasm+js+css, gzip -9", "", f"{kb:.1f} KB", "", "<= 150 KB", ok])
+        if sz.get("page_brotli"):
+            rows.append(["   same, brotli 11", "", f"{sz['page_brotli'] / 1000:.1f} KB", "", "", ""])
+    seg = rep.get("segment", {})
+    if seg.get("sa_rules_mb_s"):
+        rows.append(["native segmentation (cargo bench)", "", f"{seg['sa_rules_mb_s']:.1f} MB/s", "", "", ""])
+    return rows, targets
+
+
+def print_table(rows: list[list[str]]) -> None:
+    head = ["metric", "n", "median", "p95", "target", ""]
+    widths = [max(len(r[i]) for r in rows + [head]) for i in range(len(head))]
+    line = "  ".join(h.ljust(w) for h, w in zip(head, widths))
+    print(line)
+    print("-" * len(line))
+    for r in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(r, widths)))
+
+
+def print_sizes(sz: dict) -> None:
+    print(f"\nFiles of dist/ (gzip -9; brotli: {sz['brotli_how']}):")
+    for f in sz["files"]:
+        br = f"{f['brotli']:>9}" if f["brotli"] is not None else "        -"
+        print(f"  {f['file']:<48} {f['kind']:<5} raw {f['raw']:>9}  gzip {f['gzip9']:>9}  br {br}")
+
+
+# --------------------------------------------------------------------------------------------
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--dist", default=str(REPO / "dist"))
+    ap.add_argument("--out", default=str(REPO / "bench-report.json"))
+    ap.add_argument("--gen-bin", help="a built gen_corpus binary (default: cargo build/run --release --example gen_corpus)")
+    ap.add_argument("--segment-log", help="output of `cargo bench --bench segment` to take the throughput from")
+    ap.add_argument("--cargo-bench", action="store_true", help="run `cargo bench --bench segment` first and parse it")
+    ap.add_argument("--quick", action="store_true", help="fewer runs (a smoke run of the bench itself)")
+    ap.add_argument("--only", default="size,cold,keys,save,import", help="comma-separated sections")
+    ap.add_argument("--keep", action="store_true", help="keep the generated inputs")
+    args = ap.parse_args()
+
+    dist = Path(args.dist).resolve()
+    if not (dist / "index.html").is_file():
+        print(f"bench: {dist}/index.html is missing: build the page first (trunk build --release --offline)", file=sys.stderr)
+        return 2
+    for exe in (CHROMIUM, CHROMEDRIVER):
+        if not os.access(exe, os.X_OK):
+            print(f"bench: {exe} is missing: apt-get install chromium chromium-driver", file=sys.stderr)
+            return 2
+    only = set(args.only.split(","))
+    q = args.quick
+    cfg = {
+        "cold_runs": 5 if q else 25,
+        "import_runs": 1 if q else 5,
+        "import_budget_s": 60 if q else 240,
+        "presses": 10 if q else 40,
+        "warmup": 3,
+        "n_files": 1000,
+        "corpus_bytes": 5_000_000,
+        "big_sentences": 5000,
+        "small_sentences": 50,
+        "preload_docs": 1000,
+        "preload_sentences_per_doc": 50,
+    }
+    started = time.monotonic()
+    rep: dict = {"config": cfg, "dist": str(dist), "chromium": CHROMIUM,
+                 "started_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+    try:
+        rep["chromium_version"] = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, timeout=30).stdout.strip()
+    except Exception as e:  # noqa: BLE001
+        rep["chromium_version"] = f"unknown ({e})"
+
+    if args.cargo_bench:
+        log("cargo bench --bench segment")
+        p = subprocess.Popen(["cargo", "bench", "--bench", "segment"], cwd=REPO, stdout=subprocess.PIPE, text=True)
+        captured = []
+        for line in p.stdout:  # streamed (criterion takes a minute)
+            sys.stdout.write(line)
+            sys.stdout.flush()
+            captured.append(line)
+        if p.wait() != 0:
+            log(f"cargo bench exited with {p.returncode}")
+        rep["segment"] = segment_throughput("".join(captured))
+    elif args.segment_log and Path(args.segment_log).is_file():
+        rep["segment"] = segment_throughput(Path(args.segment_log).read_text(errors="replace"))
+
+    if "size" in only:
+        rep["size"] = sizes(dist)
+
+    work = Path(tempfile.mkdtemp(prefix="sa-bench-"))
+    srv = StaticServer(dist)
+    try:
+        gen = Gen(args.gen_bin)
+        small = work / f"bench-{cfg['small_sentences']}.txt"
+        big = work / f"bench-{cfg['big_sentences']}.txt"
+        rep["inputs"] = {
+            "small": gen("article", small, cfg["small_sentences"]),
+            "big": gen("article", big, cfg["big_sentences"]),
+        }
+        rep["docs"] = {"small": rep["inputs"]["small"]["id"], "big": rep["inputs"]["big"]["id"]}
+
+        if "cold" in only:
+            log(f"cold start: {cfg['cold_runs']} loads")
+            rep["cold_start"] = bench_cold(srv, cfg["cold_runs"])
+        if "keys" in only:
+            log(f"keys: {cfg['presses']} presses per series")
+            rep["keys"] = bench_keys(srv, small, big, cfg["presses"], cfg["warmup"])
+        if "save" in only:
+            rep["save"] = {}
+            for n in (100, 50_000):
+                path = work / f"storage-{n}.json"
+                info = gen("storage", path, cfg["preload_docs"], cfg["preload_sentences_per_doc"], n)
+                rep["inputs"][f"storage_{n}"] = info
+                log(f"save: {n} labels stored ({info['utf16_units']} UTF-16 units over {info['keys']} keys)")
+                state = json.loads(path.read_text())
+                rep["save"][str(n)] = bench_save(srv, state, info, cfg["presses"], cfg["warmup"])
+                rep["save"][str(n)]["labels"] = info["labels"]
+        if "import" in only:
+            cdir = work / "corpus"
+            rep["inputs"]["corpus"] = gen(cdir, cfg["n_files"], cfg["corpus_bytes"])
+            log(f"import: {cfg['n_files']} files, up to {cfg['import_runs']} runs")
+            rep["import"] = bench_import(srv, cdir, cfg["n_files"], cfg["import_runs"], cfg["import_budget_s"])
+    finally:
+        srv.close()
+        if args.keep:
+            log(f"inputs kept in {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+    rep["elapsed_s"] = round(time.monotonic() - started, 1)
+    rows, targets = build_table(rep)
+    rep["targets"] = targets
+    Path(args.out).write_text(json.dumps(rep, indent=1, default=list) + "\n")
+    print()
+    print_table(rows)
+    if "size" in rep:
+        print_sizes(rep["size"])
+    if rep.get("segment", {}).get("lines"):
+        print("\nNative segmentation (cargo bench --bench segment):")
+        for line in rep["segment"]["lines"]:
+            print("  " + line)
+    notes = []
+    for n, s in rep.get("save", {}).items():
+        if s.get("save_keys"):
+            notes.append(f"save with {n} labels: keys written per press: {', '.join(s['save_keys'])}; "
+                         f"median {statistics.median(s['save_calls']) if s['save_calls'] else 0} calls, "
+                         f"{statistics.median(s['save_chars']) if s['save_chars'] else 0:.0f} chars")
+        if s.get("preload", {}).get("failed"):
+            notes.append(f"save with {n} labels: {s['preload']['failed']} keys did not fit in localStorage")
+        for m in s.get("page_error_messages", []):
+            notes.append(f"save with {n} labels: page error message: {m[:200]}")
+    for m in rep.get("import", {}).get("page_error_messages_after_import", []):
+        notes.append(f"import: page error message: {m[:200]}")
+    for p in rep.get("import", {}).get("problems", []):
+        notes.append(f"import: {p[:300]}")
+    for name in ("small", "big"):
+        d = rep.get("docs", {}).get(name)
+        for what in ("tag", "move"):
+            t = rep.get("keys", {}).get(d, {}).get(what, {}).get("timeouts")
+            if t:
+                notes.append(f"keys: {d} {what}: {t} presses produced no DOM change within 5 s")
+    if notes:
+        print("\nNotes:")
+        for n in notes:
+            print("  - " + n)
+    print(f"\nReport: {args.out} ({rep['elapsed_s']} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
