@@ -172,7 +172,7 @@ pub fn App() -> Html {
                 } else if key.starts_with("sa/v1/doc/") {
                     if let Ok(input) = serde_json::from_str(&value) {
                         let doc = crate::core::document::Document::from_input(input);
-                        dispatcher.dispatch(Action::ImportArticles { source: "another tab".into(), docs: vec![doc] });
+                        dispatcher.dispatch(Action::ImportArticles { source: super::state::FROM_OTHER_TAB.into(), docs: vec![doc] });
                     }
                 }
             });

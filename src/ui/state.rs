@@ -203,6 +203,9 @@ impl Reducible for State {
                 if !had_docs && !added.is_empty() {
                     s.session.select_doc(0);
                 }
+                if source == FROM_OTHER_TAB && added.is_empty() {
+                    return self;
+                }
                 let kept = total - added.len();
                 let mut text = format!("{source}: {} article(s) added", added.len());
                 if kept > 0 {
@@ -228,8 +231,11 @@ impl Reducible for State {
                 }
                 let updated = plan.updates.len();
                 for (doc, index, mut ann) in plan.updates {
-                    // Stamped now: the merge is this tab's latest change for other tabs.
-                    ann.updated = now;
+                    // The imported time is kept (export, import, export gives the same
+                    // file); a record without one is stamped now for the tab merge.
+                    if ann.updated == 0 {
+                        ann.updated = now;
+                    }
                     s.session.anns.set(&doc, index, ann);
                 }
                 let conflicts = plan.conflicts.len();
@@ -300,3 +306,6 @@ impl Reducible for State {
 }
 
 pub type StateHandle = UseReducerHandle<State>;
+
+/// Source name of articles another tab imported (reported only when new here).
+pub const FROM_OTHER_TAB: &str = "another tab";

@@ -344,6 +344,13 @@ class Browser:
                 pass
 
 
+def pytest_sessionstart(session):
+    # artifacts of an earlier run would mislead
+    if ARTIFACTS.is_dir():
+        for f in ARTIFACTS.glob("tests_e2e_*"):
+            f.unlink()
+
+
 @pytest.hookimpl(tryfirst=True, hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     outcome = yield
@@ -756,7 +763,7 @@ def assert_page_matches_export(d, data: dict) -> None:
             assert s["text"].strip() in texts[k], f"{k}: page text {texts[k]!r} lacks exported {s['text']!r}"
 
 
-_FIXTURES_AND_HOOKS = {"annotations", "server", "serve", "browsers", "browser", "driver", "pytest_runtest_makereport"}
+_FIXTURES_AND_HOOKS = {"annotations", "pytest_sessionstart", "server", "serve", "browsers", "browser", "driver", "pytest_runtest_makereport"}
 __all__ = [
     n
     for n, v in list(globals().items())

@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use super::sentence::SentenceView;
 use super::use_app_state;
+use crate::core::keys::Command;
 use crate::core::session::window_bounds;
 use crate::ui::state::{Action, Dialog};
 
@@ -88,6 +89,10 @@ pub fn ArticleView() -> Html {
     let gap_above = (from > 0).then(|| gap(0, from, true));
     let gap_below = (to < shown).then(|| gap(to, shown, false));
     let labelled = s.anns.labelled_count(&doc.id);
+    let next_unlabelled = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::Command(Command::NextUnlabelled)))
+    };
     let ask_remove = {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Action::OpenDialog(Dialog::ConfirmRemove)))
@@ -121,6 +126,9 @@ pub fn ArticleView() -> Html {
                     </div>
                 }
                 <div class="filters" role="toolbar" aria-label="Show sentences">
+                    <button type="button" data-action="next-unlabelled" onclick={next_unlabelled} aria-keyshortcuts="n">
+                        { "Next unlabelled (n)" }
+                    </button>
                     { for filters }
                     <label class="search">
                         <span class="visually-hidden">{ "Search the article" }</span>

@@ -51,16 +51,11 @@ pub fn SentenceView(p: &SentenceProps) -> Html {
         labels.first().map(|l| format!("label-{}", p.ranks.iter().position(|x| x == l).unwrap_or(0))),
         unsure.then_some("unsure"),
     );
-    let aria = format!(
-        "Sentence {}{}",
-        p.index + 1,
-        if labels.is_empty() { ", no label".to_owned() } else { format!(", {}", labels.join(", ")) }
-    );
     html! {
         <>
             <span {class} data-sentence={format!("{}:{}", p.doc.id, p.index)} data-labels={labels.join(" ")}
                 data-unsure={unsure.to_string()} data-has-note={has_note.to_string()}
-                tabindex={if p.focused { "0" } else { "-1" }} role="button" aria-label={aria}
+                tabindex={if p.focused { "0" } else { "-1" }} role="button"
                 aria-current={p.focused.then_some("true")} {onclick}>
                 { for body }
                 { for tags }

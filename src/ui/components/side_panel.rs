@@ -113,10 +113,10 @@ pub fn SidePanel() -> Html {
                 <h2 id="overview-title">{ "Overview" }</h2>
                 <LabelChart labels={names} {rows} />
                 <p data-stat="pace">{ pace }</p>
-                <p data-meter="storage">
-                    <label>{ format!("Storage: {used_kb} KB of about 10 MB ({percent}%) ") }
-                        <meter min="0" max="100" value={percent.to_string()}></meter></label>
-                </p>
+                <div data-meter="storage" class="meter">
+                    <label for="storage-meter">{ format!("Browser storage: {used_kb} KB of about 10 MB ({percent}%)") }</label>
+                    <meter id="storage-meter" min="0" max="100" low="70" high="90" optimum="0" value={percent.to_string()}></meter>
+                </div>
             </section>
             <section aria-labelledby="settings-title">
                 <h2 id="settings-title">{ "Settings" }</h2>
