@@ -9,7 +9,7 @@ setup:
 
 ## Build the release page into dist/ and serve it on http://127.0.0.1:$(PORT)
 serve: setup
-	trunk serve --release --offline --address 127.0.0.1 --port $(PORT)
+	trunk serve --release --offline --no-autoreload --address 127.0.0.1 --port $(PORT)
 
 build: setup
 	trunk build --release --offline

@@ -145,6 +145,8 @@ INSTRUMENT_JS = r"""
         p.target = recs[i].target.getAttribute('data-sentence');
         raf(function (t) {
           p.raf = t;
+          var f = document.querySelector('[aria-current="true"][data-sentence]');
+          p.focus = f ? f.getAttribute('data-sentence') : null;
           var ch = new MessageChannel();
           ch.port1.onmessage = function () { p.post = performance.now(); B.keys.push(p); };
           ch.port2.postMessage(0);
@@ -294,13 +296,55 @@ class Browser:
             entries = self.driver.get_log("browser")
         except WebDriverException:
             return []
-        return [e.get("message", "") for e in entries if e.get("level") == "SEVERE" or "panicked" in e.get("message", "")]
+        return [e.get("message", "") for e in entries
+                if (e.get("level") == "SEVERE" or "panicked" in e.get("message", ""))
+                and not re.search(r"/favicon\.ico\b.*404", e.get("message", ""))]
 
     def close(self) -> None:
         try:
             self.driver.quit()
         finally:
             shutil.rmtree(self.profile, ignore_errors=True)
+
+
+def cpu_profile_start(b: Browser, interval_us: int = 500) -> None:
+    b.driver.execute_cdp_cmd("Profiler.enable", {})
+    b.driver.execute_cdp_cmd("Profiler.setSamplingInterval", {"interval": interval_us})
+    b.driver.execute_cdp_cmd("Profiler.start", {})
+
+
+def cpu_profile_stop(b: Browser, top: int = 12) -> dict:
+    """Self time (ms) of the main thread by category and by function, from CDP Profiler.
+    The wasm is built stripped, so wasm functions show as indices; style, layout and paint
+    count as "(program)"."""
+    prof = b.driver.execute_cdp_cmd("Profiler.stop", {})["profile"]
+    b.driver.execute_cdp_cmd("Profiler.disable", {})
+    nodes = {n["id"]: n for n in prof["nodes"]}
+    self_us: dict[int, float] = {}
+    for nid, dt in zip(prof.get("samples", []), prof.get("timeDeltas", [])):
+        self_us[nid] = self_us.get(nid, 0) + dt
+    cats: dict[str, float] = {}
+    funcs: dict[str, float] = {}
+    for nid, us in self_us.items():
+        cf = nodes[nid]["callFrame"]
+        name, url = cf.get("functionName") or "(anonymous)", cf.get("url", "")
+        if name in ("(idle)", "(program)", "(garbage collector)", "(root)"):
+            cat = name
+        elif url.startswith("wasm://"):
+            cat = "wasm"
+        elif url:
+            cat = "js:" + url.rsplit("/", 1)[-1]
+        else:
+            cat = "native"
+        cats[cat] = cats.get(cat, 0) + us / 1000
+        label = f"{name} [{cat}]"
+        funcs[label] = funcs.get(label, 0) + us / 1000
+    total = sum(cats.values())
+    return {
+        "total_ms": round(total, 1),
+        "by_category_ms": {k: round(v, 1) for k, v in sorted(cats.items(), key=lambda kv: -kv[1])},
+        "top_self_ms": {k: round(v, 1) for k, v in sorted(funcs.items(), key=lambda kv: -kv[1])[:top]},
+    }
 
 
 def fresh_origin(b: Browser, srv: StaticServer, storage: dict | None = None) -> dict:
@@ -358,7 +402,24 @@ def show_doc(b: Browser, doc: str, timeout: float = 30) -> None:
 
 
 def focus_sentence(b: Browser, doc: str, i: int) -> None:
+    """Clicks sentence i; long articles render a window of sentences around the focus, so
+    the "more sentences below/above" gap buttons are clicked until sentence i is rendered."""
     key = f"{doc}:{i}"
+    for _ in range(100):
+        present = b.js("return !!document.querySelector('[data-sentence=\"' + arguments[0] + '\"]');", key)
+        if present:
+            break
+        first, last = b.js(
+            "var s = Array.from(document.querySelectorAll('[data-sentence^=\"' + arguments[0] + ':\"]'))"
+            ".map(e => +e.getAttribute('data-sentence').split(':').pop()); return [Math.min(...s), Math.max(...s)];", doc)
+        side = "below" if i > last else "above"
+        gap = b.driver.find_element(By.CSS_SELECTOR, f'[data-window-gap="{side}"]')
+        b.js("arguments[0].scrollIntoView({block: 'center'});", gap)
+        gap.click()
+        b.wait(lambda: b.js(
+            "var s = Array.from(document.querySelectorAll('[data-sentence^=\"' + arguments[0] + ':\"]'))"
+            ".map(e => +e.getAttribute('data-sentence').split(':').pop()); return [Math.min(...s), Math.max(...s)];", doc)
+            != [first, last], 10, "the window of sentences to move")
     click_attr(b, "data-sentence", key)
     b.wait(
         lambda: b.js("var e = document.querySelector('[aria-current=\"true\"][data-sentence]'); return e && e.getAttribute('data-sentence');") == key,
@@ -390,7 +451,7 @@ def press_series(b: Browser, keys: list[str], watch: str, warmup: int, settle: f
         "key_to_after_frame": [p["post"] - p["ts"] for p in presses],
         "input_delay": [p["seen"] - p["ts"] for p in presses],
         "timeouts": timeouts,
-        "targets": [p.get("target") for p in presses[:3]],
+        "focus_after": [p.get("focus") for p in presses],
     }
     if record_sets:
         # Each setItem belongs to the latest keydown before it.
@@ -469,7 +530,8 @@ def bench_cold(srv: StaticServer, runs: int) -> dict:
         b.close()
 
 
-def bench_import(srv: StaticServer, corpus_dir: Path, n_files: int, runs: int, budget_s: float) -> dict:
+def bench_import(srv: StaticServer, corpus_dir: Path, n_files: int, runs: int, budget_s: float,
+                 profile_run: bool = True) -> dict:
     files = sorted(str(p) for p in corpus_dir.glob("*.txt"))
     assert len(files) == n_files, f"{len(files)} files in {corpus_dir}, expected {n_files}"
     target = n_files + SEEDS
@@ -518,7 +580,24 @@ def bench_import(srv: StaticServer, corpus_dir: Path, n_files: int, runs: int, b
             problems.extend(p for p in b.console_problems()[:3] if p not in problems)
         finally:
             b.close()
+    profile = None
+    if profile_run:
+        b = Browser()
+        try:
+            fresh_origin(b, srv)
+            open_page(b, srv, SEEDS)
+            b.js("var B = window.__bench; B.importTarget = arguments[0]; B.importStart = null; B.importDom = null; B.importDone = null;", target)
+            cpu_profile_start(b, 1000)
+            b.driver.find_element(By.CSS_SELECTOR, 'input[type="file"][data-action="import-files"]').send_keys("\n".join(files))
+            b.wait(lambda: b.bench("B.importDone !== null"), 300, f"{target} documents listed (profiled run)", interval=0.1)
+            profile = cpu_profile_stop(b)
+            profile["import_ms_while_profiled"] = round(b.bench("B.importDone - B.importStart"), 1)
+        except (TimeoutError, WebDriverException) as e:
+            problems.append(f"profiled run: {e}")
+        finally:
+            b.close()
     return {
+        "cpu_profile_of_an_import": profile,
         "import": summary(times, "ms", files=n_files, bytes=sum(Path(f).stat().st_size for f in files)),
         "import_all_listed_dom": summary(dom_times, "ms"),
         "js_heap_after_import": summary(heaps, "bytes"),
@@ -530,6 +609,20 @@ def bench_import(srv: StaticServer, corpus_dir: Path, n_files: int, runs: int, b
     }
 
 
+def window_shifts(series: dict) -> list[float]:
+    """key_to_frame of the presses after which the focus sits on a multiple of 100 (the page
+    renders a window of 300 sentences that moves by 100: those presses shift it)."""
+    out = []
+    for v, f in zip(series.get("key_to_frame", []), series.get("focus_after", [])):
+        try:
+            i = int(str(f).rsplit(":", 1)[1])
+        except (IndexError, ValueError):
+            continue
+        if i > 0 and i % 100 == 0:
+            out.append(v)
+    return out
+
+
 def bench_keys(srv: StaticServer, small: Path, big: Path, presses: int, warmup: int) -> dict:
     b = Browser()
     out: dict = {}
@@ -538,24 +631,35 @@ def bench_keys(srv: StaticServer, small: Path, big: Path, presses: int, warmup: 
         open_page(b, srv, SEEDS)
         b.driver.find_element(By.CSS_SELECTOR, 'input[type="file"][data-action="import-files"]').send_keys(f"{small}\n{big}")
         b.wait(lambda: b.js("return document.querySelectorAll('[data-doc]').length;") >= SEEDS + 2, 120, "the two articles imported")
+        # Start points: in the long article deep inside, with the 100-sentence window boundary
+        # crossed in each series (as a person working through it crosses one every 100 keys).
+        starts = {small.stem: (2, 2), big.stem: (2480, 2580)}
         for doc in (small.stem, big.stem):
+            tag_at, move_at = starts[doc]
             show_doc(b, doc)
             n_sent = b.js("return document.querySelectorAll('[data-sentence^=\"' + arguments[0] + ':\"]').length;", doc)
             log(f"keys: {doc}: {n_sent} sentences on the page")
             res = {"sentences": n_sent}
             # Tag: "1" then, on the same sentences, "2" (claim, then claim -> denial); auto-advance on.
-            tag = {k: [] for k in ("key_to_frame", "key_to_dom", "key_to_after_frame", "input_delay")}
+            fields = ("key_to_frame", "key_to_dom", "key_to_after_frame", "input_delay", "focus_after")
+            tag = {k: [] for k in fields}
             tag["timeouts"] = 0
             for key in ("1", "2"):
-                focus_sentence(b, doc, 2)
+                focus_sentence(b, doc, tag_at)
                 r = press_series(b, [key] * (presses + warmup), "data-labels", warmup)
-                for k in ("key_to_frame", "key_to_dom", "key_to_after_frame", "input_delay"):
+                for k in fields:
                     tag[k] += r[k]
                 tag["timeouts"] += r["timeouts"]
             res["tag"] = tag
-            # Move: "j" from sentence 2.
-            focus_sentence(b, doc, 2)
+            # Move: "j".
+            focus_sentence(b, doc, move_at)
             res["move"] = press_series(b, ["j"] * (presses + warmup), "aria-current", warmup)
+            res["start_at"] = {"tag": tag_at, "move": move_at}
+            # A CPU profile of 20 tag presses (not part of the numbers above).
+            focus_sentence(b, doc, tag_at)
+            cpu_profile_start(b, 100)
+            press_series(b, ["1"] * 20, "data-labels", 0)
+            res["cpu_profile_of_20_tags"] = cpu_profile_stop(b)
             out[doc] = res
         out["page_error_messages"] = page_messages(b, "error")[:5]
         out["console_problems"] = b.console_problems()[:5]
@@ -587,6 +691,33 @@ def bench_save(srv: StaticServer, state: dict, info: dict, presses: int, warmup:
         b.close()
 
 
+def _libbrotlienc():
+    """The system's libbrotlienc (Debian libbrotli1), if present: brotli without a package."""
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("brotlienc") or "libbrotlienc.so.1"
+    try:
+        lib = ctypes.CDLL(name)
+        f = lib.BrotliEncoderCompress
+    except (OSError, AttributeError):
+        return None
+    f.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_size_t, ctypes.c_char_p,
+                  ctypes.POINTER(ctypes.c_size_t), ctypes.c_char_p]
+    f.restype = ctypes.c_int
+    return lib
+
+
+def _brotli_ctypes(lib, data: bytes) -> int:
+    import ctypes
+
+    size = ctypes.c_size_t(len(data) + (len(data) >> 2) + 1024)
+    buf = ctypes.create_string_buffer(size.value)
+    if not lib.BrotliEncoderCompress(11, 22, 0, len(data), data, ctypes.byref(size), buf):
+        raise RuntimeError("BrotliEncoderCompress failed")
+    return size.value
+
+
 def sizes(dist: Path) -> dict:
     try:
         import brotli  # type: ignore
@@ -594,7 +725,11 @@ def sizes(dist: Path) -> dict:
         br_how = "python brotli, quality 11"
     except ImportError:
         exe = shutil.which("brotli")
-        if exe:
+        lib = _libbrotlienc()
+        if lib:
+            br = lambda data: _brotli_ctypes(lib, data)  # noqa: E731
+            br_how = "libbrotlienc via ctypes, quality 11, window 22"
+        elif exe:
             br = lambda data: len(subprocess.run([exe, "-c", "-q", "11"], input=data, capture_output=True, check=True).stdout)  # noqa: E731
             br_how = "brotli CLI, quality 11"
         else:
@@ -666,24 +801,24 @@ def build_table(rep: dict) -> tuple[list[list[str]], list[dict]]:
 
     def row(name, s, target=None, on="p95"):
         if not s:
-            rows.append([name, "-", "-", "-", "", ""])
+            rows.append([name, "-", "-", "-", "-", "", ""])
             return
         unit = s.get("unit", "ms")
         v = None
         if target is not None:
             v = s.get(on)
             targets.append({"metric": name, "on": on, "value": v, "limit": target[0], "verdict": verdict(v, target[0])})
-        rows.append([name, str(s.get("n", "")), fmt(s.get("median"), unit), fmt(s.get("p95"), unit),
+        rows.append([name, str(s.get("n", "")), fmt(s.get("median"), unit), fmt(s.get("p95"), unit), fmt(s.get("max"), unit),
                      f"{on} <= {target[1]}" if target else "", verdict(v, target[0]) if target else ""])
 
     def ratio_row(name, num, den, limit):
         if not num or not den or not num.get("median") or not den.get("median"):
-            rows.append([name, "-", "-", "-", f"median <= {limit}x", "n/a"])
+            rows.append([name, "-", "-", "-", "", f"median <= {limit}x", "n/a"])
             targets.append({"metric": name, "on": "median", "value": None, "limit": limit, "verdict": "n/a"})
             return
         rm = num["median"] / den["median"]
         rp = num["p95"] / den["p95"] if den.get("p95") else None
-        rows.append([name, "", fmt(rm, "x"), fmt(rp, "x"), f"median <= {limit}x", verdict(rm, limit)])
+        rows.append([name, "", fmt(rm, "x"), fmt(rp, "x"), "", f"median <= {limit}x", verdict(rm, limit)])
         targets.append({"metric": name, "on": "median", "value": rm, "value_p95": rp, "limit": limit, "verdict": verdict(rm, limit)})
 
     c = rep.get("cold_start", {})
@@ -700,6 +835,8 @@ def build_table(rep: dict) -> tuple[list[list[str]], list[dict]]:
         row(f"{label}, 50 sentences", s50)
         row(f"{label}, 5,000 sentences", s5k, (16, "16 ms"), on="p95")
         ratio_row(f"   {what} 5,000 / 50", s5k, s50, 1.5)
+        if big in k:
+            row("   (presses that shift the 300-sentence window, 5,000)", summary(window_shifts(k[big][what]), "ms"))
         for sub, sublabel in (("key_to_dom", "key -> DOM updated"), ("key_to_after_frame", "key -> after the frame")):
             if small in k and big in k:
                 row(f"   ({sublabel}, 50)", summary(k[small][what][sub], "ms"))
@@ -721,17 +858,17 @@ def build_table(rep: dict) -> tuple[list[list[str]], list[dict]]:
         kb = sz["page_gzip9"] / 1000
         ok = verdict(sz["page_gzip9"], 150_000)
         targets.append({"metric": "7. transferred size (wasm+js+css, gzip -9)", "on": "total", "value": sz["page_gzip9"], "limit": 150_000, "verdict": ok})
-        rows.append(["7. transferred wasm+js+css, gzip -9", "", f"{kb:.1f} KB", "", "<= 150 KB", ok])
+        rows.append(["7. transferred wasm+js+css, gzip -9", "", f"{kb:.1f} KB", "", "", "<= 150 KB", ok])
         if sz.get("page_brotli"):
-            rows.append(["   same, brotli 11", "", f"{sz['page_brotli'] / 1000:.1f} KB", "", "", ""])
+            rows.append(["   same, brotli 11", "", f"{sz['page_brotli'] / 1000:.1f} KB", "", "", "", ""])
     seg = rep.get("segment", {})
     if seg.get("sa_rules_mb_s"):
-        rows.append(["native segmentation (cargo bench)", "", f"{seg['sa_rules_mb_s']:.1f} MB/s", "", "", ""])
+        rows.append(["native segmentation (cargo bench, best of 5)", "", f"{seg['sa_rules_mb_s']:.1f} MB/s", "", "", "", ""])
     return rows, targets
 
 
 def print_table(rows: list[list[str]]) -> None:
-    head = ["metric", "n", "median", "p95", "target", ""]
+    head = ["metric", "n", "median", "p95", "max", "target", ""]
     widths = [max(len(r[i]) for r in rows + [head]) for i in range(len(head))]
     line = "  ".join(h.ljust(w) for h, w in zip(head, widths))
     print(line)
@@ -882,6 +1019,17 @@ def main() -> int:
             t = rep.get("keys", {}).get(d, {}).get(what, {}).get("timeouts")
             if t:
                 notes.append(f"keys: {d} {what}: {t} presses produced no DOM change within 5 s")
+    profiles = [("import of the corpus", rep.get("import", {}).get("cpu_profile_of_an_import"))]
+    for name in ("small", "big"):
+        d = rep.get("docs", {}).get(name)
+        profiles.append((f"20 tag presses in {d} (sampled every 0.1 ms, idle included)",
+                         rep.get("keys", {}).get(d, {}).get("cpu_profile_of_20_tags")))
+    for title, prof in profiles:
+        if not prof:
+            continue
+        print(f"\nCPU profile, main thread, {title}: {prof['total_ms']:.0f} ms sampled")
+        print("  by category: " + ", ".join(f"{k} {v:.0f} ms" for k, v in prof["by_category_ms"].items()))
+        print("  top self time: " + ", ".join(f"{k} {v:.0f} ms" for k, v in list(prof["top_self_ms"].items())[:6]))
     if notes:
         print("\nNotes:")
         for n in notes:
