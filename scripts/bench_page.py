@@ -140,9 +140,18 @@ INSTRUMENT_JS = r"""
     var p = B.pending;
     if (!p || p.dom !== null || !B.watch) return;
     for (var i = 0; i < recs.length; i++) {
-      if (recs[i].attributeName === B.watch) {
+      var r = recs[i], hit = r.type === 'attributes' && r.attributeName === B.watch;
+      // A press that moves the window of rendered sentences replaces elements (the new
+      // ones carry their attributes already): sentences added count as the DOM update.
+      if (!hit && r.type === 'childList') {
+        for (var j = 0; j < r.addedNodes.length && !hit; j++) {
+          var n = r.addedNodes[j];
+          hit = n.nodeType === 1 && (n.matches('[data-sentence]') || !!n.querySelector('[data-sentence]'));
+        }
+      }
+      if (hit) {
         p.dom = performance.now();
-        p.target = recs[i].target.getAttribute('data-sentence');
+        p.kind = r.type;
         raf(function (t) {
           p.raf = t;
           var f = document.querySelector('[aria-current="true"][data-sentence]');
@@ -155,7 +164,7 @@ INSTRUMENT_JS = r"""
       }
     }
   });
-  amo.observe(document, {attributes: true, subtree: true, attributeFilter: ['data-labels', 'aria-current']});
+  amo.observe(document, {attributes: true, childList: true, subtree: true, attributeFilter: ['data-labels', 'aria-current']});
 })();
 """
 
@@ -452,6 +461,7 @@ def press_series(b: Browser, keys: list[str], watch: str, warmup: int, settle: f
         "input_delay": [p["seen"] - p["ts"] for p in presses],
         "timeouts": timeouts,
         "focus_after": [p.get("focus") for p in presses],
+        "dom_change_kind": [p.get("kind") for p in presses],
     }
     if record_sets:
         # Each setItem belongs to the latest keydown before it.
@@ -680,6 +690,11 @@ def bench_save(srv: StaticServer, state: dict, info: dict, presses: int, warmup:
         labelled = b.js("return document.querySelectorAll('[data-sentence][data-labels~=\"claim\"]').length;")
         focus_sentence(b, doc, 2)
         r = press_series(b, ["2"] * (presses + warmup), "data-labels", warmup, settle=0.2, record_sets=True)
+        # A CPU profile of 20 more tag presses (not part of the numbers above).
+        focus_sentence(b, doc, 2)
+        cpu_profile_start(b, 100)
+        press_series(b, ["1"] * 20, "data-labels", 0)
+        r["cpu_profile_of_20_tags"] = cpu_profile_stop(b)
         r["preload"] = wrote
         r["first_sentence_painted_ms"] = load["fs"]
         r["labelled_sentences_shown_in_open_doc"] = labelled
@@ -736,8 +751,8 @@ def sizes(dist: Path) -> dict:
             br, br_how = None, "not available (no brotli module or CLI)"
     files = []
     for p in sorted(dist.rglob("*")):
-        if not p.is_file():
-            continue
+        if not p.is_file() or any(part.startswith(".") for part in p.relative_to(dist).parts):
+            continue  # e.g. Trunk's .stage/ while a build runs
         data = p.read_bytes()
         rel = p.relative_to(dist).as_posix()
         kind = "page" if re.search(r"\.(wasm|js|css)$", rel) else ("html" if rel.endswith(".html") else "data")
@@ -959,6 +974,7 @@ def main() -> int:
         }
         rep["docs"] = {"small": rep["inputs"]["small"]["id"], "big": rep["inputs"]["big"]["id"]}
 
+        rep["loadavg"] = {"start": os.getloadavg()}
         if "cold" in only:
             log(f"cold start: {cfg['cold_runs']} loads")
             rep["cold_start"] = bench_cold(srv, cfg["cold_runs"])
@@ -987,6 +1003,8 @@ def main() -> int:
         else:
             shutil.rmtree(work, ignore_errors=True)
 
+    rep.setdefault("loadavg", {})["end"] = os.getloadavg()
+    rep["cpus"] = os.cpu_count()
     rep["elapsed_s"] = round(time.monotonic() - started, 1)
     rows, targets = build_table(rep)
     rep["targets"] = targets
@@ -1024,6 +1042,8 @@ def main() -> int:
         d = rep.get("docs", {}).get(name)
         profiles.append((f"20 tag presses in {d} (sampled every 0.1 ms, idle included)",
                          rep.get("keys", {}).get(d, {}).get("cpu_profile_of_20_tags")))
+    for n, sv in rep.get("save", {}).items():
+        profiles.append((f"20 tag presses with {n} labels stored, 1000 documents listed", sv.get("cpu_profile_of_20_tags")))
     for title, prof in profiles:
         if not prof:
             continue
@@ -1034,6 +1054,9 @@ def main() -> int:
         print("\nNotes:")
         for n in notes:
             print("  - " + n)
+    la = rep.get("loadavg", {})
+    print(f"\nMachine: {rep['cpus']} CPUs, load average at start {la.get('start', ['?'])[0]:.2f}, at end {la.get('end', ['?'])[0]:.2f} "
+          "(other processes compete with the browser: outliers in p95/max can come from them)")
     print(f"\nReport: {args.out} ({rep['elapsed_s']} s)")
     return 0
 

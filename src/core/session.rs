@@ -320,10 +320,16 @@ impl Session {
         if matches!(edit, Edit::ToggleLabel(_)) {
             self.stats.decisions += 1;
         }
-        self.announce = describe(index, &after);
+        let said = describe(index, &after);
         if added && self.settings.auto_advance {
             self.step(1);
+            // Both are announced: what was set, and where the focus went.
+            if self.focus != index {
+                self.announce = format!("{said}. {}", self.announce);
+                return;
+            }
         }
+        self.announce = said;
     }
 
     /// Sets a sentence's annotation, stamping time and fingerprint.
@@ -523,6 +529,7 @@ mod tests {
         s.command(&Command::Label(0), 1);
         assert_eq!(s.anns.labels_of("d0", 0), ["claim"]);
         assert_eq!(s.focus, 1);
+        assert_eq!(s.announce, "Sentence 1: claim. Sentence 2 of 3");
         s.command(&Command::Prev, 2);
         s.command(&Command::Label(0), 3);
         assert!(s.anns.labels_of("d0", 0).is_empty());

@@ -59,6 +59,7 @@ pub fn SidePanel() -> Html {
     rows.push(("All".into(), s.label_counts(None)));
     let pace = match s.stats.per_hour(now_ms()) {
         Some(p) => format!("{p} decisions/hour this session ({} so far)", s.stats.decisions),
+        None if s.stats.decisions == 1 => "1 decision this session".to_owned(),
         None => format!("{} decisions this session", s.stats.decisions),
     };
     let used_kb = state.storage_used * 2 / 1024;
