@@ -135,18 +135,31 @@ impl History {
 }
 
 /// All annotations, one shared map per document so a change copies only its document.
+/// Keys are shared strings and each document's labelled count is kept up to date, so
+/// cloning the store (every state change) and showing progress cost no more than the
+/// number of documents, whatever the number of annotations.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AnnotationStore {
-    docs: BTreeMap<String, Rc<DocAnnotations>>,
+    docs: BTreeMap<Rc<str>, DocEntry>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+struct DocEntry {
+    anns: Rc<DocAnnotations>,
+    labelled: usize,
+}
+
+fn count_labelled(anns: &DocAnnotations) -> usize {
+    anns.values().filter(|a| !a.labels.is_empty()).count()
 }
 
 impl AnnotationStore {
     pub fn doc(&self, doc: &str) -> Option<&Rc<DocAnnotations>> {
-        self.docs.get(doc)
+        self.docs.get(doc).map(|e| &e.anns)
     }
 
     pub fn get(&self, doc: &str, index: usize) -> Option<&Annotation> {
-        self.docs.get(doc).and_then(|d| d.get(&index))
+        self.docs.get(doc).and_then(|d| d.anns.get(&index))
     }
 
     pub fn labels_of(&self, doc: &str, index: usize) -> &[String] {
@@ -155,25 +168,33 @@ impl AnnotationStore {
 
     /// Sets one sentence's annotation (tombstones included: see `Annotation`).
     pub fn set(&mut self, doc: &str, index: usize, ann: Annotation) {
-        let entry = self.docs.entry(doc.to_owned()).or_default();
-        Rc::make_mut(entry).insert(index, ann);
+        let entry = match self.docs.get_mut(doc) {
+            Some(e) => e,
+            None => self.docs.entry(Rc::from(doc)).or_default(),
+        };
+        let now_labelled = !ann.labels.is_empty();
+        let was_labelled = Rc::make_mut(&mut entry.anns)
+            .insert(index, ann)
+            .is_some_and(|old| !old.labels.is_empty());
+        entry.labelled = entry.labelled + usize::from(now_labelled) - usize::from(was_labelled);
     }
 
     pub fn replace_doc(&mut self, doc: &str, anns: DocAnnotations) {
-        self.docs.insert(doc.to_owned(), Rc::new(anns));
+        let labelled = count_labelled(&anns);
+        self.docs.insert(Rc::from(doc), DocEntry { anns: Rc::new(anns), labelled });
     }
 
     pub fn remove_doc(&mut self, doc: &str) -> Option<Rc<DocAnnotations>> {
-        self.docs.remove(doc)
+        self.docs.remove(doc).map(|e| e.anns)
     }
 
-    pub fn doc_ids(&self) -> impl Iterator<Item = &String> {
-        self.docs.keys()
+    pub fn doc_ids(&self) -> impl Iterator<Item = &str> {
+        self.docs.keys().map(|k| &**k)
     }
 
     /// Sentences of `doc` that carry at least one label.
     pub fn labelled_count(&self, doc: &str) -> usize {
-        self.docs.get(doc).map_or(0, |d| d.values().filter(|a| !a.labels.is_empty()).count())
+        self.docs.get(doc).map_or(0, |d| d.labelled)
     }
 }
 
@@ -252,6 +273,17 @@ mod tests {
         assert_eq!(snapshot.labelled_count("a"), 1);
         assert_eq!(s.labelled_count("a"), 2);
         assert_eq!(s.labels_of("a", 2), ["denial"]);
+        // The kept count follows relabelling, removal and replacement.
+        s.set("a", 2, Annotation { labels: vec!["claim".into()], ..Default::default() });
+        assert_eq!(s.labelled_count("a"), 2);
+        s.set("a", 0, Annotation::default());
+        assert_eq!(s.labelled_count("a"), 1);
+        let mut fresh = DocAnnotations::new();
+        fresh.insert(4, Annotation { labels: vec!["demand".into()], ..Default::default() });
+        fresh.insert(5, Annotation::default());
+        s.replace_doc("a", fresh);
+        assert_eq!(s.labelled_count("a"), 1);
+        assert_eq!(s.doc_ids().collect::<Vec<_>>(), ["a"]);
         assert!(s.labels_of("b", 0).is_empty());
     }
 

@@ -150,6 +150,7 @@ impl Session {
     }
 
     /// Sentences of the open document per filter: (filter, count), for the filter bar.
+    /// One pass over the document's annotations (plus its sentences when searching).
     pub fn filter_counts(&self) -> Vec<(Filter, usize)> {
         let mut filters = vec![Filter::All, Filter::Unlabelled];
         filters.extend(self.labels.labels.iter().map(|l| Filter::Label(l.name.clone())));
@@ -157,18 +158,56 @@ impl Session {
         let Some(doc) = self.open_doc() else {
             return filters.into_iter().map(|f| (f, 0)).collect();
         };
-        let n = doc.sentences.len();
+        let nl = self.labels.labels.len();
+        // counts: [all, unlabelled, label.., unsure, note]
+        let mut counts = vec![0usize; filters.len()];
         let term = self.search.trim();
-        filters
-            .into_iter()
-            .map(|f| {
-                let c = (0..n)
-                    .filter(|&i| f.fits(self.anns.get(&doc.id, i)))
-                    .filter(|&i| term.is_empty() || contains_ci(doc.sentence_text(i), term))
-                    .count();
-                (f, c)
-            })
-            .collect()
+        let mut tally = |ann: Option<&Annotation>| {
+            counts[0] += 1;
+            match ann {
+                Some(a) => {
+                    if a.labels.is_empty() {
+                        counts[1] += 1;
+                    }
+                    for l in &a.labels {
+                        let r = self.labels.rank(l);
+                        if r < nl {
+                            counts[2 + r] += 1;
+                        }
+                    }
+                    counts[2 + nl] += usize::from(a.unsure);
+                    counts[3 + nl] += usize::from(!a.note.is_empty());
+                }
+                None => counts[1] += 1,
+            }
+        };
+        let anns = self.anns.doc(&doc.id);
+        if term.is_empty() {
+            // Sentences without a record are unlabelled: count records, then the rest.
+            let n = doc.sentences.len();
+            let mut seen = 0;
+            if let Some(a) = anns {
+                for (_, ann) in a.range(..n) {
+                    seen += 1;
+                    tally(Some(ann));
+                }
+            }
+            for _ in seen..n {
+                tally(None);
+            }
+        } else {
+            for i in 0..doc.sentences.len() {
+                if contains_ci(doc.sentence_text(i), term) {
+                    tally(anns.and_then(|a| a.get(&i)));
+                }
+            }
+        }
+        filters.into_iter().zip(counts).collect()
+    }
+
+    /// Whether every sentence is shown (no filter, no search): the view skips the checks.
+    pub fn shows_all(&self) -> bool {
+        self.filter == Filter::All && self.search.trim().is_empty()
     }
 
     /// Labelled sentences / all sentences of the corpus.
@@ -441,6 +480,36 @@ fn describe(index: usize, ann: &Annotation) -> String {
     s
 }
 
+/// Per-label counts over the corpus, recomputed only for documents whose annotations
+/// changed (compared by pointer), so the overview costs O(documents) per render.
+#[derive(Default)]
+pub struct TallyCache {
+    /// The map counted is kept (not just its address), so an address is never reused
+    /// while the cache refers to it.
+    per_doc: std::collections::HashMap<String, (Rc<DocAnnotations>, Vec<usize>)>,
+}
+
+impl TallyCache {
+    pub fn corpus(&mut self, s: &Session) -> Vec<usize> {
+        let mut total = vec![0; s.labels.labels.len()];
+        for d in s.docs.iter() {
+            let Some(anns) = s.anns.doc(&d.id) else { continue };
+            let entry = match self.per_doc.get(&d.id) {
+                Some((p, c)) if Rc::ptr_eq(p, anns) && c.len() == total.len() => c,
+                _ => {
+                    let c = s.label_counts(Some(&d.id));
+                    self.per_doc.insert(d.id.clone(), (anns.clone(), c));
+                    &self.per_doc[&d.id].1
+                }
+            };
+            for (t, c) in total.iter_mut().zip(entry) {
+                *t += c;
+            }
+        }
+        total
+    }
+}
+
 /// Sentences the article view renders at most; the window moves in steps of a chunk, so
 /// most key presses leave it where it is, and a key costs the same in a 50- and a
 /// 5,000-sentence article.
@@ -619,6 +688,18 @@ mod tests {
             let (a, b) = window_bounds(at, 1000);
             assert!(a <= at.min(999) && at.min(999) < b && b - a == WINDOW);
         }
+    }
+
+    #[test]
+    fn tally_cache_follows_changes() {
+        let mut s = session();
+        let mut cache = TallyCache::default();
+        assert_eq!(cache.corpus(&s), [0, 0, 0]);
+        s.command(&Command::Label(0), 1);
+        s.command(&Command::Label(2), 2);
+        assert_eq!(cache.corpus(&s), s.label_counts(None));
+        s.command(&Command::Undo, 3);
+        assert_eq!(cache.corpus(&s), [1, 0, 0]);
     }
 
     #[test]

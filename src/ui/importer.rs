@@ -6,11 +6,43 @@ use yew::UseReducerDispatcher;
 use crate::core::document::Document;
 use crate::core::export;
 use crate::core::import::{self, Imported};
+use crate::platform::clock::now_ms;
 use crate::platform::files;
 
 use super::state::{Action, Level, State};
 
-fn handle(dispatch: &UseReducerDispatcher<State>, source: &str, parsed: Result<(Imported, Vec<String>), String>) {
+/// Articles parsed but not yet handed over: a large drop is handed over in a few batches,
+/// not file by file, so the page renders a handful of times instead of a thousand.
+#[derive(Default)]
+struct Batch {
+    docs: Vec<Document>,
+    files: Vec<String>,
+}
+
+impl Batch {
+    fn flush(&mut self, dispatch: &UseReducerDispatcher<State>) {
+        if self.files.is_empty() {
+            return;
+        }
+        let source = match self.files.as_slice() {
+            [one] => one.clone(),
+            many => format!("{} files", many.len()),
+        };
+        let docs = std::mem::take(&mut self.docs);
+        self.files.clear();
+        dispatch.dispatch(Action::ImportArticles { source, docs });
+    }
+}
+
+/// Time between two hand-overs of a large import (and two progress updates).
+const BATCH_MS: u64 = 250;
+
+fn handle(
+    dispatch: &UseReducerDispatcher<State>,
+    batch: &mut Batch,
+    source: &str,
+    parsed: Result<(Imported, Vec<String>), String>,
+) {
     match parsed {
         Ok((imported, warnings)) => {
             for w in warnings {
@@ -18,11 +50,15 @@ fn handle(dispatch: &UseReducerDispatcher<State>, source: &str, parsed: Result<(
             }
             match imported {
                 Imported::Articles(items) => {
-                    let docs: Vec<Document> = items.into_iter().map(Document::from_input).collect();
-                    dispatch.dispatch(Action::ImportArticles { source: source.to_owned(), docs });
+                    batch.docs.extend(items.into_iter().map(Document::from_input));
+                    batch.files.push(source.to_owned());
                 }
                 Imported::Export(exp) => match export::restore(&exp) {
-                    Ok(incoming) => dispatch.dispatch(Action::ImportExport { source: source.to_owned(), incoming }),
+                    Ok(incoming) => {
+                        // Articles first, so the export merges onto them in order.
+                        batch.flush(dispatch);
+                        dispatch.dispatch(Action::ImportExport { source: source.to_owned(), incoming });
+                    }
                     Err(e) => dispatch.dispatch(Action::Notify(Level::Error, format!("{source}: {e}"))),
                 },
             }
@@ -37,25 +73,33 @@ pub async fn import_files(list: Vec<web_sys::File>, dispatch: UseReducerDispatch
         return;
     }
     dispatch.dispatch(Action::Progress(Some((0, total))));
+    let mut batch = Batch::default();
+    let mut last = now_ms();
     for (i, file) in list.into_iter().enumerate() {
         let name = file.name();
-        let size = file.size() as u64;
         // Refuse oversized files before reading them whole.
-        let parsed = match import::check_size(&name, size) {
+        let parsed = match import::check_size(&name, file.size() as u64) {
             Err(e) => Err(e),
             Ok(()) => match files::read_bytes(&file).await {
                 Ok(bytes) => import::parse_file(&name, &bytes),
                 Err(e) => Err(e),
             },
         };
-        handle(&dispatch, &name, parsed);
-        dispatch.dispatch(Action::Progress(Some((i + 1, total))));
-        // Let the page paint between files of a large batch.
-        gloo::timers::future::TimeoutFuture::new(0).await;
+        handle(&dispatch, &mut batch, &name, parsed);
+        if now_ms().saturating_sub(last) >= BATCH_MS {
+            batch.flush(&dispatch);
+            dispatch.dispatch(Action::Progress(Some((i + 1, total))));
+            // Let the page paint the progress.
+            gloo::timers::future::TimeoutFuture::new(0).await;
+            last = now_ms();
+        }
     }
+    batch.flush(&dispatch);
     dispatch.dispatch(Action::Progress(None));
 }
 
 pub fn import_pasted(text: &str, dispatch: &UseReducerDispatcher<State>) {
-    handle(dispatch, "pasted text", import::parse_pasted(text));
+    let mut batch = Batch::default();
+    handle(dispatch, &mut batch, import::PASTED, import::parse_pasted(text));
+    batch.flush(dispatch);
 }

@@ -3,9 +3,11 @@
 //! cost of a save is bounded by the change, not by the corpus.
 
 use std::collections::{BTreeMap, BTreeSet};
+
+use crate::core::annotations::AnnotationStore;
 use std::rc::Rc;
 
-use crate::core::annotations::{DocAnnotations, History};
+use crate::core::annotations::History;
 use crate::core::document::Document;
 use crate::core::storage::{self, Meta, LAYOUT};
 use crate::platform::storage::{Local, WriteError};
@@ -14,8 +16,9 @@ use super::state::State;
 
 #[derive(Default)]
 pub struct Saver {
-    anns: BTreeMap<String, Rc<DocAnnotations>>,
-    docs: BTreeSet<String>,
+    /// What was last written: the store (cheap to clone: shared maps) and the imported ids.
+    anns: AnnotationStore,
+    docs: Rc<BTreeSet<String>>,
     history: Option<Rc<History>>,
     meta: Option<Meta>,
     /// Length of what each of our keys holds, for the storage meter.
@@ -36,8 +39,8 @@ impl Saver {
     /// Takes what was loaded as already saved (nothing to write at start).
     pub fn start_from(&mut self, state: &State, local: &Local) {
         let s = &state.session;
-        self.anns = s.anns.doc_ids().filter_map(|id| s.anns.doc(id).map(|a| (id.clone(), a.clone()))).collect();
-        self.docs = s.imported.iter().cloned().collect();
+        self.anns = s.anns.clone();
+        self.docs = s.imported.clone();
         self.history = Some(s.history.clone());
         self.meta = Some(meta_of(state));
         for key in crate::core::storage::KeyValue::keys(local) {
@@ -66,25 +69,29 @@ impl Saver {
         let s = &state.session;
         let mut writes: Vec<(String, Option<String>)> = Vec::new();
 
-        for id in s.imported.iter() {
-            if !self.docs.contains(id) || self.failed.contains(&storage::doc_key(id)) {
-                if let Some(d) = s.doc_index(id).map(|i| &s.docs[i]) {
-                    writes.push((storage::doc_key(id), Some(storage::encode_doc(d))));
+        // Documents: only when the set of imported ones changed (or a write failed).
+        let docs_changed = !Rc::ptr_eq(&self.docs, &s.imported);
+        if docs_changed || !self.failed.is_empty() {
+            for id in s.imported.iter() {
+                if !self.docs.contains(id) || self.failed.contains(&storage::doc_key(id)) {
+                    if let Some(d) = s.doc_index(id).map(|i| &s.docs[i]) {
+                        writes.push((storage::doc_key(id), Some(storage::encode_doc(d))));
+                    }
                 }
             }
-        }
-        for id in self.docs.iter().filter(|id| !s.imported.contains(*id)) {
-            writes.push((storage::doc_key(id), None));
-        }
-        for id in s.anns.doc_ids() {
-            let Some(now) = s.anns.doc(id) else { continue };
-            let key = storage::ann_key(id);
-            let same = self.anns.get(id).is_some_and(|old| Rc::ptr_eq(old, now));
-            if !same || self.failed.contains(&key) {
-                writes.push((key, Some(storage::encode_ann(now))));
+            for id in self.docs.iter().filter(|id| !s.imported.contains(*id)) {
+                writes.push((storage::doc_key(id), None));
             }
         }
-        for id in self.anns.keys().filter(|id| s.anns.doc(id).is_none()) {
+        // Annotations: a pointer comparison per document finds the one that changed.
+        for id in s.anns.doc_ids() {
+            let Some(now) = s.anns.doc(id) else { continue };
+            let same = self.anns.doc(id).is_some_and(|old| Rc::ptr_eq(old, now));
+            if !same || (!self.failed.is_empty() && self.failed.contains(&storage::ann_key(id))) {
+                writes.push((storage::ann_key(id), Some(storage::encode_ann(now))));
+            }
+        }
+        for id in self.anns.doc_ids().filter(|id| s.anns.doc(id).is_none()) {
             writes.push((storage::ann_key(id), None));
         }
         let history_same = self.history.as_ref().is_some_and(|h| Rc::ptr_eq(h, &s.history));
@@ -120,8 +127,8 @@ impl Saver {
             }
         }
         // What was attempted is now the reference; failed keys are retried by name.
-        self.anns = s.anns.doc_ids().filter_map(|id| s.anns.doc(id).map(|a| (id.clone(), a.clone()))).collect();
-        self.docs = s.imported.iter().cloned().collect();
+        self.anns = s.anns.clone();
+        self.docs = s.imported.clone();
         self.history = Some(s.history.clone());
         self.meta = Some(meta);
         SyncReport { full: full || (!self.failed.is_empty() && error.is_none()), used: self.used(), error }

@@ -51,7 +51,11 @@ pub fn ArticleView() -> Html {
     let doc_anns = s.anns.doc(&doc.id).cloned();
     // Long articles render a window of sentences around the focus, so a key press costs
     // the same in a 50- and a 5,000-sentence article (see WINDOW).
-    let visible: Vec<usize> = (0..doc.sentences.len()).filter(|&i| s.visible(i)).collect();
+    let visible: Vec<usize> = if s.shows_all() {
+        (0..doc.sentences.len()).collect()
+    } else {
+        (0..doc.sentences.len()).filter(|&i| s.visible(i)).collect()
+    };
     let shown = visible.len();
     let at = visible.partition_point(|&i| i < s.focus);
     let (from, to) = window_bounds(at, shown);

@@ -6,6 +6,7 @@ use yew::prelude::*;
 use super::chart::LabelChart;
 use super::use_app_state;
 use crate::core::annotations::Edit;
+use crate::core::session::TallyCache;
 use crate::platform::clock::now_ms;
 use crate::ui::state::Action;
 
@@ -15,6 +16,7 @@ const STORAGE_CAPACITY: usize = 5 * 1024 * 1024;
 #[component]
 pub fn SidePanel() -> Html {
     let state = use_app_state();
+    let tally = use_mut_ref(TallyCache::default);
     let s = &state.session;
     let ann = s.annotation(s.focus).cloned().unwrap_or_default();
     let on_note = {
@@ -56,7 +58,7 @@ pub fn SidePanel() -> Html {
     let names = s.labels.names();
     let mut rows: Vec<(String, Vec<usize>)> =
         s.docs.iter().take(12).map(|d| (d.id.clone(), s.label_counts(Some(&d.id)))).collect();
-    rows.push(("All".into(), s.label_counts(None)));
+    rows.push(("All".into(), tally.borrow_mut().corpus(s)));
     let pace = match s.stats.per_hour(now_ms()) {
         Some(p) => format!("{p} decisions/hour this session ({} so far)", s.stats.decisions),
         None if s.stats.decisions == 1 => "1 decision this session".to_owned(),
