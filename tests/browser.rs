@@ -108,3 +108,56 @@ async fn keys_do_not_fire_while_typing() {
     assert_eq!(s.get_attribute("data-labels").as_deref(), Some(""));
     root.destroy();
 }
+
+#[wasm_bindgen_test]
+fn local_storage_wrapper_round_trip() {
+    use sentence_annotator::core::storage::KeyValue;
+    use sentence_annotator::platform::storage::Local;
+    local().clear().unwrap();
+    let l = Local::open().unwrap();
+    l.set("sa/v1/test", "value").unwrap();
+    assert_eq!(l.get("sa/v1/test").as_deref(), Some("value"));
+    assert_eq!(l.keys(), ["sa/v1/test"]);
+    assert_eq!(l.used_units(), "sa/v1/test".len() + "value".len());
+    l.remove("sa/v1/test").unwrap();
+    assert_eq!(l.get("sa/v1/test"), None);
+}
+
+#[wasm_bindgen_test]
+async fn help_dialog_lists_the_key_table() {
+    let root = mount_with_article("t3", "One sentence.").await;
+    press("?");
+    let dialog = wait_for("[data-panel='help']").await;
+    let rows = dialog.query_selector_all("tbody tr").unwrap().length() as usize;
+    let table = sentence_annotator::core::keys::table(&sentence_annotator::core::labels::LabelSet::default_set());
+    assert_eq!(rows, table.len());
+    press("Escape");
+    sleep(100).await;
+    assert!(document().query_selector("[data-panel='help']").unwrap().is_none());
+    root.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn pasted_text_becomes_a_stored_document() {
+    let root = mount_with_article("t4", "Existing sentence.").await;
+    let toggle: web_sys::HtmlElement =
+        wait_for("[data-action='paste-toggle']").await.dyn_into().unwrap();
+    toggle.click();
+    let area: web_sys::HtmlTextAreaElement =
+        wait_for("textarea[data-action='paste-text']").await.dyn_into().unwrap();
+    area.set_value("date 2024-03-05 Pasted claim here. Another one.");
+    let go: web_sys::HtmlElement = wait_for("[data-action='paste-import']").await.dyn_into().unwrap();
+    go.click();
+    sleep(150).await;
+    let items = document().query_selector_all("[data-doc]").unwrap().length();
+    assert_eq!(items, 2);
+    let stored: Vec<String> = (0..local().length().unwrap())
+        .filter_map(|i| local().key(i).unwrap())
+        .filter(|k| k.starts_with("sa/v1/doc/"))
+        .collect();
+    assert_eq!(stored.len(), 2, "{stored:?}");
+    let pasted = stored.iter().find(|k| !k.ends_with("/t4")).unwrap();
+    let raw = local().get_item(pasted).unwrap().unwrap();
+    assert!(raw.contains("2024-03-05") && raw.contains("Pasted claim here."), "{raw}");
+    root.destroy();
+}
