@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
+use web_sys::Event;
 use yew::prelude::*;
 
 use crate::core::keys::{self, Binding, Command, KeyPress};
@@ -134,9 +135,29 @@ pub fn App() -> Html {
         use_effect_with((), move |_| {
             let window = gloo::utils::window();
             let opts = EventListenerOptions::enable_prevent_default();
-            let over = EventListener::new_with_options(&window, "dragover", opts, |e| e.prevent_default());
+            let carries_files = |e: &Event| {
+                e.dyn_ref::<web_sys::DragEvent>()
+                    .and_then(|d| d.data_transfer())
+                    .is_some_and(|dt| dt.types().includes(&"Files".into(), 0))
+            };
+            let hover = dispatcher.clone();
+            let over = EventListener::new_with_options(&window, "dragover", opts, move |e| {
+                e.prevent_default();
+                if carries_files(e) {
+                    hover.dispatch(Action::Dragging(true));
+                }
+            });
+            let leave_dispatch = dispatcher.clone();
+            let leave = EventListener::new(&window, "dragleave", move |e| {
+                // Leaving the window (not moving between elements of the page).
+                let gone = e.dyn_ref::<web_sys::DragEvent>().is_some_and(|d| d.related_target().is_none());
+                if gone {
+                    leave_dispatch.dispatch(Action::Dragging(false));
+                }
+            });
             let drop_listener = EventListener::new_with_options(&window, "drop", opts, move |e| {
                 e.prevent_default();
+                dispatcher.dispatch(Action::Dragging(false));
                 let Some(files) = e
                     .dyn_ref::<web_sys::DragEvent>()
                     .and_then(|d| d.data_transfer())
@@ -150,6 +171,7 @@ pub fn App() -> Html {
             });
             move || {
                 drop(over);
+                drop(leave);
                 drop(drop_listener);
             }
         });
@@ -238,6 +260,9 @@ pub fn App() -> Html {
             </div>
             if state.dialog == Some(Dialog::Help) {
                 <HelpDialog />
+            }
+            if state.dragging {
+                <div class="drop-zone" aria-hidden="true"><p>{ "Drop articles or annotation exports to import them" }</p></div>
             }
         </ContextProvider<StateHandle>>
     }

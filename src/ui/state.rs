@@ -53,6 +53,8 @@ pub struct State {
     pub note_request: u32,
     /// Import in progress: (done, total) files.
     pub progress: Option<(usize, usize)>,
+    /// Files are being dragged over the page: show where to drop them.
+    pub dragging: bool,
 }
 
 /// Everything read at start-up.
@@ -89,6 +91,7 @@ pub enum Action {
     Notify(Level, String),
     Dismiss(u64),
     Progress(Option<(usize, usize)>),
+    Dragging(bool),
     StorageStatus { full: bool, used: usize },
 }
 
@@ -106,6 +109,7 @@ impl State {
             storage_used: 0,
             note_request: 0,
             progress: None,
+            dragging: false,
         }
     }
 
@@ -293,6 +297,12 @@ impl Reducible for State {
             Action::Notify(level, text) => s.notify(level, text, false),
             Action::Dismiss(id) => Rc::make_mut(&mut s.messages).retain(|m| m.id != id),
             Action::Progress(p) => s.progress = p,
+            Action::Dragging(on) => {
+                if s.dragging == on {
+                    return self;
+                }
+                s.dragging = on;
+            }
             Action::StorageStatus { full, used } => {
                 if s.storage_full == full && s.storage_used == used {
                     return self;
