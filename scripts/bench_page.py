@@ -58,18 +58,8 @@ from selenium.webdriver.common.by import By  # noqa: E402
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("BENCH_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("BENCH_CHROMEDRIVER", "/usr/bin/chromedriver")
-CHROME_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-    "--window-size=1280,1000",
-]
+sys.path.insert(0, str(REPO / "tests" / "e2e"))
+from chromium import CHROME_ARGS  # noqa: E402  (the tests' browser flags)
 BLANK = "__bench_blank.html"  # served by our server (same origin, no app): storage set-up
 SEEDS = 2  # bundled articles listed on a fresh start
 

@@ -52,18 +52,7 @@ SEED_003 = "003_5edaa3534a2f115b"
 
 EXPORT_JSON_RE = r"^annotations-\d{8}-\d{6}\.json$"
 
-CHROME_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-    "--window-size=1280,1000",
-]
+from chromium import CHROME_ARGS  # noqa: E402  (shared with scripts/bench_page.py)
 
 # Installed before any page script runs, in every document (also after reloads): collects CSP
 # violations into window.__cspViolations and mirrors them in sessionStorage so that a reload
