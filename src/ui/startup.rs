@@ -3,7 +3,7 @@
 use crate::core::document::{ArticleInput, Document};
 use crate::core::labels::LabelSet;
 use crate::core::session::Session;
-use crate::core::storage::{self, KeyValue, LoadError};
+use crate::core::storage::{self, LoadError};
 use crate::platform::clock::now_ms;
 use crate::platform::fetch::fetch_text;
 use crate::platform::storage::Local;
@@ -97,17 +97,14 @@ pub async fn load() -> Startup {
     let imported: Vec<Document> = loaded.imported.iter().cloned().map(Document::from_input).collect();
     session.add_documents(imported, true);
     let mut orphans = Vec::new();
+    // Annotations of a document not present (removed, or its article not stored yet) are
+    // kept in storage untouched, as the loader found them.
     for (doc_id, shard) in loaded.shards {
-        match session.doc_index(&doc_id) {
-            Some(i) => {
-                let doc = session.docs[i].clone();
-                let (anns, lost) = storage::reattach(&doc, shard);
-                session.anns.replace_doc(&doc_id, anns);
-                orphans.extend(lost);
-            }
-            // Annotations of a document not present (removed, or its article not stored
-            // yet): kept in storage untouched, as the loader found them.
-            None => {}
+        if let Some(i) = session.doc_index(&doc_id) {
+            let doc = session.docs[i].clone();
+            let (anns, lost) = storage::reattach(&doc, shard);
+            session.anns.replace_doc(&doc_id, anns);
+            orphans.extend(lost);
         }
     }
     if !orphans.is_empty() {
@@ -119,6 +116,5 @@ pub async fn load() -> Startup {
     session.select_doc(open);
     session.focus_sentence(loaded.meta.focus);
     session.announce.clear();
-    let _ = local.as_ref().map(|l| l.keys().len());
     Startup { session, messages, read_only, storage_used }
 }

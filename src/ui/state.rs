@@ -304,7 +304,8 @@ impl Reducible for State {
                 s.dragging = on;
             }
             Action::StorageStatus { full, used } => {
-                if s.storage_full == full && s.storage_used == used {
+                // The meter shows kilobytes: a change below that is not worth a render.
+                if s.storage_full == full && s.storage_used / 512 == used / 512 {
                     return self;
                 }
                 s.storage_full = full;

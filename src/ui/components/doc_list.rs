@@ -50,7 +50,7 @@ pub fn DocList() -> Html {
     let on_open = use_callback((), move |i: usize, _| dispatcher.dispatch(Action::OpenDoc(i)));
     let s = &state.session;
     let (done, total) = s.corpus_progress();
-    let percent = if total == 0 { 0 } else { done * 100 / total };
+    let percent = (done * 100).checked_div(total).unwrap_or(0);
     let items = s.docs.iter().enumerate().map(|(i, d)| {
         html! {
             <DocItem key={d.id.clone()} doc={d.clone()} index={i} labelled={s.anns.labelled_count(&d.id)}
