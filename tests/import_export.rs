@@ -1,5 +1,6 @@
 //! Import and export end to end: the seed corpus, tricky texts, round trips, the JSON
 //! Schema (when Python's `jsonschema` is there) and fuzzing of the import parsers.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::path::PathBuf;
 

@@ -4,6 +4,7 @@
 //! one space, on both sides. Our spans slice the original text, so an errant line break
 //! inside a sentence (#040 "This is a sentence\ncut off ...") stays in the span, while
 //! the expected list writes it as a space.
+#![cfg(not(target_arch = "wasm32"))]
 
 use sentence_annotator::core::segment::segment;
 use std::path::PathBuf;

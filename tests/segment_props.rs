@@ -1,4 +1,5 @@
 //! Properties of `segment` on arbitrary input.
+#![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
 use sentence_annotator::core::segment::{segment, Span};
