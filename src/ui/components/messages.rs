@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use super::use_app_state;
+use crate::ui::exporter::{self, Format};
 use crate::ui::state::{Action, Level};
 
 #[component]
@@ -29,9 +30,17 @@ pub fn Messages() -> Html {
             </li>
         }
     });
+    let export_now = {
+        let state = state.clone();
+        Callback::from(move |_| match exporter::export(&state, Format::Json) {
+            Ok(name) => state.dispatch(Action::Notify(Level::Info, format!("Exported {name}."))),
+            Err(e) => state.dispatch(Action::Notify(Level::Error, format!("Export failed: {e}"))),
+        })
+    };
     let full = state.storage_full.then(|| html! {
         <li class="message error" data-message="" data-level="error" data-storage-full="">
-            { format!("Browser storage is full ({} KB used): your latest changes are kept in this tab only. Export them now (Export JSON), or remove documents to free space.", state.storage_used * 2 / 1024) }
+            <span>{ format!("Browser storage is full ({} KB used): your latest changes are kept in this tab only, and saving is retried on each change. Export them now, or remove documents to free space.", state.storage_used * 2 / 1024) }</span>
+            <button type="button" data-action="export-now" onclick={export_now}>{ "Export JSON now" }</button>
         </li>
     });
     html! {

@@ -56,8 +56,13 @@ pub fn SidePanel() -> Html {
         </div>
     });
     let names = s.labels.names();
-    let mut rows: Vec<(String, Vec<usize>)> =
-        s.docs.iter().take(12).map(|d| (d.id.clone(), s.label_counts(Some(&d.id)))).collect();
+    // The open document first, then the first others (a large corpus would not fit).
+    let mut rows: Vec<(String, Vec<usize>)> = s
+        .open_doc()
+        .into_iter()
+        .chain(s.docs.iter().filter(|d| s.open_doc().is_none_or(|o| o.id != d.id)).take(9))
+        .map(|d| (d.id.clone(), s.label_counts(Some(&d.id))))
+        .collect();
     rows.push(("All".into(), tally.borrow_mut().corpus(s)));
     let pace = match s.stats.per_hour(now_ms()) {
         Some(p) => format!("{p} decisions/hour this session ({} so far)", s.stats.decisions),
