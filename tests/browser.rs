@@ -118,7 +118,7 @@ fn local_storage_wrapper_round_trip() {
     l.set("sa/v1/test", "value").unwrap();
     assert_eq!(l.get("sa/v1/test").as_deref(), Some("value"));
     assert_eq!(l.keys(), ["sa/v1/test"]);
-    assert_eq!(l.used_units(), "sa/v1/test".len() + "value".len());
+    assert_eq!(l.used_bytes(), 2 * ("sa/v1/test".len() + "value".len()));
     l.remove("sa/v1/test").unwrap();
     assert_eq!(l.get("sa/v1/test"), None);
 }
@@ -158,6 +158,8 @@ async fn pasted_text_becomes_a_stored_document() {
     assert_eq!(stored.len(), 2, "{stored:?}");
     let pasted = stored.iter().find(|k| !k.ends_with("/t4")).unwrap();
     let raw = local().get_item(pasted).unwrap().unwrap();
-    assert!(raw.contains("2024-03-05") && raw.contains("Pasted claim here."), "{raw}");
+    let stored = storage::decode_doc(&raw).unwrap();
+    assert_eq!(stored.date.as_deref(), Some("2024-03-05"));
+    assert!(stored.text.contains("Pasted claim here."), "{raw}");
     root.destroy();
 }

@@ -38,16 +38,14 @@ impl Local {
         self.storage.remove_item(key).map_err(|e| js_error(&e))
     }
 
-    /// UTF-16 units used by all keys and values (what the browser's ~5 M quota counts).
-    pub fn used_units(&self) -> usize {
+    /// Bytes used by all keys and values, as Chromium counts its 10 MiB quota.
+    pub fn used_bytes(&self) -> usize {
         let n = self.storage.length().unwrap_or(0);
         let mut total = 0;
         for i in 0..n {
             if let Ok(Some(k)) = self.storage.key(i) {
-                total += k.encode_utf16().count();
-                if let Ok(Some(v)) = self.storage.get_item(&k) {
-                    total += v.len(); // a close estimate: most stored text is ASCII JSON
-                }
+                let v = self.storage.get_item(&k).ok().flatten().unwrap_or_default();
+                total += crate::core::storage::stored_bytes(&k, &v);
             }
         }
         total

@@ -186,13 +186,13 @@ pub fn App() -> Html {
             let listener = EventListener::new(&window, "storage", move |e| {
                 let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else { return };
                 let (Some(key), Some(value)) = (e.key(), e.new_value()) else { return };
-                saver.borrow_mut().note_external(&key, value.len());
+                saver.borrow_mut().note_external(&key, &value);
                 if let Some(doc) = storage::doc_of_ann_key(&key) {
                     if let Ok(shard) = storage::decode_ann(&value) {
                         dispatcher.dispatch(Action::External { doc: doc.to_owned(), shard });
                     }
                 } else if key.starts_with("sa/v1/doc/") {
-                    if let Ok(input) = serde_json::from_str(&value) {
+                    if let Ok(input) = storage::decode_doc(&value) {
                         let doc = crate::core::document::Document::from_input(input);
                         dispatcher.dispatch(Action::ImportArticles { source: super::state::FROM_OTHER_TAB.into(), docs: vec![doc] });
                     }

@@ -21,7 +21,7 @@ pub struct Saver {
     docs: Rc<BTreeSet<String>>,
     history: Option<Rc<History>>,
     meta: Option<Meta>,
-    /// Length of what each of our keys holds, for the storage meter.
+    /// Bytes each key costs in the browser's quota, for the storage meter.
     sizes: BTreeMap<String, usize>,
     /// Keys that could not be written (quota): retried on the next change.
     failed: BTreeSet<String>,
@@ -44,8 +44,8 @@ impl Saver {
         self.history = Some(s.history.clone());
         self.meta = Some(meta_of(state));
         for key in crate::core::storage::KeyValue::keys(local) {
-            let len = crate::core::storage::KeyValue::get(local, &key).map_or(0, |v| v.len());
-            self.sizes.insert(key.clone(), key.len() + len);
+            let value = crate::core::storage::KeyValue::get(local, &key).unwrap_or_default();
+            self.sizes.insert(key.clone(), storage::stored_bytes(&key, &value));
         }
         self.started = true;
     }
@@ -108,7 +108,7 @@ impl Saver {
                 Some(v) => match local.set(&key, &v) {
                     Ok(()) => {
                         self.failed.remove(&key);
-                        self.sizes.insert(key.clone(), key.len() + v.len());
+                        self.sizes.insert(key.clone(), storage::stored_bytes(&key, &v));
                     }
                     Err(WriteError::Quota) => {
                         full = true;
@@ -135,8 +135,8 @@ impl Saver {
     }
 
     /// Another tab's write: remember it as saved so it is not written back needlessly.
-    pub fn note_external(&mut self, key: &str, len: usize) {
-        self.sizes.insert(key.to_owned(), key.len() + len);
+    pub fn note_external(&mut self, key: &str, value: &str) {
+        self.sizes.insert(key.to_owned(), storage::stored_bytes(key, value));
     }
 }
 

@@ -57,7 +57,7 @@ pub async fn load() -> Startup {
     let mut storage_used = 0;
     let loaded = match &local {
         Some(l) => {
-            storage_used = l.used_units();
+            storage_used = l.used_bytes();
             match storage::load(l) {
                 Ok(x) => Some(x),
                 Err(e @ LoadError::FutureLayout(_)) => {

@@ -305,7 +305,7 @@ impl Reducible for State {
             }
             Action::StorageStatus { full, used } => {
                 // The meter shows kilobytes: a change below that is not worth a render.
-                if s.storage_full == full && s.storage_used / 512 == used / 512 {
+                if s.storage_full == full && s.storage_used / 1024 == used / 1024 {
                     return self;
                 }
                 s.storage_full = full;

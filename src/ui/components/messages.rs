@@ -39,7 +39,7 @@ pub fn Messages() -> Html {
     };
     let full = state.storage_full.then(|| html! {
         <li class="message error" data-message="" data-level="error" data-storage-full="">
-            <span>{ format!("Browser storage is full ({} KB used): your latest changes are kept in this tab only, and saving is retried on each change. Export them now, or remove documents to free space.", state.storage_used * 2 / 1024) }</span>
+            <span>{ format!("Browser storage is full ({} KB used): your latest changes are kept in this tab only, and saving is retried on each change. Export them now, or remove documents to free space.", state.storage_used / 1024) }</span>
             <button type="button" data-action="export-now" onclick={export_now}>{ "Export JSON now" }</button>
         </li>
     });

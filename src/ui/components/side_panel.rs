@@ -10,8 +10,8 @@ use crate::core::session::TallyCache;
 use crate::platform::clock::now_ms;
 use crate::ui::state::Action;
 
-/// Rough localStorage capacity of Chromium and Firefox, in UTF-16 units.
-const STORAGE_CAPACITY: usize = 5 * 1024 * 1024;
+/// localStorage quota of Chromium per origin, in bytes (Firefox: about the same).
+const STORAGE_CAPACITY: usize = 10 * 1024 * 1024;
 
 #[component]
 pub fn SidePanel() -> Html {
@@ -69,7 +69,7 @@ pub fn SidePanel() -> Html {
         None if s.stats.decisions == 1 => "1 decision this session".to_owned(),
         None => format!("{} decisions this session", s.stats.decisions),
     };
-    let used_kb = state.storage_used * 2 / 1024;
+    let used_kb = state.storage_used / 1024;
     let percent = (state.storage_used * 100 / STORAGE_CAPACITY).min(100);
     let orphans = s.orphans.iter().map(|o| html! {
         <li>{ format!("{} #{}: {}", o.doc, o.old_index + 1, o.annotation.labels.join(", ")) }
