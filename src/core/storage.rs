@@ -88,6 +88,10 @@ pub struct AnnShard {
     pub seg: String,
     #[serde(default)]
     pub s: DocAnnotations,
+    /// Annotations that lost their sentence (a change of segmentation rules): kept, with
+    /// the index they had, until the person deals with them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub o: Vec<(usize, Annotation)>,
 }
 
 pub fn encode_meta(meta: &Meta) -> String {
@@ -95,7 +99,13 @@ pub fn encode_meta(meta: &Meta) -> String {
 }
 
 pub fn encode_ann(anns: &DocAnnotations) -> String {
-    let shard = AnnShard { seg: SEGMENTER.to_owned(), s: anns.clone() };
+    encode_ann_with(anns, &[])
+}
+
+/// A document's shard with the orphans of that document, so they are never dropped.
+pub fn encode_ann_with(anns: &DocAnnotations, orphans: &[Orphan]) -> String {
+    let o = orphans.iter().map(|x| (x.old_index, x.annotation.clone())).collect();
+    let shard = AnnShard { seg: SEGMENTER.to_owned(), s: anns.clone(), o };
     serde_json::to_string(&shard).unwrap_or_default()
 }
 
@@ -320,7 +330,7 @@ fn migrate_v0(blob: &str, out: &mut Loaded) {
                 anns.insert(i, Annotation { labels, ..Default::default() });
             }
         }
-        let shard = AnnShard { seg: seg.clone(), s: anns };
+        let shard = AnnShard { seg: seg.clone(), s: anns, o: Vec::new() };
         out.migration.push((ann_key(&doc), serde_json::to_string(&shard).unwrap_or_default()));
         out.shards.insert(doc, shard);
     }
@@ -346,7 +356,8 @@ pub fn reattach(doc: &Document, shard: AnnShard) -> (DocAnnotations, Vec<Orphan>
     let same_rules = shard.seg == SEGMENTER;
     let mut out = DocAnnotations::new();
     let mut orphans = Vec::new();
-    let mut pending = Vec::new();
+    // Orphans kept from an earlier load get another chance to find their sentence.
+    let mut pending: Vec<(usize, Annotation)> = shard.o;
     for (idx, mut ann) in shard.s {
         let fits = idx < fps.len()
             && (ann.fingerprint == fps[idx] || (ann.fingerprint.is_empty() && same_rules));
@@ -515,7 +526,7 @@ mod tests {
     #[test]
     fn labels_follow_their_sentence_when_rules_change() {
         let d = doc("Alpha one.\nBeta two.\nGamma three.");
-        let mut s = AnnShard { seg: "old@0".into(), s: DocAnnotations::new() };
+        let mut s = AnnShard { seg: "old@0".into(), s: DocAnnotations::new(), o: Vec::new() };
         // Stored at index 0 under old rules, but its text is now sentence 2.
         let mut a = ann(&d, 2, "claim", 1);
         s.s.insert(0, a.clone());
@@ -527,6 +538,11 @@ mod tests {
         assert_eq!(out[&2].labels, ["claim"]);
         assert_eq!(orphans.len(), 1);
         assert_eq!(orphans[0].text.as_deref(), Some("Alpha one.\nBeta"));
+        // Written back with the document's shard, the orphan survives the next load.
+        let raw = encode_ann_with(&out, &orphans);
+        let (again, still) = reattach(&d, decode_ann(&raw).unwrap());
+        assert_eq!(again, out);
+        assert_eq!(still, orphans);
     }
 
     #[test]

@@ -88,7 +88,8 @@ impl Saver {
             let Some(now) = s.anns.doc(id) else { continue };
             let same = self.anns.doc(id).is_some_and(|old| Rc::ptr_eq(old, now));
             if !same || (!self.failed.is_empty() && self.failed.contains(&storage::ann_key(id))) {
-                writes.push((storage::ann_key(id), Some(storage::encode_ann(now))));
+                let orphans: Vec<_> = s.orphans.iter().filter(|o| o.doc == id).cloned().collect();
+                writes.push((storage::ann_key(id), Some(storage::encode_ann_with(now, &orphans))));
             }
         }
         for id in self.anns.doc_ids().filter(|id| s.anns.doc(id).is_none()) {

@@ -80,9 +80,20 @@ pub fn SidePanel() -> Html {
             let state = state.clone();
             Callback::from(move |_| state.dispatch(Action::ResolveConflict { index: i, keep_theirs }))
         };
+        let show = {
+            let state = state.clone();
+            let (doc, index) = (c.doc.clone(), c.index);
+            Callback::from(move |_| {
+                if let Some(d) = state.session.doc_index(&doc) {
+                    state.dispatch(Action::OpenDoc(d));
+                    state.dispatch(Action::Focus(index));
+                }
+            })
+        };
         html! {
             <li data-conflict={format!("{}:{}", c.doc, c.index)}>
                 <q>{ c.sentence.clone() }</q>
+                { " " }<button type="button" class="plain-button" data-action="show-conflict" onclick={show}>{ "Show" }</button>
                 <div>{ format!("mine: {}", describe(&c.mine)) }</div>
                 <div>{ format!("theirs: {}", describe(&c.theirs)) }</div>
                 <button type="button" data-action="keep-mine" onclick={resolve(false)}>{ "Keep mine" }</button>
