@@ -67,6 +67,10 @@ pub fn ArticleView() -> Html {
         if sent.paragraph != para && !current.is_empty() {
             paragraphs.push(html! { <p key={para} data-paragraph={para.to_string()}>{ for current.drain(..) }</p> });
         }
+        // A line break inside a paragraph (a headline over its text, a credit line) stays one.
+        if sent.paragraph == para && i > 0 && doc.text[doc.sentences[i - 1].end..sent.start].contains('\n') {
+            current.push(html! { <br key={format!("br{i}")} /> });
+        }
         para = sent.paragraph;
         let ann = doc_anns.as_ref().and_then(|a| a.get(&i)).cloned();
         current.push(html! {
