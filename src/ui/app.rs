@@ -207,7 +207,12 @@ pub fn App() -> Html {
         let open_id = state.session.open_doc().map(|d| d.id.clone());
         let focus = state.session.focus;
         let loaded = state.loaded;
-        use_effect_with((open_id, focus, loaded), move |_| {
+        // Also when a dialog closes: the focus goes back to the sentence.
+        let no_dialog = state.dialog.is_none();
+        use_effect_with((open_id, focus, loaded, no_dialog), move |(_, _, _, no_dialog)| {
+            if !*no_dialog {
+                return;
+            }
             let document = gloo::utils::document();
             if let Some(el) = document
                 .query_selector("[data-sentence][aria-current='true']")

@@ -25,9 +25,25 @@ pub fn HelpDialog() -> Html {
         let keys = b.keys().into_iter().map(|k| html! { <><kbd>{ k }</kbd>{ " " }</> });
         html! { <tr><td>{ for keys }</td><td>{ b.description.clone() }</td></tr> }
     });
+    // A click on the dimmed page around the dialog closes it.
+    let on_backdrop = {
+        let state = state.clone();
+        Callback::from(move |e: MouseEvent| {
+            if e.target() == e.current_target() {
+                state.dispatch(Action::CloseDialog);
+            }
+        })
+    };
+    // The close button is the dialog's one control: Tab keeps the focus on it (modal).
+    let keep_focus = Callback::from(|e: KeyboardEvent| {
+        if e.key() == "Tab" {
+            e.prevent_default();
+        }
+    });
     html! {
-        <div class="overlay">
-            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="help-title" data-panel="help">
+        <div class="overlay" onclick={on_backdrop}>
+            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="help-title" data-panel="help"
+                onkeydown={keep_focus}>
                 <h2 id="help-title">{ "Keys" }</h2>
                 <p>{ "Keys act on the focused sentence; they never fire while you type in a field." }</p>
                 <table>
