@@ -360,7 +360,8 @@ impl Session {
             self.stats.decisions += 1;
         }
         let said = describe(index, &after);
-        if added && self.settings.auto_advance {
+        // With several labels allowed, the person may add another: the focus stays.
+        if added && self.settings.auto_advance && !self.settings.multi_label {
             self.step(1);
             // Both are announced: what was set, and where the focus went.
             if self.focus != index {
@@ -607,6 +608,16 @@ mod tests {
         s.command(&Command::Label(1), 4);
         assert_eq!(s.focus, 0);
         assert_eq!(s.anns.get("d0", 0).unwrap().updated, 4);
+    }
+
+    #[test]
+    fn multi_label_keeps_the_focus_for_a_second_label() {
+        let mut s = session();
+        s.settings.multi_label = true;
+        s.command(&Command::Label(0), 1);
+        s.command(&Command::Label(2), 2);
+        assert_eq!(s.focus, 0);
+        assert_eq!(s.anns.labels_of("d0", 0), ["claim", "demand"]);
     }
 
     #[test]

@@ -142,7 +142,7 @@ pub fn SidePanel() -> Html {
                 <label class="check"><input type="checkbox" data-setting="auto-advance" checked={s.settings.auto_advance}
                     onchange={setting(|st, v| st.auto_advance = v)} />{ " move to the next sentence after tagging" }</label>
                 <label class="check"><input type="checkbox" data-setting="multi-label" checked={s.settings.multi_label}
-                    onchange={setting(|st, v| st.multi_label = v)} />{ " allow several labels per sentence" }</label>
+                    onchange={setting(|st, v| st.multi_label = v)} />{ " allow several labels per sentence (tagging then keeps the focus)" }</label>
                 <label for="annotator">{ "Annotator name" }</label>
                 <input id="annotator" type="text" data-setting="annotator" value={s.annotator.clone()} onchange={on_annotator} />
             </section>
