@@ -17,6 +17,8 @@ pub enum Command {
     ToggleUnsure,
     /// Put the caret into the focused sentence's note.
     EditNote,
+    /// Put the caret into the search field.
+    Search,
     Undo,
     Redo,
     Help,
@@ -112,6 +114,7 @@ pub fn table(labels: &LabelSet) -> Vec<Binding> {
         bind(vec![Chord::plain("[")], "Previous document", Command::PrevDoc),
         bind(vec![Chord::plain("x")], "Mark or unmark as unsure", Command::ToggleUnsure),
         bind(vec![Chord::plain("e")], "Write a note on the sentence", Command::EditNote),
+        bind(vec![Chord::plain("/")], "Search the article", Command::Search),
         bind(vec![Chord::ctrl("z", false), Chord::plain("u")], "Undo", Command::Undo),
         bind(vec![Chord::ctrl("z", true), Chord::ctrl("y", false)], "Redo", Command::Redo),
         bind(vec![Chord::plain("?")], "Show all keys", Command::Help),
@@ -145,6 +148,7 @@ mod tests {
         assert_eq!(resolve(&t, &press("Z", true, true)), Some(Command::Redo));
         assert_eq!(resolve(&t, &press("y", true, false)), Some(Command::Redo));
         assert_eq!(resolve(&t, &press("?", false, true)), Some(Command::Help));
+        assert_eq!(resolve(&t, &press("/", false, false)), Some(Command::Search));
         // Ctrl+1 is the browser's (switch tab), not ours.
         assert_eq!(resolve(&t, &press("1", true, false)), None);
         assert_eq!(resolve(&t, &press("q", false, false)), None);

@@ -26,7 +26,7 @@ pub struct LabelSet {
 }
 
 /// Keys the label set may not take: they belong to navigation and editing (SPEC §4).
-const RESERVED_KEYS: &[&str] = &["0", "j", "k", "u", "?", "[", "]", "n", "x", "e", " "];
+const RESERVED_KEYS: &[&str] = &["0", "j", "k", "u", "?", "[", "]", "n", "x", "e", "/", " "];
 
 impl LabelSet {
     pub fn default_set() -> LabelSet {

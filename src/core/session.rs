@@ -102,6 +102,7 @@ pub enum After {
     ShowHelp,
     Escape,
     EditNote,
+    Search,
 }
 
 impl Session {
@@ -256,6 +257,7 @@ impl Session {
             Command::Help => return After::ShowHelp,
             Command::Escape => return After::Escape,
             Command::EditNote => return After::EditNote,
+            Command::Search => return After::Search,
         }
         After::Nothing
     }

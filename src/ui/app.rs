@@ -231,6 +231,20 @@ pub fn App() -> Html {
         });
     }
 
+    // "/": the search field takes the caret.
+    use_effect_with(state.search_request, |n| {
+        if *n > 0 {
+            if let Some(el) = gloo::utils::document()
+                .query_selector("input[data-action='search']")
+                .ok()
+                .flatten()
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = el.focus();
+            }
+        }
+    });
+
     // "e": the note field takes the caret.
     use_effect_with(state.note_request, |n| {
         if *n > 0 {

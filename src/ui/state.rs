@@ -51,6 +51,8 @@ pub struct State {
     pub storage_used: usize,
     /// Bumped when the note field should take the caret.
     pub note_request: u32,
+    /// Bumped when the search field should take the caret.
+    pub search_request: u32,
     /// Import in progress: (done, total) files.
     pub progress: Option<(usize, usize)>,
     /// Files are being dragged over the page: show where to drop them.
@@ -108,6 +110,7 @@ impl State {
             storage_full: false,
             storage_used: 0,
             note_request: 0,
+            search_request: 0,
             progress: None,
             dragging: false,
         }
@@ -160,6 +163,7 @@ impl Reducible for State {
                 match s.session.command(&cmd, now) {
                     After::ShowHelp => s.dialog = Some(Dialog::Help),
                     After::EditNote => s.note_request += 1,
+                    After::Search => s.search_request += 1,
                     After::Escape => {
                         if s.session.search.is_empty() && s.session.filter == Filter::All {
                             return self;
