@@ -216,21 +216,13 @@ impl Session {
         self.docs.iter().fold((0, 0), |(l, n), d| (l + self.anns.labelled_count(&d.id), n + d.sentences.len()))
     }
 
-    /// Per label, how many sentences carry it: in one document, or (None) the corpus.
-    pub fn label_counts(&self, doc: Option<&str>) -> Vec<usize> {
+    /// Per label, how many sentences of a document carry it (see `TallyCache` for the corpus).
+    pub fn label_counts(&self, doc: &str) -> Vec<usize> {
         let mut counts = vec![0; self.labels.labels.len()];
-        let ids: Vec<&str> = match doc {
-            Some(d) => vec![d],
-            None => self.docs.iter().map(|d| d.id.as_str()).collect(),
-        };
-        for id in ids {
-            if let Some(anns) = self.anns.doc(id) {
-                for a in anns.values() {
-                    for l in &a.labels {
-                        if let Some(c) = counts.get_mut(self.labels.rank(l)) {
-                            *c += 1;
-                        }
-                    }
+        for a in self.anns.doc(doc).iter().flat_map(|anns| anns.values()) {
+            for l in &a.labels {
+                if let Some(c) = counts.get_mut(self.labels.rank(l)) {
+                    *c += 1;
                 }
             }
         }
@@ -420,8 +412,9 @@ impl Session {
     }
 
     /// Adds documents, replacing none: a document whose id is present keeps its labels and
-    /// is not duplicated. Returns the ids that were new.
+    /// is not duplicated. An empty session opens the first one. Returns the ids that were new.
     pub fn add_documents(&mut self, docs: Vec<Document>, imported: bool) -> Vec<String> {
+        let was_empty = self.docs.is_empty();
         let mut added = Vec::new();
         let list = Rc::make_mut(&mut self.docs);
         for d in docs {
@@ -434,6 +427,9 @@ impl Session {
             }
             Rc::make_mut(&mut self.removed).remove(&d.id);
             list.push(Rc::new(d));
+        }
+        if was_empty && !added.is_empty() {
+            self.select_doc(0);
         }
         added
     }
@@ -493,19 +489,23 @@ pub struct TallyCache {
 }
 
 impl TallyCache {
+    /// One document's counts, recomputed only if its annotations changed.
+    pub fn doc(&mut self, s: &Session, id: &str) -> Vec<usize> {
+        let Some(anns) = s.anns.doc(id) else { return vec![0; s.labels.labels.len()] };
+        match self.per_doc.get(id) {
+            Some((p, c)) if Rc::ptr_eq(p, anns) && c.len() == s.labels.labels.len() => c.clone(),
+            _ => {
+                let c = s.label_counts(id);
+                self.per_doc.insert(id.to_owned(), (anns.clone(), c.clone()));
+                c
+            }
+        }
+    }
+
     pub fn corpus(&mut self, s: &Session) -> Vec<usize> {
         let mut total = vec![0; s.labels.labels.len()];
         for d in s.docs.iter() {
-            let Some(anns) = s.anns.doc(&d.id) else { continue };
-            let entry = match self.per_doc.get(&d.id) {
-                Some((p, c)) if Rc::ptr_eq(p, anns) && c.len() == total.len() => c,
-                _ => {
-                    let c = s.label_counts(Some(&d.id));
-                    self.per_doc.insert(d.id.clone(), (anns.clone(), c));
-                    &self.per_doc[&d.id].1
-                }
-            };
-            for (t, c) in total.iter_mut().zip(entry) {
+            for (t, c) in total.iter_mut().zip(self.doc(s, &d.id)) {
                 *t += c;
             }
         }
@@ -536,7 +536,8 @@ pub fn contains_ci(hay: &str, needle: &str) -> bool {
         let n = needle.as_bytes();
         return n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n));
     }
-    hay.to_lowercase().contains(&needle.to_lowercase())
+    // The same matching as the highlighting, so every shown sentence has a highlight.
+    needle.is_empty() || !match_ranges(hay, needle).is_empty()
 }
 
 /// Byte ranges of case-insensitive matches of `needle` in `hay` (for highlighting).
@@ -613,6 +614,19 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_session_opens_the_first_document_added() {
+        let mut s = Session::new(LabelSet::default_set(), 0);
+        s.open = 7;
+        let doc = |id: &str| Document::from_input(ArticleInput { id: Some(id.into()), text: "One.".into(), ..Default::default() });
+        s.add_documents(vec![doc("x"), doc("y")], true);
+        assert_eq!((s.open, s.focus), (0, 0));
+        s.command(&Command::NextDoc, 1);
+        assert_eq!(s.open, 1);
+        s.add_documents(vec![doc("z")], true);
+        assert_eq!(s.open, 1, "a used session stays where it is");
+    }
+
+    #[test]
     fn multi_label_keeps_the_focus_for_a_second_label() {
         let mut s = session();
         s.settings.multi_label = true;
@@ -684,7 +698,8 @@ mod tests {
         s.command(&Command::Label(0), 1);
         s.command(&Command::Label(1), 2);
         assert_eq!(s.corpus_progress(), (2, 5));
-        assert_eq!(s.label_counts(None), [1, 1, 0]);
+        assert_eq!(s.label_counts("d0"), [1, 1, 0]);
+        assert_eq!(s.label_counts("d1"), [0, 0, 0]);
         assert_eq!(s.stats.per_hour(30_000), None);
         assert_eq!(s.stats.per_hour(3_600_000), Some(2));
     }
@@ -710,7 +725,9 @@ mod tests {
         assert_eq!(cache.corpus(&s), [0, 0, 0]);
         s.command(&Command::Label(0), 1);
         s.command(&Command::Label(2), 2);
-        assert_eq!(cache.corpus(&s), s.label_counts(None));
+        let direct: Vec<usize> = (0..3).map(|l| s.docs.iter().map(|d| s.label_counts(&d.id)[l]).sum()).collect();
+        assert_eq!(cache.corpus(&s), direct);
+        assert_eq!(cache.doc(&s, "d0"), s.label_counts("d0"));
         s.command(&Command::Undo, 3);
         assert_eq!(cache.corpus(&s), [1, 0, 0]);
     }

@@ -43,6 +43,11 @@ pub fn doc_of_ann_key(key: &str) -> Option<&str> {
     key.strip_prefix(ANN_PREFIX)
 }
 
+/// The document id of a stored article's key, if it is one.
+pub fn doc_of_doc_key(key: &str) -> Option<&str> {
+    key.strip_prefix(DOC_PREFIX)
+}
+
 fn yes() -> bool {
     true
 }
@@ -245,6 +250,17 @@ impl std::fmt::Display for LoadError {
     }
 }
 
+/// Every key and its value, read once: start-up loads and sizes storage from this copy
+/// instead of reading localStorage again for each purpose.
+pub fn snapshot(kv: &dyn KeyValue) -> BTreeMap<String, String> {
+    kv.keys().into_iter().filter_map(|k| kv.get(&k).map(|v| (k, v))).collect()
+}
+
+/// What each key costs in the quota (see `stored_bytes`).
+pub fn key_sizes(all: &BTreeMap<String, String>) -> BTreeMap<String, usize> {
+    all.iter().map(|(k, v)| (k.clone(), stored_bytes(k, v))).collect()
+}
+
 /// Reads the whole state. A missing or damaged key never stops the rest from loading.
 pub fn load(kv: &dyn KeyValue) -> Result<Loaded, LoadError> {
     let mut out = Loaded::default();
@@ -271,13 +287,13 @@ pub fn load(kv: &dyn KeyValue) -> Result<Loaded, LoadError> {
     }
     out.meta.layout = LAYOUT;
     for key in kv.keys() {
-        if let Some(doc) = key.strip_prefix(DOC_PREFIX) {
+        if let Some(doc) = doc_of_doc_key(&key) {
             match kv.get(&key).map(|raw| decode_doc(&raw)) {
                 Some(Ok(a)) => out.imported.push(a),
                 Some(Err(e)) => out.problems.push(format!("The stored article {doc:?} could not be read ({e}); it is kept in storage as it is.")),
                 None => {}
             }
-        } else if let Some(doc) = key.strip_prefix(ANN_PREFIX) {
+        } else if let Some(doc) = doc_of_ann_key(&key) {
             match kv.get(&key).map(|raw| decode_ann(&raw)) {
                 Some(Ok(shard)) => {
                     out.shards.insert(doc.to_owned(), shard);
@@ -287,10 +303,8 @@ pub fn load(kv: &dyn KeyValue) -> Result<Loaded, LoadError> {
             }
         }
     }
-    if out.migration.iter().all(|(k, _)| k != META_KEY) {
-        // Imported documents are listed in the order they were stored (by key), stable.
-        out.imported.sort_by(|a, b| a.id.cmp(&b.id));
-    }
+    // localStorage lists its keys in no fixed order: imported documents come back by id.
+    out.imported.sort_by(|a, b| a.id.cmp(&b.id));
     if let Some(raw) = kv.get(HISTORY_KEY) {
         match serde_json::from_str::<History>(&raw) {
             Ok(h) => out.history = h,
@@ -563,7 +577,8 @@ mod tests {
     }
 }
 
-#[cfg(test)]
+// proptest is a native dev-dependency only.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod pack_props {
     use super::*;
     use proptest::prelude::*;

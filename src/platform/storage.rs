@@ -38,18 +38,6 @@ impl Local {
         self.storage.remove_item(key).map_err(|e| js_error(&e))
     }
 
-    /// Bytes used by all keys and values, as Chromium counts its 10 MiB quota.
-    pub fn used_bytes(&self) -> usize {
-        let n = self.storage.length().unwrap_or(0);
-        let mut total = 0;
-        for i in 0..n {
-            if let Ok(Some(k)) = self.storage.key(i) {
-                let v = self.storage.get_item(&k).ok().flatten().unwrap_or_default();
-                total += crate::core::storage::stored_bytes(&k, &v);
-            }
-        }
-        total
-    }
 }
 
 impl KeyValue for Local {

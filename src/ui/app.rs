@@ -35,12 +35,21 @@ fn typing_target(target: Option<web_sys::EventTarget>) -> Option<web_sys::HtmlEl
     typing.then_some(el)
 }
 
-fn focus_current_sentence() {
-    if let Some(el) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.query_selector("[data-sentence][aria-current='true']").ok().flatten())
+/// The focused sentence's element.
+const CURRENT_SENTENCE: &str = "[data-sentence][aria-current='true']";
+
+/// The first element matching `selector`, if it is an HTML element.
+fn html_element(selector: &str) -> Option<web_sys::HtmlElement> {
+    gloo::utils::document()
+        .query_selector(selector)
+        .ok()
+        .flatten()
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
+}
+
+/// Puts the caret (or keyboard focus) into the first element matching `selector`.
+fn focus_element(selector: &str) {
+    if let Some(el) = html_element(selector) {
         let _ = el.focus();
     }
 }
@@ -57,9 +66,12 @@ pub fn App() -> Html {
     // Start-up: labels, bundled corpus, storage.
     {
         let dispatcher = state.dispatcher();
+        let saver = saver.clone();
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                let start = super::startup::load().await;
+                let mut start = super::startup::load().await;
+                // What was read is what is saved: the saver starts from it.
+                saver.borrow_mut().start_from(&start.session, std::mem::take(&mut start.sizes));
                 dispatcher.dispatch(Action::Loaded(Box::new(start)));
             });
         });
@@ -74,11 +86,7 @@ pub fn App() -> Html {
                 return;
             }
             let Ok(local) = Local::open() else { return };
-            let mut saver = saver.borrow_mut();
-            if !saver.is_started() {
-                saver.start_from(&state, &local);
-            }
-            let report = saver.sync(&state, &local);
+            let report = saver.borrow_mut().sync(&state, &local);
             if let Some(e) = report.error {
                 state.dispatch(Action::Notify(Level::Error, e));
             }
@@ -102,7 +110,7 @@ pub fn App() -> Html {
                 if let Some(field) = typing_target(e.target()) {
                     if e.key() == "Escape" {
                         let _ = field.blur();
-                        focus_current_sentence();
+                        focus_element(CURRENT_SENTENCE);
                     }
                     return;
                 }
@@ -114,7 +122,8 @@ pub fn App() -> Html {
                 };
                 let table = keymap.borrow().clone();
                 let Some(cmd) = keys::resolve(&table, &press) else { return };
-                // Buttons keep their own Enter/Space; our keys never clash with those.
+                // Escape on a button outside a dialog is left to the button (it does not
+                // clear the filter and search from there).
                 let on_button = e
                     .target()
                     .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
@@ -191,7 +200,7 @@ pub fn App() -> Html {
                     if let Ok(shard) = storage::decode_ann(&value) {
                         dispatcher.dispatch(Action::External { doc: doc.to_owned(), shard });
                     }
-                } else if key.starts_with("sa/v1/doc/") {
+                } else if storage::doc_of_doc_key(&key).is_some() {
                     if let Ok(input) = storage::decode_doc(&value) {
                         let doc = crate::core::document::Document::from_input(input);
                         dispatcher.dispatch(Action::ImportArticles { source: super::state::FROM_OTHER_TAB.into(), docs: vec![doc] });
@@ -213,14 +222,9 @@ pub fn App() -> Html {
             if !*no_dialog {
                 return;
             }
-            let document = gloo::utils::document();
-            if let Some(el) = document
-                .query_selector("[data-sentence][aria-current='true']")
-                .ok()
-                .flatten()
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-            {
-                let typing = typing_target(document.active_element().map(Into::into)).is_some();
+            if let Some(el) = html_element(CURRENT_SENTENCE) {
+                let active = gloo::utils::document().active_element();
+                let typing = typing_target(active.map(Into::into)).is_some();
                 if !typing {
                     let opts = web_sys::ScrollIntoViewOptions::new();
                     opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
@@ -234,26 +238,14 @@ pub fn App() -> Html {
     // "/": the search field takes the caret.
     use_effect_with(state.search_request, |n| {
         if *n > 0 {
-            if let Some(el) = gloo::utils::document()
-                .query_selector("input[data-action='search']")
-                .ok()
-                .flatten()
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-            {
-                let _ = el.focus();
-            }
+            focus_element("input[data-action='search']");
         }
     });
 
     // "e": the note field takes the caret.
     use_effect_with(state.note_request, |n| {
         if *n > 0 {
-            if let Some(el) = gloo::utils::document()
-                .get_element_by_id("note-field")
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-            {
-                let _ = el.focus();
-            }
+            focus_element("#note-field");
         }
     });
 

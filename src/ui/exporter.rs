@@ -4,13 +4,22 @@ use crate::core::document::Document;
 use crate::core::export::{self, ExportOptions};
 use crate::platform::{clock, download};
 
-use super::state::State;
+use super::state::{Action, Level, State, StateHandle};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     Json,
     Jsonl,
     Csv,
+}
+
+/// Exports and tells the person how it went (the export buttons' one action).
+pub fn export_and_report(state: &StateHandle, format: Format) {
+    let message = match export(state, format) {
+        Ok(name) => (Level::Info, format!("Exported {name}.")),
+        Err(e) => (Level::Error, format!("Export failed: {e}")),
+    };
+    state.dispatch(Action::Notify(message.0, message.1));
 }
 
 /// Builds the export of the whole corpus and starts its download; returns the file name.

@@ -3,12 +3,10 @@
 //! cost of a save is bounded by the change, not by the corpus.
 
 use std::collections::{BTreeMap, BTreeSet};
-
-use crate::core::annotations::AnnotationStore;
 use std::rc::Rc;
 
-use crate::core::annotations::History;
-use crate::core::document::Document;
+use crate::core::annotations::{AnnotationStore, History};
+use crate::core::session::Session;
 use crate::core::storage::{self, Meta, LAYOUT};
 use crate::platform::storage::{Local, WriteError};
 
@@ -36,22 +34,15 @@ pub struct SyncReport {
 }
 
 impl Saver {
-    /// Takes what was loaded as already saved (nothing to write at start).
-    pub fn start_from(&mut self, state: &State, local: &Local) {
-        let s = &state.session;
-        self.anns = s.anns.clone();
-        self.docs = s.imported.clone();
-        self.history = Some(s.history.clone());
-        self.meta = Some(meta_of(state));
-        for key in crate::core::storage::KeyValue::keys(local) {
-            let value = crate::core::storage::KeyValue::get(local, &key).unwrap_or_default();
-            self.sizes.insert(key.clone(), storage::stored_bytes(&key, &value));
-        }
+    /// Takes what was loaded as already saved (nothing to write at start), with what each
+    /// stored key costs (from start-up's single read of storage).
+    pub fn start_from(&mut self, session: &Session, sizes: BTreeMap<String, usize>) {
+        self.anns = session.anns.clone();
+        self.docs = session.imported.clone();
+        self.history = Some(session.history.clone());
+        self.meta = Some(meta_of(session));
+        self.sizes = sizes;
         self.started = true;
-    }
-
-    pub fn is_started(&self) -> bool {
-        self.started
     }
 
     pub fn used(&self) -> usize {
@@ -99,7 +90,7 @@ impl Saver {
         if !history_same || self.failed.contains(storage::HISTORY_KEY) {
             writes.push((storage::HISTORY_KEY.to_owned(), Some(storage::encode_history(&s.history))));
         }
-        let meta = meta_of(state);
+        let meta = meta_of(s);
         if self.meta.as_ref() != Some(&meta) || self.failed.contains(storage::META_KEY) {
             writes.push((storage::META_KEY.to_owned(), Some(storage::encode_meta(&meta))));
         }
@@ -141,14 +132,13 @@ impl Saver {
     }
 }
 
-fn meta_of(state: &State) -> Meta {
-    let s = &state.session;
+fn meta_of(s: &Session) -> Meta {
     Meta {
         layout: LAYOUT,
         settings: s.settings.clone(),
         annotator: s.annotator.clone(),
         removed: s.removed.iter().cloned().collect(),
-        open_doc: s.open_doc().map(|d: &Rc<Document>| d.id.clone()),
+        open_doc: s.open_doc().map(|d| d.id.clone()),
         focus: s.focus,
     }
 }

@@ -54,11 +54,13 @@ pub async fn load() -> Startup {
         }
     };
     let mut read_only = false;
-    let mut storage_used = 0;
+    let mut sizes = Default::default();
     let loaded = match &local {
         Some(l) => {
-            storage_used = l.used_bytes();
-            match storage::load(l) {
+            // One read of localStorage serves loading and the storage meter.
+            let all = storage::snapshot(l);
+            sizes = storage::key_sizes(&all);
+            match storage::load(&all) {
                 Ok(x) => Some(x),
                 Err(e @ LoadError::FutureLayout(_)) => {
                     read_only = true;
@@ -72,8 +74,7 @@ pub async fn load() -> Startup {
 
     let Some(loaded) = loaded else {
         session.add_documents(bundled, false);
-        session.select_doc(0);
-        return Startup { session, messages, read_only, storage_used };
+        return Startup { session, messages, read_only, sizes };
     };
     for p in &loaded.problems {
         messages.push((Level::Error, p.clone()));
@@ -94,7 +95,7 @@ pub async fn load() -> Startup {
     let bundled: Vec<Document> = bundled.into_iter().filter(|d| !removed.contains(&d.id)).collect();
     session.add_documents(bundled, false);
     *std::rc::Rc::make_mut(&mut session.removed) = removed.into_iter().collect();
-    let imported: Vec<Document> = loaded.imported.iter().cloned().map(Document::from_input).collect();
+    let imported: Vec<Document> = loaded.imported.into_iter().map(Document::from_input).collect();
     session.add_documents(imported, true);
     let mut orphans = Vec::new();
     // Annotations of a document not present (removed, or its article not stored yet) are
@@ -116,5 +117,5 @@ pub async fn load() -> Startup {
     session.select_doc(open);
     session.focus_sentence(loaded.meta.focus);
     session.announce.clear();
-    Startup { session, messages, read_only, storage_used }
+    Startup { session, messages, read_only, sizes }
 }

@@ -11,7 +11,7 @@ use crate::core::annotations::DocAnnotations;
 use crate::core::export::{self, Conflict};
 use crate::core::keys::Command;
 use crate::core::session::{After, Filter, Session};
-use crate::core::storage::{self, AnnShard, Orphan, Settings};
+use crate::core::storage::{self, AnnShard, Settings};
 use crate::platform::clock::now_ms;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,7 +64,8 @@ pub struct Startup {
     pub session: Session,
     pub messages: Vec<(Level, String)>,
     pub read_only: bool,
-    pub storage_used: usize,
+    /// What each stored key costs in the quota, read at start (the saver keeps it current).
+    pub sizes: std::collections::BTreeMap<String, usize>,
 }
 
 pub enum Action {
@@ -89,7 +90,6 @@ pub enum Action {
     ResolveConflict { index: usize, keep_theirs: bool },
     /// Another tab wrote a document's annotations.
     External { doc: String, shard: AnnShard },
-    Orphans(Vec<Orphan>),
     Notify(Level, String),
     Dismiss(u64),
     Progress(Option<(usize, usize)>),
@@ -144,7 +144,6 @@ impl Reducible for State {
             Action::Loaded(start) => {
                 s.session = start.session;
                 s.read_only = start.read_only;
-                s.storage_used = start.storage_used;
                 s.loaded = true;
                 for (level, text) in start.messages {
                     s.notify(level, text, false);
@@ -206,11 +205,7 @@ impl Reducible for State {
             }
             Action::ImportArticles { source, docs } => {
                 let total = docs.len();
-                let had_docs = !s.session.docs.is_empty();
                 let added = s.session.add_documents(docs, true);
-                if !had_docs && !added.is_empty() {
-                    s.session.select_doc(0);
-                }
                 if source == FROM_OTHER_TAB && added.is_empty() {
                     return self;
                 }
@@ -224,7 +219,6 @@ impl Reducible for State {
             Action::ImportExport { source, incoming } => {
                 let existing: Vec<&Document> = s.session.docs.iter().map(|d| d.as_ref()).collect();
                 let plan = export::plan_merge(&existing, &s.session.anns, incoming);
-                let had_docs = !s.session.docs.is_empty();
                 let mut new_docs = Vec::new();
                 let mut new_anns = Vec::new();
                 for (doc, anns) in plan.new_docs {
@@ -248,9 +242,6 @@ impl Reducible for State {
                 }
                 let conflicts = plan.conflicts.len();
                 Rc::make_mut(&mut s.conflicts).extend(plan.conflicts);
-                if !had_docs && !added.is_empty() {
-                    s.session.select_doc(0);
-                }
                 let mut text = format!(
                     "{source}: {} document(s) added, {updated} annotation(s) merged, {} unchanged",
                     added.len(),
@@ -285,18 +276,13 @@ impl Reducible for State {
                     return self;
                 };
                 let (theirs, _) = storage::reattach(&d, shard);
-                let ours = s.session.anns.doc(&doc).map(|r| (**r).clone()).unwrap_or_default();
-                let (merged, changed) = storage::merge_latest(&ours, &theirs);
+                let none = DocAnnotations::new();
+                let ours = s.session.anns.doc(&doc).map_or(&none, |r| &**r);
+                let (merged, changed) = storage::merge_latest(ours, &theirs);
                 if !changed {
                     return self;
                 }
                 s.session.anns.replace_doc(&doc, merged);
-            }
-            Action::Orphans(list) => {
-                if list.is_empty() {
-                    return self;
-                }
-                Rc::make_mut(&mut s.session.orphans).extend(list);
             }
             Action::Notify(level, text) => s.notify(level, text, false),
             Action::Dismiss(id) => Rc::make_mut(&mut s.messages).retain(|m| m.id != id),

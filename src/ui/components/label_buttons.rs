@@ -4,7 +4,16 @@ use yew::prelude::*;
 
 use super::use_app_state;
 use crate::core::annotations::Edit;
-use crate::ui::state::Action;
+use crate::ui::state::{Action, StateHandle};
+
+/// A button's click: the edit, on the focused sentence (not a click on the sentence too).
+fn on_edit(state: &StateHandle, edit: Edit) -> Callback<MouseEvent> {
+    let state = state.clone();
+    Callback::from(move |e: MouseEvent| {
+        e.stop_propagation();
+        state.dispatch(Action::Edit(edit.clone()));
+    })
+}
 
 #[component]
 pub fn LabelButtons() -> Html {
@@ -14,14 +23,7 @@ pub fn LabelButtons() -> Html {
     let unsure = s.annotation(s.focus).is_some_and(|a| a.unsure);
     let buttons = s.labels.labels.iter().enumerate().map(|(rank, l)| {
         let pressed = current.contains(&l.name);
-        let onclick = {
-            let state = state.clone();
-            let name = l.name.clone();
-            Callback::from(move |e: MouseEvent| {
-                e.stop_propagation();
-                state.dispatch(Action::Edit(Edit::ToggleLabel(name.clone())));
-            })
-        };
+        let onclick = on_edit(&state, Edit::ToggleLabel(l.name.clone()));
         html! {
             <button type="button" class={classes!("label-button", format!("label-{rank}"))}
                 data-action={format!("label-{}", l.name)} aria-pressed={pressed.to_string()}
@@ -30,20 +32,8 @@ pub fn LabelButtons() -> Html {
             </button>
         }
     });
-    let clear = {
-        let state = state.clone();
-        Callback::from(move |e: MouseEvent| {
-            e.stop_propagation();
-            state.dispatch(Action::Edit(Edit::Clear));
-        })
-    };
-    let toggle_unsure = {
-        let state = state.clone();
-        Callback::from(move |e: MouseEvent| {
-            e.stop_propagation();
-            state.dispatch(Action::Edit(Edit::ToggleUnsure));
-        })
-    };
+    let clear = on_edit(&state, Edit::Clear);
+    let toggle_unsure = on_edit(&state, Edit::ToggleUnsure);
     html! {
         <span class="label-buttons" role="group" aria-label="Label the focused sentence">
             { for buttons }

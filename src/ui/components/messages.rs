@@ -32,10 +32,7 @@ pub fn Messages() -> Html {
     });
     let export_now = {
         let state = state.clone();
-        Callback::from(move |_| match exporter::export(&state, Format::Json) {
-            Ok(name) => state.dispatch(Action::Notify(Level::Info, format!("Exported {name}."))),
-            Err(e) => state.dispatch(Action::Notify(Level::Error, format!("Export failed: {e}"))),
-        })
+        Callback::from(move |_| exporter::export_and_report(&state, Format::Json))
     };
     let full = state.storage_full.then(|| html! {
         <li class="message error" data-message="" data-level="error" data-storage-full="">

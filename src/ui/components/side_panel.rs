@@ -61,7 +61,7 @@ pub fn SidePanel() -> Html {
         .open_doc()
         .into_iter()
         .chain(s.docs.iter().filter(|d| s.open_doc().is_none_or(|o| o.id != d.id)).take(9))
-        .map(|d| (d.id.clone(), s.label_counts(Some(&d.id))))
+        .map(|d| (d.id.clone(), tally.borrow_mut().doc(s, &d.id)))
         .collect();
     rows.push(("All".into(), tally.borrow_mut().corpus(s)));
     let pace = match s.stats.per_hour(now_ms()) {

@@ -29,13 +29,7 @@ pub fn Toolbar() -> Html {
     };
     let export = |format: Format| {
         let state = state.clone();
-        Callback::from(move |_| {
-            let result = exporter::export(&state, format);
-            match result {
-                Ok(name) => state.dispatch(Action::Notify(Level::Info, format!("Exported {name}."))),
-                Err(e) => state.dispatch(Action::Notify(Level::Error, format!("Export failed: {e}"))),
-            }
-        })
+        Callback::from(move |_| exporter::export_and_report(&state, format))
     };
     let command = |cmd: Command| {
         let state = state.clone();
