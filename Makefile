@@ -36,8 +36,7 @@ test-e2e:
 BENCH_ARGS ?=
 bench: setup
 	trunk build --release --offline
-	test -x .venv/bin/python || python3 -m venv .venv
-	.venv/bin/python -c "import selenium" 2>/dev/null || .venv/bin/python -m pip install -q -r tests/e2e/requirements.txt
+	scripts/venv.sh
 	SE_AVOID_STATS=true .venv/bin/python scripts/bench_page.py --cargo-bench $(BENCH_ARGS)
 
 clean:

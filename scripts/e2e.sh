@@ -19,26 +19,8 @@ for bin in /usr/bin/chromium /usr/bin/chromedriver; do
   fi
 done
 
-PY="${PYTHON:-}"
-if [[ -z "$PY" ]]; then
-  for cand in python3.11 python3; do
-    if command -v "$cand" >/dev/null 2>&1; then PY="$cand"; break; fi
-  done
-fi
-[[ -n "$PY" ]] || { echo "e2e: no python3 found" >&2; exit 2; }
-
 VENV="$ROOT/.venv"
-REQ="$ROOT/tests/e2e/requirements.txt"
-STAMP="$VENV/.e2e-requirements.sha256"
-if [[ ! -x "$VENV/bin/python" ]]; then
-  "$PY" -m venv "$VENV"
-fi
-want="$(sha256sum "$REQ" | cut -d' ' -f1)"
-have="$(cat "$STAMP" 2>/dev/null || true)"
-if [[ "$want" != "$have" ]]; then
-  "$VENV/bin/python" -m pip install -q -r "$REQ"
-  echo "$want" > "$STAMP"
-fi
+"$ROOT/scripts/venv.sh"
 
 # Never let Selenium Manager fetch anything: the driver and browser paths are given explicitly.
 export SE_AVOID_STATS=true

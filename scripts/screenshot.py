@@ -18,6 +18,8 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "tests", "e2e"))
+from chromium import CHROME_ARGS, CHROMEDRIVER, CHROMIUM  # noqa: E402  (the tests' browser)
 out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "docs", "screenshot.png")
 handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=os.path.join(ROOT, "dist"))
 handler.log_message = lambda *a: None
@@ -25,11 +27,10 @@ server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
 threading.Thread(target=server.serve_forever, daemon=True).start()
 
 opts = webdriver.ChromeOptions()
-opts.binary_location = "/usr/bin/chromium"
-for a in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-          "--no-first-run", "--window-size=1400,900", "--user-data-dir=" + tempfile.mkdtemp()]:
+opts.binary_location = CHROMIUM
+for a in CHROME_ARGS + ["--window-size=1400,900", "--user-data-dir=" + tempfile.mkdtemp()]:
     opts.add_argument(a)
-driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
+driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
 try:
     driver.get("http://127.0.0.1:%d/" % server.server_address[1])
     for _ in range(100):

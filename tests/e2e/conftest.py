@@ -752,6 +752,26 @@ def assert_page_matches_export(d, data: dict) -> None:
             assert s["text"].strip() in texts[k], f"{k}: page text {texts[k]!r} lacks exported {s['text']!r}"
 
 
+# What a payload that ran, or markup parsed from outside text, would leave in the page.
+INJECTED_JS = r"""
+var bad = [];
+document.querySelectorAll('[onerror],[onload],[onclick],[onmouseover]').forEach(e => bad.push('handler attr on <' + e.tagName + '>'));
+document.querySelectorAll('script').forEach(e => { if ((e.textContent || '').includes('__pwned')) bad.push('script element from content'); });
+document.querySelectorAll('img,svg image').forEach(e => { if ((e.getAttribute('src') || '') === 'x') bad.push('img src=x'); });
+document.querySelectorAll('a[href^="javascript:" i]').forEach(e => bad.push('javascript: link'));
+document.querySelectorAll('b').forEach(e => { if (e.textContent === 'bold') bad.push('<b> from content'); });
+document.querySelectorAll('textarea').forEach(e => { if (!e.hasAttribute('data-action')) bad.push('stray textarea'); });
+return bad;
+"""
+
+
+def assert_not_pwned(d, what: str = "a payload") -> None:
+    """The canary global the payloads set stays unset, and no markup from outside text is live."""
+    assert d.execute_script("return typeof window.__pwned;") == "undefined", f"{what} ran"
+    injected = d.execute_script(INJECTED_JS)
+    assert not injected, f"{what} was parsed as markup: {injected}"
+
+
 _FIXTURES_AND_HOOKS = {"annotations", "pytest_sessionstart", "server", "serve", "browsers", "browser", "driver", "pytest_runtest_makereport"}
 __all__ = [
     n

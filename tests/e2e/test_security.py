@@ -19,24 +19,6 @@ PAYLOADS = [
 
 EVIL_NOTE = '</textarea><img src=x onerror="window.__pwned=1">'
 
-INJECTED_JS = r"""
-var bad = [];
-document.querySelectorAll('[onerror],[onload],[onclick],[onmouseover]').forEach(e => bad.push('handler attr on <' + e.tagName + '>'));
-document.querySelectorAll('script').forEach(e => { if ((e.textContent || '').includes('__pwned')) bad.push('script element from content'); });
-document.querySelectorAll('img').forEach(e => { if (e.getAttribute('src') === 'x') bad.push('img src=x'); });
-document.querySelectorAll('a[href^="javascript:" i]').forEach(e => bad.push('javascript: link'));
-document.querySelectorAll('b').forEach(e => { if (e.textContent === 'bold') bad.push('<b> from content'); });
-document.querySelectorAll('textarea').forEach(e => { if (!e.hasAttribute('data-action')) bad.push('stray textarea'); });
-return bad;
-"""
-
-
-def _assert_not_pwned(d):
-    assert d.execute_script("return typeof window.__pwned;") == "undefined", "a payload ran"
-    injected = d.execute_script(INJECTED_JS)
-    assert not injected, f"content was parsed as markup: {injected}"
-
-
 def _all_text(d, doc):
     show_doc(d, doc)
     return "\n".join(v for k, v in page_sentences(d).items() if k.startswith(doc + ":"))
@@ -52,7 +34,7 @@ def test_payloads_in_txt_article_shown_literally(browser, server, tmp_path):
     for p in PAYLOADS:
         assert p in text, f"payload not shown literally: {p!r}"
     assert "49" not in text, "a template was evaluated"
-    _assert_not_pwned(d)
+    assert_not_pwned(d)
 
     # tag a payload sentence and put a payload in its note
     focus_sentence(d, "payloads", 0)
@@ -70,11 +52,11 @@ def test_payloads_in_txt_article_shown_literally(browser, server, tmp_path):
     text = _all_text(d, "payloads")
     for p in PAYLOADS:
         assert p in text, f"payload not shown literally after reload: {p!r}"
-    _assert_not_pwned(d)
+    assert_not_pwned(d)
     focus_sentence(d, "payloads", 0)
     note = wait_for(lambda: [e for e in css_all(d, 'textarea[data-action="note"]') if e.is_displayed()], msg="note textarea")[0]
     assert note.get_attribute("value") == EVIL_NOTE
-    _assert_not_pwned(d)
+    assert_not_pwned(d)
 
     _, data = export_json(browser)
     doc = {x["id"]: x for x in data["documents"]}["payloads"]
@@ -104,7 +86,7 @@ def test_payloads_in_json_title_and_id(browser, server, tmp_path):
     text = "\n".join(v for k, v in page_sentences(d).items() if k.startswith(evil_id + ":"))
     for p in PAYLOADS:
         assert p in text, f"payload not shown literally: {p!r}"
-    _assert_not_pwned(d)
+    assert_not_pwned(d)
     focus_sentence(d, evil_id, 1)
     press(d, "2")
     wait_labels(d, evil_id, 1, ["denial"])
@@ -112,7 +94,7 @@ def test_payloads_in_json_title_and_id(browser, server, tmp_path):
     wait_for(lambda: evil_id in doc_ids(d), msg="payload document kept after reload")
     show_doc(d, evil_id)
     assert sentence_labels(d, evil_id, 1) == ["denial"]
-    _assert_not_pwned(d)
+    assert_not_pwned(d)
     _, data = export_json(browser)
     doc = {x["id"]: x for x in data["documents"]}[evil_id]
     assert doc["title"] == evil_title and doc["text"] == PAYLOAD_TEXT
