@@ -32,8 +32,7 @@ fn usage() -> ! {
 }
 
 fn num<T: std::str::FromStr>(s: Option<&String>) -> T {
-    s.and_then(|s| s.replace('_', "").parse().ok())
-        .unwrap_or_else(|| usage())
+    s.and_then(|s| s.replace('_', "").parse().ok()).unwrap_or_else(|| usage())
 }
 
 fn doc_of(id: Option<&str>, source: &str, text: String) -> Document {
@@ -64,9 +63,7 @@ fn corpus(args: &[String]) {
     let (mut bytes, mut sentences) = (0usize, 0usize);
     for (id, body) in &docs {
         bytes += body.len();
-        sentences += doc_of(None, &format!("{id}.txt"), body.clone())
-            .sentences
-            .len();
+        sentences += doc_of(None, &format!("{id}.txt"), body.clone()).sentences.len();
         write(&dir.join(format!("{id}.txt")), body);
     }
     println!(
@@ -81,10 +78,7 @@ fn article(args: &[String]) {
     let path = Path::new(args.first().unwrap_or_else(|| usage()));
     let want: usize = num(args.get(1));
     let seed: u64 = args.get(2).map_or(99, |_| num(args.get(2)));
-    let source = path
-        .file_name()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let source = path.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let mut approx = want * 140 + 400;
     let body = loop {
         let body = newsgen::article(seed, approx);
@@ -114,29 +108,10 @@ fn article(args: &[String]) {
 
 /// Short news-like sentences (so that many documents fit in localStorage with their labels).
 fn short_sentence(i: usize, k: usize) -> String {
-    const S: &[&str] = &[
-        "Officials",
-        "The ministry",
-        "Diplomats",
-        "The Kremlin",
-        "Analysts",
-        "NATO",
-    ];
-    const V: &[&str] = &[
-        "denied it",
-        "said so",
-        "demanded talks",
-        "warned again",
-        "agreed",
-        "refused",
-    ];
+    const S: &[&str] = &["Officials", "The ministry", "Diplomats", "The Kremlin", "Analysts", "NATO"];
+    const V: &[&str] = &["denied it", "said so", "demanded talks", "warned again", "agreed", "refused"];
     let h = text::fnv1a64(format!("{i}/{k}").as_bytes()) as usize;
-    format!(
-        "{} {} on day {}.",
-        S[h % S.len()],
-        V[(h / 7) % V.len()],
-        k + 1
-    )
+    format!("{} {} on day {}.", S[h % S.len()], V[(h / 7) % V.len()], k + 1)
 }
 
 /// Text of document `i` with exactly `want` sentences as our segmenter splits it.
@@ -190,27 +165,13 @@ fn storage_map(args: &[String]) {
             map.insert(storage::ann_key(&doc.id), storage::encode_ann(&anns));
         }
     }
-    let meta = Meta {
-        layout: LAYOUT,
-        settings: Settings::default(),
-        open_doc: first.clone(),
-        focus: 0,
-        ..Default::default()
-    };
+    let meta =
+        Meta { layout: LAYOUT, settings: Settings::default(), open_doc: first.clone(), focus: 0, ..Default::default() };
     map.insert(storage::META_KEY.to_owned(), storage::encode_meta(&meta));
-    let units: usize = map
-        .iter()
-        .map(|(k, v)| k.encode_utf16().count() + v.encode_utf16().count())
-        .sum();
-    let doc_units: usize = map
-        .iter()
-        .filter(|(k, _)| k.starts_with("sa/v1/doc/"))
-        .map(|(k, v)| k.len() + v.encode_utf16().count())
-        .sum();
-    write(
-        path,
-        &serde_json::to_string(&map).expect("serialise the storage map"),
-    );
+    let units: usize = map.iter().map(|(k, v)| k.encode_utf16().count() + v.encode_utf16().count()).sum();
+    let doc_units: usize =
+        map.iter().filter(|(k, _)| k.starts_with("sa/v1/doc/")).map(|(k, v)| k.len() + v.encode_utf16().count()).sum();
+    write(path, &serde_json::to_string(&map).expect("serialise the storage map"));
     println!(
         "{{\"mode\":\"storage\",\"file\":{:?},\"docs\":{n_docs},\"sentences\":{sentences},\"labels\":{},\
          \"keys\":{},\"utf16_units\":{units},\"doc_units\":{doc_units},\"open_doc\":{:?}}}",

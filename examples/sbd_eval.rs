@@ -40,29 +40,16 @@ fn main() {
             let text = case["text"].as_str().unwrap_or("");
             let expected: Vec<String> = case["expected"]
                 .as_array()
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|v| v.as_str())
-                        .map(norm)
-                        .filter(|s| !s.is_empty())
-                        .collect()
-                })
+                .map(|a| a.iter().filter_map(|v| v.as_str()).map(norm).filter(|s| !s.is_empty()).collect())
                 .unwrap_or_default();
-            let got: Vec<String> = segment(text)
-                .iter()
-                .map(|s| norm(&text[s.start..s.end]))
-                .collect();
+            let got: Vec<String> = segment(text).iter().map(|s| norm(&text[s.start..s.end])).collect();
             if got == expected {
                 ok += 1;
             } else {
                 failures.push((n + 1, title, expected, got));
             }
         }
-        println!(
-            "{file}: {ok}/{} ({:.2}%)",
-            cases.len(),
-            100.0 * ok as f64 / cases.len().max(1) as f64
-        );
+        println!("{file}: {ok}/{} ({:.2}%)", cases.len(), 100.0 * ok as f64 / cases.len().max(1) as f64);
         for (n, title, expected, got) in failures {
             println!("  FAIL #{n} {title}");
             println!("    expected: {expected:?}");

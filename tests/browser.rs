@@ -141,11 +141,9 @@ async fn help_dialog_lists_the_key_table() {
 #[wasm_bindgen_test]
 async fn pasted_text_becomes_a_stored_document() {
     let root = mount_with_article("t4", "Existing sentence.").await;
-    let toggle: web_sys::HtmlElement =
-        wait_for("[data-action='paste-toggle']").await.dyn_into().unwrap();
+    let toggle: web_sys::HtmlElement = wait_for("[data-action='paste-toggle']").await.dyn_into().unwrap();
     toggle.click();
-    let area: web_sys::HtmlTextAreaElement =
-        wait_for("textarea[data-action='paste-text']").await.dyn_into().unwrap();
+    let area: web_sys::HtmlTextAreaElement = wait_for("textarea[data-action='paste-text']").await.dyn_into().unwrap();
     area.set_value("date 2024-03-05 Pasted claim here. Another one.");
     let go: web_sys::HtmlElement = wait_for("[data-action='paste-import']").await.dyn_into().unwrap();
     go.click();

@@ -17,8 +17,7 @@ fn root() -> PathBuf {
 
 fn seed_docs() -> Vec<Document> {
     let dir = root().join("static/articles");
-    let index: Vec<String> =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("index.json")).unwrap()).unwrap();
+    let index: Vec<String> = serde_json::from_str(&std::fs::read_to_string(dir.join("index.json")).unwrap()).unwrap();
     assert!(!index.is_empty());
     index
         .iter()
@@ -26,9 +25,7 @@ fn seed_docs() -> Vec<Document> {
             let bytes = std::fs::read(dir.join(name)).unwrap();
             let (imported, warnings) = import::parse_file(name, &bytes).unwrap();
             assert!(warnings.is_empty(), "{warnings:?}");
-            let Imported::Articles(mut a) = imported else {
-                panic!("{name} is not an article")
-            };
+            let Imported::Articles(mut a) = imported else { panic!("{name} is not an article") };
             assert_eq!(a.len(), 1);
             Document::from_input(a.remove(0))
         })
@@ -41,10 +38,7 @@ fn annotate(docs: &[Document]) -> AnnotationStore {
     let mut store = AnnotationStore::default();
     for doc in docs {
         for i in 0..doc.sentences.len() {
-            let mut a = Annotation {
-                updated: 1_700_000_000_000 + i as u64,
-                ..Default::default()
-            };
+            let mut a = Annotation { updated: 1_700_000_000_000 + i as u64, ..Default::default() };
             match i % 5 {
                 0 => a.labels = vec![names[i % 3].to_owned()],
                 1 => a.labels = vec![names[(i + 1) % 3].to_owned()],
@@ -62,11 +56,7 @@ fn annotate(docs: &[Document]) -> AnnotationStore {
 }
 
 fn opts() -> ExportOptions {
-    ExportOptions {
-        exported_at: "2026-11-21T10:00:00Z".into(),
-        annotator: Some("tester".into()),
-        labelled_only: false,
-    }
+    ExportOptions { exported_at: "2026-11-21T10:00:00Z".into(), annotator: Some("tester".into()), labelled_only: false }
 }
 
 fn assert_python_slicing(e: &ExportV1) {
@@ -85,12 +75,9 @@ fn round_trip(docs: &[Document], store: &AnnotationStore, o: &ExportOptions) -> 
     let first = export::build(&refs, store, &labels, o);
     assert_python_slicing(&first);
     let json = export::to_json(&first);
-    let (imported, warnings) =
-        import::parse_file("annotations-20261121-100000.json", json.as_bytes()).unwrap();
+    let (imported, warnings) = import::parse_file("annotations-20261121-100000.json", json.as_bytes()).unwrap();
     assert!(warnings.is_empty());
-    let Imported::Export(parsed) = imported else {
-        panic!("not recognised as an export")
-    };
+    let Imported::Export(parsed) = imported else { panic!("not recognised as an export") };
     assert_eq!(parsed, first);
     let restored = export::restore(&parsed).unwrap();
     let mut store2 = AnnotationStore::default();
@@ -100,15 +87,9 @@ fn round_trip(docs: &[Document], store: &AnnotationStore, o: &ExportOptions) -> 
         docs2.push(doc);
     }
     let refs2: Vec<&Document> = docs2.iter().collect();
-    let later = ExportOptions {
-        exported_at: "2030-01-01T00:00:00Z".into(),
-        ..o.clone()
-    };
+    let later = ExportOptions { exported_at: "2030-01-01T00:00:00Z".into(), ..o.clone() };
     let again = export::to_json(&export::build(&refs2, &store2, &labels, &later));
-    (
-        json.replace("2026-11-21T10:00:00Z", "T"),
-        again.replace("2030-01-01T00:00:00Z", "T"),
-    )
+    (json.replace("2026-11-21T10:00:00Z", "T"), again.replace("2030-01-01T00:00:00Z", "T"))
 }
 
 #[test]
@@ -128,10 +109,7 @@ fn seeds_export_restore_export_is_identical() {
             let mine = store.get(&orig.id, *i).unwrap();
             assert!(a.same_content(mine));
             assert_eq!(a.updated, mine.updated);
-            assert_eq!(
-                a.fingerprint,
-                sentence_annotator::core::text::fingerprint(orig.sentence_text(*i))
-            );
+            assert_eq!(a.fingerprint, sentence_annotator::core::text::fingerprint(orig.sentence_text(*i)));
         }
         // Sentences without an annotation get no record.
         assert_eq!(anns.len(), store.doc(&orig.id).unwrap().len());
@@ -148,10 +126,7 @@ fn seeds_export_restore_export_is_identical() {
 fn labelled_only_round_trip() {
     let docs = seed_docs();
     let store = annotate(&docs);
-    let o = ExportOptions {
-        labelled_only: true,
-        ..opts()
-    };
+    let o = ExportOptions { labelled_only: true, ..opts() };
     let (a, b) = round_trip(&docs, &store, &o);
     assert_eq!(a, b);
 }
@@ -184,12 +159,8 @@ fn tricky_texts_round_trip_with_code_point_offsets() {
     let store = annotate(&docs);
     let (a, b) = round_trip(&docs, &store, &opts());
     assert_eq!(a, b);
-    let e: ExportV1 =
-        export::parse_export(&a.replace("\"T\"", "\"2026-11-21T10:00:00Z\"")).unwrap();
-    assert!(e
-        .documents
-        .iter()
-        .all(|d| !d.text.contains('\r') && !d.text.starts_with('\u{FEFF}')));
+    let e: ExportV1 = export::parse_export(&a.replace("\"T\"", "\"2026-11-21T10:00:00Z\"")).unwrap();
+    assert!(e.documents.iter().all(|d| !d.text.contains('\r') && !d.text.starts_with('\u{FEFF}')));
     assert_python_slicing(&e);
 }
 
@@ -199,9 +170,7 @@ fn tricky_texts_as_utf16_files() {
         let mut le = vec![0xFF, 0xFE];
         le.extend(t.encode_utf16().flat_map(u16::to_le_bytes));
         let (imported, _) = import::parse_file("u16.txt", &le).unwrap();
-        let Imported::Articles(a) = imported else {
-            panic!()
-        };
+        let Imported::Articles(a) = imported else { panic!() };
         assert_eq!(a[0].text, *t);
     }
 }
@@ -222,24 +191,15 @@ fn articles_import_as_json_jsonl_csv_alike() {
     let read = |name: &str, body: &str| -> Vec<Document> {
         let (imported, w) = import::parse_file(name, body.as_bytes()).unwrap();
         assert!(w.is_empty(), "{w:?}");
-        let Imported::Articles(a) = imported else {
-            panic!()
-        };
-        a.into_iter()
-            .map(|a| Document {
-                source: String::new(),
-                ..Document::from_input(a)
-            })
-            .collect()
+        let Imported::Articles(a) = imported else { panic!() };
+        a.into_iter().map(|a| Document { source: String::new(), ..Document::from_input(a) }).collect()
     };
     let from_json = read("x.json", &json);
     assert_eq!(from_json.len(), TRICKY.len());
     // CSV keeps the text byte for byte (CRLF inside quotes included); all three agree.
     assert_eq!(from_json, read("x.jsonl", &jsonl));
     assert_eq!(from_json, read("x.csv", &csv));
-    let (Imported::Articles(a), _) = import::parse_file("x.json", json.as_bytes()).unwrap() else {
-        panic!()
-    };
+    let (Imported::Articles(a), _) = import::parse_file("x.json", json.as_bytes()).unwrap() else { panic!() };
     assert_eq!(a[0].source.as_deref(), Some("x.json"));
 }
 
@@ -254,16 +214,7 @@ fn jsonl_and_csv_exports_of_the_seeds() {
     assert_eq!(jsonl.lines().count(), n);
     for line in jsonl.lines() {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();
-        for k in [
-            "text",
-            "label",
-            "document_id",
-            "sentence_index",
-            "start",
-            "end",
-            "note",
-            "unsure",
-        ] {
+        for k in ["text", "label", "document_id", "sentence_index", "start", "end", "note", "unsure"] {
             assert!(v.get(k).is_some(), "{k} missing in {line}");
         }
         assert!(v["label"].is_array());
@@ -272,14 +223,9 @@ fn jsonl_and_csv_exports_of_the_seeds() {
     assert!(csv.starts_with("document_id,sentence_index,start,end,text,labels,unsure,note\r\n"));
     // The CSV export reads back through our own CSV reader (it has a `text` column).
     let (imported, _) = import::parse_file("a.csv", csv.as_bytes()).unwrap();
-    let Imported::Articles(rows) = imported else {
-        panic!()
-    };
+    let Imported::Articles(rows) = imported else { panic!() };
     assert_eq!(rows.len(), n);
-    assert_eq!(
-        export::file_name("jsonl", 2026, 11, 21, 10, 0, 0),
-        "annotations-20261121-100000.jsonl"
-    );
+    assert_eq!(export::file_name("jsonl", 2026, 11, 21, 10, 0, 0), "annotations-20261121-100000.jsonl");
 }
 
 #[test]
@@ -287,37 +233,24 @@ fn seed_export_matches_the_json_schema() {
     let docs = seed_docs();
     let store = annotate(&docs);
     let refs: Vec<&Document> = docs.iter().collect();
-    let json = export::to_json(&export::build(
-        &refs,
-        &store,
-        &LabelSet::default_set(),
-        &opts(),
-    ));
+    let json = export::to_json(&export::build(&refs, &store, &LabelSet::default_set(), &opts()));
     let path = std::env::temp_dir().join(format!("sa-seed-export-{}.json", std::process::id()));
     std::fs::write(&path, json).unwrap();
     let script = root().join("tests/schema_check.py");
     let schema = root().join("static/schema/annotations-v1.schema.json");
     // The schema itself is valid JSON with the SPEC's constants.
-    let s: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&schema).unwrap()).unwrap();
+    let s: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&schema).unwrap()).unwrap();
     assert_eq!(s["properties"]["format"]["const"], "sentence-annotator");
     assert_eq!(s["properties"]["version"]["const"], 1);
-    let out = std::process::Command::new("python3")
-        .arg(&script)
-        .arg(&path)
-        .arg(&schema)
-        .output();
+    let out = std::process::Command::new("python3").arg(&script).arg(&path).arg(&schema).output();
     let _ = std::fs::remove_file(&path);
     match out {
         Ok(o) if o.status.code() == Some(3) => {
             eprintln!("skipped: Python jsonschema is not installed")
         }
-        Ok(o) => assert!(
-            o.status.success(),
-            "{}{}",
-            String::from_utf8_lossy(&o.stdout),
-            String::from_utf8_lossy(&o.stderr)
-        ),
+        Ok(o) => {
+            assert!(o.status.success(), "{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+        }
         Err(e) => eprintln!("skipped: no python3 ({e})"),
     }
 }
@@ -332,39 +265,17 @@ fn merging_a_second_annotators_export() {
     theirs_store.set(
         &docs[0].id,
         1,
-        Annotation {
-            labels: vec!["claim".into(), "denial".into()],
-            ..Default::default()
-        },
+        Annotation { labels: vec!["claim".into(), "denial".into()], ..Default::default() },
     ); // differs
-    theirs_store.set(
-        &docs[0].id,
-        2,
-        Annotation {
-            labels: vec!["denial".into()],
-            ..Default::default()
-        },
-    ); // only theirs
+    theirs_store.set(&docs[0].id, 2, Annotation { labels: vec!["denial".into()], ..Default::default() }); // only theirs
     let extra = Document::from_input(ArticleInput {
         id: Some("extra".into()),
         text: "Only theirs. Yes.".into(),
         ..Default::default()
     });
-    theirs_store.set(
-        "extra",
-        0,
-        Annotation {
-            labels: vec!["claim".into()],
-            ..Default::default()
-        },
-    );
+    theirs_store.set("extra", 0, Annotation { labels: vec!["claim".into()], ..Default::default() });
     let theirs_docs: Vec<&Document> = vec![&docs[0], &extra];
-    let e = export::build(
-        &theirs_docs,
-        &theirs_store,
-        &LabelSet::default_set(),
-        &opts(),
-    );
+    let e = export::build(&theirs_docs, &theirs_store, &LabelSet::default_set(), &opts());
     let incoming = export::restore(&export::parse_export(&export::to_json(&e)).unwrap()).unwrap();
     let existing: Vec<&Document> = docs.iter().collect();
     let plan = export::plan_merge(&existing, &mine, incoming);

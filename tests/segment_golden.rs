@@ -24,30 +24,14 @@ fn check_cases(path: &PathBuf, count: usize) {
     let mut failures = Vec::new();
     for case in &cases {
         let text = case["text"].as_str().unwrap();
-        let expected: Vec<String> = case["expected"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|v| norm(v.as_str().unwrap()))
-            .collect();
-        let got: Vec<String> = segment(text)
-            .iter()
-            .map(|s| norm(&text[s.start..s.end]))
-            .collect();
+        let expected: Vec<String> =
+            case["expected"].as_array().unwrap().iter().map(|v| norm(v.as_str().unwrap())).collect();
+        let got: Vec<String> = segment(text).iter().map(|s| norm(&text[s.start..s.end])).collect();
         if got != expected {
-            failures.push(format!(
-                "{}\n  expected: {expected:?}\n  got:      {got:?}",
-                case["title"]
-            ));
+            failures.push(format!("{}\n  expected: {expected:?}\n  got:      {got:?}", case["title"]));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} failures in {}:\n{}",
-        failures.len(),
-        path.display(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} failures in {}:\n{}", failures.len(), path.display(), failures.join("\n"));
 }
 
 #[test]
@@ -82,9 +66,6 @@ fn copy_matches_shared() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let shared = root.join("../shared/sbd/golden_rules_en.json");
     if let Ok(a) = std::fs::read(&shared) {
-        assert_eq!(
-            a,
-            std::fs::read(root.join("tests/data/golden_rules_en.json")).unwrap()
-        );
+        assert_eq!(a, std::fs::read(root.join("tests/data/golden_rules_en.json")).unwrap());
     }
 }

@@ -12,23 +12,13 @@ fn check_invariants(text: &str, spans: &[Span]) -> Result<(), TestCaseError> {
         prop_assert!(s.start < s.end, "empty span {s:?}");
         prop_assert!(s.start >= last, "overlap/disorder {s:?} after {last}");
         prop_assert!(s.end <= text.len());
-        prop_assert!(
-            text.is_char_boundary(s.start) && text.is_char_boundary(s.end),
-            "{s:?}"
-        );
+        prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end), "{s:?}");
         let t = &text[s.start..s.end];
         prop_assert_eq!(t.trim(), t, "not trimmed");
-        prop_assert!(
-            text[last..s.start].chars().all(char::is_whitespace),
-            "non-space gap before {:?}",
-            s
-        );
+        prop_assert!(text[last..s.start].chars().all(char::is_whitespace), "non-space gap before {:?}", s);
         last = s.end;
     }
-    prop_assert!(
-        text[last..].chars().all(char::is_whitespace),
-        "non-space tail"
-    );
+    prop_assert!(text[last..].chars().all(char::is_whitespace), "non-space tail");
     Ok(())
 }
 
@@ -149,13 +139,7 @@ fn one_megabyte_without_punctuation() {
     let spans = segment(&text);
     let el = t.elapsed();
     assert_eq!(spans.len(), 1);
-    assert_eq!(
-        spans[0],
-        Span {
-            start: 0,
-            end: text.trim_end().len()
-        }
-    );
+    assert_eq!(spans[0], Span { start: 0, end: text.trim_end().len() });
     println!("1 MB without punctuation: {el:?}");
 }
 

@@ -7,9 +7,7 @@ use sentence_annotator::core::segment::segment;
 use std::path::PathBuf;
 
 fn read(name: &str) -> String {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data/seeds")
-        .join(name);
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/seeds").join(name);
     std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 
@@ -18,9 +16,7 @@ fn read(name: &str) -> String {
 fn strip_date(text: &str) -> &str {
     let t = text.trim_start();
     match t.strip_prefix("date ") {
-        Some(rest)
-            if rest.len() >= 10 && rest.as_bytes()[4] == b'-' && rest.as_bytes()[7] == b'-' =>
-        {
+        Some(rest) if rest.len() >= 10 && rest.as_bytes()[4] == b'-' && rest.as_bytes()[7] == b'-' => {
             rest[10..].trim_start()
         }
         _ => text,

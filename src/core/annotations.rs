@@ -173,9 +173,7 @@ impl AnnotationStore {
             None => self.docs.entry(Rc::from(doc)).or_default(),
         };
         let now_labelled = !ann.labels.is_empty();
-        let was_labelled = Rc::make_mut(&mut entry.anns)
-            .insert(index, ann)
-            .is_some_and(|old| !old.labels.is_empty());
+        let was_labelled = Rc::make_mut(&mut entry.anns).insert(index, ann).is_some_and(|old| !old.labels.is_empty());
         entry.labelled = entry.labelled + usize::from(now_labelled) - usize::from(was_labelled);
     }
 

@@ -95,12 +95,7 @@ pub struct ExportOptions {
 /// Tombstones (empty annotations) count as unlabelled. The `labels` list of the export is
 /// the label set's names, followed by any other label a sentence carries (a label removed
 /// from the set since), so the file always checks.
-pub fn build(
-    docs: &[&Document],
-    store: &AnnotationStore,
-    labels: &LabelSet,
-    opts: &ExportOptions,
-) -> ExportV1 {
+pub fn build(docs: &[&Document], store: &AnnotationStore, labels: &LabelSet, opts: &ExportOptions) -> ExportV1 {
     let mut label_names = labels.names();
     let mut documents = Vec::with_capacity(docs.len());
     for doc in docs {
@@ -284,20 +279,12 @@ struct Header {
 pub fn parse_export(json: &str) -> Result<ExportV1, String> {
     let json = json.strip_prefix('\u{FEFF}').unwrap_or(json);
     // The header first: a newer version may have another shape, and deserves its own message.
-    let header: Header = serde_json::from_str(json)
-        .map_err(|e| format!("not a valid JSON export: {}", json_error(&e)))?;
+    let header: Header =
+        serde_json::from_str(json).map_err(|e| format!("not a valid JSON export: {}", json_error(&e)))?;
     match header.format.as_ref().and_then(|f| f.as_str()) {
         Some(FORMAT) => {}
-        Some(other) => {
-            return Err(format!(
-                "not a Sentence Annotator export (its format is {other:?})"
-            ))
-        }
-        None => {
-            return Err(format!(
-                "not a Sentence Annotator export (no \"format\": {FORMAT:?})"
-            ))
-        }
+        Some(other) => return Err(format!("not a Sentence Annotator export (its format is {other:?})")),
+        None => return Err(format!("not a Sentence Annotator export (no \"format\": {FORMAT:?})")),
     }
     match header.version.as_ref() {
         Some(v) if v.as_u64() == Some(VERSION) => {}
@@ -309,8 +296,8 @@ pub fn parse_export(json: &str) -> Result<ExportV1, String> {
         Some(v) => return Err(format!("unknown export version {v}; this page reads version {VERSION}")),
         None => return Err("the export has no \"version\"".into()),
     }
-    let export: ExportV1 = serde_json::from_str(json)
-        .map_err(|e| format!("the export is damaged: {}", json_error(&e)))?;
+    let export: ExportV1 =
+        serde_json::from_str(json).map_err(|e| format!("the export is damaged: {}", json_error(&e)))?;
     check(&export)?;
     Ok(export)
 }
@@ -342,16 +329,10 @@ pub(crate) fn json_error(e: &serde_json::Error) -> String {
 /// to the sentence's text; labels listed in the export's label list and not repeated.
 pub fn check(export: &ExportV1) -> Result<(), String> {
     if export.format != FORMAT {
-        return Err(format!(
-            "not a Sentence Annotator export (its format is {:?})",
-            export.format
-        ));
+        return Err(format!("not a Sentence Annotator export (its format is {:?})", export.format));
     }
     if export.version != VERSION {
-        return Err(format!(
-            "unknown export version {}; this page reads version {VERSION}",
-            export.version
-        ));
+        return Err(format!("unknown export version {}; this page reads version {VERSION}", export.version));
     }
     let known: HashSet<&str> = export.labels.iter().map(String::as_str).collect();
     let mut ids = HashSet::new();
@@ -372,10 +353,7 @@ pub fn check(export: &ExportV1) -> Result<(), String> {
                     ));
                 }
                 if s.labels[..i].contains(l) {
-                    return Err(format!(
-                        "document {:?}, sentence {}: label {:?} is given twice",
-                        doc.id, s.index, l
-                    ));
+                    return Err(format!("document {:?}, sentence {}: label {:?} is given twice", doc.id, s.index, l));
                 }
             }
         }
@@ -408,10 +386,7 @@ fn doc_spans(doc: &ExportDoc) -> Result<Vec<Span>, String> {
         let name = || format!("document {:?}, sentence {}", doc.id, s.index);
         if let Some(p) = prev_index {
             if s.index <= p {
-                return Err(format!(
-                    "{}: sentence indices must increase (after {p})",
-                    name()
-                ));
+                return Err(format!("{}: sentence indices must increase (after {p})", name()));
             }
         }
         if s.start > s.end || s.end > total {
@@ -428,12 +403,7 @@ fn doc_spans(doc: &ExportDoc) -> Result<Vec<Span>, String> {
         let b0 = to_byte(s.start);
         let b1 = to_byte(s.end);
         if doc.text[b0..b1] != s.text {
-            return Err(format!(
-                "{}: the text at {}..{} is not the sentence's text",
-                name(),
-                s.start,
-                s.end
-            ));
+            return Err(format!("{}: the text at {}..{} is not the sentence's text", name(), s.start, s.end));
         }
         spans.push(Span { start: b0, end: b1 });
         prev_end = s.end;
@@ -472,16 +442,8 @@ pub fn restore(export: &ExportV1) -> Result<Vec<(Document, DocAnnotations)>, Str
         };
         let (spans, positions) = complete_spans(&body, &listed, &doc.sentences);
         let date = doc.date.clone().filter(|d| !d.trim().is_empty());
-        let source = if doc.source.is_empty() {
-            format!("{}.txt", doc.id)
-        } else {
-            doc.source.clone()
-        };
-        let title = if doc.title.trim().is_empty() {
-            doc.id.clone()
-        } else {
-            doc.title.clone()
-        };
+        let source = if doc.source.is_empty() { format!("{}.txt", doc.id) } else { doc.source.clone() };
+        let title = if doc.title.trim().is_empty() { doc.id.clone() } else { doc.title.clone() };
         let document = Document::with_spans(doc.id.clone(), source, title, date, body, &spans);
         let mut anns = DocAnnotations::new();
         for (s, &pos) in doc.sentences.iter().zip(&positions) {
@@ -505,32 +467,17 @@ pub fn restore(export: &ExportV1) -> Result<Vec<(Document, DocAnnotations)>, Str
 fn normalise_with_spans(raw: &str, spans: &[Span]) -> (String, Vec<Span>) {
     let bytes = raw.as_bytes();
     // Byte offsets of the CRs that go (those of a CRLF), ascending.
-    let crs: Vec<usize> = (0..bytes.len())
-        .filter(|&i| bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n'))
-        .collect();
+    let crs: Vec<usize> = (0..bytes.len()).filter(|&i| bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n')).collect();
     let shift = |pos: usize| -> usize { pos - crs.partition_point(|&r| r < pos) };
-    let spans = spans
-        .iter()
-        .map(|s| Span {
-            start: shift(s.start),
-            end: shift(s.end),
-        })
-        .collect();
+    let spans = spans.iter().map(|s| Span { start: shift(s.start), end: shift(s.end) }).collect();
     (raw.replace("\r\n", "\n").replace('\r', "\n"), spans)
 }
 
 /// The sentence spans of a restored document and the position of each listed sentence.
-fn complete_spans(
-    body: &str,
-    listed: &[Span],
-    sentences: &[ExportSentence],
-) -> (Vec<Span>, Vec<usize>) {
+fn complete_spans(body: &str, listed: &[Span], sentences: &[ExportSentence]) -> (Vec<Span>, Vec<usize>) {
     let mut gaps_have_text = false;
     let mut prev = 0;
-    for s in listed.iter().chain(std::iter::once(&Span {
-        start: body.len(),
-        end: body.len(),
-    })) {
+    for s in listed.iter().chain(std::iter::once(&Span { start: body.len(), end: body.len() })) {
         if !body[prev..s.start].trim().is_empty() {
             gaps_have_text = true;
             break;
@@ -542,11 +489,7 @@ fn complete_spans(
     }
     // Our segmenter may give back exactly the original sentences.
     let full = segment::segment(body);
-    if sentences
-        .iter()
-        .zip(listed)
-        .all(|(s, span)| full.get(s.index) == Some(span))
-    {
+    if sentences.iter().zip(listed).all(|(s, span)| full.get(s.index) == Some(span)) {
         return (full, sentences.iter().map(|s| s.index).collect());
     }
     let mut spans = Vec::new();
@@ -567,10 +510,7 @@ fn fill_gap(body: &str, from: usize, to: usize, spans: &mut Vec<Span>) {
         return;
     }
     for s in segment::segment(&body[from..to]) {
-        spans.push(Span {
-            start: from + s.start,
-            end: from + s.end,
-        });
+        spans.push(Span { start: from + s.start, end: from + s.end });
     }
 }
 
@@ -622,10 +562,7 @@ pub fn plan_merge(
         let mut by_text: HashMap<&str, Vec<usize>> = HashMap::new();
         if !same {
             for i in 0..mine_doc.sentences.len() {
-                by_text
-                    .entry(mine_doc.sentence_text(i))
-                    .or_default()
-                    .push(i);
+                by_text.entry(mine_doc.sentence_text(i)).or_default().push(i);
             }
         }
         let mut seen: HashMap<&str, usize> = HashMap::new();
@@ -652,8 +589,7 @@ pub fn plan_merge(
                 })
             };
             let Some(target) = target else {
-                plan.unmatched
-                    .push((theirs_doc.id.clone(), sentence.to_owned(), theirs));
+                plan.unmatched.push((theirs_doc.id.clone(), sentence.to_owned(), theirs));
                 continue;
             };
             let mut theirs = theirs;
@@ -682,26 +618,15 @@ mod tests {
     use crate::core::document::ArticleInput;
 
     fn doc(id: &str, text: &str) -> Document {
-        Document::from_input(ArticleInput {
-            id: Some(id.into()),
-            text: text.into(),
-            ..Default::default()
-        })
+        Document::from_input(ArticleInput { id: Some(id.into()), text: text.into(), ..Default::default() })
     }
 
     fn ann(labels: &[&str]) -> Annotation {
-        Annotation {
-            labels: labels.iter().map(|s| s.to_string()).collect(),
-            updated: 7,
-            ..Default::default()
-        }
+        Annotation { labels: labels.iter().map(|s| s.to_string()).collect(), updated: 7, ..Default::default() }
     }
 
     fn opts() -> ExportOptions {
-        ExportOptions {
-            exported_at: "2026-11-21T10:00:00Z".into(),
-            ..Default::default()
-        }
+        ExportOptions { exported_at: "2026-11-21T10:00:00Z".into(), ..Default::default() }
     }
 
     #[test]
@@ -709,14 +634,7 @@ mod tests {
         let d = doc("d1", "Émoji 😀 here.\nSecond line 中文.\nThird.");
         let mut store = AnnotationStore::default();
         store.set("d1", 1, ann(&["claim"]));
-        store.set(
-            "d1",
-            2,
-            Annotation {
-                updated: 9,
-                ..Default::default()
-            },
-        ); // tombstone
+        store.set("d1", 2, Annotation { updated: 9, ..Default::default() }); // tombstone
         let e = build(&[&d], &store, &LabelSet::default_set(), &opts());
         assert_eq!(e.format, "sentence-annotator");
         assert_eq!(e.version, 1);
@@ -724,12 +642,7 @@ mod tests {
         let ss = &e.documents[0].sentences;
         assert_eq!(ss.len(), d.sentences.len());
         for s in ss {
-            let py: String = e.documents[0]
-                .text
-                .chars()
-                .skip(s.start)
-                .take(s.end - s.start)
-                .collect();
+            let py: String = e.documents[0].text.chars().skip(s.start).take(s.end - s.start).collect();
             assert_eq!(py, s.text);
         }
         assert_eq!(ss[1].labels, ["claim"]);
@@ -753,17 +666,10 @@ mod tests {
         ];
         let pos: Vec<usize> = order.iter().map(|k| json.find(k).unwrap()).collect();
         assert!(pos.windows(2).all(|w| w[0] < w[1]));
-        let dpos: Vec<usize> = [
-            "\"id\"",
-            "\"source\"",
-            "\"title\"",
-            "\"date\"",
-            "\"text\"",
-            "\"sentences\"",
-        ]
-        .iter()
-        .map(|k| json.find(k).unwrap())
-        .collect();
+        let dpos: Vec<usize> = ["\"id\"", "\"source\"", "\"title\"", "\"date\"", "\"text\"", "\"sentences\""]
+            .iter()
+            .map(|k| json.find(k).unwrap())
+            .collect();
         assert!(dpos.windows(2).all(|w| w[0] < w[1]));
     }
 
@@ -773,36 +679,16 @@ mod tests {
         let e0 = doc("empty", "Nothing here.");
         let mut store = AnnotationStore::default();
         store.set("d1", 0, ann(&["denial"]));
-        store.set(
-            "d1",
-            2,
-            Annotation {
-                note: "hm".into(),
-                ..Default::default()
-            },
-        );
-        store.set(
-            "d1",
-            3,
-            Annotation {
-                unsure: true,
-                ..Default::default()
-            },
-        );
-        let o = ExportOptions {
-            labelled_only: true,
-            annotator: Some("ann".into()),
-            ..opts()
-        };
+        store.set("d1", 2, Annotation { note: "hm".into(), ..Default::default() });
+        store.set("d1", 3, Annotation { unsure: true, ..Default::default() });
+        let o = ExportOptions { labelled_only: true, annotator: Some("ann".into()), ..opts() };
         let e = build(&[&d, &e0], &store, &LabelSet::default_set(), &o);
         assert_eq!(e.documents.len(), 1);
         let idx: Vec<usize> = e.documents[0].sentences.iter().map(|s| s.index).collect();
         assert_eq!(idx, [0, 2, 3]);
         assert_eq!(e.annotator.as_deref(), Some("ann"));
         // It restores to the whole document, labels at their places.
-        let back = parse_export(&to_json(&e))
-            .and_then(|e| restore(&e))
-            .unwrap();
+        let back = parse_export(&to_json(&e)).and_then(|e| restore(&e)).unwrap();
         assert_eq!(back[0].0.sentences.len(), 4);
         assert_eq!(back[0].1[&0].labels, ["denial"]);
         assert_eq!(back[0].1[&2].note, "hm");
@@ -811,10 +697,7 @@ mod tests {
 
     #[test]
     fn jsonl_and_csv() {
-        let d = doc(
-            "d1",
-            "=cmd|' /C calc'!A0 said \"hi\", then.\nPlain, with comma.\n-5 degrees.",
-        );
+        let d = doc("d1", "=cmd|' /C calc'!A0 said \"hi\", then.\nPlain, with comma.\n-5 degrees.");
         let mut store = AnnotationStore::default();
         store.set(
             "d1",
@@ -828,10 +711,7 @@ mod tests {
         );
         let e = build(&[&d], &store, &LabelSet::default_set(), &opts());
         let jsonl = to_jsonl(&e);
-        let lines: Vec<serde_json::Value> = jsonl
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect();
+        let lines: Vec<serde_json::Value> = jsonl.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
         assert_eq!(lines.len(), 3);
         assert_eq!(lines[0]["label"], serde_json::json!(["claim", "demand"]));
         assert_eq!(lines[0]["document_id"], "d1");
@@ -840,15 +720,10 @@ mod tests {
         assert_eq!(lines[2]["sentence_index"], 2);
         let csv = to_csv(&e);
         let rows: Vec<&str> = csv.split("\r\n").collect();
-        assert_eq!(
-            rows[0],
-            "document_id,sentence_index,start,end,text,labels,unsure,note"
-        );
+        assert_eq!(rows[0], "document_id,sentence_index,start,end,text,labels,unsure,note");
         assert!(rows[1].starts_with("d1,0,0,"));
         assert!(
-            rows[1].contains(
-                ",\"'=cmd|' /C calc'!A0 said \"\"hi\"\", then.\",claim;demand,true,\"n,1\""
-            ),
+            rows[1].contains(",\"'=cmd|' /C calc'!A0 said \"\"hi\"\", then.\",claim;demand,true,\"n,1\""),
             "{}",
             rows[1]
         );
@@ -858,42 +733,24 @@ mod tests {
 
     #[test]
     fn file_names() {
-        assert_eq!(
-            file_name("json", 2026, 11, 21, 9, 5, 3),
-            "annotations-20261121-090503.json"
-        );
-        assert_eq!(
-            file_name("csv", 2026, 1, 2, 3, 4, 5),
-            "annotations-20260102-030405.csv"
-        );
-        assert_eq!(
-            file_name("../x", 2026, 1, 2, 3, 4, 5),
-            "annotations-20260102-030405.json"
-        );
+        assert_eq!(file_name("json", 2026, 11, 21, 9, 5, 3), "annotations-20261121-090503.json");
+        assert_eq!(file_name("csv", 2026, 1, 2, 3, 4, 5), "annotations-20260102-030405.csv");
+        assert_eq!(file_name("../x", 2026, 1, 2, 3, 4, 5), "annotations-20260102-030405.json");
     }
 
     fn minimal(doc_json: &str) -> String {
-        format!(
-            r#"{{"format":"sentence-annotator","version":1,"labels":["claim"],"documents":[{doc_json}]}}"#
-        )
+        format!(r#"{{"format":"sentence-annotator","version":1,"labels":["claim"],"documents":[{doc_json}]}}"#)
     }
 
     #[test]
     fn parse_export_refuses_bad_files_clearly() {
         let newer = r#"{"format":"sentence-annotator","version":2,"documents":{"other":"shape"}}"#;
         let e = parse_export(newer).unwrap_err();
-        assert!(
-            e.contains("newer Sentence Annotator (version 2); this page reads version 1"),
-            "{e}"
-        );
-        assert!(parse_export(r#"{"format":"other","version":1}"#)
-            .unwrap_err()
-            .contains("not a Sentence Annotator"));
+        assert!(e.contains("newer Sentence Annotator (version 2); this page reads version 1"), "{e}");
+        assert!(parse_export(r#"{"format":"other","version":1}"#).unwrap_err().contains("not a Sentence Annotator"));
         assert!(parse_export(r#"{"version":1}"#).is_err());
         assert!(parse_export("[1]").is_err());
-        assert!(parse_export(&"[".repeat(10_000))
-            .unwrap_err()
-            .contains("nested too deeply"));
+        assert!(parse_export(&"[".repeat(10_000)).unwrap_err().contains("nested too deeply"));
         let ok = minimal(
             r#"{"id":"a","text":"Ab cd.","sentences":[{"index":0,"start":0,"end":6,"text":"Ab cd.","labels":["claim"]}]}"#,
         );
@@ -949,15 +806,10 @@ mod tests {
         let mut list = Vec::new();
         for (i, s) in sents.iter().enumerate() {
             let (a, b) = mk(s);
-            list.push(format!(
-                r#"{{"index":{i},"start":{a},"end":{b},"text":"{s}","labels":["claim"]}}"#
-            ));
+            list.push(format!(r#"{{"index":{i},"start":{a},"end":{b},"text":"{s}","labels":["claim"]}}"#));
         }
-        let d = format!(
-            r#"{{"id":"a","text":{},"sentences":[{}]}}"#,
-            serde_json::to_string(text).unwrap(),
-            list.join(",")
-        );
+        let d =
+            format!(r#"{{"id":"a","text":{},"sentences":[{}]}}"#, serde_json::to_string(text).unwrap(), list.join(","));
         let e = parse_export(&minimal(&d)).unwrap();
         let back = restore(&e).unwrap();
         let (doc, anns) = &back[0];
@@ -983,11 +835,7 @@ mod tests {
         t.insert(1, ann(&["denial"])); // conflict
         t.insert(2, ann(&["demand"])); // update
         let other = doc("new", "New doc.");
-        let plan = plan_merge(
-            &[&mine],
-            &store,
-            vec![(theirs, t), (other, DocAnnotations::new())],
-        );
+        let plan = plan_merge(&[&mine], &store, vec![(theirs, t), (other, DocAnnotations::new())]);
         assert_eq!(plan.unchanged, 1);
         assert_eq!(plan.conflicts.len(), 1);
         assert_eq!(plan.conflicts[0].index, 1);
@@ -1011,11 +859,7 @@ mod tests {
             vec![(
                 "d".to_string(),
                 2,
-                Annotation {
-                    fingerprint: text::fingerprint("Gamma."),
-                    span: Some((13, 19)),
-                    ..ann(&["denial"])
-                }
+                Annotation { fingerprint: text::fingerprint("Gamma."), span: Some((13, 19)), ..ann(&["denial"]) }
             )]
         );
         assert_eq!(plan.unchanged, 1);

@@ -58,9 +58,7 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<String, String> {
         return Err(format!("{name} looks like {kind}, not text"));
     }
     if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) || bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
-        return Err(format!(
-            "{name} is in UTF-32, which is not supported: save it as UTF-8"
-        ));
+        return Err(format!("{name} is in UTF-32, which is not supported: save it as UTF-8"));
     }
     let text = if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         decode_utf16(name, rest, u16::from_le_bytes)?
@@ -85,9 +83,7 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<String, String> {
         }
     };
     if text.contains('\0') {
-        return Err(format!(
-            "{name} looks like a binary file, not text (it contains NUL characters)"
-        ));
+        return Err(format!("{name} looks like a binary file, not text (it contains NUL characters)"));
     }
     Ok(text)
 }
@@ -107,9 +103,7 @@ fn nul_message(name: &str, bytes: &[u8]) -> String {
 
 fn decode_utf16(name: &str, body: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, String> {
     if !body.len().is_multiple_of(2) {
-        return Err(format!(
-            "{name}: UTF-16 text with an odd number of bytes (the file is cut short)"
-        ));
+        return Err(format!("{name}: UTF-16 text with an odd number of bytes (the file is cut short)"));
     }
     let units = body.chunks_exact(2).map(|c| unit([c[0], c[1]]));
     let mut out = String::with_capacity(body.len() / 2);
@@ -120,12 +114,7 @@ fn decode_utf16(name: &str, body: &[u8], unit: fn([u8; 2]) -> u16) -> Result<Str
                 out.push(c);
                 pos += c.len_utf16();
             }
-            Err(_) => {
-                return Err(format!(
-                    "{name}: not valid UTF-16 (a lone surrogate at byte {})",
-                    2 + 2 * pos
-                ))
-            }
+            Err(_) => return Err(format!("{name}: not valid UTF-16 (a lone surrogate at byte {})", 2 + 2 * pos)),
         }
     }
     Ok(out)
@@ -135,10 +124,7 @@ fn decode_utf16(name: &str, body: &[u8], unit: fn([u8; 2]) -> u16) -> Result<Str
 fn sniff_binary(b: &[u8]) -> Option<&'static str> {
     const MAGIC: &[(&[u8], &str)] = &[
         (b"%PDF-", "a PDF file"),
-        (
-            b"PK\x03\x04",
-            "a ZIP archive (or a Word, Excel or OpenDocument file)",
-        ),
+        (b"PK\x03\x04", "a ZIP archive (or a Word, Excel or OpenDocument file)"),
         (b"PK\x05\x06", "a ZIP archive"),
         (b"PK\x07\x08", "a ZIP archive"),
         (b"\x89PNG\r\n\x1a\n", "a PNG image"),
@@ -148,10 +134,7 @@ fn sniff_binary(b: &[u8]) -> Option<&'static str> {
         (b"\x1F\x8B", "a gzip archive"),
         (b"\0asm", "a WebAssembly module"),
         (b"\x7FELF", "an ELF executable"),
-        (
-            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
-            "an old Microsoft Office file (.doc, .xls)",
-        ),
+        (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "an old Microsoft Office file (.doc, .xls)"),
         (b"7z\xBC\xAF\x27\x1C", "a 7-Zip archive"),
         (b"Rar!\x1A\x07", "a RAR archive"),
         (b"\xFD7zXZ\x00", "an xz archive"),
@@ -166,10 +149,7 @@ fn sniff_binary(b: &[u8]) -> Option<&'static str> {
         (b"MM\0*", "a TIFF image"),
         (b"wOFF", "a web font"),
         (b"wOF2", "a web font"),
-        (
-            b"{\\rtf",
-            "a Rich Text (RTF) document: save it as plain text",
-        ),
+        (b"{\\rtf", "a Rich Text (RTF) document: save it as plain text"),
     ];
     for (magic, kind) in MAGIC {
         if b.starts_with(magic) {
@@ -211,9 +191,7 @@ pub fn parse_file(name: &str, bytes: &[u8]) -> Result<(Imported, Vec<String>), S
 pub fn parse_pasted(text: &str) -> Result<(Imported, Vec<String>), String> {
     check_size(PASTED, text.len() as u64)?;
     if text.contains('\0') {
-        return Err(format!(
-            "the {PASTED} contains NUL characters: it is not text"
-        ));
+        return Err(format!("the {PASTED} contains NUL characters: it is not text"));
     }
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     parse_text(PASTED, None, text)
@@ -237,8 +215,7 @@ impl Warnings {
 
     fn finish(mut self) -> Vec<String> {
         if self.dropped > 0 {
-            self.list
-                .push(format!("… and {} more warnings", self.dropped));
+            self.list.push(format!("… and {} more warnings", self.dropped));
         }
         self.list
     }
@@ -252,9 +229,7 @@ struct Origin<'a> {
 
 impl Origin<'_> {
     fn extension(&self) -> String {
-        let base = self
-            .file
-            .map_or("", |f| f.rsplit(['/', '\\']).next().unwrap_or(f));
+        let base = self.file.map_or("", |f| f.rsplit(['/', '\\']).next().unwrap_or(f));
         match base.rfind('.') {
             Some(i) if i > 0 => base[i + 1..].to_ascii_lowercase(),
             _ => String::new(),
@@ -268,11 +243,7 @@ impl Origin<'_> {
     }
 }
 
-fn parse_text(
-    name: &str,
-    file: Option<&str>,
-    text: &str,
-) -> Result<(Imported, Vec<String>), String> {
+fn parse_text(name: &str, file: Option<&str>, text: &str) -> Result<(Imported, Vec<String>), String> {
     let origin = Origin { name, file };
     let ext = origin.extension();
     let json_ext = ext == "json" || ext == "jsonl" || ext == "ndjson";
@@ -312,11 +283,7 @@ fn parse_text(
         let items = parse_csv(&origin, text, delim, &header, &mut warnings)?;
         return finish_articles(&origin, items, warnings);
     }
-    let article = ArticleInput {
-        source: file.map(str::to_owned),
-        text: text.to_owned(),
-        ..Default::default()
-    };
+    let article = ArticleInput { source: file.map(str::to_owned), text: text.to_owned(), ..Default::default() };
     Ok((Imported::Articles(vec![article]), warnings.finish()))
 }
 
@@ -507,38 +474,21 @@ fn to_article(
     let item = match entry {
         Entry::Item(item) => item,
         Entry::NotObject(kind) => {
-            return Err(format!(
-                "{name}, {place}: expected an object with \"text\", found {kind}"
-            ))
+            return Err(format!("{name}, {place}: expected an object with \"text\", found {kind}"))
         }
     };
-    let RawItem {
-        text,
-        id,
-        title,
-        date,
-        source,
-        ..
-    } = *item;
+    let RawItem { text, id, title, date, source, .. } = *item;
     let text = match text {
         Some(Val::Str(s)) => s,
         None | Some(Val::Null) => return Err(format!("{name}, {place}: \"text\" is missing")),
-        Some(v) => {
-            return Err(format!(
-                "{name}, {place}: \"text\" must be a string, not {}",
-                v.kind()
-            ))
-        }
+        Some(v) => return Err(format!("{name}, {place}: \"text\" must be a string, not {}", v.kind())),
     };
     let string = |field: &str, v: Option<Val>, ints: bool| -> Result<Option<String>, String> {
         match v {
             None | Some(Val::Null) => Ok(None),
             Some(Val::Str(s)) => Ok(Some(s.trim().to_owned()).filter(|s| !s.is_empty())),
             Some(Val::Int(s)) if ints => Ok(Some(s)),
-            Some(v) => Err(format!(
-                "{name}, {place}: {field:?} must be a string, not {}",
-                v.kind()
-            )),
+            Some(v) => Err(format!("{name}, {place}: {field:?} must be a string, not {}", v.kind())),
         }
     };
     // Whole-number ids (common in datasets) are taken as their decimal text.
@@ -598,50 +548,30 @@ impl<'de> DeserializeSeed<'de> for &mut ArraySeed<'_, '_, '_> {
     }
 }
 
-fn parse_json_array(
-    origin: &Origin,
-    text: &str,
-    warnings: &mut Warnings,
-) -> Result<Parsed, JsonFail> {
-    let mut seed = ArraySeed {
-        origin,
-        warnings,
-        out: Vec::new(),
-        error: None,
-    };
+fn parse_json_array(origin: &Origin, text: &str, warnings: &mut Warnings) -> Result<Parsed, JsonFail> {
+    let mut seed = ArraySeed { origin, warnings, out: Vec::new(), error: None };
     let mut de = serde_json::Deserializer::from_str(text);
     let result = (&mut seed).deserialize(&mut de).and_then(|()| de.end());
     if let Some(e) = seed.error.take() {
         return Err(JsonFail::Content(e));
     }
     if let Err(e) = result {
-        return Err(JsonFail::Syntax(format!(
-            "{}: not valid JSON: {}",
-            origin.name,
-            export::json_error(&e)
-        )));
+        return Err(JsonFail::Syntax(format!("{}: not valid JSON: {}", origin.name, export::json_error(&e))));
     }
     if seed.out.is_empty() {
-        return Err(JsonFail::Content(format!(
-            "{} holds no articles (an empty list)",
-            origin.name
-        )));
+        return Err(JsonFail::Content(format!("{} holds no articles (an empty list)", origin.name)));
     }
     Ok(Parsed::Items(seed.out))
 }
 
 /// A top-level object: an export, a single article, or the first line of JSON Lines.
-fn parse_json_object_or_lines(
-    origin: &Origin,
-    text: &str,
-    warnings: &mut Warnings,
-) -> Result<Parsed, JsonFail> {
+fn parse_json_object_or_lines(origin: &Origin, text: &str, warnings: &mut Warnings) -> Result<Parsed, JsonFail> {
     let name = origin.name;
     match serde_json::from_str::<Entry>(text) {
         Ok(Entry::Item(item)) => match &item.format {
-            Some(Val::Str(f)) if f == export::FORMAT => export::parse_export(text)
-                .map(Parsed::Export)
-                .map_err(|e| JsonFail::Content(format!("{name}: {e}"))),
+            Some(Val::Str(f)) if f == export::FORMAT => {
+                export::parse_export(text).map(Parsed::Export).map_err(|e| JsonFail::Content(format!("{name}: {e}")))
+            }
             Some(f) if item.text.is_none() => Err(JsonFail::Content(format!(
                 "{name} is not a Sentence Annotator export (its \"format\" is {})",
                 match f {
@@ -656,27 +586,19 @@ fn parse_json_object_or_lines(
                     )));
                 }
                 let place = "the object".to_owned();
-                let article = to_article(origin, &place, 1, Entry::Item(item), warnings)
-                    .map_err(JsonFail::Content)?;
-                Ok(Parsed::Items(
-                    article.map(|a| vec![(place, a)]).unwrap_or_default(),
-                ))
+                let article = to_article(origin, &place, 1, Entry::Item(item), warnings).map_err(JsonFail::Content)?;
+                Ok(Parsed::Items(article.map(|a| vec![(place, a)]).unwrap_or_default()))
             }
         },
         Ok(Entry::NotObject(_)) => unreachable_object(name),
         Err(whole) => {
             // JSON Lines: several lines, the first of them a JSON value on its own.
             let mut lines = text.split('\n').filter(|l| !l.trim().is_empty());
-            let first_ok = lines
-                .next()
-                .is_some_and(|l| serde_json::from_str::<IgnoredAny>(l).is_ok());
+            let first_ok = lines.next().is_some_and(|l| serde_json::from_str::<IgnoredAny>(l).is_ok());
             if first_ok && lines.next().is_some() {
                 parse_json_lines(origin, text, warnings)
             } else {
-                Err(JsonFail::Syntax(format!(
-                    "{name}: not valid JSON: {}",
-                    export::json_error(&whole)
-                )))
+                Err(JsonFail::Syntax(format!("{name}: not valid JSON: {}", export::json_error(&whole))))
             }
         }
     }
@@ -687,11 +609,7 @@ fn unreachable_object(name: &str) -> Result<Parsed, JsonFail> {
     Err(JsonFail::Syntax(format!("{name}: not a JSON object")))
 }
 
-fn parse_json_lines(
-    origin: &Origin,
-    text: &str,
-    warnings: &mut Warnings,
-) -> Result<Parsed, JsonFail> {
+fn parse_json_lines(origin: &Origin, text: &str, warnings: &mut Warnings) -> Result<Parsed, JsonFail> {
     let name = origin.name;
     let mut out = Vec::new();
     let mut n = 0;
@@ -702,15 +620,9 @@ fn parse_json_lines(
         }
         n += 1;
         let place = format!("line {}", i + 1);
-        let entry = serde_json::from_str::<Entry>(line).map_err(|e| {
-            JsonFail::Content(format!(
-                "{name}, {place}: not valid JSON: {}",
-                export::json_error(&e)
-            ))
-        })?;
-        if let Some(a) =
-            to_article(origin, &place, n, entry, warnings).map_err(JsonFail::Content)?
-        {
+        let entry = serde_json::from_str::<Entry>(line)
+            .map_err(|e| JsonFail::Content(format!("{name}, {place}: not valid JSON: {}", export::json_error(&e))))?;
+        if let Some(a) = to_article(origin, &place, n, entry, warnings).map_err(JsonFail::Content)? {
             out.push((place, a));
         }
     }
@@ -735,10 +647,7 @@ impl<'a> CsvReader<'a> {
     /// End of the unquoted run from `i`: the next delimiter or line end.
     fn run_end(&self, i: usize) -> usize {
         let b = self.s.as_bytes();
-        b[i..]
-            .iter()
-            .position(|&c| c == self.delim || c == b'\n' || c == b'\r')
-            .map_or(b.len(), |p| i + p)
+        b[i..].iter().position(|&c| c == self.delim || c == b'\n' || c == b'\r').map_or(b.len(), |p| i + p)
     }
 
     fn next_record(&mut self) -> Option<Result<Vec<String>, Unterminated>> {
@@ -836,8 +745,7 @@ fn parse_csv(
     let name = origin.name;
     let col = |k: &str| header.iter().position(|h| h == k);
     let text_col = col("text").unwrap_or(0);
-    let (id_col, title_col, date_col, source_col) =
-        (col("id"), col("title"), col("date"), col("source"));
+    let (id_col, title_col, date_col, source_col) = (col("id"), col("title"), col("date"), col("source"));
     let mut r = CsvReader::new(text, delim);
     let mut row = 0;
     let mut seen_header = false;
@@ -866,11 +774,7 @@ fn parse_csv(
             warnings.push(format!("{name}, {place}: empty \"text\", skipped"));
             continue;
         }
-        let get = |c: Option<usize>| {
-            c.and_then(|c| rec.get(c))
-                .map(|v| v.trim().to_owned())
-                .filter(|v| !v.is_empty())
-        };
+        let get = |c: Option<usize>| c.and_then(|c| rec.get(c)).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
         out.push((
             place,
             ArticleInput {
@@ -916,12 +820,8 @@ mod tests {
         be.extend("hé😀".encode_utf16().flat_map(u16::to_be_bytes));
         assert_eq!(decode("a", &be).unwrap(), "hé😀");
         let lone = [0xFF, 0xFE, b'a', 0, 0x00, 0xD8, b'b', 0];
-        assert!(decode("s.txt", &lone)
-            .unwrap_err()
-            .contains("lone surrogate at byte 4"));
-        assert!(decode("s.txt", &[0xFF, 0xFE, b'a'])
-            .unwrap_err()
-            .contains("odd number"));
+        assert!(decode("s.txt", &lone).unwrap_err().contains("lone surrogate at byte 4"));
+        assert!(decode("s.txt", &[0xFF, 0xFE, b'a']).unwrap_err().contains("odd number"));
         let e = decode("x.txt", b"abc\xFFdef").unwrap_err();
         assert!(e.starts_with("x.txt: not valid UTF-8 at byte 3"), "{e}");
         let e = decode("x.txt", b"\xEF\xBB\xBFab\xC3").unwrap_err();
@@ -948,10 +848,7 @@ mod tests {
             let e = decode("x.txt", bytes).unwrap_err();
             assert!(e.contains(want) && e.starts_with("x.txt"), "{e} / {want}");
         }
-        assert_eq!(
-            decode("x.txt", b"%PDF-1.7").unwrap_err(),
-            "x.txt looks like a PDF file, not text"
-        );
+        assert_eq!(decode("x.txt", b"%PDF-1.7").unwrap_err(), "x.txt looks like a PDF file, not text");
         // Text that merely starts like a magic number stays text.
         assert!(decode("x.txt", b"MZ said hello").is_ok());
         assert!(decode("x.txt", b"ID3 tags are metadata.").is_ok());
@@ -959,10 +856,7 @@ mod tests {
 
     #[test]
     fn plain_text_is_one_article() {
-        let (a, w) = articles(parse_file(
-            "000_x.txt",
-            b" date 2022-02-01 Text here. More.",
-        ));
+        let (a, w) = articles(parse_file("000_x.txt", b" date 2022-02-01 Text here. More."));
         assert!(w.is_empty());
         assert_eq!(a.len(), 1);
         assert_eq!(a[0].source.as_deref(), Some("000_x.txt"));
@@ -973,15 +867,9 @@ mod tests {
         assert!(w[0].contains("read as plain text"), "{w:?}");
         let (a, _) = articles(parse_file("t.txt", b"Text\nA one-line title article."));
         assert_eq!(a.len(), 1);
-        assert!(parse_file("e.txt", b"")
-            .unwrap_err()
-            .contains("e.txt is empty"));
-        assert!(parse_file("e.txt", b" \n\t ")
-            .unwrap_err()
-            .contains("no text"));
-        assert!(parse_file("e.txt", b"\xEF\xBB\xBF")
-            .unwrap_err()
-            .contains("e.txt"));
+        assert!(parse_file("e.txt", b"").unwrap_err().contains("e.txt is empty"));
+        assert!(parse_file("e.txt", b" \n\t ").unwrap_err().contains("no text"));
+        assert!(parse_file("e.txt", b"\xEF\xBB\xBF").unwrap_err().contains("e.txt"));
     }
 
     #[test]
@@ -1000,46 +888,28 @@ mod tests {
         assert_eq!(a[2].id.as_deref(), Some("7"));
         assert_eq!(a[2].source.as_deref(), Some("wire"));
         assert_eq!(w.len(), 2, "{w:?}");
-        assert!(
-            w.iter()
-                .any(|w| w.contains("item 4") && w.contains("item 1")),
-            "{w:?}"
-        );
-        assert!(
-            w.iter()
-                .any(|w| w.contains("item 5") && w.contains("empty")),
-            "{w:?}"
-        );
+        assert!(w.iter().any(|w| w.contains("item 4") && w.contains("item 1")), "{w:?}");
+        assert!(w.iter().any(|w| w.contains("item 5") && w.contains("empty")), "{w:?}");
 
         let err = |j: &str| parse_file("b.json", j.as_bytes()).unwrap_err();
         assert!(err(r#"[{"text":"a"},{"title":"x"}]"#).contains("item 2: \"text\" is missing"));
         assert!(err(r#"[{"text":1}]"#).contains("item 1: \"text\" must be a string"));
-        assert!(err(r#"[{"text":"a","title":["x"]}]"#)
-            .contains("\"title\" must be a string, not a list"));
+        assert!(err(r#"[{"text":"a","title":["x"]}]"#).contains("\"title\" must be a string, not a list"));
         assert!(err(r#"[{"text":"a"}, 3]"#).contains("item 2: expected an object"));
         assert!(err("[]").contains("no articles"));
         assert!(err(r#"[{"text":"a"}"#).contains("not valid JSON"));
         let e = err(r#"[{"text":"\ud800"}]"#);
-        assert!(
-            e.contains("surrogate") && !e.contains("item") && e.contains("line 1"),
-            "{e}"
-        );
+        assert!(e.contains("surrogate") && !e.contains("item") && e.contains("line 1"), "{e}");
         let e = err(r#"[{"text":"a\udc00b"}]"#);
         assert!(e.contains("surrogate"), "{e}");
         let deep = err(&("[".repeat(100_000)));
         assert!(deep.contains("not valid JSON"), "{deep}");
         let balanced = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
         assert!(err(&balanced).contains("item 1: expected an object"));
-        let deep_field = format!(
-            "[{{\"text\":\"a\",\"x\":{}{}}}]",
-            "[".repeat(100_000),
-            "]".repeat(100_000)
-        );
+        let deep_field = format!("[{{\"text\":\"a\",\"x\":{}{}}}]", "[".repeat(100_000), "]".repeat(100_000));
         assert!(parse_file("b.json", deep_field.as_bytes()).is_ok());
         let deep_export = format!("{{\"format\":{}1{}}}", "[".repeat(200), "]".repeat(200));
-        assert!(parse_file("b.json", deep_export.as_bytes())
-            .unwrap_err()
-            .contains("b.json"));
+        assert!(parse_file("b.json", deep_export.as_bytes()).unwrap_err().contains("b.json"));
     }
 
     #[test]
@@ -1049,11 +919,7 @@ mod tests {
         assert_eq!(a.len(), 2);
         assert_eq!(a[0].id.as_deref(), Some("feed-1"));
         assert_eq!(a[1].id.as_deref(), Some("x"));
-        let e = parse_file(
-            "feed.jsonl",
-            b"{\"text\":\"a\"}\n{\"text\":\"b\"}\n{oops}\n",
-        )
-        .unwrap_err();
+        let e = parse_file("feed.jsonl", b"{\"text\":\"a\"}\n{\"text\":\"b\"}\n{oops}\n").unwrap_err();
         assert!(e.starts_with("feed.jsonl, line 3: not valid JSON"), "{e}");
         let e = parse_file("feed.jsonl", b"{\"text\":\"a\"}\n\n{\"title\":\"b\"}\n").unwrap_err();
         assert!(e.contains("line 3: \"text\" is missing"), "{e}");
@@ -1062,31 +928,18 @@ mod tests {
         assert!(parse_file("o.json", br#"{"format":"other"}"#)
             .unwrap_err()
             .contains("not a Sentence Annotator export"));
-        assert!(parse_file("o.json", br#"{"a":1}"#)
-            .unwrap_err()
-            .contains("neither"));
-        assert!(parse_file("o.json", b"{ broken")
-            .unwrap_err()
-            .contains("not valid JSON"));
-        assert!(parse_file("o.json", b"plain words")
-            .unwrap_err()
-            .contains("not JSON"));
+        assert!(parse_file("o.json", br#"{"a":1}"#).unwrap_err().contains("neither"));
+        assert!(parse_file("o.json", b"{ broken").unwrap_err().contains("not valid JSON"));
+        assert!(parse_file("o.json", b"plain words").unwrap_err().contains("not JSON"));
     }
 
     #[test]
     fn exports_are_recognised_by_content() {
-        let json =
-            r#"{"format":"sentence-annotator","version":1,"labels":["claim"],"documents":[]}"#;
-        assert!(matches!(
-            parse_file("whatever.txt", json.as_bytes()),
-            Ok((Imported::Export(_), _))
-        ));
+        let json = r#"{"format":"sentence-annotator","version":1,"labels":["claim"],"documents":[]}"#;
+        assert!(matches!(parse_file("whatever.txt", json.as_bytes()), Ok((Imported::Export(_), _))));
         let newer = r#"{"format":"sentence-annotator","version":3,"documents":[]}"#;
         let e = parse_file("n.json", newer.as_bytes()).unwrap_err();
-        assert!(
-            e.starts_with("n.json: ") && e.contains("newer Sentence Annotator (version 3)"),
-            "{e}"
-        );
+        assert!(e.starts_with("n.json: ") && e.contains("newer Sentence Annotator (version 3)"), "{e}");
         assert!(matches!(parse_pasted(json), Ok((Imported::Export(_), _))));
     }
 
@@ -1100,19 +953,10 @@ mod tests {
         assert_eq!(a[0].text, "He said \"no\",\r\nthen left.");
         assert_eq!(a[1].id.as_deref(), Some("data-2"));
         assert_eq!(a[1].source.as_deref(), Some("data.csv"));
-        assert!(
-            w.iter().any(|w| w.contains("row 5") && w.contains("empty")),
-            "{w:?}"
-        );
-        assert!(
-            w.iter().any(|w| w.contains("row 6") && w.contains("row 2")),
-            "{w:?}"
-        );
+        assert!(w.iter().any(|w| w.contains("row 5") && w.contains("empty")), "{w:?}");
+        assert!(w.iter().any(|w| w.contains("row 6") && w.contains("row 2")), "{w:?}");
         let e = parse_file("d.csv", b"title,text\nA,\"open").unwrap_err();
-        assert!(
-            e.contains("d.csv, row 2: a quoted field is never closed"),
-            "{e}"
-        );
+        assert!(e.contains("d.csv, row 2: a quoted field is never closed"), "{e}");
         let e = parse_file("d.csv", b"title,text\nonly-title\n").unwrap_err();
         assert!(e.contains("row 2: no \"text\""), "{e}");
         let (a, _) = articles(parse_file("d.tsv", b"Title\tText\nA\tTab separated."));
@@ -1141,8 +985,6 @@ mod tests {
         let (a, _) = articles(parse_file("long.jsonl", jsonl.as_bytes()));
         assert_eq!(a.len(), 2);
         let many = format!("[{}{{}}]", "{\"text\":\"a\"},".repeat(10));
-        assert!(parse_file("m.json", many.as_bytes())
-            .unwrap_err()
-            .contains("item 11"));
+        assert!(parse_file("m.json", many.as_bytes()).unwrap_err().contains("item 11"));
     }
 }

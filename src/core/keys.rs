@@ -106,7 +106,11 @@ pub fn table(labels: &LabelSet) -> Vec<Binding> {
         })
         .collect();
     t.extend([
-        bind(vec![Chord::plain("0"), Chord::plain("Backspace"), Chord::plain("Delete")], "Remove the sentence's labels", Command::Clear),
+        bind(
+            vec![Chord::plain("0"), Chord::plain("Backspace"), Chord::plain("Delete")],
+            "Remove the sentence's labels",
+            Command::Clear,
+        ),
         bind(vec![Chord::plain("j"), Chord::plain("ArrowDown")], "Next sentence", Command::Next),
         bind(vec![Chord::plain("k"), Chord::plain("ArrowUp")], "Previous sentence", Command::Prev),
         bind(vec![Chord::plain("n")], "Next unlabelled sentence", Command::NextUnlabelled),

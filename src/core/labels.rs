@@ -36,8 +36,7 @@ impl LabelSet {
 
     /// Parses and checks a label file: names unique and plain, keys single and unreserved.
     pub fn parse(json: &str) -> Result<LabelSet, String> {
-        let set: LabelSet =
-            serde_json::from_str(json).map_err(|e| format!("label file is not valid: {e}"))?;
+        let set: LabelSet = serde_json::from_str(json).map_err(|e| format!("label file is not valid: {e}"))?;
         if set.labels.is_empty() {
             return Err("label file defines no labels".into());
         }
@@ -48,10 +47,7 @@ impl LabelSet {
                 && l.name.len() <= 40
                 && l.name.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_');
             if !ok_name {
-                return Err(format!(
-                    "label name {:?} must be 1-40 letters, digits, '-' or '_'",
-                    l.name
-                ));
+                return Err(format!("label name {:?} must be 1-40 letters, digits, '-' or '_'", l.name));
             }
             if seen_names.contains(&l.name) {
                 return Err(format!("label {:?} is defined twice", l.name));

@@ -48,18 +48,8 @@ const CITIES: &[&str] = &[
     "NEW DELHI",
 ];
 const AGENCIES: &[&str] = &["AP", "Reuters", "AFP", "PTI"];
-const COUNTRIES: &[&str] = &[
-    "Russia",
-    "Ukraine",
-    "the U.S.",
-    "NATO",
-    "the European Union",
-    "China",
-    "India",
-    "Germany",
-    "France",
-    "Britain",
-];
+const COUNTRIES: &[&str] =
+    &["Russia", "Ukraine", "the U.S.", "NATO", "the European Union", "China", "India", "Germany", "France", "Britain"];
 const FIRST: &[&str] = &[
     "Alexander",
     "Wendy",
@@ -88,9 +78,7 @@ const LAST: &[&str] = &[
     "Austin",
     "Harris",
 ];
-const TITLES: &[&str] = &[
-    "Mr.", "Mrs.", "Ms.", "Dr.", "Gen.", "Sen.", "Rep.", "Gov.", "Lt. Col.", "Prof.",
-];
+const TITLES: &[&str] = &["Mr.", "Mrs.", "Ms.", "Dr.", "Gen.", "Sen.", "Rep.", "Gov.", "Lt. Col.", "Prof."];
 const ROLES: &[&str] = &[
     "Deputy Foreign Minister",
     "Secretary of State",
@@ -150,9 +138,7 @@ const TIMES: &[&str] = &[
     "this year",
     "",
 ];
-const MONTHS: &[&str] = &[
-    "Jan.", "Feb.", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.", "March", "May", "June",
-];
+const MONTHS: &[&str] = &["Jan.", "Feb.", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.", "March", "May", "June"];
 const CLAUSES: &[&str] = &[
     "This report is not true",
     "We will not accept these terms",
@@ -162,33 +148,10 @@ const CLAUSES: &[&str] = &[
     "We need to take measures to prevent unacceptable threats",
     "Nobody wants a war",
 ];
-const QUESTIONS: &[&str] = &[
-    "Is it legal",
-    "Who benefits from this",
-    "What happens next",
-    "Why now",
-    "Can they be trusted",
-];
-const HEAD_A: &[&str] = &[
-    "Russia",
-    "NATO",
-    "US",
-    "Kremlin",
-    "EU",
-    "Ukraine",
-    "Markets",
-    "Lawmakers",
-];
-const HEAD_B: &[&str] = &[
-    "rejects",
-    "weighs",
-    "demands",
-    "denies",
-    "warns over",
-    "pushes for",
-    "signals",
-    "slams",
-];
+const QUESTIONS: &[&str] =
+    &["Is it legal", "Who benefits from this", "What happens next", "Why now", "Can they be trusted"];
+const HEAD_A: &[&str] = &["Russia", "NATO", "US", "Kremlin", "EU", "Ukraine", "Markets", "Lawmakers"];
+const HEAD_B: &[&str] = &["rejects", "weighs", "demands", "denies", "warns over", "pushes for", "signals", "slams"];
 const HEAD_C: &[&str] = &[
     "security guarantees",
     "new sanctions",
@@ -251,10 +214,16 @@ fn sentence(r: &mut Rng) -> String {
             r.below(20),
             r.below(10)
         ),
-        6 => format!("The company is ranked No. {} in the sector, according to a report by {} Inc.", 1 + r.below(9), r.pick(LAST)),
+        6 => format!(
+            "The company is ranked No. {} in the sector, according to a report by {} Inc.",
+            1 + r.below(9),
+            r.pick(LAST)
+        ),
         7 => "(The ministry did not immediately respond to a request for comment.)".to_owned(),
         8 => format!("\"We will see...\" {} said, adding that talks would continue {}.", r.pick(PRONOUNS), time(r)),
-        9 => format!("Details were posted at www.example.org/news and questions went to press@example.org {}.", time(r)),
+        9 => {
+            format!("Details were posted at www.example.org/news and questions went to press@example.org {}.", time(r))
+        }
         10 => format!("Troops were seen near the border at {} p.m. local time, e.g. near Kharkiv.", 1 + r.below(12)),
         _ => {
             let s = format!("{} {} {} {}", r.pick(SUBJECTS), r.pick(VERBS), r.pick(OBJECTS), time(r));
@@ -346,23 +315,10 @@ mod tests {
 
     #[test]
     fn has_the_news_shapes() {
-        let text: String = corpus(42, 20, 100_000)
-            .into_iter()
-            .map(|(_, t)| t)
-            .collect();
-        for needle in [
-            " (AP) — ",
-            "U.S.",
-            "a.m.",
-            "p.m.",
-            "No. ",
-            "\n\n",
-            "?\" ",
-            "(Inputs from AP)",
-            "\n- ",
-            "...",
-            "“",
-        ] {
+        let text: String = corpus(42, 20, 100_000).into_iter().map(|(_, t)| t).collect();
+        for needle in
+            [" (AP) — ", "U.S.", "a.m.", "p.m.", "No. ", "\n\n", "?\" ", "(Inputs from AP)", "\n- ", "...", "“"]
+        {
             assert!(text.contains(needle), "missing {needle:?}");
         }
     }

@@ -590,7 +590,13 @@ mod tests {
         let docs = ["One.\nTwo.\nThree.", "Four.\nFive."]
             .iter()
             .enumerate()
-            .map(|(i, t)| Document::from_input(ArticleInput { id: Some(format!("d{i}")), text: (*t).into(), ..Default::default() }))
+            .map(|(i, t)| {
+                Document::from_input(ArticleInput {
+                    id: Some(format!("d{i}")),
+                    text: (*t).into(),
+                    ..Default::default()
+                })
+            })
             .collect();
         s.add_documents(docs, false);
         s
@@ -617,7 +623,9 @@ mod tests {
     fn an_empty_session_opens_the_first_document_added() {
         let mut s = Session::new(LabelSet::default_set(), 0);
         s.open = 7;
-        let doc = |id: &str| Document::from_input(ArticleInput { id: Some(id.into()), text: "One.".into(), ..Default::default() });
+        let doc = |id: &str| {
+            Document::from_input(ArticleInput { id: Some(id.into()), text: "One.".into(), ..Default::default() })
+        };
         s.add_documents(vec![doc("x"), doc("y")], true);
         assert_eq!((s.open, s.focus), (0, 0));
         s.command(&Command::NextDoc, 1);
@@ -687,7 +695,8 @@ mod tests {
         assert_eq!(s.anns.labels_of("d0", 0), ["claim"]);
         assert!(s.removed.is_empty());
         // Adding a present document again does not duplicate it or touch its labels.
-        let again = Document::from_input(ArticleInput { id: Some("d0".into()), text: "Other.".into(), ..Default::default() });
+        let again =
+            Document::from_input(ArticleInput { id: Some("d0".into()), text: "Other.".into(), ..Default::default() });
         assert!(s.add_documents(vec![again], true).is_empty());
         assert_eq!(s.anns.labels_of("d0", 0), ["claim"]);
     }

@@ -183,7 +183,10 @@ pub fn unpack(raw: &str) -> Result<String, String> {
     let mut bytes = Vec::with_capacity(len);
     let (mut acc, mut bits) = (0u32, 0u32);
     for c in body.chars() {
-        let v = u32::from(c).checked_sub(PACK_BASE).filter(|v| *v <= 0x7FFF).ok_or("packed value with a foreign character")?;
+        let v = u32::from(c)
+            .checked_sub(PACK_BASE)
+            .filter(|v| *v <= 0x7FFF)
+            .ok_or("packed value with a foreign character")?;
         acc = (acc << 15) | v;
         bits += 15;
         while bits >= 8 && bytes.len() < len {
@@ -290,7 +293,9 @@ pub fn load(kv: &dyn KeyValue) -> Result<Loaded, LoadError> {
         if let Some(doc) = doc_of_doc_key(&key) {
             match kv.get(&key).map(|raw| decode_doc(&raw)) {
                 Some(Ok(a)) => out.imported.push(a),
-                Some(Err(e)) => out.problems.push(format!("The stored article {doc:?} could not be read ({e}); it is kept in storage as it is.")),
+                Some(Err(e)) => out.problems.push(format!(
+                    "The stored article {doc:?} could not be read ({e}); it is kept in storage as it is."
+                )),
                 None => {}
             }
         } else if let Some(doc) = doc_of_ann_key(&key) {
@@ -298,7 +303,9 @@ pub fn load(kv: &dyn KeyValue) -> Result<Loaded, LoadError> {
                 Some(Ok(shard)) => {
                     out.shards.insert(doc.to_owned(), shard);
                 }
-                Some(Err(e)) => out.problems.push(format!("The annotations of {doc:?} could not be read ({e}); they are kept in storage as they are.")),
+                Some(Err(e)) => out.problems.push(format!(
+                    "The annotations of {doc:?} could not be read ({e}); they are kept in storage as they are."
+                )),
                 None => {}
             }
         }
@@ -329,7 +336,9 @@ fn migrate_v0(blob: &str, out: &mut Loaded) {
     let v0: V0 = match serde_json::from_str(blob) {
         Ok(v) => v,
         Err(e) => {
-            out.problems.push(format!("Annotations saved by an earlier version could not be read ({e}); they are left in storage untouched."));
+            out.problems.push(format!(
+                "Annotations saved by an earlier version could not be read ({e}); they are left in storage untouched."
+            ));
             return;
         }
     };
@@ -373,8 +382,7 @@ pub fn reattach(doc: &Document, shard: AnnShard) -> (DocAnnotations, Vec<Orphan>
     // Orphans kept from an earlier load get another chance to find their sentence.
     let mut pending: Vec<(usize, Annotation)> = shard.o;
     for (idx, mut ann) in shard.s {
-        let fits = idx < fps.len()
-            && (ann.fingerprint == fps[idx] || (ann.fingerprint.is_empty() && same_rules));
+        let fits = idx < fps.len() && (ann.fingerprint == fps[idx] || (ann.fingerprint.is_empty() && same_rules));
         if fits {
             ann.fingerprint = fps[idx].clone();
             let s = doc.sentences[idx];
@@ -473,7 +481,8 @@ mod tests {
 
     #[test]
     fn stored_articles_take_about_half_the_quota() {
-        for text in ["Plain ASCII news text. ".repeat(300), "Quoted \u{201c}text\u{201d} \u{2014} again. ".repeat(200)] {
+        for text in ["Plain ASCII news text. ".repeat(300), "Quoted \u{201c}text\u{201d} \u{2014} again. ".repeat(200)]
+        {
             let d = Document::from_input(ArticleInput { id: Some("w".into()), text, ..Default::default() });
             let raw = encode_doc(&d);
             assert!(raw.starts_with(PACKED));

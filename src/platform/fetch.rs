@@ -6,15 +6,12 @@ use wasm_bindgen_futures::JsFuture;
 use super::{js_error, window};
 
 pub async fn fetch_text(url: &str) -> Result<String, String> {
-    let resp = JsFuture::from(window()?.fetch_with_str(url))
-        .await
-        .map_err(|e| format!("{url}: {}", js_error(&e)))?;
+    let resp = JsFuture::from(window()?.fetch_with_str(url)).await.map_err(|e| format!("{url}: {}", js_error(&e)))?;
     let resp: web_sys::Response = resp.dyn_into().map_err(|_| format!("{url}: not a response"))?;
     if !resp.ok() {
         return Err(format!("{url}: HTTP {}", resp.status()));
     }
-    let text = JsFuture::from(resp.text().map_err(|e| js_error(&e))?)
-        .await
-        .map_err(|e| format!("{url}: {}", js_error(&e)))?;
+    let text =
+        JsFuture::from(resp.text().map_err(|e| js_error(&e))?).await.map_err(|e| format!("{url}: {}", js_error(&e)))?;
     text.as_string().ok_or_else(|| format!("{url}: not text"))
 }

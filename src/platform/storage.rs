@@ -37,7 +37,6 @@ impl Local {
     pub fn remove(&self, key: &str) -> Result<(), String> {
         self.storage.remove_item(key).map_err(|e| js_error(&e))
     }
-
 }
 
 impl KeyValue for Local {

@@ -14,8 +14,8 @@ use crate::core::storage;
 use crate::platform::storage::Local;
 
 use super::components::{
-    article_view::ArticleView, doc_list::DocList, help::HelpDialog, messages::Messages,
-    side_panel::SidePanel, toolbar::Toolbar,
+    article_view::ArticleView, doc_list::DocList, help::HelpDialog, messages::Messages, side_panel::SidePanel,
+    toolbar::Toolbar,
 };
 use super::importer;
 use super::persist::Saver;
@@ -167,10 +167,8 @@ pub fn App() -> Html {
             let drop_listener = EventListener::new_with_options(&window, "drop", opts, move |e| {
                 e.prevent_default();
                 dispatcher.dispatch(Action::Dragging(false));
-                let Some(files) = e
-                    .dyn_ref::<web_sys::DragEvent>()
-                    .and_then(|d| d.data_transfer())
-                    .and_then(|dt| dt.files())
+                let Some(files) =
+                    e.dyn_ref::<web_sys::DragEvent>().and_then(|d| d.data_transfer()).and_then(|dt| dt.files())
                 else {
                     return;
                 };
@@ -203,7 +201,10 @@ pub fn App() -> Html {
                 } else if storage::doc_of_doc_key(&key).is_some() {
                     if let Ok(input) = storage::decode_doc(&value) {
                         let doc = crate::core::document::Document::from_input(input);
-                        dispatcher.dispatch(Action::ImportArticles { source: super::state::FROM_OTHER_TAB.into(), docs: vec![doc] });
+                        dispatcher.dispatch(Action::ImportArticles {
+                            source: super::state::FROM_OTHER_TAB.into(),
+                            docs: vec![doc],
+                        });
                     }
                 }
             });

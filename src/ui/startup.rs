@@ -28,7 +28,10 @@ pub async fn load() -> Startup {
             Ok(files) => {
                 for name in files {
                     if name.contains('/') || name.contains("..") {
-                        messages.push((Level::Error, format!("articles/index.json: {name:?} is not a plain file name; skipped.")));
+                        messages.push((
+                            Level::Error,
+                            format!("articles/index.json: {name:?} is not a plain file name; skipped."),
+                        ));
                         continue;
                     }
                     match fetch_text(&format!("articles/{name}")).await {
@@ -82,7 +85,10 @@ pub async fn load() -> Startup {
     if let Some(l) = &local {
         for (key, value) in &loaded.migration {
             if let Err(e) = l.set(key, value) {
-                messages.push((Level::Error, format!("Migration of saved annotations could not be written ({e:?}); the old data is kept.")));
+                messages.push((
+                    Level::Error,
+                    format!("Migration of saved annotations could not be written ({e:?}); the old data is kept."),
+                ));
             }
         }
         if !loaded.migration.is_empty() {

@@ -5,9 +5,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::core::annotations::DocAnnotations;
 use crate::core::annotations::Edit;
 use crate::core::document::Document;
-use crate::core::annotations::DocAnnotations;
 use crate::core::export::{self, Conflict};
 use crate::core::keys::Command;
 use crate::core::session::{After, Filter, Session};
@@ -84,17 +84,32 @@ pub enum Action {
     ConfirmRemove,
     UndoRemove,
     /// Articles brought by the person; `source` names the file in messages.
-    ImportArticles { source: String, docs: Vec<Document> },
+    ImportArticles {
+        source: String,
+        docs: Vec<Document>,
+    },
     /// An annotation export: restored into an empty session, merged into a used one.
-    ImportExport { source: String, incoming: Vec<(Document, DocAnnotations)> },
-    ResolveConflict { index: usize, keep_theirs: bool },
+    ImportExport {
+        source: String,
+        incoming: Vec<(Document, DocAnnotations)>,
+    },
+    ResolveConflict {
+        index: usize,
+        keep_theirs: bool,
+    },
     /// Another tab wrote a document's annotations.
-    External { doc: String, shard: AnnShard },
+    External {
+        doc: String,
+        shard: AnnShard,
+    },
     Notify(Level, String),
     Dismiss(u64),
     Progress(Option<(usize, usize)>),
     Dragging(bool),
-    StorageStatus { full: bool, used: usize },
+    StorageStatus {
+        full: bool,
+        used: usize,
+    },
 }
 
 impl State {
@@ -251,7 +266,8 @@ impl Reducible for State {
                     text.push_str(&format!(", {conflicts} conflict(s) to resolve (see the list)"));
                 }
                 if !plan.unmatched.is_empty() {
-                    let list: Vec<String> = plan.unmatched.iter().take(5).map(|(d, t, _)| format!("{d}: “{t}”")).collect();
+                    let list: Vec<String> =
+                        plan.unmatched.iter().take(5).map(|(d, t, _)| format!("{d}: “{t}”")).collect();
                     text.push_str(&format!(
                         ", {} annotation(s) not applied because their sentence is not in our version of the document ({})",
                         plan.unmatched.len(),

@@ -290,22 +290,15 @@ const STARTERS: &[&str] = &[
 
 /// Looks up a lowercase ASCII word (no period).
 pub fn lookup(lower: &[u8]) -> Option<Kind> {
-    ABBREVIATIONS
-        .binary_search_by(|(w, _)| w.as_bytes().cmp(lower))
-        .ok()
-        .map(|i| ABBREVIATIONS[i].1)
+    ABBREVIATIONS.binary_search_by(|(w, _)| w.as_bytes().cmp(lower)).ok().map(|i| ABBREVIATIONS[i].1)
 }
 
 pub fn is_starter(lower: &[u8]) -> bool {
-    STARTERS
-        .binary_search_by(|w| w.as_bytes().cmp(lower))
-        .is_ok()
+    STARTERS.binary_search_by(|w| w.as_bytes().cmp(lower)).is_ok()
 }
 
 pub fn never_final_dotted(lower: &[u8]) -> bool {
-    NEVER_FINAL_DOTTED
-        .binary_search_by(|w| w.as_bytes().cmp(lower))
-        .is_ok()
+    NEVER_FINAL_DOTTED.binary_search_by(|w| w.as_bytes().cmp(lower)).is_ok()
 }
 
 #[cfg(test)]

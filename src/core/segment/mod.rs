@@ -149,10 +149,7 @@ impl Segmenter<'_> {
         let lead = slice.len() - t.len();
         let t = t.trim_end();
         if !t.is_empty() {
-            self.out.push(Span {
-                start: s + lead,
-                end: s + lead + t.len(),
-            });
+            self.out.push(Span { start: s + lead, end: s + lead + t.len() });
         }
     }
 
@@ -284,8 +281,7 @@ impl Segmenter<'_> {
     fn terminator(&mut self, i: usize) -> usize {
         let b = self.b;
         let n = b.len();
-        let (mut dots, mut strong, mut ell, mut spaced, mut cjk) =
-            (0u32, false, false, false, false);
+        let (mut dots, mut strong, mut ell, mut spaced, mut cjk) = (0u32, false, false, false, false);
         let mut j = i;
         while j < n {
             match b[j] {
@@ -302,10 +298,7 @@ impl Segmenter<'_> {
                     && !ell
                     && j + 1 < n
                     && b[j + 1] == b'.'
-                    && (j + 2 >= n
-                        || b[j + 2] == b'.'
-                        || is_ascii_ws(b[j + 2])
-                        || closer_len(b, j + 2).is_some()) =>
+                    && (j + 2 >= n || b[j + 2] == b'.' || is_ascii_ws(b[j + 2]) || closer_len(b, j + 2).is_some()) =>
                 {
                     spaced = true;
                     j += 1;
@@ -416,11 +409,7 @@ impl Segmenter<'_> {
             return true;
         }
         // A list marker opening the sentence: "1. The first item", "• 9. ...", "a. ...".
-        let tm = if t0 <= self.marker_pos && self.marker_pos < i {
-            self.marker_pos
-        } else {
-            t0
-        };
+        let tm = if t0 <= self.marker_pos && self.marker_pos < i { self.marker_pos } else { t0 };
         if tm == self.marker_pos && is_marker_token(&b[tm..i]) {
             return false;
         }
@@ -454,11 +443,7 @@ impl Segmenter<'_> {
             return self.next_is_starter(q, quote);
         }
         // "N°. 1026"
-        if tok.len() == 3
-            && matches!(tok[0], b'n' | b'N')
-            && tok[1] == 0xC2
-            && matches!(tok[2], 0xB0 | 0xBA)
-        {
+        if tok.len() == 3 && matches!(tok[0], b'n' | b'N') && tok[1] == 0xC2 && matches!(tok[2], 0xB0 | 0xBA) {
             return !digit;
         }
         true
@@ -572,10 +557,7 @@ impl Segmenter<'_> {
         if p - self.start > 40 {
             return false;
         }
-        let words = b[self.start..p]
-            .split(|c| is_ascii_ws(*c))
-            .filter(|w| !w.is_empty())
-            .count();
+        let words = b[self.start..p].split(|c| is_ascii_ws(*c)).filter(|w| !w.is_empty()).count();
         words <= 2
     }
 
@@ -604,10 +586,7 @@ impl Segmenter<'_> {
         }
         let mut buf = [0u8; 12];
         if let Some(lw) = lower_into(&b[w0..i], &mut buf) {
-            if matches!(
-                lookup(lw),
-                Some(Kind::Title | Kind::Dual | Kind::Abbr | Kind::Word)
-            ) {
+            if matches!(lookup(lw), Some(Kind::Title | Kind::Dual | Kind::Abbr | Kind::Word)) {
                 return false;
             }
         }
@@ -675,9 +654,7 @@ fn ends_with_terminal(b: &[u8], e: usize) -> bool {
 /// a closer or the line end, or any `…`-like char.
 fn is_final_punct_at(b: &[u8], p: usize) -> bool {
     match b[p] {
-        b'.' | b'!' | b'?' => {
-            p + 1 >= b.len() || is_ascii_ws(b[p + 1]) || closer_len(b, p + 1).is_some()
-        }
+        b'.' | b'!' | b'?' => p + 1 >= b.len() || is_ascii_ws(b[p + 1]) || closer_len(b, p + 1).is_some(),
         0xE2 | 0xE3 | 0xEF => term_len(b, p).is_some(),
         _ => false,
     }
@@ -806,8 +783,7 @@ fn parse_letter_marker(b: &[u8], p: usize) -> Option<(u8, u8, usize)> {
 
 /// 1-3 digits, or a single ASCII letter: a list marker before `.`.
 fn is_marker_token(t: &[u8]) -> bool {
-    (1..=3).contains(&t.len()) && t.iter().all(u8::is_ascii_digit)
-        || t.len() == 1 && t[0].is_ascii_alphabetic()
+    (1..=3).contains(&t.len()) && t.iter().all(u8::is_ascii_digit) || t.len() == 1 && t[0].is_ascii_alphabetic()
 }
 
 /// Letters-and-dots abbreviation with 2+ parts of 1-3 letters: U.S, a.m, Ph.D, U.S.A.
@@ -824,8 +800,7 @@ fn is_dotted_abbr(t: &[u8]) -> bool {
 
 /// E-mail address or URL.
 fn has_address_mark(t: &[u8]) -> bool {
-    t.iter().any(|c| matches!(c, b'@' | b'/'))
-        || t.windows(4).any(|w| w.eq_ignore_ascii_case(b"www."))
+    t.iter().any(|c| matches!(c, b'@' | b'/')) || t.windows(4).any(|w| w.eq_ignore_ascii_case(b"www."))
 }
 
 /// Lowercase copy of a short ASCII token into `buf`.

@@ -46,14 +46,16 @@ pub fn SidePanel() -> Html {
             state.dispatch(Action::SetAnnotator(input.value().trim().to_owned()));
         })
     };
-    let guidelines = s.labels.labels.iter().enumerate().map(|(i, l)| html! {
-        <div class="guideline">
-            <dt><span class={classes!("tag", format!("label-{i}"))}>{ l.name.clone() }</span>
-                { " " }<kbd>{ l.key.clone() }</kbd>
-                if let Some(k) = &l.alt_key { { " " }<kbd>{ k.clone() }</kbd> }</dt>
-            <dd>{ l.description.clone() }
-                if !l.example.is_empty() { <br /><q>{ l.example.clone() }</q> }</dd>
-        </div>
+    let guidelines = s.labels.labels.iter().enumerate().map(|(i, l)| {
+        html! {
+            <div class="guideline">
+                <dt><span class={classes!("tag", format!("label-{i}"))}>{ l.name.clone() }</span>
+                    { " " }<kbd>{ l.key.clone() }</kbd>
+                    if let Some(k) = &l.alt_key { { " " }<kbd>{ k.clone() }</kbd> }</dt>
+                <dd>{ l.description.clone() }
+                    if !l.example.is_empty() { <br /><q>{ l.example.clone() }</q> }</dd>
+            </div>
+        }
     });
     let names = s.labels.names();
     // The open document first, then the first others (a large corpus would not fit).
@@ -71,9 +73,11 @@ pub fn SidePanel() -> Html {
     };
     let used_kb = state.storage_used / 1024;
     let percent = (state.storage_used * 100 / STORAGE_CAPACITY).min(100);
-    let orphans = s.orphans.iter().map(|o| html! {
-        <li>{ format!("{} #{}: {}", o.doc, o.old_index + 1, o.annotation.labels.join(", ")) }
-            if let Some(t) = &o.text { { " — " }<q>{ t.clone() }</q> }</li>
+    let orphans = s.orphans.iter().map(|o| {
+        html! {
+            <li>{ format!("{} #{}: {}", o.doc, o.old_index + 1, o.annotation.labels.join(", ")) }
+                if let Some(t) = &o.text { { " — " }<q>{ t.clone() }</q> }</li>
+        }
     });
     let conflicts = state.conflicts.iter().enumerate().map(|(i, c)| {
         let resolve = |keep_theirs: bool| {
