@@ -1,11 +1,10 @@
-//! Throughput of `segment` on a ≥5 MB news-like corpus (from `newsgen`), side by side with
+//! Throughput of `segment` on a ≥5 MB news-like corpus (from `tools/newsgen`), side by side with
 //! UAX #29 sentence bounds (`unicode-segmentation`) on the same text.
 //!
 //! `cargo bench --bench segment` runs the criterion groups, then prints a plain
 //! `std::time::Instant` measurement of both and their ratio.
 
 use criterion::{black_box, Criterion, Throughput};
-use sentence_annotator::core::newsgen;
 use sentence_annotator::core::segment::segment;
 use std::time::Instant;
 use unicode_segmentation::UnicodeSegmentation;

@@ -18,7 +18,6 @@ use std::path::Path;
 
 use sentence_annotator::core::annotations::{Annotation, DocAnnotations};
 use sentence_annotator::core::document::{ArticleInput, Document};
-use sentence_annotator::core::newsgen;
 use sentence_annotator::core::storage::{self, Meta, Settings, LAYOUT};
 use sentence_annotator::core::text;
 

@@ -7,7 +7,6 @@ pub mod export;
 pub mod import;
 pub mod keys;
 pub mod labels;
-pub mod newsgen;
 pub mod segment;
 pub mod session;
 pub mod storage;
