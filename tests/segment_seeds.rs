@@ -11,7 +11,7 @@ fn read(name: &str) -> String {
     std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 
-/// SPEC §2: an optional `date YYYY-MM-DD ` prefix (after optional whitespace) is metadata,
+/// docs/FORMAT.md §5: an optional `date YYYY-MM-DD ` prefix (after optional whitespace) is metadata,
 /// stripped by the document model before segmenting. Done here by hand.
 fn strip_date(text: &str) -> &str {
     let t = text.trim_start();

@@ -52,7 +52,7 @@ impl Annotation {
 /// What a person can do to one sentence.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Edit {
-    /// The label key: adds the label, or removes it when present (SPEC §4).
+    /// The label key: adds the label, or removes it when present (the key table, `keys.rs`).
     ToggleLabel(String),
     Clear,
     SetNote(String),

@@ -33,7 +33,7 @@ pub struct Document {
     pub source: String,
     pub title: String,
     pub date: Option<String>,
-    /// Normalised text (SPEC §2); every offset refers to it.
+    /// Normalised text (docs/FORMAT.md §5); every offset refers to it.
     pub text: String,
     pub sentences: Vec<Sentence>,
 }
@@ -105,7 +105,7 @@ impl Document {
     }
 }
 
-/// SPEC §2: after optional whitespace, `date YYYY-MM-DD ` becomes the date and leaves the text.
+/// docs/FORMAT.md §5: after optional whitespace, `date YYYY-MM-DD ` becomes the date and leaves the text.
 pub fn split_date_prefix(text: &str) -> (Option<String>, &str) {
     let rest = text.trim_start();
     let Some(after) = rest.strip_prefix("date ") else {

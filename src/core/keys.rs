@@ -1,5 +1,6 @@
-//! The key table (SPEC §4). The key handler and the help overlay both read this table, so
-//! what the help shows is exactly what the keys do.
+//! The key table, the one list of the page's keys (docs/FORMAT.md points here). The key
+//! handler and the help overlay both read this table, so what the help shows is exactly what
+//! the keys do.
 
 use crate::core::labels::LabelSet;
 

@@ -8,7 +8,7 @@ pub const DEFAULT_LABELS_JSON: &str = include_str!("../../static/labels.json");
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LabelDef {
     pub name: String,
-    /// The key that toggles the label (SPEC §4: "1", "2", "3").
+    /// The key that toggles the label ("1", "2", "3" in `static/labels.json`).
     pub key: String,
     /// A second key for the same label ("c", "d", "m").
     #[serde(default)]
@@ -25,7 +25,7 @@ pub struct LabelSet {
     pub labels: Vec<LabelDef>,
 }
 
-/// Keys the label set may not take: they belong to navigation and editing (SPEC §4).
+/// Keys the label set may not take: they belong to navigation and editing (the table in `keys.rs`).
 const RESERVED_KEYS: &[&str] = &["0", "j", "k", "u", "?", "[", "]", "n", "x", "e", "/", " "];
 
 impl LabelSet {

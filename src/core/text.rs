@@ -3,7 +3,7 @@
 //! Internally every span is a byte range into the normalised UTF-8 text (cheap slicing).
 //! Exports speak Unicode code points (Python slicing), the DOM speaks UTF-16 units.
 
-/// SPEC §2: BOM removed, CRLF and CR become LF. Nothing else changes.
+/// docs/FORMAT.md §5: BOM removed, CRLF and CR become LF. Nothing else changes.
 pub fn normalise(raw: &str) -> String {
     let s = raw.strip_prefix('\u{FEFF}').unwrap_or(raw);
     if !s.contains('\r') {
