@@ -1,5 +1,5 @@
 # Sentence Annotator. `make serve` builds and serves the page; `make test` runs every test.
-.PHONY: setup serve build test test-native test-browser test-e2e bench clean
+.PHONY: setup serve build lint test test-native test-browser test-e2e bench clean
 
 PORT ?= 8080
 export PATH := $(HOME)/.cargo/bin:$(PATH)
@@ -14,13 +14,24 @@ serve: setup
 build: setup
 	trunk build --release --offline
 
-## Every test: native (core), browser (wasm-bindgen-test in headless Chromium), end to end.
+## Every test: lint first (format, clippy on both targets), then native (core), browser
+## (wasm-bindgen-test in headless Chromium), end to end.
 test:
 	scripts/setup.sh test
+	$(MAKE) lint
 	$(MAKE) test-native
 	$(MAKE) test-browser
 	trunk build --release --offline
 	$(MAKE) test-e2e
+
+## Format and clippy with warnings as errors, on the native and the wasm32 target. The wasm
+## lint takes what runs in the browser (library, page binary, tests/browser.rs); the benches
+## and examples are native tools (criterion, tools/newsgen, files) and do not build for wasm.
+lint:
+	scripts/setup.sh lint
+	cargo fmt --all --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
 
 test-native:
 	cargo test --all-targets

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing need, skipping whatever is already there.
-#   scripts/setup.sh build   -> wasm target, wasm-bindgen CLI, Trunk
+#   scripts/setup.sh lint    -> wasm target, clippy and rustfmt (rustup components)
+#   scripts/setup.sh build   -> the above, plus the wasm-bindgen CLI and Trunk
 #   scripts/setup.sh test    -> the above, plus Chromium + ChromeDriver (Debian) and the
 #                               Python packages of the end-to-end tests (in .venv)
 set -euo pipefail
@@ -14,6 +15,19 @@ if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknow
   say "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
 fi
+
+# `make lint` (run first by `make test`): cargo fmt and cargo clippy.
+installed="$(rustup component list --installed 2>/dev/null || true)"
+missing=""
+for c in clippy rustfmt; do
+  grep -q "^$c-" <<<"$installed" || missing="$missing $c"
+done
+if [ -n "$missing" ]; then
+  say "adding rustup components:$missing"
+  # shellcheck disable=SC2086
+  rustup component add $missing
+fi
+[ "$what" = "lint" ] && exit 0
 
 # The CLI must match the wasm-bindgen crate pinned in Cargo.toml.
 WB_VERSION="$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')"
