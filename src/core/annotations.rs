@@ -1,4 +1,4 @@
-//! Annotations of sentences and their undo/redo history.
+//! Annotations of sentences (their undo/redo history is `history`).
 //!
 //! Stored per document (one storage shard each), keyed by sentence index. Every record
 //! carries the time of its last change, so two tabs can merge per sentence (latest wins),
@@ -11,10 +11,7 @@ use std::rc::Rc;
 use serde::{Deserialize, Serialize};
 
 use super::labels::LabelSet;
-
-fn is_false(b: &bool) -> bool {
-    !*b
-}
+use super::serde_util::is_false;
 
 /// The annotation of one sentence. An empty one (no labels, note or flag) is a tombstone:
 /// it is kept with its time so a removal wins over an older label in another tab.
@@ -62,15 +59,6 @@ pub enum Edit {
 /// The annotations of one document, by sentence index.
 pub type DocAnnotations = BTreeMap<usize, Annotation>;
 
-/// One recorded change, enough to undo and redo it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Change {
-    pub doc: String,
-    pub index: usize,
-    pub before: Annotation,
-    pub after: Annotation,
-}
-
 /// Applies `edit` to a sentence's annotation. `multi` allows several labels per sentence;
 /// otherwise a new label replaces the old one. Labels stay in the label set's order.
 pub fn apply_edit(current: &Annotation, edit: &Edit, labels: &LabelSet, multi: bool) -> Annotation {
@@ -92,46 +80,6 @@ pub fn apply_edit(current: &Annotation, edit: &Edit, labels: &LabelSet, multi: b
         Edit::ToggleUnsure => next.unsure = !next.unsure,
     }
     next
-}
-
-/// Bounded undo/redo history of annotation changes. Kept in storage so it survives reload.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct History {
-    pub undo: Vec<Change>,
-    pub redo: Vec<Change>,
-}
-
-/// Changes kept for undo: enough for a long session, small enough to store.
-pub const HISTORY_LIMIT: usize = 500;
-
-impl History {
-    pub fn record(&mut self, change: Change) {
-        self.undo.push(change);
-        if self.undo.len() > HISTORY_LIMIT {
-            let excess = self.undo.len() - HISTORY_LIMIT;
-            self.undo.drain(..excess);
-        }
-        self.redo.clear();
-    }
-
-    /// Takes the change to undo; it moves to the redo stack.
-    pub fn undo(&mut self) -> Option<Change> {
-        let c = self.undo.pop()?;
-        self.redo.push(c.clone());
-        Some(c)
-    }
-
-    pub fn redo(&mut self) -> Option<Change> {
-        let c = self.redo.pop()?;
-        self.undo.push(c.clone());
-        Some(c)
-    }
-
-    /// Forgets changes of a document (when it is removed or replaced).
-    pub fn forget_doc(&mut self, doc: &str) {
-        self.undo.retain(|c| c.doc != doc);
-        self.redo.retain(|c| c.doc != doc);
-    }
 }
 
 /// All annotations, one shared map per document so a change copies only its document.
@@ -234,31 +182,6 @@ mod tests {
         assert!(!b.same_content(&a));
         // Clear removes labels only: the note stays.
         assert_eq!(apply_edit(&b, &Edit::Clear, &set(), false).note, "check");
-    }
-
-    #[test]
-    fn history_undo_redo_and_bound() {
-        let mut h = History::default();
-        let ch = |i| Change {
-            doc: "d".into(),
-            index: i,
-            before: Annotation::default(),
-            after: Annotation { labels: vec!["claim".into()], ..Default::default() },
-        };
-        h.record(ch(0));
-        h.record(ch(1));
-        assert_eq!(h.undo().unwrap().index, 1);
-        assert_eq!(h.redo().unwrap().index, 1);
-        assert_eq!(h.undo().unwrap().index, 1);
-        h.record(ch(2)); // a new change drops the redo branch
-        assert!(h.redo().is_none());
-        for i in 0..HISTORY_LIMIT + 50 {
-            h.record(ch(i));
-        }
-        assert_eq!(h.undo.len(), HISTORY_LIMIT);
-        assert_eq!(h.undo.last().unwrap().index, HISTORY_LIMIT + 49);
-        h.forget_doc("d");
-        assert!(h.undo.is_empty());
     }
 
     #[test]

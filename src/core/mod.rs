@@ -4,10 +4,16 @@
 pub mod annotations;
 pub mod document;
 pub mod export;
+pub mod history;
 pub mod import;
 pub mod keys;
 pub mod labels;
+pub mod palette;
+pub mod reattach;
+pub mod search;
 pub mod segment;
+mod serde_util;
 pub mod session;
+pub mod settings;
 pub mod storage;
 pub mod text;

@@ -18,7 +18,7 @@ use super::components::{
     toolbar::Toolbar,
 };
 use super::importer;
-use super::persist::Saver;
+use super::persist::{Meter, Saver};
 use super::state::{Action, Dialog, Level, State, StateHandle};
 
 /// Whether keys go to a text field (then they are the person's typing, not commands).
@@ -58,8 +58,8 @@ fn focus_element(selector: &str) {
 pub fn App() -> Html {
     let state = use_reducer(State::new);
     let saver = use_mut_ref(Saver::default);
-    let keymap: Rc<RefCell<Rc<Vec<Binding>>>> = use_mut_ref(|| state.session.keymap.clone());
-    *keymap.borrow_mut() = state.session.keymap.clone();
+    let keymap: Rc<RefCell<Rc<Vec<Binding>>>> = use_mut_ref(|| state.session.keymap().clone());
+    *keymap.borrow_mut() = state.session.keymap().clone();
     let dialog_open = use_mut_ref(|| false);
     *dialog_open.borrow_mut() = state.dialog.is_some();
 
@@ -71,30 +71,43 @@ pub fn App() -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let mut start = super::startup::load().await;
                 // What was read is what is saved: the saver starts from it.
-                saver.borrow_mut().start_from(&start.session, std::mem::take(&mut start.sizes));
+                if let Some(saved) = start.saved.take() {
+                    saver.borrow_mut().start(saved);
+                }
                 dispatcher.dispatch(Action::Loaded(Box::new(start)));
             });
         });
     }
 
-    // Saving: after each render, write what changed (see persist.rs).
+    // Saving: after each render, write what changed (see persist.rs). The storage meter
+    // is its own small state (in kilobytes), so a save re-renders nothing but the meter,
+    // and only when it moved.
+    let meter = use_state_eq(Meter::default);
     {
         let state = state.clone();
         let saver = saver.clone();
+        let meter = meter.clone();
         use_effect(move || {
             if !state.loaded {
                 return;
             }
             let Ok(local) = Local::open() else { return };
-            let report = saver.borrow_mut().sync(&state, &local);
-            if let Some(e) = report.error {
+            let (now, error) = saver.borrow_mut().sync(&state, &local);
+            if let Some(e) = error {
                 state.dispatch(Action::Notify(Level::Error, e));
             }
-            state.dispatch(Action::StorageStatus { full: report.full, used: report.used });
+            meter.set(Meter { full: now.full, used: now.used / 1024 * 1024 });
         });
     }
 
-    // Keys (SPEC §4), never while typing in a text field.
+    // Label colours come from the label set (labels.json), whatever its size.
+    use_effect_with(state.session.labels().clone(), |labels| {
+        let colours: Vec<&str> = labels.labels.iter().map(|l| l.color.as_str()).collect();
+        // Without them the labels still show as text, and the stylesheet's defaults apply.
+        let _ = crate::platform::theme::apply(&crate::core::palette::css_rules(&colours));
+    });
+
+    // Keys (docs/FORMAT.md §4, src/core/keys.rs), never while typing in a text field.
     {
         let dispatcher = state.dispatcher();
         let keymap = keymap.clone();
@@ -192,11 +205,13 @@ pub fn App() -> Html {
             let window = gloo::utils::window();
             let listener = EventListener::new(&window, "storage", move |e| {
                 let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else { return };
-                let (Some(key), Some(value)) = (e.key(), e.new_value()) else { return };
-                saver.borrow_mut().note_external(&key, &value);
+                let Some(key) = e.key() else { return };
+                let value = e.new_value();
+                saver.borrow_mut().note_external(&key, value.as_deref());
+                let Some(value) = value else { return };
                 if let Some(doc) = storage::doc_of_ann_key(&key) {
                     if let Ok(shard) = storage::decode_ann(&value) {
-                        dispatcher.dispatch(Action::External { doc: doc.to_owned(), shard });
+                        dispatcher.dispatch(Action::External { doc: doc.to_owned(), seg: shard.seg, records: shard.s });
                     }
                 } else if storage::doc_of_doc_key(&key).is_some() {
                     if let Ok(input) = storage::decode_doc(&value) {
@@ -215,7 +230,7 @@ pub fn App() -> Html {
     // Keep the focused sentence in view and focused (unless the person is typing).
     {
         let open_id = state.session.open_doc().map(|d| d.id.clone());
-        let focus = state.session.focus;
+        let focus = state.session.focus();
         let loaded = state.loaded;
         // Also when a dialog closes: the focus goes back to the sentence.
         let no_dialog = state.dialog.is_none();
@@ -263,12 +278,13 @@ pub fn App() -> Html {
     };
     html! {
         <ContextProvider<StateHandle> context={state.clone()}>
+        <ContextProvider<Meter> context={*meter}>
             <a class="skip-link" href="#article">{ "Skip to the article" }</a>
             <Toolbar />
             <Messages />
             { body }
             <div class="visually-hidden" aria-live="polite" role="status" data-announce="">
-                { state.session.announce.clone() }
+                { state.announce.clone() }
             </div>
             if state.dialog == Some(Dialog::Help) {
                 <HelpDialog />
@@ -276,6 +292,7 @@ pub fn App() -> Html {
             if state.dragging {
                 <div class="drop-zone" aria-hidden="true"><p>{ "Drop articles or annotation exports to import them" }</p></div>
             }
+        </ContextProvider<Meter>>
         </ContextProvider<StateHandle>>
     }
 }

@@ -25,14 +25,14 @@ pub fn export_and_report(state: &StateHandle, format: Format) {
 /// Builds the export of the whole corpus and starts its download; returns the file name.
 pub fn export(state: &State, format: Format) -> Result<String, String> {
     let s = &state.session;
-    let docs: Vec<&Document> = s.docs.iter().map(|d| d.as_ref()).collect();
-    let annotator = s.annotator.trim();
+    let docs: Vec<&Document> = s.docs().iter().map(|d| d.as_ref()).collect();
+    let annotator = s.annotator().trim();
     let opts = ExportOptions {
         exported_at: clock::utc_rfc3339(),
         annotator: (!annotator.is_empty()).then(|| annotator.to_owned()),
-        labelled_only: s.settings.labelled_only,
+        labelled_only: s.settings().labelled_only,
     };
-    let data = export::build(&docs, &s.anns, &s.labels, &opts);
+    let data = export::build(&docs, s.anns(), s.labels(), &opts);
     let [y, mo, d, h, mi, se] = clock::local_parts();
     let (ext, mime, body) = match format {
         Format::Json => ("json", "application/json", export::to_json(&data)),

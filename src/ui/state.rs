@@ -1,18 +1,22 @@
-//! The one UI state (`Reducible`) and its actions. Domain logic lives in
-//! `core::session::Session`; this adds what only the screen needs (dialogs, messages).
+//! The one UI state (`Reducible`) and its actions. The reducer routes: the domain
+//! (`core::session::Session`) decides every change to the work; this adds only what the
+//! screen needs (dialogs, messages, the live region, caret requests) and turns the
+//! domain's events into words. An action that changes nothing returns the same state, so
+//! nothing re-renders and nothing is copied.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::core::annotations::DocAnnotations;
-use crate::core::annotations::Edit;
+use crate::core::annotations::{DocAnnotations, Edit};
 use crate::core::document::Document;
-use crate::core::export::{self, Conflict};
 use crate::core::keys::Command;
-use crate::core::session::{After, Filter, Session};
-use crate::core::storage::{self, AnnShard, Settings};
+use crate::core::session::{Event, Filter, Session};
+use crate::core::settings::Settings;
+use crate::core::storage::plan::Saved;
 use crate::platform::clock::now_ms;
+
+use super::announce;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Level {
@@ -43,12 +47,10 @@ pub struct State {
     pub dialog: Option<Dialog>,
     pub messages: Rc<Vec<Message>>,
     next_message: u64,
-    pub conflicts: Rc<Vec<Conflict>>,
     /// Storage written by a newer version: never written to (see core::storage).
     pub read_only: bool,
-    /// The last storage write failed (quota): work is kept in memory only.
-    pub storage_full: bool,
-    pub storage_used: usize,
+    /// What the live region says about the last action.
+    pub announce: String,
     /// Bumped when the note field should take the caret.
     pub note_request: u32,
     /// Bumped when the search field should take the caret.
@@ -64,8 +66,8 @@ pub struct Startup {
     pub session: Session,
     pub messages: Vec<(Level, String)>,
     pub read_only: bool,
-    /// What each stored key costs in the quota, read at start (the saver keeps it current).
-    pub sizes: std::collections::BTreeMap<String, usize>,
+    /// What storage holds, for the saver (taken by the App before `Loaded`).
+    pub saved: Option<Saved>,
 }
 
 pub enum Action {
@@ -97,19 +99,16 @@ pub enum Action {
         index: usize,
         keep_theirs: bool,
     },
-    /// Another tab wrote a document's annotations.
+    /// Another tab wrote a document's annotations (made by segmenter `seg`).
     External {
         doc: String,
-        shard: AnnShard,
+        seg: String,
+        records: DocAnnotations,
     },
     Notify(Level, String),
     Dismiss(u64),
     Progress(Option<(usize, usize)>),
     Dragging(bool),
-    StorageStatus {
-        full: bool,
-        used: usize,
-    },
 }
 
 impl State {
@@ -120,10 +119,8 @@ impl State {
             dialog: None,
             messages: Rc::default(),
             next_message: 1,
-            conflicts: Rc::default(),
             read_only: false,
-            storage_full: false,
-            storage_used: 0,
+            announce: String::new(),
             note_request: 0,
             search_request: 0,
             progress: None,
@@ -141,6 +138,42 @@ impl State {
             list.remove(0);
         }
     }
+
+    fn say(&mut self, event: Event) {
+        if let Some(words) = announce::words(&event) {
+            self.announce = words;
+        }
+    }
+
+    /// The screen's own commands; `None` when the command is the domain's.
+    fn screen_command(self: &Rc<Self>, cmd: &Command) -> Option<Rc<Self>> {
+        if let Some(open) = self.dialog {
+            // An open dialog takes the keys: only Escape (and ? for help) act.
+            let closes = matches!(cmd, Command::Escape) || (matches!(cmd, Command::Help) && open == Dialog::Help);
+            return Some(if closes { self.with(|s| s.dialog = None) } else { self.clone() });
+        }
+        Some(match cmd {
+            Command::Help => self.with(|s| s.dialog = Some(Dialog::Help)),
+            Command::EditNote => self.with(|s| s.note_request += 1),
+            Command::Search => self.with(|s| s.search_request += 1),
+            Command::Escape => {
+                if self.session.shows_all() && self.session.search().is_empty() {
+                    return Some(self.clone());
+                }
+                self.with(|s| {
+                    s.session.clear_view();
+                })
+            }
+            _ => return None,
+        })
+    }
+
+    /// A copy with one change.
+    fn with(self: &Rc<Self>, f: impl FnOnce(&mut State)) -> Rc<Self> {
+        let mut s = (**self).clone();
+        f(&mut s);
+        Rc::new(s)
+    }
 }
 
 impl Default for State {
@@ -153,6 +186,23 @@ impl Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        // Arms that may change nothing answer before the state is copied.
+        match &action {
+            Action::Command(cmd) => {
+                if let Some(next) = self.screen_command(cmd) {
+                    return next;
+                }
+            }
+            Action::Focus(i) if self.session.focus() == *i => return self,
+            Action::SetNote(note) if self.session.annotation(self.session.focus()).map_or("", |a| &a.note) == note => {
+                return self
+            }
+            Action::Dragging(on) if self.dragging == *on => return self,
+            Action::Progress(p) if self.progress == *p => return self,
+            Action::ResolveConflict { index, .. } if *index >= self.session.conflicts().len() => return self,
+            Action::External { doc, .. } if self.session.doc_index(doc).is_none() => return self,
+            _ => {}
+        }
         let mut s = (*self).clone();
         let now = now_ms();
         match action {
@@ -165,57 +215,43 @@ impl Reducible for State {
                 }
             }
             Action::Command(cmd) => {
-                if s.dialog.is_some() {
-                    // An open dialog takes the keys: only Escape (and ? for help) act.
-                    match cmd {
-                        Command::Escape => s.dialog = None,
-                        Command::Help if s.dialog == Some(Dialog::Help) => s.dialog = None,
-                        _ => return self,
-                    }
-                    return Rc::new(s);
-                }
-                match s.session.command(&cmd, now) {
-                    After::ShowHelp => s.dialog = Some(Dialog::Help),
-                    After::EditNote => s.note_request += 1,
-                    After::Search => s.search_request += 1,
-                    After::Escape => {
-                        if s.session.search.is_empty() && s.session.filter == Filter::All {
-                            return self;
-                        }
-                        s.session.set_search(String::new());
-                        s.session.set_filter(Filter::All);
-                    }
-                    After::Nothing => {}
-                }
+                let event = s.session.command(&cmd, now);
+                s.say(event);
             }
             Action::Focus(i) => {
-                if s.session.focus == i {
-                    return self;
-                }
-                s.session.focus_sentence(i);
+                let event = s.session.focus_sentence(i);
+                s.say(event);
             }
-            Action::OpenDoc(i) => s.session.select_doc(i),
-            Action::Edit(edit) => s.session.edit_focused(edit, now),
+            Action::OpenDoc(i) => {
+                let event = s.session.select_doc(i);
+                s.say(event);
+            }
+            Action::Edit(edit) => {
+                let event = s.session.edit_focused(edit, now);
+                s.say(event);
+            }
             Action::SetNote(note) => {
-                if s.session.annotation(s.session.focus).map_or("", |a| a.note.as_str()) == note {
-                    return self;
-                }
-                s.session.set_note(note, now);
+                let event = s.session.set_note(note, now);
+                s.say(event);
             }
             Action::SetFilter(f) => s.session.set_filter(f),
             Action::SetSearch(q) => s.session.set_search(q),
-            Action::SetSettings(settings) => s.session.settings = settings,
-            Action::SetAnnotator(name) => s.session.annotator = name,
+            Action::SetSettings(settings) => s.session.set_settings(settings),
+            Action::SetAnnotator(name) => s.session.set_annotator(name),
             Action::CloseDialog => s.dialog = None,
             Action::OpenDialog(d) => s.dialog = Some(d),
             Action::ConfirmRemove => {
                 s.dialog = None;
-                if let Some(id) = s.session.remove_open_doc() {
-                    s.notify(Level::Info, format!("Document {id} removed."), true);
+                if let Some(event) = s.session.remove_open_doc() {
+                    if let Event::Removed { id, .. } = &event {
+                        s.notify(Level::Info, format!("Document {id} removed."), true);
+                    }
+                    s.say(event);
                 }
             }
             Action::UndoRemove => {
-                s.session.undo_remove();
+                let event = s.session.undo_remove();
+                s.say(event);
                 Rc::make_mut(&mut s.messages).retain(|m| !m.undo_remove);
             }
             Action::ImportArticles { source, docs } => {
@@ -232,91 +268,23 @@ impl Reducible for State {
                 s.notify(Level::Info, text + ".", false);
             }
             Action::ImportExport { source, incoming } => {
-                let existing: Vec<&Document> = s.session.docs.iter().map(|d| d.as_ref()).collect();
-                let plan = export::plan_merge(&existing, &s.session.anns, incoming);
-                let mut new_docs = Vec::new();
-                let mut new_anns = Vec::new();
-                for (doc, anns) in plan.new_docs {
-                    new_anns.push((doc.id.clone(), anns));
-                    new_docs.push(doc);
-                }
-                let added = s.session.add_documents(new_docs, true);
-                for (id, anns) in new_anns {
-                    if added.contains(&id) && !anns.is_empty() {
-                        s.session.anns.replace_doc(&id, anns);
-                    }
-                }
-                let updated = plan.updates.len();
-                for (doc, index, mut ann) in plan.updates {
-                    // The imported time is kept (export, import, export gives the same
-                    // file); a record without one is stamped now for the tab merge.
-                    if ann.updated == 0 {
-                        ann.updated = now;
-                    }
-                    s.session.anns.set(&doc, index, ann);
-                }
-                let conflicts = plan.conflicts.len();
-                Rc::make_mut(&mut s.conflicts).extend(plan.conflicts);
-                let mut text = format!(
-                    "{source}: {} document(s) added, {updated} annotation(s) merged, {} unchanged",
-                    added.len(),
-                    plan.unchanged
-                );
-                if conflicts > 0 {
-                    text.push_str(&format!(", {conflicts} conflict(s) to resolve (see the list)"));
-                }
-                if !plan.unmatched.is_empty() {
-                    let list: Vec<String> =
-                        plan.unmatched.iter().take(5).map(|(d, t, _)| format!("{d}: “{t}”")).collect();
-                    text.push_str(&format!(
-                        ", {} annotation(s) not applied because their sentence is not in our version of the document ({})",
-                        plan.unmatched.len(),
-                        list.join("; ")
-                    ));
-                }
-                s.notify(if conflicts > 0 { Level::Error } else { Level::Info }, text + ".", false);
+                let report = s.session.apply_merge(incoming, now);
+                let (attention, text) = announce::merge_report(&source, &report);
+                s.notify(if attention { Level::Error } else { Level::Info }, text, false);
             }
             Action::ResolveConflict { index, keep_theirs } => {
-                if index >= s.conflicts.len() {
-                    return self;
-                }
-                let c = Rc::make_mut(&mut s.conflicts).remove(index);
-                if keep_theirs {
-                    let mut ann = c.theirs.clone();
-                    ann.updated = now;
-                    s.session.anns.set(&c.doc, c.index, ann);
-                }
+                let event = s.session.resolve_conflict(index, keep_theirs, now);
+                s.say(event);
             }
-            Action::External { doc, shard } => {
-                let Some(d) = s.session.doc_index(&doc).map(|i| s.session.docs[i].clone()) else {
-                    return self;
-                };
-                let (theirs, _) = storage::reattach(&d, shard);
-                let none = DocAnnotations::new();
-                let ours = s.session.anns.doc(&doc).map_or(&none, |r| &**r);
-                let (merged, changed) = storage::merge_latest(ours, &theirs);
-                if !changed {
+            Action::External { doc, seg, records } => {
+                if !s.session.merge_external(&doc, &seg, records) {
                     return self;
                 }
-                s.session.anns.replace_doc(&doc, merged);
             }
             Action::Notify(level, text) => s.notify(level, text, false),
             Action::Dismiss(id) => Rc::make_mut(&mut s.messages).retain(|m| m.id != id),
             Action::Progress(p) => s.progress = p,
-            Action::Dragging(on) => {
-                if s.dragging == on {
-                    return self;
-                }
-                s.dragging = on;
-            }
-            Action::StorageStatus { full, used } => {
-                // The meter shows kilobytes: a change below that is not worth a render.
-                if s.storage_full == full && s.storage_used / 1024 == used / 1024 {
-                    return self;
-                }
-                s.storage_full = full;
-                s.storage_used = used;
-            }
+            Action::Dragging(on) => s.dragging = on,
         }
         Rc::new(s)
     }

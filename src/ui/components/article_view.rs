@@ -7,9 +7,20 @@ use yew::prelude::*;
 
 use super::sentence::SentenceView;
 use super::use_app_state;
+use crate::core::annotations::DocAnnotations;
 use crate::core::keys::Command;
-use crate::core::session::window_bounds;
 use crate::ui::state::{Action, Dialog};
+use crate::view::window::window_bounds;
+
+/// A document's annotations compared by identity: a change makes a new map (copy on write).
+#[derive(Clone)]
+struct SameMap(Rc<DocAnnotations>);
+
+impl PartialEq for SameMap {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
 
 #[component]
 pub fn ArticleView() -> Html {
@@ -17,16 +28,28 @@ pub fn ArticleView() -> Html {
     let dispatcher = state.dispatcher();
     // Stable callback: rows compare equal across renders unless their own data changed.
     let on_focus = use_callback((), move |i: usize, _| dispatcher.dispatch(Action::Focus(i)));
-    let names = state.session.labels.names();
+    let names = state.session.labels().names();
     let ranks = use_memo(names, |n| n.clone());
     let ranks: Rc<Vec<String>> = ranks.clone();
     let s = &state.session;
+    // The filter bar's counts change only with the open document, its annotations, the
+    // search or the label set: not with a move of the focus.
+    let counts = {
+        let state = state.clone();
+        let key = (
+            s.open_doc().map(|d| d.id.clone()),
+            s.open_doc().and_then(|d| s.anns().doc(&d.id)).cloned().map(SameMap),
+            s.search().trim().to_owned(),
+            s.labels().clone(),
+        );
+        use_memo(key, move |_| state.session.filter_counts())
+    };
     let Some(doc) = s.open_doc().cloned() else {
         return html! { <main id="article" class="article"><p>{ "No document is open." }</p></main> };
     };
 
-    let filters = s.filter_counts().into_iter().map(|(f, count)| {
-        let active = s.filter == f;
+    let filters = counts.iter().cloned().map(|(f, count)| {
+        let active = *s.filter() == f;
         let name = f.name().to_owned();
         let onclick = {
             let state = state.clone();
@@ -47,8 +70,8 @@ pub fn ArticleView() -> Html {
             state.dispatch(Action::SetSearch(input.value()));
         })
     };
-    let search: AttrValue = s.search.trim().to_owned().into();
-    let doc_anns = s.anns.doc(&doc.id).cloned();
+    let search: AttrValue = s.search().trim().to_owned().into();
+    let doc_anns = s.anns().doc(&doc.id).cloned();
     // Long articles render a window of sentences around the focus, so a key press costs
     // the same in a 50- and a 5,000-sentence article (see WINDOW).
     let visible: Vec<usize> = if s.shows_all() {
@@ -57,7 +80,7 @@ pub fn ArticleView() -> Html {
         (0..doc.sentences.len()).filter(|&i| s.visible(i)).collect()
     };
     let shown = visible.len();
-    let at = visible.partition_point(|&i| i < s.focus);
+    let at = visible.partition_point(|&i| i < s.focus());
     let (from, to) = window_bounds(at, shown);
     let mut paragraphs: Vec<Html> = Vec::new();
     let mut current: Vec<Html> = Vec::new();
@@ -74,7 +97,7 @@ pub fn ArticleView() -> Html {
         para = sent.paragraph;
         let ann = doc_anns.as_ref().and_then(|a| a.get(&i)).cloned();
         current.push(html! {
-            <SentenceView key={i} doc={doc.clone()} index={i} {ann} focused={i == s.focus}
+            <SentenceView key={i} doc={doc.clone()} index={i} {ann} focused={i == s.focus()}
                 search={search.clone()} on_focus={on_focus.clone()} ranks={ranks.clone()} />
         });
     }
@@ -96,7 +119,7 @@ pub fn ArticleView() -> Html {
     };
     let gap_above = (from > 0).then(|| gap(0, from, true));
     let gap_below = (to < shown).then(|| gap(to, shown, false));
-    let labelled = s.anns.labelled_count(&doc.id);
+    let labelled = s.anns().labelled_count(&doc.id);
     let next_unlabelled = {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Action::Command(Command::NextUnlabelled)))
@@ -140,7 +163,7 @@ pub fn ArticleView() -> Html {
                     { for filters }
                     <label class="search">
                         <span class="visually-hidden">{ "Search the article" }</span>
-                        <input type="search" data-action="search" placeholder="Search…" value={s.search.clone()}
+                        <input type="search" data-action="search" placeholder="Search…" value={s.search().to_owned()}
                             oninput={on_search} />
                     </label>
                 </div>
@@ -150,7 +173,7 @@ pub fn ArticleView() -> Html {
                 { for paragraphs }
                 { for gap_below }
                 if shown == 0 {
-                    <p class="empty">{ format!("No sentence matches “{}”.", if s.search.trim().is_empty() { s.filter.name() } else { s.search.trim() }) }</p>
+                    <p class="empty">{ format!("No sentence matches “{}”.", if s.search().trim().is_empty() { s.filter().name() } else { s.search().trim() }) }</p>
                 }
             </article>
         </main>

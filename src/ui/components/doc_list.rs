@@ -51,20 +51,20 @@ pub fn DocList() -> Html {
     let s = &state.session;
     let (done, total) = s.corpus_progress();
     let percent = (done * 100).checked_div(total).unwrap_or(0);
-    let items = s.docs.iter().enumerate().map(|(i, d)| {
+    let items = s.docs().iter().enumerate().map(|(i, d)| {
         html! {
-            <DocItem key={d.id.clone()} doc={d.clone()} index={i} labelled={s.anns.labelled_count(&d.id)}
-                current={i == s.open} on_open={on_open.clone()} />
+            <DocItem key={d.id.clone()} doc={d.clone()} index={i} labelled={s.anns().labelled_count(&d.id)}
+                current={i == s.open_index()} on_open={on_open.clone()} />
         }
     });
     html! {
         <nav class="doc-list" aria-label="Documents">
-            <h2>{ format!("Documents ({})", s.docs.len()) }</h2>
+            <h2>{ format!("Documents ({})", s.docs().len()) }</h2>
             <p class="corpus-progress" data-stat="progress">
                 { format!("Corpus: {done} / {total} sentences tagged ({percent}%)") }
             </p>
             <ul>{ for items }</ul>
-            if s.docs.is_empty() {
+            if s.docs().is_empty() {
                 <p>{ "No documents. Import articles with the file picker, drag and drop, or paste." }</p>
             }
         </nav>

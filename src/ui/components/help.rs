@@ -21,7 +21,7 @@ pub fn HelpDialog() -> Html {
             }
         });
     }
-    let rows = state.session.keymap.iter().map(|b| {
+    let rows = state.session.keymap().iter().map(|b| {
         let keys = b.keys().into_iter().map(|k| html! { <><kbd>{ k }</kbd>{ " " }</> });
         html! { <tr><td>{ for keys }</td><td>{ b.description.clone() }</td></tr> }
     });

@@ -19,9 +19,9 @@ fn on_edit(state: &StateHandle, edit: Edit) -> Callback<MouseEvent> {
 pub fn LabelButtons() -> Html {
     let state = use_app_state();
     let s = &state.session;
-    let current: Vec<String> = s.annotation(s.focus).map(|a| a.labels.clone()).unwrap_or_default();
-    let unsure = s.annotation(s.focus).is_some_and(|a| a.unsure);
-    let buttons = s.labels.labels.iter().enumerate().map(|(rank, l)| {
+    let current: Vec<String> = s.annotation(s.focus()).map(|a| a.labels.clone()).unwrap_or_default();
+    let unsure = s.annotation(s.focus()).is_some_and(|a| a.unsure);
+    let buttons = s.labels().labels.iter().enumerate().map(|(rank, l)| {
         let pressed = current.contains(&l.name);
         let onclick = on_edit(&state, Edit::ToggleLabel(l.name.clone()));
         html! {

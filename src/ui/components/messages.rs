@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use super::use_app_state;
 use crate::ui::exporter::{self, Format};
+use crate::ui::persist::Meter;
 use crate::ui::state::{Action, Level};
 
 #[component]
@@ -34,9 +35,10 @@ pub fn Messages() -> Html {
         let state = state.clone();
         Callback::from(move |_| exporter::export_and_report(&state, Format::Json))
     };
-    let full = state.storage_full.then(|| html! {
+    let meter = use_context::<Meter>().unwrap_or_default();
+    let full = meter.full.then(|| html! {
         <li class="message error" data-message="" data-level="error" data-storage-full="">
-            <span>{ format!("Browser storage is full ({} KB used): your latest changes are kept in this tab only, and saving is retried on each change. Export them now, or remove documents to free space.", state.storage_used / 1024) }</span>
+            <span>{ format!("Browser storage is full ({} KB used): your latest changes are kept in this tab only, and saving is retried on each change. Export them now, or remove documents to free space.", meter.used / 1024) }</span>
             <button type="button" data-action="export-now" onclick={export_now}>{ "Export JSON now" }</button>
         </li>
     });

@@ -8,7 +8,7 @@ use yew::prelude::*;
 use super::label_buttons::LabelButtons;
 use crate::core::annotations::Annotation;
 use crate::core::document::Document;
-use crate::core::session::match_ranges;
+use crate::core::search::match_ranges;
 
 #[derive(Properties, PartialEq)]
 pub struct SentenceProps {

@@ -6,9 +6,10 @@ use yew::prelude::*;
 use super::chart::LabelChart;
 use super::use_app_state;
 use crate::core::annotations::Edit;
-use crate::core::session::TallyCache;
 use crate::platform::clock::now_ms;
+use crate::ui::persist::Meter;
 use crate::ui::state::Action;
+use crate::view::tally::TallyCache;
 
 /// localStorage quota of Chromium per origin, in bytes (Firefox: about the same).
 const STORAGE_CAPACITY: usize = 10 * 1024 * 1024;
@@ -18,7 +19,7 @@ pub fn SidePanel() -> Html {
     let state = use_app_state();
     let tally = use_mut_ref(TallyCache::default);
     let s = &state.session;
-    let ann = s.annotation(s.focus).cloned().unwrap_or_default();
+    let ann = s.annotation(s.focus()).cloned().unwrap_or_default();
     let on_note = {
         let state = state.clone();
         Callback::from(move |e: Event| {
@@ -30,11 +31,11 @@ pub fn SidePanel() -> Html {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Action::Edit(Edit::ToggleUnsure)))
     };
-    let setting = |f: fn(&mut crate::core::storage::Settings, bool)| {
+    let setting = |f: fn(&mut crate::core::settings::Settings, bool)| {
         let state = state.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            let mut settings = state.session.settings.clone();
+            let mut settings = state.session.settings().clone();
             f(&mut settings, input.checked());
             state.dispatch(Action::SetSettings(settings));
         })
@@ -46,7 +47,7 @@ pub fn SidePanel() -> Html {
             state.dispatch(Action::SetAnnotator(input.value().trim().to_owned()));
         })
     };
-    let guidelines = s.labels.labels.iter().enumerate().map(|(i, l)| {
+    let guidelines = s.labels().labels.iter().enumerate().map(|(i, l)| {
         html! {
             <div class="guideline">
                 <dt><span class={classes!("tag", format!("label-{i}"))}>{ l.name.clone() }</span>
@@ -57,29 +58,30 @@ pub fn SidePanel() -> Html {
             </div>
         }
     });
-    let names = s.labels.names();
+    let names = s.labels().names();
     // The open document first, then the first others (a large corpus would not fit).
     let mut rows: Vec<(String, Vec<usize>)> = s
         .open_doc()
         .into_iter()
-        .chain(s.docs.iter().filter(|d| s.open_doc().is_none_or(|o| o.id != d.id)).take(9))
+        .chain(s.docs().iter().filter(|d| s.open_doc().is_none_or(|o| o.id != d.id)).take(9))
         .map(|d| (d.id.clone(), tally.borrow_mut().doc(s, &d.id)))
         .collect();
     rows.push(("All".into(), tally.borrow_mut().corpus(s)));
-    let pace = match s.stats.per_hour(now_ms()) {
-        Some(p) => format!("{p} decisions/hour this session ({} so far)", s.stats.decisions),
-        None if s.stats.decisions == 1 => "1 decision this session".to_owned(),
-        None => format!("{} decisions this session", s.stats.decisions),
+    let pace = match s.stats().per_hour(now_ms()) {
+        Some(p) => format!("{p} decisions/hour this session ({} so far)", s.stats().decisions),
+        None if s.stats().decisions == 1 => "1 decision this session".to_owned(),
+        None => format!("{} decisions this session", s.stats().decisions),
     };
-    let used_kb = state.storage_used / 1024;
-    let percent = (state.storage_used * 100 / STORAGE_CAPACITY).min(100);
-    let orphans = s.orphans.iter().map(|o| {
+    let meter = use_context::<Meter>().unwrap_or_default();
+    let used_kb = meter.used / 1024;
+    let percent = (meter.used * 100 / STORAGE_CAPACITY).min(100);
+    let orphans = s.orphans().iter().map(|o| {
         html! {
             <li>{ format!("{} #{}: {}", o.doc, o.old_index + 1, o.annotation.labels.join(", ")) }
                 if let Some(t) = &o.text { { " — " }<q>{ t.clone() }</q> }</li>
         }
     });
-    let conflicts = state.conflicts.iter().enumerate().map(|(i, c)| {
+    let conflicts = s.conflicts().iter().enumerate().map(|(i, c)| {
         let resolve = |keep_theirs: bool| {
             let state = state.clone();
             Callback::from(move |_| state.dispatch(Action::ResolveConflict { index: i, keep_theirs }))
@@ -108,7 +110,7 @@ pub fn SidePanel() -> Html {
     html! {
         <aside class="side" aria-label="Sentence details and overview">
             <section aria-labelledby="focused-title">
-                <h2 id="focused-title">{ format!("Sentence {}", s.focus + 1) }</h2>
+                <h2 id="focused-title">{ format!("Sentence {}", s.focus() + 1) }</h2>
                 <label for="note-field">{ "Note (e to write, Esc to leave)" }</label>
                 <textarea id="note-field" data-action="note" rows="3" value={ann.note.clone()} onchange={on_note} />
                 <label class="check">
@@ -116,13 +118,13 @@ pub fn SidePanel() -> Html {
                     { " unsure (x)" }
                 </label>
             </section>
-            if !state.conflicts.is_empty() {
+            if !s.conflicts().is_empty() {
                 <section data-panel="conflicts" aria-labelledby="conflicts-title">
-                    <h2 id="conflicts-title">{ format!("Conflicts to resolve ({})", state.conflicts.len()) }</h2>
+                    <h2 id="conflicts-title">{ format!("Conflicts to resolve ({})", s.conflicts().len()) }</h2>
                     <ul>{ for conflicts }</ul>
                 </section>
             }
-            if !s.orphans.is_empty() {
+            if !s.orphans().is_empty() {
                 <section data-panel="orphans">
                     <h2>{ "Labels that lost their sentence" }</h2>
                     <ul>{ for orphans }</ul>
@@ -143,12 +145,12 @@ pub fn SidePanel() -> Html {
             </section>
             <section aria-labelledby="settings-title">
                 <h2 id="settings-title">{ "Settings" }</h2>
-                <label class="check"><input type="checkbox" data-setting="auto-advance" checked={s.settings.auto_advance}
+                <label class="check"><input type="checkbox" data-setting="auto-advance" checked={s.settings().auto_advance}
                     onchange={setting(|st, v| st.auto_advance = v)} />{ " move to the next sentence after tagging" }</label>
-                <label class="check"><input type="checkbox" data-setting="multi-label" checked={s.settings.multi_label}
+                <label class="check"><input type="checkbox" data-setting="multi-label" checked={s.settings().multi_label}
                     onchange={setting(|st, v| st.multi_label = v)} />{ " allow several labels per sentence (tagging then keeps the focus)" }</label>
                 <label for="annotator">{ "Annotator name" }</label>
-                <input id="annotator" type="text" data-setting="annotator" value={s.annotator.clone()} onchange={on_annotator} />
+                <input id="annotator" type="text" data-setting="annotator" value={s.annotator().to_owned()} onchange={on_annotator} />
             </section>
         </aside>
     }

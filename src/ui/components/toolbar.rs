@@ -64,13 +64,13 @@ pub fn Toolbar() -> Html {
         let state = state.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            let mut settings = state.session.settings.clone();
+            let mut settings = state.session.settings().clone();
             settings.labelled_only = input.checked();
             state.dispatch(Action::SetSettings(settings));
         })
     };
-    let can_undo = !state.session.history.undo.is_empty();
-    let can_redo = !state.session.history.redo.is_empty();
+    let can_undo = state.session.history().can_undo();
+    let can_redo = state.session.history().can_redo();
     html! {
         <header class="toolbar">
             <span class="brand">{ "Sentence Annotator" }</span>
@@ -90,7 +90,7 @@ pub fn Toolbar() -> Html {
                 <button type="button" data-action="export-jsonl" onclick={export(Format::Jsonl)}>{ "JSONL" }</button>
                 <button type="button" data-action="export-csv" onclick={export(Format::Csv)}>{ "CSV" }</button>
                 <label class="check">
-                    <input type="checkbox" data-setting="labelled-only" checked={state.session.settings.labelled_only}
+                    <input type="checkbox" data-setting="labelled-only" checked={state.session.settings().labelled_only}
                         onchange={on_labelled_only} />
                     { " labelled only" }
                 </label>

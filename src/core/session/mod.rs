@@ -1,0 +1,541 @@
+//! The annotation session, the one domain object the UI drives: the corpus, where the
+//! person is (cursor), their work (annotations, history, orphans, conflicts), settings and
+//! pace. Fields are private: everything that changes goes through a method here, so undo,
+//! timestamps and fingerprints can be trusted. Methods return what happened as an `Event`
+//! (data, not words): the UI turns it into what a screen reader hears. Tested natively.
+
+mod corpus;
+mod cursor;
+mod merge;
+#[cfg(test)]
+mod tests;
+mod work;
+
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use super::annotations::{apply_edit, Annotation, AnnotationStore, DocAnnotations, Edit};
+use super::document::Document;
+use super::export::Conflict;
+use super::history::{Change, History};
+use super::keys::{self, Binding, Command};
+use super::labels::LabelSet;
+use super::reattach::Orphan;
+use super::search::contains_ci;
+use super::settings::Settings;
+
+pub use corpus::{Corpus, Removed};
+pub use cursor::{Cursor, Filter};
+pub use merge::MergeReport;
+use work::Work;
+
+/// Pace of this session.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SessionStats {
+    pub started_ms: u64,
+    /// Label decisions made since the page opened.
+    pub decisions: u32,
+}
+
+impl SessionStats {
+    pub fn per_hour(&self, now_ms: u64) -> Option<u32> {
+        let elapsed = now_ms.saturating_sub(self.started_ms);
+        // Under a minute the rate means nothing yet.
+        (elapsed >= 60_000).then(|| (u64::from(self.decisions) * 3_600_000 / elapsed) as u32)
+    }
+}
+
+/// What an action did, for the UI to tell (words live in the UI).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Event {
+    /// Nothing worth saying (or nothing happened).
+    Quiet,
+    /// The focus moved to sentence `index` (0-based) of a document of `of` sentences.
+    Focused {
+        index: usize,
+        of: usize,
+    },
+    /// A document was opened.
+    Opened {
+        title: String,
+        sentences: usize,
+    },
+    /// A sentence's annotation changed; `then` says where the focus went after it.
+    Edited {
+        index: usize,
+        ann: Annotation,
+        then: Option<(usize, usize)>,
+    },
+    Undone {
+        index: usize,
+        ann: Annotation,
+    },
+    Redone {
+        index: usize,
+        ann: Annotation,
+    },
+    NothingToUndo,
+    NothingToRedo,
+    AllLabelled,
+    Removed {
+        id: String,
+        title: String,
+    },
+    Restored {
+        title: String,
+    },
+}
+
+/// What a loaded session starts from (see `storage::Loaded::into_session`).
+#[derive(Default)]
+pub struct Parts {
+    pub settings: Settings,
+    pub annotator: String,
+    /// Bundled documents, minus the removed ones, then imported documents, in list order.
+    pub bundled: Vec<Document>,
+    pub imported: Vec<Document>,
+    pub removed: BTreeSet<String>,
+    pub anns: Vec<(String, DocAnnotations)>,
+    pub orphans: Vec<Orphan>,
+    pub history: History,
+    pub open_doc: Option<String>,
+    pub focus: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Session {
+    labels: Rc<LabelSet>,
+    keymap: Rc<Vec<Binding>>,
+    corpus: Corpus,
+    cursor: Cursor,
+    work: Work,
+    settings: Settings,
+    annotator: String,
+    stats: SessionStats,
+}
+
+impl Session {
+    pub fn new(labels: LabelSet, now_ms: u64) -> Session {
+        let keymap = keys::table(&labels);
+        Session {
+            labels: Rc::new(labels),
+            keymap: Rc::new(keymap),
+            corpus: Corpus::default(),
+            cursor: Cursor::default(),
+            work: Work::default(),
+            settings: Settings::default(),
+            annotator: String::new(),
+            stats: SessionStats { started_ms: now_ms, decisions: 0 },
+        }
+    }
+
+    /// A session from what storage loaded: documents, annotations, history, and the
+    /// document and sentence the person was on.
+    pub fn from_parts(labels: LabelSet, now_ms: u64, parts: Parts) -> Session {
+        let mut s = Session::new(labels, now_ms);
+        s.settings = parts.settings;
+        s.annotator = parts.annotator;
+        s.corpus.add(parts.bundled, false);
+        s.corpus.set_removed(parts.removed);
+        s.corpus.add(parts.imported, true);
+        for (id, anns) in parts.anns {
+            if s.corpus.index_of(&id).is_some() {
+                s.work.anns.replace_doc(&id, anns);
+            }
+        }
+        s.work.orphans = Rc::new(parts.orphans);
+        s.work.history = Rc::new(parts.history);
+        let open = parts.open_doc.as_deref().and_then(|id| s.corpus.index_of(id)).unwrap_or(0);
+        s.select_doc(open);
+        s.focus_sentence(parts.focus);
+        s
+    }
+
+    // --- reading -------------------------------------------------------------------
+
+    pub fn labels(&self) -> &Rc<LabelSet> {
+        &self.labels
+    }
+
+    pub fn keymap(&self) -> &Rc<Vec<Binding>> {
+        &self.keymap
+    }
+
+    pub fn docs(&self) -> &[Rc<Document>] {
+        self.corpus.docs()
+    }
+
+    pub fn corpus(&self) -> &Corpus {
+        &self.corpus
+    }
+
+    pub fn open_index(&self) -> usize {
+        self.cursor.open
+    }
+
+    pub fn open_doc(&self) -> Option<&Rc<Document>> {
+        self.corpus.get(self.cursor.open)
+    }
+
+    pub fn focus(&self) -> usize {
+        self.cursor.focus
+    }
+
+    pub fn filter(&self) -> &Filter {
+        &self.cursor.filter
+    }
+
+    pub fn search(&self) -> &str {
+        &self.cursor.search
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    pub fn annotator(&self) -> &str {
+        &self.annotator
+    }
+
+    pub fn stats(&self) -> &SessionStats {
+        &self.stats
+    }
+
+    pub fn anns(&self) -> &AnnotationStore {
+        &self.work.anns
+    }
+
+    pub fn history(&self) -> &Rc<History> {
+        &self.work.history
+    }
+
+    pub fn orphans(&self) -> &Rc<Vec<Orphan>> {
+        &self.work.orphans
+    }
+
+    pub fn conflicts(&self) -> &Rc<Vec<Conflict>> {
+        &self.work.conflicts
+    }
+
+    pub fn doc_index(&self, id: &str) -> Option<usize> {
+        self.corpus.index_of(id)
+    }
+
+    /// The annotation of sentence `index` of the open document.
+    pub fn annotation(&self, index: usize) -> Option<&Annotation> {
+        self.open_doc().and_then(|d| self.work.anns.get(&d.id, index))
+    }
+
+    /// Whether sentence `i` of the open document passes the filter and the search.
+    pub fn visible(&self, i: usize) -> bool {
+        let Some(doc) = self.open_doc() else { return false };
+        if !self.cursor.filter.fits(self.work.anns.get(&doc.id, i)) {
+            return false;
+        }
+        let term = self.cursor.search.trim();
+        term.is_empty() || contains_ci(doc.sentence_text(i), term)
+    }
+
+    /// Whether every sentence is shown (no filter, no search): the view skips the checks.
+    pub fn shows_all(&self) -> bool {
+        self.cursor.shows_all()
+    }
+
+    /// Sentences of the open document per filter: (filter, count), for the filter bar.
+    /// One pass over the document's annotations (plus its sentences when searching).
+    pub fn filter_counts(&self) -> Vec<(Filter, usize)> {
+        let mut filters = vec![Filter::All, Filter::Unlabelled];
+        filters.extend(self.labels.labels.iter().map(|l| Filter::Label(l.name.clone())));
+        filters.extend([Filter::Unsure, Filter::Note]);
+        let Some(doc) = self.open_doc() else {
+            return filters.into_iter().map(|f| (f, 0)).collect();
+        };
+        let nl = self.labels.labels.len();
+        // counts: [all, unlabelled, label.., unsure, note]
+        let mut counts = vec![0usize; filters.len()];
+        let term = self.cursor.search.trim();
+        let mut tally = |ann: Option<&Annotation>| {
+            counts[0] += 1;
+            match ann {
+                Some(a) => {
+                    if a.labels.is_empty() {
+                        counts[1] += 1;
+                    }
+                    for l in &a.labels {
+                        let r = self.labels.rank(l);
+                        if r < nl {
+                            counts[2 + r] += 1;
+                        }
+                    }
+                    counts[2 + nl] += usize::from(a.unsure);
+                    counts[3 + nl] += usize::from(!a.note.is_empty());
+                }
+                None => counts[1] += 1,
+            }
+        };
+        let anns = self.work.anns.doc(&doc.id);
+        if term.is_empty() {
+            // Sentences without a record are unlabelled: count records, then the rest.
+            let n = doc.sentences.len();
+            let mut seen = 0;
+            if let Some(a) = anns {
+                for (_, ann) in a.range(..n) {
+                    seen += 1;
+                    tally(Some(ann));
+                }
+            }
+            for _ in seen..n {
+                tally(None);
+            }
+        } else {
+            for i in 0..doc.sentences.len() {
+                if contains_ci(doc.sentence_text(i), term) {
+                    tally(anns.and_then(|a| a.get(&i)));
+                }
+            }
+        }
+        filters.into_iter().zip(counts).collect()
+    }
+
+    /// Labelled sentences / all sentences of the corpus.
+    pub fn corpus_progress(&self) -> (usize, usize) {
+        self.docs().iter().fold((0, 0), |(l, n), d| (l + self.work.anns.labelled_count(&d.id), n + d.sentences.len()))
+    }
+
+    /// Per label, how many sentences of a document carry it.
+    pub fn label_counts(&self, doc: &str) -> Vec<usize> {
+        let mut counts = vec![0; self.labels.labels.len()];
+        for a in self.work.anns.doc(doc).iter().flat_map(|anns| anns.values()) {
+            for l in &a.labels {
+                if let Some(c) = counts.get_mut(self.labels.rank(l)) {
+                    *c += 1;
+                }
+            }
+        }
+        counts
+    }
+
+    // --- changing --------------------------------------------------------------------
+
+    /// Runs a key's domain command. Commands that only concern the screen (help, escape,
+    /// note, search) are the UI's: here they do nothing.
+    pub fn command(&mut self, cmd: &Command, now_ms: u64) -> Event {
+        match cmd {
+            Command::Label(i) => match self.labels.labels.get(*i).map(|l| l.name.clone()) {
+                Some(name) => self.edit_focused(Edit::ToggleLabel(name), now_ms),
+                None => Event::Quiet,
+            },
+            Command::Clear => self.edit_focused(Edit::Clear, now_ms),
+            Command::ToggleUnsure => self.edit_focused(Edit::ToggleUnsure, now_ms),
+            Command::Next => self.step(1).unwrap_or(Event::Quiet),
+            Command::Prev => self.step(-1).unwrap_or(Event::Quiet),
+            Command::NextDoc => self.switch_doc(1),
+            Command::PrevDoc => self.switch_doc(-1),
+            Command::NextUnlabelled => self.next_unlabelled(),
+            Command::Undo => self.undo(now_ms),
+            Command::Redo => self.redo(now_ms),
+            Command::Help | Command::Escape | Command::EditNote | Command::Search => Event::Quiet,
+        }
+    }
+
+    /// Focuses sentence `i` of the open document (a click, or a key).
+    pub fn focus_sentence(&mut self, i: usize) -> Event {
+        let n = self.open_doc().map_or(0, |d| d.sentences.len());
+        if i < n {
+            self.cursor.focus = i;
+            return Event::Focused { index: i, of: n };
+        }
+        Event::Quiet
+    }
+
+    pub fn select_doc(&mut self, index: usize) -> Event {
+        if index >= self.corpus.len() {
+            return Event::Quiet;
+        }
+        self.cursor.open = index;
+        self.cursor.focus = self.first_visible().unwrap_or(0);
+        let d = &self.corpus.docs()[index];
+        Event::Opened { title: d.title.clone(), sentences: d.sentences.len() }
+    }
+
+    pub fn set_filter(&mut self, filter: Filter) {
+        self.cursor.filter = filter;
+        self.refocus_visible();
+    }
+
+    pub fn set_search(&mut self, search: String) {
+        self.cursor.search = search;
+        self.refocus_visible();
+    }
+
+    /// Shows every sentence again (filter and search cleared). Returns whether anything was set.
+    pub fn clear_view(&mut self) -> bool {
+        if self.cursor.search.is_empty() && self.cursor.filter == Filter::All {
+            return false;
+        }
+        self.cursor.search.clear();
+        self.set_filter(Filter::All);
+        true
+    }
+
+    pub fn set_settings(&mut self, settings: Settings) {
+        self.settings = settings;
+    }
+
+    pub fn set_annotator(&mut self, name: String) {
+        self.annotator = name;
+    }
+
+    fn refocus_visible(&mut self) {
+        if !self.visible(self.cursor.focus) {
+            if let Some(i) = self.first_visible() {
+                self.cursor.focus = i;
+            }
+        }
+    }
+
+    fn first_visible(&self) -> Option<usize> {
+        let n = self.open_doc()?.sentences.len();
+        (0..n).find(|&i| self.visible(i))
+    }
+
+    fn step(&mut self, dir: isize) -> Option<Event> {
+        let n = self.open_doc()?.sentences.len();
+        let mut i = self.cursor.focus as isize + dir;
+        while i >= 0 && (i as usize) < n {
+            if self.visible(i as usize) {
+                return Some(self.focus_sentence(i as usize));
+            }
+            i += dir;
+        }
+        None
+    }
+
+    fn switch_doc(&mut self, dir: isize) -> Event {
+        let target = self.cursor.open as isize + dir;
+        if target >= 0 && (target as usize) < self.corpus.len() {
+            return self.select_doc(target as usize);
+        }
+        Event::Quiet
+    }
+
+    /// Opens document `d` at sentence `index`, showing every sentence if it is another one.
+    fn go_to(&mut self, d: usize, index: usize) {
+        if self.cursor.open != d {
+            self.cursor.open = d;
+            self.cursor.filter = Filter::All;
+        }
+        self.cursor.focus = index;
+    }
+
+    /// The next sentence without a label, after the focus, across documents, wrapping.
+    fn next_unlabelled(&mut self) -> Event {
+        let nd = self.corpus.len();
+        for step in 0..=nd {
+            let d = (self.cursor.open + step) % nd.max(1);
+            let Some(doc) = self.corpus.get(d).cloned() else { return Event::Quiet };
+            let from = if step == 0 { self.cursor.focus + 1 } else { 0 };
+            let to = if step == nd { self.cursor.focus.min(doc.sentences.len()) } else { doc.sentences.len() };
+            if let Some(i) = (from..to).find(|&i| self.work.anns.labels_of(&doc.id, i).is_empty()) {
+                self.go_to(d, i);
+                return Event::Focused { index: i, of: doc.sentences.len() };
+            }
+        }
+        Event::AllLabelled
+    }
+
+    /// Applies an edit to the focused sentence, records it for undo, and advances when a
+    /// label was added and auto-advance is on.
+    pub fn edit_focused(&mut self, edit: Edit, now_ms: u64) -> Event {
+        let Some(doc) = self.open_doc().cloned() else { return Event::Quiet };
+        let index = self.cursor.focus;
+        if index >= doc.sentences.len() {
+            return Event::Quiet;
+        }
+        let before = self.work.anns.get(&doc.id, index).cloned().unwrap_or_default();
+        let after = apply_edit(&before, &edit, &self.labels, self.settings.multi_label);
+        if !self.work.change(&doc, index, after.clone(), now_ms) {
+            return Event::Quiet;
+        }
+        if matches!(edit, Edit::ToggleLabel(_)) {
+            self.stats.decisions += 1;
+        }
+        let added = after.labels.iter().any(|l| !before.labels.contains(l));
+        let mut then = None;
+        // With several labels allowed, the person may add another: the focus stays.
+        if added && self.settings.auto_advance && !self.settings.multi_label {
+            if let Some(Event::Focused { index: to, of }) = self.step(1) {
+                then = Some((to, of));
+            }
+        }
+        Event::Edited { index, ann: after, then }
+    }
+
+    pub fn set_note(&mut self, note: String, now_ms: u64) -> Event {
+        if self.annotation(self.cursor.focus).map_or("", |a| a.note.as_str()) == note {
+            return Event::Quiet;
+        }
+        self.edit_focused(Edit::SetNote(note), now_ms)
+    }
+
+    fn undo(&mut self, now_ms: u64) -> Event {
+        let Some(change) = Rc::make_mut(&mut self.work.history).undo() else { return Event::NothingToUndo };
+        match self.restore(&change, &change.before, now_ms) {
+            Some(index) => Event::Undone { index, ann: change.before.clone() },
+            None => Event::Quiet,
+        }
+    }
+
+    fn redo(&mut self, now_ms: u64) -> Event {
+        let Some(change) = Rc::make_mut(&mut self.work.history).redo() else { return Event::NothingToRedo };
+        match self.restore(&change, &change.after, now_ms) {
+            Some(index) => Event::Redone { index, ann: change.after.clone() },
+            None => Event::Quiet,
+        }
+    }
+
+    /// Puts a recorded state back and shows it: opens its document, focuses its sentence.
+    fn restore(&mut self, change: &Change, ann: &Annotation, now_ms: u64) -> Option<usize> {
+        let d = self.corpus.index_of(&change.doc)?;
+        let doc = self.corpus.docs()[d].clone();
+        if change.index >= doc.sentences.len() {
+            return None;
+        }
+        self.work.write(&doc, change.index, ann.clone(), now_ms);
+        self.go_to(d, change.index);
+        Some(change.index)
+    }
+
+    /// Adds documents, replacing none: a document whose id is present keeps its labels and
+    /// is not duplicated. An empty session opens the first one. Returns the ids that were new.
+    pub fn add_documents(&mut self, docs: Vec<Document>, imported: bool) -> Vec<String> {
+        let was_empty = self.corpus.is_empty();
+        let added = self.corpus.add(docs, imported);
+        if was_empty && !added.is_empty() {
+            self.select_doc(0);
+        }
+        added
+    }
+
+    /// Removes the open document (after the person confirmed); undoable with `undo_remove`.
+    pub fn remove_open_doc(&mut self) -> Option<Event> {
+        let position = self.cursor.open;
+        let id = self.open_doc()?.id.clone();
+        let anns = self.work.anns.remove_doc(&id);
+        let doc = self.corpus.remove(position, anns)?;
+        Rc::make_mut(&mut self.work.history).forget_doc(&doc.id);
+        self.cursor.open = position.min(self.corpus.len().saturating_sub(1));
+        self.cursor.focus = 0;
+        Some(Event::Removed { id: doc.id.clone(), title: doc.title.clone() })
+    }
+
+    pub fn undo_remove(&mut self) -> Event {
+        let Some((r, pos)) = self.corpus.restore() else { return Event::Quiet };
+        if let Some(a) = &r.anns {
+            self.work.anns.replace_doc(&r.doc.id, (**a).clone());
+        }
+        self.cursor.open = pos;
+        self.cursor.focus = 0;
+        Event::Restored { title: r.doc.title.clone() }
+    }
+}

@@ -1,0 +1,248 @@
+use super::*;
+use crate::core::document::ArticleInput;
+use crate::core::text;
+
+fn doc(id: &str, text: &str) -> Document {
+    Document::from_input(ArticleInput { id: Some(id.into()), text: text.into(), ..Default::default() })
+}
+
+fn session() -> Session {
+    let mut s = Session::new(LabelSet::default_set(), 0);
+    s.add_documents(vec![doc("d0", "One.\nTwo.\nThree."), doc("d1", "Four.\nFive.")], false);
+    s
+}
+
+fn no_advance(s: &mut Session) {
+    let mut settings = s.settings().clone();
+    settings.auto_advance = false;
+    s.set_settings(settings);
+}
+
+#[test]
+fn tag_advances_and_toggle_removes() {
+    let mut s = session();
+    let ev = s.command(&Command::Label(0), 1);
+    assert_eq!(s.anns().labels_of("d0", 0), ["claim"]);
+    assert_eq!(s.focus(), 1);
+    let Event::Edited { index: 0, ann, then: Some((1, 3)) } = ev else { panic!("{ev:?}") };
+    assert_eq!(ann.labels, ["claim"]);
+    s.command(&Command::Prev, 2);
+    s.command(&Command::Label(0), 3);
+    assert!(s.anns().labels_of("d0", 0).is_empty());
+    assert_eq!(s.focus(), 0, "removing a label does not advance");
+    no_advance(&mut s);
+    s.command(&Command::Label(1), 4);
+    assert_eq!(s.focus(), 0);
+    assert_eq!(s.anns().get("d0", 0).unwrap().updated, 4);
+}
+
+#[test]
+fn an_empty_session_opens_the_first_document_added() {
+    let mut s = Session::new(LabelSet::default_set(), 0);
+    s.add_documents(vec![doc("x", "One."), doc("y", "One.")], true);
+    assert_eq!((s.open_index(), s.focus()), (0, 0));
+    s.command(&Command::NextDoc, 1);
+    assert_eq!(s.open_index(), 1);
+    s.add_documents(vec![doc("z", "One.")], true);
+    assert_eq!(s.open_index(), 1, "a used session stays where it is");
+}
+
+#[test]
+fn multi_label_keeps_the_focus_for_a_second_label() {
+    let mut s = session();
+    let mut settings = s.settings().clone();
+    settings.multi_label = true;
+    s.set_settings(settings);
+    s.command(&Command::Label(0), 1);
+    s.command(&Command::Label(2), 2);
+    assert_eq!(s.focus(), 0);
+    assert_eq!(s.anns().labels_of("d0", 0), ["claim", "demand"]);
+}
+
+#[test]
+fn undo_redo_restore_and_navigate() {
+    let mut s = session();
+    s.command(&Command::Label(2), 1);
+    s.command(&Command::NextDoc, 2);
+    assert_eq!(s.open_index(), 1);
+    assert!(matches!(s.command(&Command::Undo, 3), Event::Undone { index: 0, .. }));
+    assert_eq!((s.open_index(), s.focus()), (0, 0));
+    assert!(s.anns().labels_of("d0", 0).is_empty());
+    s.command(&Command::Redo, 4);
+    assert_eq!(s.anns().labels_of("d0", 0), ["demand"]);
+    assert_eq!(s.command(&Command::Redo, 4), Event::NothingToRedo);
+    s.command(&Command::Clear, 5);
+    assert!(s.anns().labels_of("d0", 0).is_empty());
+    s.command(&Command::Undo, 6);
+    assert_eq!(s.anns().labels_of("d0", 0), ["demand"]);
+}
+
+#[test]
+fn screen_commands_do_nothing_here() {
+    let mut s = session();
+    let before = s.clone();
+    for c in [Command::Help, Command::Escape, Command::EditNote, Command::Search] {
+        assert_eq!(s.command(&c, 1), Event::Quiet);
+    }
+    assert_eq!(s, before);
+}
+
+#[test]
+fn filters_and_next_unlabelled() {
+    let mut s = session();
+    no_advance(&mut s);
+    s.command(&Command::Label(0), 1);
+    s.set_filter(Filter::Unlabelled);
+    assert_eq!(s.focus(), 1, "focus leaves a hidden sentence");
+    s.command(&Command::Prev, 2);
+    assert_eq!(s.focus(), 1, "hidden sentences are skipped");
+    let counts = s.filter_counts();
+    assert_eq!(counts[0], (Filter::All, 3));
+    assert_eq!(counts[1], (Filter::Unlabelled, 2));
+    assert_eq!(counts[2], (Filter::Label("claim".into()), 1));
+    assert!(s.clear_view());
+    assert!(!s.clear_view(), "nothing left to clear");
+    s.focus_sentence(2);
+    s.command(&Command::NextUnlabelled, 3);
+    assert_eq!((s.open_index(), s.focus()), (1, 0));
+    s.set_search("fIVe".into());
+    assert_eq!(s.focus(), 1);
+    assert!(!s.visible(0));
+}
+
+#[test]
+fn next_unlabelled_says_when_everything_is_labelled() {
+    let mut s = Session::new(LabelSet::default_set(), 0);
+    s.add_documents(vec![doc("a", "One.")], false);
+    s.command(&Command::Label(0), 1);
+    assert_eq!(s.command(&Command::NextUnlabelled, 2), Event::AllLabelled);
+}
+
+#[test]
+fn remove_and_restore_a_document() {
+    let mut s = session();
+    s.command(&Command::Label(0), 1);
+    assert!(matches!(s.remove_open_doc(), Some(Event::Removed { .. })));
+    assert_eq!(s.docs().len(), 1);
+    assert!(s.corpus().removed().contains("d0"));
+    assert!(!s.history().can_undo(), "the removed document's changes leave the history");
+    s.undo_remove();
+    assert_eq!(s.docs()[0].id, "d0");
+    assert_eq!(s.anns().labels_of("d0", 0), ["claim"]);
+    assert!(s.corpus().removed().is_empty());
+    // Adding a present document again does not duplicate it or touch its labels.
+    assert!(s.add_documents(vec![doc("d0", "Other.")], true).is_empty());
+    assert_eq!(s.anns().labels_of("d0", 0), ["claim"]);
+}
+
+#[test]
+fn pace_and_progress() {
+    let mut s = session();
+    s.command(&Command::Label(0), 1);
+    s.command(&Command::Label(1), 2);
+    assert_eq!(s.corpus_progress(), (2, 5));
+    assert_eq!(s.label_counts("d0"), [1, 1, 0]);
+    assert_eq!(s.label_counts("d1"), [0, 0, 0]);
+    assert_eq!(s.stats().per_hour(30_000), None);
+    assert_eq!(s.stats().per_hour(3_600_000), Some(2));
+}
+
+#[test]
+fn a_note_is_an_undoable_edit_and_the_same_note_is_nothing() {
+    let mut s = session();
+    assert!(matches!(s.set_note("check".into(), 1), Event::Edited { .. }));
+    assert_eq!(s.set_note("check".into(), 2), Event::Quiet);
+    s.command(&Command::Undo, 3);
+    assert!(s.annotation(0).is_none_or(|a| a.note.is_empty()));
+}
+
+fn stamped(d: &Document, i: usize, label: &str, t: u64) -> Annotation {
+    let sp = d.sentences[i];
+    Annotation {
+        labels: vec![label.into()],
+        updated: t,
+        fingerprint: text::fingerprint(d.sentence_text(i)),
+        span: Some((sp.start, sp.end)),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn merging_an_export_adds_merges_and_keeps_conflicts() {
+    let mut s = session();
+    s.command(&Command::Label(0), 1); // d0:0 claim
+    let d0 = doc("d0", "One.\nTwo.\nThree.");
+    let mut theirs = DocAnnotations::new();
+    theirs.insert(0, stamped(&d0, 0, "denial", 5)); // conflict
+    theirs.insert(2, stamped(&d0, 2, "demand", 0)); // only theirs: taken, stamped now
+    let new = doc("n", "New one.");
+    let mut new_anns = DocAnnotations::new();
+    new_anns.insert(0, stamped(&new, 0, "claim", 7));
+    let report = s.apply_merge(vec![(d0, theirs), (new, new_anns)], 99);
+    assert_eq!((report.added, report.updated, report.conflicts), (1, 1, 1));
+    assert_eq!(s.anns().labels_of("d0", 2), ["demand"]);
+    assert_eq!(s.anns().get("d0", 2).unwrap().updated, 99);
+    assert_eq!(s.anns().labels_of("n", 0), ["claim"]);
+    assert_eq!(s.anns().labels_of("d0", 0), ["claim"], "a conflict changes nothing by itself");
+    assert_eq!(s.conflicts().len(), 1);
+    // Taking theirs is a change like a key press: it can be undone.
+    assert!(matches!(s.resolve_conflict(0, true, 100), Event::Edited { index: 0, .. }));
+    assert_eq!(s.anns().labels_of("d0", 0), ["denial"]);
+    assert!(s.conflicts().is_empty());
+    s.command(&Command::Undo, 101);
+    assert_eq!(s.anns().labels_of("d0", 0), ["claim"]);
+    assert_eq!(s.resolve_conflict(5, true, 102), Event::Quiet);
+}
+
+#[test]
+fn keeping_mine_drops_the_conflict_only() {
+    let mut s = session();
+    s.command(&Command::Label(0), 1);
+    let d0 = doc("d0", "One.\nTwo.\nThree.");
+    let mut theirs = DocAnnotations::new();
+    theirs.insert(0, stamped(&d0, 0, "denial", 5));
+    s.apply_merge(vec![(d0, theirs)], 9);
+    assert_eq!(s.resolve_conflict(0, false, 10), Event::Quiet);
+    assert!(s.conflicts().is_empty());
+    assert_eq!(s.anns().labels_of("d0", 0), ["claim"]);
+}
+
+#[test]
+fn another_tabs_write_merges_per_sentence_latest_wins() {
+    let mut s = session();
+    s.command(&Command::Label(0), 10); // d0:0 claim at 10
+    let d0 = s.docs()[0].clone();
+    let mut theirs = DocAnnotations::new();
+    theirs.insert(0, stamped(&d0, 0, "denial", 5)); // older: ours stays
+    theirs.insert(1, stamped(&d0, 1, "demand", 20)); // new: taken
+    assert!(s.merge_external("d0", crate::core::segment::SEGMENTER, theirs.clone()));
+    assert_eq!(s.anns().labels_of("d0", 0), ["claim"]);
+    assert_eq!(s.anns().labels_of("d0", 1), ["demand"]);
+    assert!(!s.merge_external("d0", crate::core::segment::SEGMENTER, theirs), "the same write again changes nothing");
+    assert!(!s.merge_external("missing", crate::core::segment::SEGMENTER, DocAnnotations::new()));
+}
+
+#[test]
+fn a_session_from_stored_parts_is_where_the_person_left_it() {
+    let d0 = doc("d0", "One.\nTwo.\nThree.");
+    let mut anns = DocAnnotations::new();
+    anns.insert(1, stamped(&d0, 1, "claim", 3));
+    let parts = Parts {
+        annotator: "maria".into(),
+        bundled: vec![d0],
+        imported: vec![doc("i", "Imported one. Two.")],
+        removed: ["gone".to_owned()].into(),
+        anns: vec![("d0".into(), anns), ("unknown".into(), DocAnnotations::new())],
+        open_doc: Some("i".into()),
+        focus: 1,
+        ..Default::default()
+    };
+    let s = Session::from_parts(LabelSet::default_set(), 0, parts);
+    assert_eq!(s.annotator(), "maria");
+    assert_eq!(s.docs().len(), 2);
+    assert!(s.corpus().imported().contains("i"));
+    assert!(s.corpus().removed().contains("gone"));
+    assert_eq!((s.open_index(), s.focus()), (1, 1));
+    assert_eq!(s.anns().labels_of("d0", 1), ["claim"]);
+    assert!(s.anns().doc("unknown").is_none());
+}

@@ -1,0 +1,43 @@
+//! The person's work: every sentence's annotation, the undo history of changes to them,
+//! the annotations that lost their sentence (orphans) and the import conflicts waiting for
+//! a decision. Every change to an annotation goes through `Work::write`, which stamps its
+//! time, fingerprint and span, so storage, tab merge and re-attachment can rely on them.
+
+use std::rc::Rc;
+
+use crate::core::annotations::{Annotation, AnnotationStore};
+use crate::core::document::Document;
+use crate::core::export::Conflict;
+use crate::core::history::{Change, History};
+use crate::core::reattach::Orphan;
+use crate::core::text;
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Work {
+    pub(super) anns: AnnotationStore,
+    pub(super) history: Rc<History>,
+    pub(super) orphans: Rc<Vec<Orphan>>,
+    pub(super) conflicts: Rc<Vec<Conflict>>,
+}
+
+impl Work {
+    /// Sets a sentence's annotation, stamping time, fingerprint and span.
+    pub(super) fn write(&mut self, doc: &Document, index: usize, mut ann: Annotation, now_ms: u64) {
+        let s = doc.sentences[index];
+        ann.updated = now_ms;
+        ann.fingerprint = text::fingerprint(doc.sentence_text(index));
+        ann.span = Some((s.start, s.end));
+        self.anns.set(&doc.id, index, ann);
+    }
+
+    /// Writes and records the change for undo, unless nothing changes. Returns whether it did.
+    pub(super) fn change(&mut self, doc: &Document, index: usize, after: Annotation, now_ms: u64) -> bool {
+        let before = self.anns.get(&doc.id, index).cloned().unwrap_or_default();
+        if after.same_content(&before) {
+            return false;
+        }
+        self.write(doc, index, after.clone(), now_ms);
+        Rc::make_mut(&mut self.history).record(Change { doc: doc.id.clone(), index, before, after });
+        true
+    }
+}

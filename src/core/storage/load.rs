@@ -1,0 +1,210 @@
+//! Reading the whole stored state back: every key is decoded on its own, so a damaged key
+//! is reported and left untouched while the rest loads; an older layout is migrated (the
+//! writes are handed to the saver) and a newer one refused.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Deserialize;
+
+use super::*;
+use crate::core::annotations::{Annotation, DocAnnotations};
+use crate::core::document::{ArticleInput, Document};
+use crate::core::history::History;
+use crate::core::labels::LabelSet;
+use crate::core::reattach::reattach;
+use crate::core::segment::SEGMENTER;
+use crate::core::session::{Parts, Session};
+
+/// What the browser's storage gives the loader.
+pub trait KeyValue {
+    fn get(&self, key: &str) -> Option<String>;
+    fn keys(&self) -> Vec<String>;
+}
+
+impl KeyValue for BTreeMap<String, String> {
+    fn get(&self, key: &str) -> Option<String> {
+        BTreeMap::get(self, key).cloned()
+    }
+    fn keys(&self) -> Vec<String> {
+        BTreeMap::keys(self).cloned().collect()
+    }
+}
+
+/// Everything read back from storage. `problems` are shown to the user; the keys they name
+/// are left untouched so nothing is lost.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub meta: Meta,
+    pub imported: Vec<ArticleInput>,
+    /// Raw shards by document id; `reattach` maps them onto the documents' sentences.
+    pub shards: BTreeMap<String, AnnShard>,
+    pub history: History,
+    /// The history came from the older single key: the saver writes it anew as segments.
+    pub history_migrated: bool,
+    pub problems: Vec<String>,
+    /// Writes that complete a migration from an older layout, for the saver (`None`
+    /// removes a key, after everything else was written). Layout 0's key is kept.
+    pub migration: Vec<(String, Option<String>)>,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum LoadError {
+    /// Written by a newer version of the page: refused and left untouched.
+    FutureLayout(u32),
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::FutureLayout(n) => write!(
+                f,
+                "The saved annotations were written by a newer version of Sentence Annotator \
+                 (storage layout {n}; this page reads up to {LAYOUT}). They are left untouched: \
+                 open the newer version, or export them there."
+            ),
+        }
+    }
+}
+
+/// Every key and its value, read once: start-up loads and sizes storage from this copy
+/// instead of reading localStorage again for each purpose.
+pub fn snapshot(kv: &dyn KeyValue) -> BTreeMap<String, String> {
+    kv.keys().into_iter().filter_map(|k| kv.get(&k).map(|v| (k, v))).collect()
+}
+
+/// What each key costs in the quota (see `stored_bytes`).
+pub fn key_sizes(all: &BTreeMap<String, String>) -> BTreeMap<String, usize> {
+    all.iter().map(|(k, v)| (k.clone(), stored_bytes(k, v))).collect()
+}
+
+/// Reads the whole state. A missing or damaged key never stops the rest from loading.
+pub fn load(kv: &BTreeMap<String, String>) -> Result<Loaded, LoadError> {
+    let mut out = Loaded::default();
+    match kv.get(META_KEY) {
+        Some(raw) => {
+            let layout = serde_json::from_str::<serde_json::Value>(raw)
+                .ok()
+                .and_then(|v| v.get("layout").and_then(|l| l.as_u64()));
+            if let Some(l) = layout {
+                if l > u64::from(LAYOUT) {
+                    return Err(LoadError::FutureLayout(u32::try_from(l).unwrap_or(u32::MAX)));
+                }
+            }
+            match serde_json::from_str::<Meta>(raw) {
+                Ok(m) => out.meta = m,
+                Err(e) => out.problems.push(format!("Settings could not be read ({e}); defaults are used.")),
+            }
+        }
+        None => {
+            if let Some(blob) = kv.get(LEGACY_V0_KEY) {
+                migrate_v0(blob, &mut out);
+            }
+        }
+    }
+    out.meta.layout = LAYOUT;
+    for (key, raw) in kv {
+        if let Some(doc) = doc_of_doc_key(key) {
+            match decode_doc(raw) {
+                Ok(a) => out.imported.push(a),
+                Err(e) => out.problems.push(format!(
+                    "The stored article {doc:?} could not be read ({e}); it is kept in storage as it is."
+                )),
+            }
+        } else if let Some(doc) = doc_of_ann_key(key) {
+            match decode_ann(raw) {
+                Ok(shard) => {
+                    out.shards.insert(doc.to_owned(), shard);
+                }
+                Err(e) => out.problems.push(format!(
+                    "The annotations of {doc:?} could not be read ({e}); they are kept in storage as they are."
+                )),
+            }
+        }
+    }
+    // localStorage lists its keys in no fixed order: imported documents come back by id.
+    out.imported.sort_by(|a, b| a.id.cmp(&b.id));
+    match history::read(kv) {
+        Ok((h, migrated)) => {
+            out.history = h;
+            out.history_migrated = migrated;
+            if migrated {
+                out.migration.push((history::OLD_HISTORY_KEY.to_owned(), None));
+            }
+        }
+        Err(e) => out.problems.push(e),
+    }
+    Ok(out)
+}
+
+/// Layout 0: `{"version":0,"labels":{"<doc>":{"<index>":["claim"]}},"annotator":"…"}`.
+#[derive(Deserialize)]
+struct V0 {
+    #[serde(default)]
+    labels: BTreeMap<String, BTreeMap<String, Vec<String>>>,
+    #[serde(default)]
+    annotator: String,
+    #[serde(default)]
+    segmenter: Option<String>,
+}
+
+fn migrate_v0(blob: &str, out: &mut Loaded) {
+    let v0: V0 = match serde_json::from_str(blob) {
+        Ok(v) => v,
+        Err(e) => {
+            out.problems.push(format!(
+                "Annotations saved by an earlier version could not be read ({e}); they are left in storage untouched."
+            ));
+            return;
+        }
+    };
+    out.meta.annotator = v0.annotator;
+    out.meta.layout = LAYOUT;
+    // Layout 0 kept no fingerprints: its indices are trusted for the rules it was made with.
+    let seg = v0.segmenter.unwrap_or_else(|| SEGMENTER.to_owned());
+    for (doc, by_index) in v0.labels {
+        let mut anns = DocAnnotations::new();
+        for (idx, labels) in by_index {
+            if let Ok(i) = idx.parse::<usize>() {
+                anns.insert(i, Annotation { labels, ..Default::default() });
+            }
+        }
+        let shard = AnnShard { seg: seg.clone(), s: anns, o: Vec::new() };
+        out.migration.push((ann_key(&doc), Some(serde_json::to_string(&shard).unwrap_or_default())));
+        out.shards.insert(doc, shard);
+    }
+    out.migration.push((META_KEY.to_owned(), Some(encode_meta(&out.meta))));
+}
+
+impl Loaded {
+    /// The session this describes: the bundled documents (minus those the person removed)
+    /// then the imported ones, each stored shard re-attached to its document's sentences.
+    /// Shards of documents not present are left in storage untouched. Returns the session
+    /// and how many annotations lost their sentence (listed in the session's orphans).
+    pub fn into_session(self, labels: LabelSet, bundled: Vec<Document>, now_ms: u64) -> (Session, usize) {
+        let removed: BTreeSet<String> = self.meta.removed.iter().cloned().collect();
+        let bundled: Vec<Document> = bundled.into_iter().filter(|d| !removed.contains(&d.id)).collect();
+        let imported: Vec<Document> = self.imported.into_iter().map(Document::from_input).collect();
+        let mut anns = Vec::new();
+        let mut orphans = Vec::new();
+        for (id, shard) in self.shards {
+            let Some(doc) = bundled.iter().chain(&imported).find(|d| d.id == id) else { continue };
+            let (a, lost) = reattach(doc, &shard.seg, shard.s, shard.o);
+            anns.push((id, a));
+            orphans.extend(lost);
+        }
+        let lost = orphans.len();
+        let parts = Parts {
+            settings: self.meta.settings,
+            annotator: self.meta.annotator,
+            bundled,
+            imported,
+            removed,
+            anns,
+            orphans,
+            history: self.history,
+            open_doc: self.meta.open_doc,
+            focus: self.meta.focus,
+        };
+        (Session::from_parts(labels, now_ms, parts), lost)
+    }
+}

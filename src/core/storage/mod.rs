@@ -1,0 +1,132 @@
+//! The storage layout (pure): which keys hold what, how records are encoded, how an older
+//! layout is migrated, and what a change must write. It depends on the domain (session,
+//! annotations, history, settings), never the reverse. The browser side
+//! (`platform::storage`) only moves strings in and out of localStorage.
+//!
+//! Layout 1, sharded so a change writes only its own key (cost bounded by the change):
+//! - `sa/v1/meta`: settings, imported and removed document ids, where the user was;
+//! - `sa/v1/ann/<doc id>`: the annotations of one document;
+//! - `sa/v1/doc/<doc id>`: an imported article (bundled ones come from `static/`);
+//! - `sa/v1/hist` and `sa/v1/hist/<k>`: the bounded undo/redo history in segments
+//!   (`history`).
+//!
+//! Every write is one `setItem` of one key, which the browser applies atomically, and the
+//! loader accepts any combination of keys (a shard without its meta entry, a meta entry
+//! without its shard): killing the browser between two writes leaves a state that loads.
+
+use serde::{Deserialize, Serialize};
+
+use super::annotations::{Annotation, DocAnnotations};
+use super::document::{ArticleInput, Document};
+use super::reattach::Orphan;
+use super::segment::SEGMENTER;
+pub use super::settings::Settings;
+
+pub mod history;
+mod load;
+mod pack;
+pub mod plan;
+#[cfg(test)]
+mod tests;
+
+pub use load::{key_sizes, load, snapshot, KeyValue, LoadError, Loaded};
+use pack::PACKED;
+pub use pack::{pack, unpack};
+
+pub const LAYOUT: u32 = 1;
+pub const PREFIX: &str = "sa/v1/";
+pub const META_KEY: &str = "sa/v1/meta";
+/// Layout 0 kept everything in one JSON blob under this key.
+pub const LEGACY_V0_KEY: &str = "sa/v0";
+const ANN_PREFIX: &str = "sa/v1/ann/";
+const DOC_PREFIX: &str = "sa/v1/doc/";
+
+pub fn ann_key(doc: &str) -> String {
+    format!("{ANN_PREFIX}{doc}")
+}
+
+pub fn doc_key(doc: &str) -> String {
+    format!("{DOC_PREFIX}{doc}")
+}
+
+/// The document id of an annotation shard key, if it is one.
+pub fn doc_of_ann_key(key: &str) -> Option<&str> {
+    key.strip_prefix(ANN_PREFIX)
+}
+
+/// The document id of a stored article's key, if it is one.
+pub fn doc_of_doc_key(key: &str) -> Option<&str> {
+    key.strip_prefix(DOC_PREFIX)
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meta {
+    pub layout: u32,
+    #[serde(default)]
+    pub settings: Settings,
+    #[serde(default)]
+    pub annotator: String,
+    /// Bundled documents the user removed (they stay hidden on reload).
+    #[serde(default)]
+    pub removed: Vec<String>,
+    #[serde(default)]
+    pub open_doc: Option<String>,
+    #[serde(default)]
+    pub focus: usize,
+}
+
+/// An annotation shard: the segmenter that made the indices, and the records.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnnShard {
+    pub seg: String,
+    #[serde(default)]
+    pub s: DocAnnotations,
+    /// Annotations that lost their sentence (a change of segmentation rules): kept, with
+    /// the index they had, until the person deals with them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub o: Vec<(usize, Annotation)>,
+}
+
+pub fn encode_meta(meta: &Meta) -> String {
+    serde_json::to_string(meta).unwrap_or_default()
+}
+
+pub fn encode_ann(anns: &DocAnnotations) -> String {
+    encode_ann_with(anns, &[])
+}
+
+/// A document's shard with the orphans of that document, so they are never dropped.
+pub fn encode_ann_with(anns: &DocAnnotations, orphans: &[Orphan]) -> String {
+    let o = orphans.iter().map(|x| (x.old_index, x.annotation.clone())).collect();
+    let shard = AnnShard { seg: SEGMENTER.to_owned(), s: anns.clone(), o };
+    serde_json::to_string(&shard).unwrap_or_default()
+}
+
+pub fn decode_ann(json: &str) -> Result<AnnShard, String> {
+    serde_json::from_str(json).map_err(|e| format!("unreadable annotations: {e}"))
+}
+
+/// An imported article as stored: packed 15 bits to a character (`pack`). localStorage's
+/// quota counts characters (UTF-16 units, about 5.2 M per origin in Chromium, whatever
+/// the character), so this stores nearly twice the text of plain JSON (8 bits a character).
+pub fn encode_doc(doc: &Document) -> String {
+    pack(serde_json::to_string(&doc.to_input()).unwrap_or_default().as_bytes())
+}
+
+/// Reads what `encode_doc` wrote (packed or plain JSON).
+pub fn decode_doc(raw: &str) -> Result<ArticleInput, String> {
+    let json;
+    let text = if raw.starts_with(PACKED) {
+        json = unpack(raw)?;
+        json.as_str()
+    } else {
+        raw
+    };
+    serde_json::from_str(text).map_err(|e| e.to_string())
+}
+
+/// What a key and its value cost in the browser's localStorage quota, in bytes (two per
+/// UTF-16 unit: measured in Chromium, ASCII and other characters alike).
+pub fn stored_bytes(key: &str, value: &str) -> usize {
+    2 * (key.encode_utf16().count() + value.encode_utf16().count())
+}

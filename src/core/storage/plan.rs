@@ -1,0 +1,306 @@
+//! What to write after a change, decided in the core (the browser edge only performs the
+//! writes and reports how each went). The cost of a save is the cost of the change:
+//! documents are compared by pointer (a change copies only its own document's map), the
+//! history writes one segment and its index, and a value storage already holds (written
+//! by us, or by another tab and merged here unchanged) is never written again.
+//!
+//! Order matters for crash safety: migration writes first, then an article's text before
+//! the annotations that refer to it, history segments before their index, the meta record
+//! last, and removals of migrated keys at the very end.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::rc::Rc;
+
+use super::{
+    ann_key, doc_key, encode_ann_with, encode_doc, encode_meta, history, stored_bytes, Meta, LAYOUT, META_KEY,
+};
+use crate::core::annotations::AnnotationStore;
+use crate::core::history::History;
+use crate::core::session::Session;
+use crate::core::text::fnv1a64;
+
+/// How one write went.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WriteResult {
+    Done,
+    /// The quota is full: kept in memory, retried by name on the next change.
+    Full,
+    /// Any other failure: also retried.
+    Failed,
+}
+
+/// A write: `None` removes the key.
+pub type Write = (String, Option<String>);
+
+/// What storage holds, as far as this page knows: the reference the next change is
+/// compared with.
+#[derive(Default)]
+pub struct Saved {
+    anns: AnnotationStore,
+    imported: Rc<BTreeSet<String>>,
+    history: Rc<History>,
+    meta: Option<Meta>,
+    /// Hash of the value each key holds, so an identical value is not written again.
+    known: HashMap<String, u64>,
+    /// Bytes each key costs in the browser's quota (the storage meter).
+    sizes: BTreeMap<String, usize>,
+    /// Keys whose last write failed: retried on the next change.
+    failed: BTreeSet<String>,
+    /// Writes of a migration, done with the first save (and retried until they succeed).
+    pending: Vec<Write>,
+}
+
+pub fn meta_of(s: &Session) -> Meta {
+    Meta {
+        layout: LAYOUT,
+        settings: s.settings().clone(),
+        annotator: s.annotator().to_owned(),
+        removed: s.corpus().removed().iter().cloned().collect(),
+        open_doc: s.open_doc().map(|d| d.id.clone()),
+        focus: s.focus(),
+    }
+}
+
+impl Saved {
+    /// Takes what was loaded as saved: `all` is every stored key and value (start-up's one
+    /// read); `migration` holds the writes that complete a migration; when the history was
+    /// migrated, it is written anew.
+    pub fn from_loaded(
+        session: &Session,
+        all: &BTreeMap<String, String>,
+        migration: Vec<Write>,
+        history_migrated: bool,
+    ) -> Saved {
+        Saved {
+            anns: session.anns().clone(),
+            imported: session.corpus().imported().clone(),
+            history: if history_migrated { Rc::default() } else { session.history().clone() },
+            meta: Some(meta_of(session)),
+            known: all.iter().map(|(k, v)| (k.clone(), fnv1a64(v.as_bytes()))).collect(),
+            sizes: all.iter().map(|(k, v)| (k.clone(), stored_bytes(k, v))).collect(),
+            failed: BTreeSet::new(),
+            pending: migration,
+        }
+    }
+
+    /// Bytes used in the quota by what this page knows is stored.
+    pub fn used(&self) -> usize {
+        self.sizes.values().sum()
+    }
+
+    /// Whether some write is still waiting (the quota was full or a write failed).
+    pub fn behind(&self) -> bool {
+        !self.failed.is_empty()
+    }
+
+    fn retry(&self, key: &str) -> bool {
+        self.failed.contains(key)
+    }
+
+    /// The writes that bring storage from what it holds to `s`, in a crash-safe order.
+    /// Call `done` with each result, then `commit`.
+    pub fn plan(&mut self, s: &Session) -> Vec<Write> {
+        let mut writes: Vec<Write> = Vec::new();
+        let mut removals_last: Vec<Write> = Vec::new();
+        for (k, v) in &self.pending {
+            match v {
+                Some(_) => writes.push((k.clone(), v.clone())),
+                None => removals_last.push((k.clone(), None)),
+            }
+        }
+        // Documents: only when the set of imported ones changed (or a write failed).
+        if !Rc::ptr_eq(&self.imported, s.corpus().imported()) || self.behind() {
+            for id in s.corpus().imported().iter() {
+                if !self.imported.contains(id) || self.retry(&doc_key(id)) {
+                    if let Some(d) = s.doc_index(id).map(|i| &s.docs()[i]) {
+                        writes.push((doc_key(id), Some(encode_doc(d))));
+                    }
+                }
+            }
+            for id in self.imported.iter().filter(|id| !s.corpus().imported().contains(*id)) {
+                writes.push((doc_key(id), None));
+            }
+        }
+        // Annotations: a pointer comparison per document finds the one that changed.
+        for id in s.anns().doc_ids() {
+            let Some(now) = s.anns().doc(id) else { continue };
+            let same = self.anns.doc(id).is_some_and(|old| Rc::ptr_eq(old, now));
+            if !same || self.retry(&ann_key(id)) {
+                let orphans: Vec<_> = s.orphans().iter().filter(|o| o.doc == id).cloned().collect();
+                writes.push((ann_key(id), Some(encode_ann_with(now, &orphans))));
+            }
+        }
+        for id in self.anns.doc_ids().filter(|id| s.anns().doc(id).is_none()) {
+            writes.push((ann_key(id), None));
+        }
+        if !Rc::ptr_eq(&self.history, s.history()) {
+            writes.extend(history::writes(&self.history, s.history()));
+        }
+        for key in self.failed.iter().filter(|k| k.starts_with(history::HISTORY_INDEX_KEY)) {
+            if !writes.iter().any(|(k, _)| k == key) {
+                // A failed segment or index: write everything of the history again.
+                writes.extend(history::writes(&History::default(), s.history()));
+                break;
+            }
+        }
+        let meta = meta_of(s);
+        if self.meta.as_ref() != Some(&meta) || self.retry(META_KEY) {
+            writes.push((META_KEY.to_owned(), Some(encode_meta(&meta))));
+        }
+        writes.extend(removals_last);
+        // A value storage already holds is not written again (another tab's write that was
+        // merged here unchanged, or a change undone before it was saved).
+        writes.retain(|(k, v)| match v {
+            Some(v) => self.retry(k) || self.known.get(k) != Some(&fnv1a64(v.as_bytes())),
+            None => self.known.contains_key(k) || self.retry(k),
+        });
+        writes
+    }
+
+    /// Records how a write went.
+    pub fn done(&mut self, key: &str, value: Option<&str>, result: WriteResult) {
+        if result == WriteResult::Done {
+            self.pending.retain(|(k, _)| k != key);
+        }
+        match (result, value) {
+            (WriteResult::Done, Some(v)) => {
+                self.failed.remove(key);
+                self.known.insert(key.to_owned(), fnv1a64(v.as_bytes()));
+                self.sizes.insert(key.to_owned(), stored_bytes(key, v));
+            }
+            (WriteResult::Done, None) => {
+                self.failed.remove(key);
+                self.known.remove(key);
+                self.sizes.remove(key);
+            }
+            _ => {
+                self.failed.insert(key.to_owned());
+            }
+        }
+    }
+
+    /// After the writes of a plan: `s` is the new reference (failed keys are retried by name).
+    pub fn commit(&mut self, s: &Session) {
+        self.anns = s.anns().clone();
+        self.imported = s.corpus().imported().clone();
+        self.history = s.history().clone();
+        self.meta = Some(meta_of(s));
+    }
+
+    /// Another tab wrote `key`: storage holds its value now.
+    pub fn note_external(&mut self, key: &str, value: Option<&str>) {
+        match value {
+            Some(v) => {
+                self.known.insert(key.to_owned(), fnv1a64(v.as_bytes()));
+                self.sizes.insert(key.to_owned(), stored_bytes(key, v));
+            }
+            None => {
+                self.known.remove(key);
+                self.sizes.remove(key);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::document::{ArticleInput, Document};
+    use crate::core::keys::Command;
+    use crate::core::labels::LabelSet;
+
+    fn session() -> Session {
+        let mut s = Session::new(LabelSet::default_set(), 0);
+        let docs = (0..50)
+            .map(|i| {
+                Document::from_input(ArticleInput {
+                    id: Some(format!("d{i}")),
+                    text: "One here. Two here. Three here.".into(),
+                    ..Default::default()
+                })
+            })
+            .collect();
+        s.add_documents(docs, true);
+        s
+    }
+
+    /// Plays a plan against a map, as the browser would.
+    fn save(saved: &mut Saved, s: &Session, store: &mut BTreeMap<String, String>) -> Vec<String> {
+        let plan = saved.plan(s);
+        let keys = plan.iter().map(|(k, _)| k.clone()).collect();
+        for (k, v) in plan {
+            match &v {
+                Some(v) => store.insert(k.clone(), v.clone()),
+                None => store.remove(&k),
+            };
+            saved.done(&k, v.as_deref(), WriteResult::Done);
+        }
+        saved.commit(s);
+        keys
+    }
+
+    #[test]
+    fn a_label_writes_its_shard_one_history_segment_the_index_and_meta() {
+        let mut s = session();
+        let mut store = BTreeMap::new();
+        let mut saved = Saved::from_loaded(&Session::new(LabelSet::default_set(), 0), &store, Vec::new(), false);
+        let first = save(&mut saved, &s, &mut store);
+        assert_eq!(first.iter().filter(|k| k.starts_with("sa/v1/doc/")).count(), 50);
+        s.command(&Command::Label(0), 1);
+        let keys = save(&mut saved, &s, &mut store);
+        assert_eq!(keys, ["sa/v1/ann/d0", "sa/v1/hist/0", "sa/v1/hist", "sa/v1/meta"]);
+        // j moves the focus: only the meta record.
+        s.command(&Command::Prev, 2);
+        assert_eq!(save(&mut saved, &s, &mut store), ["sa/v1/meta"]);
+        // Undo writes the shard and the history index, never the whole history.
+        s.command(&Command::Undo, 3);
+        let keys = save(&mut saved, &s, &mut store);
+        assert_eq!(keys, ["sa/v1/ann/d0", "sa/v1/hist"]);
+        // What was saved loads back as the same session.
+        let loaded = super::super::load(&store).unwrap();
+        let (back, lost) = loaded.into_session(LabelSet::default_set(), Vec::new(), 0);
+        assert_eq!(lost, 0);
+        assert_eq!(back.anns().get("d0", 0), s.anns().get("d0", 0));
+        assert_eq!(**back.history(), **s.history());
+        assert_eq!(back.focus(), s.focus());
+    }
+
+    #[test]
+    fn another_tabs_shard_merged_unchanged_is_not_written_back() {
+        let mut s = session();
+        let mut store = BTreeMap::new();
+        let mut saved = Saved::from_loaded(&s, &store, Vec::new(), false);
+        save(&mut saved, &s, &mut store);
+        // The other tab labels d3:1; its shard arrives as a storage event.
+        let mut other = s.clone();
+        other.select_doc(3);
+        other.focus_sentence(1);
+        other.command(&Command::Label(1), 50);
+        let raw = encode_ann_with(other.anns().doc("d3").unwrap(), &[]);
+        saved.note_external(&ann_key("d3"), Some(&raw));
+        let shard = super::super::decode_ann(&raw).unwrap();
+        assert!(s.merge_external("d3", &shard.seg, shard.s));
+        assert!(save(&mut saved, &s, &mut store).is_empty(), "nothing to write back");
+    }
+
+    #[test]
+    fn failed_writes_are_retried_and_migrations_go_through_the_plan() {
+        let s = session();
+        let mut store = BTreeMap::new();
+        store.insert("sa/v1/history".to_owned(), "{}".to_owned());
+        let migration = vec![("sa/v1/history".to_owned(), None), ("sa/v1/x".to_owned(), Some("1".to_owned()))];
+        let mut saved = Saved::from_loaded(&s, &store, migration, true);
+        let plan = saved.plan(&s);
+        assert_eq!(plan.first().map(|w| w.0.as_str()), Some("sa/v1/x"));
+        assert_eq!(plan.last(), Some(&("sa/v1/history".to_owned(), None)));
+        for (k, v) in &plan {
+            let r = if k == "sa/v1/x" { WriteResult::Full } else { WriteResult::Done };
+            saved.done(k, v.as_deref(), r);
+        }
+        saved.commit(&s);
+        assert!(saved.behind());
+        // Nothing changed, but the failed key is written again.
+        let again = saved.plan(&s);
+        assert_eq!(again, [("sa/v1/x".to_owned(), Some("1".to_owned()))]);
+    }
+}

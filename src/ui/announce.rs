@@ -1,0 +1,54 @@
+//! What a screen reader hears after an action: the words for the session's events (the
+//! domain reports what happened; wording is the screen's business).
+
+use crate::core::annotations::Annotation;
+use crate::core::session::{Event, MergeReport};
+
+fn sentence(index: usize, ann: &Annotation) -> String {
+    let labels = if ann.labels.is_empty() { "no label".to_owned() } else { ann.labels.join(", ") };
+    let mut s = format!("Sentence {}: {labels}", index + 1);
+    if ann.unsure {
+        s.push_str(", unsure");
+    }
+    s
+}
+
+/// The live region's text for an event; `None` leaves it as it was.
+pub fn words(event: &Event) -> Option<String> {
+    Some(match event {
+        Event::Quiet => return None,
+        Event::Focused { index, of } => format!("Sentence {} of {of}", index + 1),
+        Event::Opened { title, sentences } => format!("{title}: {sentences} sentences"),
+        Event::Edited { index, ann, then } => match then {
+            Some((to, of)) => format!("{}. Sentence {} of {of}", sentence(*index, ann), to + 1),
+            None => sentence(*index, ann),
+        },
+        Event::Undone { index, ann } => format!("Undone: {}", sentence(*index, ann)),
+        Event::Redone { index, ann } => format!("Redone: {}", sentence(*index, ann)),
+        Event::NothingToUndo => "Nothing to undo".into(),
+        Event::NothingToRedo => "Nothing to redo".into(),
+        Event::AllLabelled => "Every sentence is labelled".into(),
+        Event::Removed { title, .. } => format!("Removed {title}"),
+        Event::Restored { title } => format!("Restored {title}"),
+    })
+}
+
+/// The message after merging an export from `source`, and whether it needs attention.
+pub fn merge_report(source: &str, r: &MergeReport) -> (bool, String) {
+    let mut text = format!(
+        "{source}: {} document(s) added, {} annotation(s) merged, {} unchanged",
+        r.added, r.updated, r.unchanged
+    );
+    if r.conflicts > 0 {
+        text.push_str(&format!(", {} conflict(s) to resolve (see the list)", r.conflicts));
+    }
+    if !r.unmatched.is_empty() {
+        let list: Vec<String> = r.unmatched.iter().take(5).map(|(d, t)| format!("{d}: “{t}”")).collect();
+        text.push_str(&format!(
+            ", {} annotation(s) not applied because their sentence is not in our version of the document ({})",
+            r.unmatched.len(),
+            list.join("; ")
+        ));
+    }
+    (r.conflicts > 0, text + ".")
+}

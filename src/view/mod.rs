@@ -1,0 +1,5 @@
+//! View helpers: what the screen needs computed (chart counts, the drawn window), apart
+//! from the domain and from the browser. No yew or web-sys here, so they are tested natively.
+
+pub mod tally;
+pub mod window;

@@ -1,0 +1,77 @@
+//! Per-label counts for the overview chart, cached per document: a render costs
+//! O(documents), not O(annotations). A screen concern (what the chart needs), kept out of
+//! the domain, but plain Rust so it is tested natively.
+
+use std::rc::Rc;
+
+use crate::core::annotations::DocAnnotations;
+use crate::core::session::Session;
+
+/// Per-label counts over the corpus, recomputed only for documents whose annotations
+/// changed (compared by pointer), so the overview costs O(documents) per render.
+#[derive(Default)]
+pub struct TallyCache {
+    /// The map counted is kept (not just its address), so an address is never reused
+    /// while the cache refers to it.
+    per_doc: std::collections::HashMap<String, (Rc<DocAnnotations>, Vec<usize>)>,
+}
+
+impl TallyCache {
+    /// One document's counts, recomputed only if its annotations changed.
+    pub fn doc(&mut self, s: &Session, id: &str) -> Vec<usize> {
+        let n = s.labels().labels.len();
+        let Some(anns) = s.anns().doc(id) else { return vec![0; n] };
+        match self.per_doc.get(id) {
+            Some((p, c)) if Rc::ptr_eq(p, anns) && c.len() == n => c.clone(),
+            _ => {
+                let c = s.label_counts(id);
+                self.per_doc.insert(id.to_owned(), (anns.clone(), c.clone()));
+                c
+            }
+        }
+    }
+
+    pub fn corpus(&mut self, s: &Session) -> Vec<usize> {
+        let mut total = vec![0; s.labels().labels.len()];
+        for d in s.docs() {
+            for (t, c) in total.iter_mut().zip(self.doc(s, &d.id)) {
+                *t += c;
+            }
+        }
+        total
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::document::{ArticleInput, Document};
+    use crate::core::keys::Command;
+    use crate::core::labels::LabelSet;
+
+    #[test]
+    fn tally_cache_follows_changes() {
+        let mut s = Session::new(LabelSet::default_set(), 0);
+        let docs = ["One.\nTwo.\nThree.", "Four.\nFive."]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                Document::from_input(ArticleInput {
+                    id: Some(format!("d{i}")),
+                    text: (*t).into(),
+                    ..Default::default()
+                })
+            })
+            .collect();
+        s.add_documents(docs, false);
+        let mut cache = TallyCache::default();
+        assert_eq!(cache.corpus(&s), [0, 0, 0]);
+        s.command(&Command::Label(0), 1);
+        s.command(&Command::Label(2), 2);
+        let direct: Vec<usize> = (0..3).map(|l| s.docs().iter().map(|d| s.label_counts(&d.id)[l]).sum()).collect();
+        assert_eq!(cache.corpus(&s), direct);
+        assert_eq!(cache.doc(&s, "d0"), s.label_counts("d0"));
+        s.command(&Command::Undo, 3);
+        assert_eq!(cache.corpus(&s), [1, 0, 0]);
+    }
+}
