@@ -48,8 +48,9 @@ pub fn ArticleView() -> Html {
         return html! { <main id="article" class="article"><p>{ "No document is open." }</p></main> };
     };
 
-    let filters = counts.iter().cloned().map(|(f, count)| {
-        let active = *s.filter() == f;
+    let filters = counts.iter().map(|(f, count)| {
+        let count = *count;
+        let active = s.filter() == f;
         let name = f.name().to_owned();
         let onclick = {
             let state = state.clone();
