@@ -13,6 +13,7 @@ use super::annotations::{Annotation, AnnotationStore, DocAnnotations};
 use super::document::Document;
 use super::labels::LabelSet;
 use super::segment::{self, Span};
+use super::serde_util::{is_false, is_zero};
 use super::text;
 
 /// The `format` field of every export.
@@ -22,15 +23,10 @@ pub const VERSION: u64 = 1;
 /// Version of the app, written into exports.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
-fn is_false(b: &bool) -> bool {
-    !*b
-}
-
-fn is_zero(n: &u64) -> bool {
-    *n == 0
-}
-
 /// A whole export, SPEC §6. Unknown fields of a file are ignored when reading.
+///
+/// `format` and `version` are checked once, when a file is read (`parse_export`): a value
+/// of this type is version 1.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExportV1 {
     pub format: String,
@@ -323,19 +319,20 @@ pub(crate) fn json_error(e: &serde_json::Error) -> String {
     }
 }
 
-/// Checks the meaning of an export: format and version; document ids present and unique;
-/// sentence indices increasing (all from 0 in a full export, some in a labelled-only one);
-/// spans ordered, not overlapping, inside the text, and `text[start:end]` (code points) equal
-/// to the sentence's text; labels listed in the export's label list and not repeated.
+/// Checks the meaning of an export: document ids present and unique; sentence indices
+/// increasing (all from 0 in a full export, some in a labelled-only one); spans ordered, not
+/// overlapping, inside the text, and `text[start:end]` (code points) equal to the sentence's
+/// text; labels listed in the export's label list and not repeated. (Format and version are
+/// the file's: `parse_export` checks them.)
 pub fn check(export: &ExportV1) -> Result<(), String> {
-    if export.format != FORMAT {
-        return Err(format!("not a Sentence Annotator export (its format is {:?})", export.format));
-    }
-    if export.version != VERSION {
-        return Err(format!("unknown export version {}; this page reads version {VERSION}", export.version));
-    }
+    checked_spans(export).map(drop)
+}
+
+/// `check`, giving the byte spans of each document's sentences.
+fn checked_spans(export: &ExportV1) -> Result<Vec<Vec<Span>>, String> {
     let known: HashSet<&str> = export.labels.iter().map(String::as_str).collect();
     let mut ids = HashSet::new();
+    let mut out = Vec::with_capacity(export.documents.len());
     for (n, doc) in export.documents.iter().enumerate() {
         if doc.id.trim().is_empty() {
             return Err(format!("document {} of the export has an empty id", n + 1));
@@ -343,7 +340,7 @@ pub fn check(export: &ExportV1) -> Result<(), String> {
         if !ids.insert(doc.id.as_str()) {
             return Err(format!("document {:?} appears twice in the export", doc.id));
         }
-        doc_spans(doc)?;
+        out.push(doc_spans(doc)?);
         for s in &doc.sentences {
             for (i, l) in s.labels.iter().enumerate() {
                 if !known.contains(l.as_str()) {
@@ -358,7 +355,7 @@ pub fn check(export: &ExportV1) -> Result<(), String> {
             }
         }
     }
-    Ok(())
+    Ok(out)
 }
 
 /// Byte spans of a document's sentences, checked (see `check`).
@@ -423,7 +420,8 @@ fn annotation_of(s: &ExportSentence) -> Annotation {
 }
 
 /// Rebuilds the documents of an export (keeping the export's sentences) and their
-/// annotations. Unlabelled sentences get no record.
+/// annotations. Unlabelled sentences get no record. The export is checked (`check`) on the
+/// way: its offsets are trusted only then.
 ///
 /// - A text with CR line ends (a hand-made file) is normalised first (CRLF and CR become
 ///   LF); the spans follow it, so no label is lost.
@@ -431,15 +429,17 @@ fn annotation_of(s: &ExportSentence) -> Annotation {
 ///   segmenter's sentences contain every listed one at its index, they are used, otherwise
 ///   the gaps are segmented and the listed sentences kept, so indices may move.
 pub fn restore(export: &ExportV1) -> Result<Vec<(Document, DocAnnotations)>, String> {
-    check(export)?;
+    let all_spans = checked_spans(export)?;
     let mut out = Vec::with_capacity(export.documents.len());
-    for doc in &export.documents {
-        let raw_spans = doc_spans(doc)?;
-        let (body, listed) = if doc.text.contains('\r') {
-            normalise_with_spans(&doc.text, &raw_spans)
-        } else {
-            (doc.text.clone(), raw_spans)
-        };
+    for (doc, raw_spans) in export.documents.iter().zip(all_spans) {
+        // CRLF and lone CR become LF (docs/FORMAT.md §5), the spans moving along. A leading
+        // U+FEFF stays: in an export's text it is content (the file's BOM is off already).
+        let normalised = text::normalise_line_ends(&doc.text);
+        let listed: Vec<Span> = raw_spans
+            .iter()
+            .map(|s| Span { start: normalised.offset(s.start), end: normalised.offset(s.end) })
+            .collect();
+        let body = normalised.text;
         let (spans, positions) = complete_spans(&body, &listed, &doc.sentences);
         let date = doc.date.clone().filter(|d| !d.trim().is_empty());
         let source = if doc.source.is_empty() { format!("{}.txt", doc.id) } else { doc.source.clone() };
@@ -459,18 +459,6 @@ pub fn restore(export: &ExportV1) -> Result<Vec<(Document, DocAnnotations)>, Str
         out.push((document, anns));
     }
     Ok(out)
-}
-
-/// Turns CRLF and lone CR into LF (SPEC §2) and moves byte spans along: the CR of a CRLF
-/// goes, a lone CR becomes LF (same length). A leading U+FEFF is left alone: in an export's
-/// text it is content (normalisation took the file's BOM off already; a second one stays).
-fn normalise_with_spans(raw: &str, spans: &[Span]) -> (String, Vec<Span>) {
-    let bytes = raw.as_bytes();
-    // Byte offsets of the CRs that go (those of a CRLF), ascending.
-    let crs: Vec<usize> = (0..bytes.len()).filter(|&i| bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n')).collect();
-    let shift = |pos: usize| -> usize { pos - crs.partition_point(|&r| r < pos) };
-    let spans = spans.iter().map(|s| Span { start: shift(s.start), end: shift(s.end) }).collect();
-    (raw.replace("\r\n", "\n").replace('\r', "\n"), spans)
 }
 
 /// The sentence spans of a restored document and the position of each listed sentence.

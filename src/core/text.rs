@@ -5,23 +5,45 @@
 
 /// docs/FORMAT.md §5: BOM removed, CRLF and CR become LF. Nothing else changes.
 pub fn normalise(raw: &str) -> String {
-    let s = raw.strip_prefix('\u{FEFF}').unwrap_or(raw);
-    if !s.contains('\r') {
-        return s.to_owned();
+    normalise_line_ends(raw.strip_prefix('\u{FEFF}').unwrap_or(raw)).text
+}
+
+/// A text with CRLF and lone CR turned into LF, and where it lost bytes, so that byte
+/// offsets into the original can follow (`offset`).
+pub struct LineEnds {
+    pub text: String,
+    /// Byte offsets in the original of the CRs dropped (those of a CRLF), ascending.
+    dropped: Vec<usize>,
+}
+
+impl LineEnds {
+    /// Where byte `pos` of the original is in `text`: a lone CR became LF (same length),
+    /// the CR of a CRLF went.
+    pub fn offset(&self, pos: usize) -> usize {
+        pos - self.dropped.partition_point(|&r| r < pos)
     }
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\r' {
-            if chars.peek() == Some(&'\n') {
-                chars.next();
-            }
-            out.push('\n');
-        } else {
-            out.push(c);
+}
+
+/// CRLF and lone CR become LF; nothing else changes (a U+FEFF stays: `normalise` takes a
+/// leading one off a whole file, but inside a text it is content).
+pub fn normalise_line_ends(raw: &str) -> LineEnds {
+    let mut dropped = Vec::new();
+    if !raw.contains('\r') {
+        return LineEnds { text: raw.to_owned(), dropped };
+    }
+    let mut text = String::with_capacity(raw.len());
+    let mut from = 0;
+    while let Some(i) = raw[from..].find('\r').map(|i| from + i) {
+        text.push_str(&raw[from..i]);
+        text.push('\n');
+        from = i + 1;
+        if raw[from..].starts_with('\n') {
+            dropped.push(i);
+            from += 1;
         }
     }
-    out
+    text.push_str(&raw[from..]);
+    LineEnds { text, dropped }
 }
 
 /// Number of code points in `text[..byte]`. `byte` must be a char boundary.
@@ -100,6 +122,21 @@ mod tests {
         assert_eq!(normalise("plain"), "plain");
         // A BOM elsewhere than at the start is content, not an encoding mark.
         assert_eq!(normalise("a\u{FEFF}b"), "a\u{FEFF}b");
+    }
+
+    #[test]
+    fn line_ends_move_offsets_along() {
+        let raw = "\u{FEFF}a\r\nb\rc\r\r\nd";
+        let n = normalise_line_ends(raw);
+        assert_eq!(n.text, "\u{FEFF}a\nb\nc\n\nd");
+        // Every char boundary of the original maps onto the same character of the text.
+        for (i, c) in raw.char_indices() {
+            let j = n.offset(i);
+            let d = n.text[j..].chars().next().unwrap();
+            assert!(d == c || (c == '\r' && d == '\n'), "{i}: {c:?} -> {d:?}");
+        }
+        assert_eq!(n.offset(raw.len()), n.text.len());
+        assert_eq!(normalise_line_ends("plain").offset(3), 3);
     }
 
     #[test]
