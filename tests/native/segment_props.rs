@@ -1,9 +1,11 @@
 //! Properties of `segment` on arbitrary input.
-#![cfg(not(target_arch = "wasm32"))]
+
+use std::time::Instant;
 
 use proptest::prelude::*;
 use sentence_annotator::core::segment::{segment, Span};
-use std::time::Instant;
+
+use crate::util;
 
 /// Ordered, non-overlapping, non-empty, trimmed, on char boundaries, whitespace-only gaps.
 fn check_invariants(text: &str, spans: &[Span]) -> Result<(), TestCaseError> {
@@ -96,7 +98,7 @@ fn newsy() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+    #![proptest_config(util::proptest_config(2000))]
 
     #[test]
     fn any_unicode(text in any::<String>()) {

@@ -1,14 +1,13 @@
 //! Pins the exact sentence list of both seed articles (the bundled default corpus).
 //! Reviewed by hand: headlines, the quote with attribution, the unfinished sentence ending
 //! with a comma, the credits each stand alone.
-#![cfg(not(target_arch = "wasm32"))]
 
 use sentence_annotator::core::segment::segment;
-use std::path::PathBuf;
+
+use crate::util;
 
 fn read(name: &str) -> String {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/seeds").join(name);
-    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+    util::read(&format!("tests/data/seeds/{name}"))
 }
 
 /// docs/FORMAT.md §5: an optional `date YYYY-MM-DD ` prefix (after optional whitespace) is metadata,

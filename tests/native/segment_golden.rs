@@ -4,20 +4,22 @@
 //! one space, on both sides. Our spans slice the original text, so an errant line break
 //! inside a sentence (#040 "This is a sentence\ncut off ...") stays in the span, while
 //! the expected list writes it as a space.
-#![cfg(not(target_arch = "wasm32"))]
+
+use std::path::Path;
 
 use sentence_annotator::core::segment::segment;
-use std::path::PathBuf;
+
+use crate::util;
 
 fn norm(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn check_file(path: &PathBuf) {
+fn check_file(path: &Path) {
     check_cases(path, 52);
 }
 
-fn check_cases(path: &PathBuf, count: usize) {
+fn check_cases(path: &Path, count: usize) {
     let raw = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let cases: Vec<serde_json::Value> = serde_json::from_str(&raw).unwrap();
     assert_eq!(cases.len(), count, "{}", path.display());
@@ -36,8 +38,7 @@ fn check_cases(path: &PathBuf, count: usize) {
 
 #[test]
 fn golden_rules_copy_52_of_52() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/golden_rules_en.json");
-    check_file(&path);
+    check_file(&util::path("tests/data/golden_rules_en.json"));
 }
 
 /// News-text cases written for this project (datelines, titles, money, quotes with
@@ -46,14 +47,13 @@ fn golden_rules_copy_52_of_52() {
 /// that is not a typical sentence starter stays joined, as "the U.S. Government" must).
 #[test]
 fn news_cases_all_pass() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/news_cases.json");
-    check_cases(&path, 49);
+    check_cases(&util::path("tests/data/news_cases.json"), 49);
 }
 
 /// The shared original, when the checkout has `shared/` beside it.
 #[test]
 fn golden_rules_shared_52_of_52() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/sbd/golden_rules_en.json");
+    let path = util::path("../shared/sbd/golden_rules_en.json");
     if path.exists() {
         check_file(&path);
     } else {
@@ -63,9 +63,7 @@ fn golden_rules_shared_52_of_52() {
 
 #[test]
 fn copy_matches_shared() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let shared = root.join("../shared/sbd/golden_rules_en.json");
-    if let Ok(a) = std::fs::read(&shared) {
-        assert_eq!(a, std::fs::read(root.join("tests/data/golden_rules_en.json")).unwrap());
+    if let Ok(a) = std::fs::read(util::path("../shared/sbd/golden_rules_en.json")) {
+        assert_eq!(a, std::fs::read(util::path("tests/data/golden_rules_en.json")).unwrap());
     }
 }

@@ -1,8 +1,5 @@
 //! Import and export end to end: the seed corpus, tricky texts, round trips, the JSON
 //! Schema (when Python's `jsonschema` is there) and fuzzing of the import parsers.
-#![cfg(not(target_arch = "wasm32"))]
-
-use std::path::PathBuf;
 
 use proptest::prelude::*;
 use sentence_annotator::core::annotations::{Annotation, AnnotationStore};
@@ -11,12 +8,10 @@ use sentence_annotator::core::export::{self, ExportOptions, ExportV1};
 use sentence_annotator::core::import::{self, Imported};
 use sentence_annotator::core::labels::LabelSet;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::util;
 
 fn seed_docs() -> Vec<Document> {
-    let dir = root().join("static/articles");
+    let dir = util::path("static/articles");
     let index: Vec<String> = serde_json::from_str(&std::fs::read_to_string(dir.join("index.json")).unwrap()).unwrap();
     assert!(!index.is_empty());
     index
@@ -236,8 +231,8 @@ fn seed_export_matches_the_json_schema() {
     let json = export::to_json(&export::build(&refs, &store, &LabelSet::default_set(), &opts()));
     let path = std::env::temp_dir().join(format!("sa-seed-export-{}.json", std::process::id()));
     std::fs::write(&path, json).unwrap();
-    let script = root().join("tests/schema_check.py");
-    let schema = root().join("static/schema/annotations-v1.schema.json");
+    let script = util::path("tests/schema_check.py");
+    let schema = util::path("static/schema/annotations-v1.schema.json");
     // The schema itself is valid JSON with the SPEC's constants.
     let s: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&schema).unwrap()).unwrap();
     assert_eq!(s["properties"]["format"]["const"], "sentence-annotator");
@@ -325,7 +320,7 @@ fn arbitrary_doc() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
+    #![proptest_config(util::proptest_config(256))]
 
     #[test]
     fn parse_file_never_panics_on_bytes(bytes in prop::collection::vec(any::<u8>(), 0..2048), ext in prop::sample::select(vec!["txt", "json", "jsonl", "csv", ""])) {
@@ -402,7 +397,7 @@ proptest! {
 /// The e2e suite's fixtures read as the e2e tests expect (ids, titles, dates).
 #[test]
 fn e2e_fixtures_parse() {
-    let dir = root().join("tests/e2e/fixtures");
+    let dir = util::path("tests/e2e/fixtures");
     for (file, ids) in [
         ("articles.json", &["json-art-1", "json-art-2"][..]),
         ("articles.jsonl", &["jsonl-art-1", "jsonl-art-2"][..]),
