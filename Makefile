@@ -34,6 +34,7 @@ lint:
 	cargo clippy --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
 
 test-native:
+	scripts/venv.sh
 	cargo test --all-targets
 
 test-browser:

@@ -1,5 +1,6 @@
 //! Import and export end to end: the seed corpus, tricky texts, round trips, the JSON
-//! Schema (when Python's `jsonschema` is there) and fuzzing of the import parsers.
+//! Schema (checked by Python's `jsonschema` in the project's venv, `scripts/venv.sh`) and
+//! fuzzing of the import parsers.
 
 use proptest::prelude::*;
 use sentence_annotator::core::annotations::{Annotation, AnnotationStore};
@@ -223,8 +224,17 @@ fn jsonl_and_csv_exports_of_the_seeds() {
     assert_eq!(export::file_name("jsonl", 2026, 11, 21, 10, 0, 0), "annotations-20261121-100000.jsonl");
 }
 
+/// The seed export against the JSON Schema and the facts it cannot express
+/// (tests/schema_check.py), with the venv's Python: `scripts/venv.sh` makes it, with
+/// `jsonschema` (`make test-native` runs it first). Without it this test fails, never skips.
 #[test]
 fn seed_export_matches_the_json_schema() {
+    let python = util::path(".venv/bin/python");
+    assert!(
+        python.is_file(),
+        "{} is missing: run scripts/venv.sh (it creates .venv with jsonschema, from tests/e2e/requirements.txt)",
+        python.display()
+    );
     let docs = seed_docs();
     let store = annotate(&docs);
     let refs: Vec<&Document> = docs.iter().collect();
@@ -233,21 +243,16 @@ fn seed_export_matches_the_json_schema() {
     std::fs::write(&path, json).unwrap();
     let script = util::path("tests/schema_check.py");
     let schema = util::path("static/schema/annotations-v1.schema.json");
-    // The schema itself is valid JSON with the SPEC's constants.
+    // The schema itself is valid JSON with the format's constants (docs/FORMAT.md §1).
     let s: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&schema).unwrap()).unwrap();
     assert_eq!(s["properties"]["format"]["const"], "sentence-annotator");
     assert_eq!(s["properties"]["version"]["const"], 1);
-    let out = std::process::Command::new("python3").arg(&script).arg(&path).arg(&schema).output();
+    let out = std::process::Command::new(&python).arg(&script).arg(&path).arg(&schema).output();
     let _ = std::fs::remove_file(&path);
-    match out {
-        Ok(o) if o.status.code() == Some(3) => {
-            eprintln!("skipped: Python jsonschema is not installed")
-        }
-        Ok(o) => {
-            assert!(o.status.success(), "{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
-        }
-        Err(e) => eprintln!("skipped: no python3 ({e})"),
-    }
+    let o = out.unwrap_or_else(|e| panic!("{} could not run: {e} (run scripts/venv.sh)", python.display()));
+    let said = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    assert_ne!(o.status.code(), Some(3), "jsonschema is missing from .venv: run scripts/venv.sh\n{said}");
+    assert!(o.status.success(), "{said}");
 }
 
 #[test]
