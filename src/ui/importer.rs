@@ -5,11 +5,12 @@ use yew::UseReducerDispatcher;
 
 use crate::core::document::Document;
 use crate::core::export;
-use crate::core::import::{self, Imported};
+use crate::core::import::{self, ImportWarning, Imported};
 use crate::platform::clock::now_ms;
 use crate::platform::files;
 
 use super::state::{Action, Level, State};
+use super::words;
 
 /// Articles parsed but not yet handed over: a large drop is handed over in a few batches,
 /// not file by file, so the page renders a handful of times instead of a thousand.
@@ -41,12 +42,12 @@ fn handle(
     dispatch: &UseReducerDispatcher<State>,
     batch: &mut Batch,
     source: &str,
-    parsed: Result<(Imported, Vec<String>), String>,
+    parsed: Result<(Imported, Vec<ImportWarning>), String>,
 ) {
     match parsed {
         Ok((imported, warnings)) => {
             for w in warnings {
-                dispatch.dispatch(Action::Notify(Level::Error, w));
+                dispatch.dispatch(Action::Notify(Level::Error, words::import_warning(&w)));
             }
             match imported {
                 Imported::Articles(items) => {
@@ -59,7 +60,10 @@ fn handle(
                         batch.flush(dispatch);
                         dispatch.dispatch(Action::ImportExport { source: source.to_owned(), incoming });
                     }
-                    Err(e) => dispatch.dispatch(Action::Notify(Level::Error, format!("{source}: {e}"))),
+                    Err(e) => {
+                        let message = format!("{source}: {}", words::export_error(&e));
+                        dispatch.dispatch(Action::Notify(Level::Error, message))
+                    }
                 },
             }
         }
@@ -79,9 +83,9 @@ pub async fn import_files(list: Vec<web_sys::File>, dispatch: UseReducerDispatch
         let name = file.name();
         // Refuse oversized files before reading them whole.
         let parsed = match import::check_size(&name, file.size() as u64) {
-            Err(e) => Err(e),
+            Err(e) => Err(words::import_error(&e)),
             Ok(()) => match files::read_bytes(&file).await {
-                Ok(bytes) => import::parse_file(&name, &bytes),
+                Ok(bytes) => import::parse_file(&name, &bytes).map_err(|e| words::import_error(&e)),
                 Err(e) => Err(e),
             },
         };
@@ -100,6 +104,7 @@ pub async fn import_files(list: Vec<web_sys::File>, dispatch: UseReducerDispatch
 
 pub fn import_pasted(text: &str, dispatch: &UseReducerDispatcher<State>) {
     let mut batch = Batch::default();
-    handle(dispatch, &mut batch, import::PASTED, import::parse_pasted(text));
+    let parsed = import::parse_pasted(text).map_err(|e| words::import_error(&e));
+    handle(dispatch, &mut batch, import::PASTED, parsed);
     batch.flush(dispatch);
 }

@@ -1,15 +1,19 @@
 //! Issue: hostile input. Every parser answers arbitrary bytes with a result or a clear
 //! message naming the file, never a panic; and the code never renders raw HTML.
 
-use sentence_annotator::core::export;
-use sentence_annotator::core::import::{self, Imported};
+use sentence_annotator::core::export::{self, ExportError};
+use sentence_annotator::core::import::{self, ImportErrorKind, Imported, WarningKind};
 
-use crate::util;
+use crate::{util, words};
 
+/// The page's message for a refused file, checking the error names it.
 fn message(name: &str, bytes: &[u8]) -> String {
     match import::parse_file(name, bytes) {
         Ok(_) => panic!("{name} was accepted"),
-        Err(e) => e,
+        Err(e) => {
+            assert_eq!(e.file, name);
+            words::import_error(&e)
+        }
     }
 }
 
@@ -40,7 +44,10 @@ fn prototype_keys_and_duplicate_ids_are_data() {
     let Imported::Articles(items) = imported else { panic!("not articles") };
     let ids: Vec<_> = items.iter().map(|a| a.id.clone().unwrap()).collect();
     assert_eq!(ids, ["__proto__", "constructor"]);
-    assert!(warnings.iter().any(|w| w.contains("__proto__")), "{warnings:?}");
+    assert!(
+        warnings.iter().any(|w| matches!(&w.kind, WarningKind::DuplicateId { id, .. } if id == "__proto__")),
+        "{warnings:?}"
+    );
 }
 
 #[test]
@@ -54,18 +61,21 @@ fn lone_surrogates_and_nul_bytes() {
 #[test]
 fn future_and_wrong_export_versions_are_refused() {
     let future = r#"{"format":"sentence-annotator","version":2,"documents":[]}"#;
-    let e = export::parse_export(future).unwrap_err();
-    assert!(e.contains("newer") || e.contains("version 2"), "{e}");
+    assert_eq!(export::parse_export(future), Err(ExportError::NewerVersion(2)));
     let wrong = r#"{"format":"sentence-annotator","version":"one","documents":[]}"#;
-    assert!(export::parse_export(wrong).is_err());
+    assert_eq!(export::parse_export(wrong), Err(ExportError::UnknownVersion("\"one\"".into())));
+    // The e2e suite reads "newer" or "version 2" in the page's message.
     let e = message("f.json", future.as_bytes());
-    assert!(e.contains("f.json"), "{e}");
+    assert!(e.starts_with("f.json: ") && e.contains("newer") && e.contains("version 2"), "{e}");
 }
 
 #[test]
 fn oversized_files_are_refused_before_reading() {
     let e = import::check_size("huge.txt", 21 * 1024 * 1024).unwrap_err();
-    assert!(e.contains("huge.txt") && e.contains("20"), "{e}");
+    assert_eq!(e.kind, ImportErrorKind::TooLarge { bytes: 21 * 1024 * 1024, limit: 20 * 1024 * 1024 });
+    // The e2e suite reads the file's name and "20 MB" in the page's message.
+    let e = words::import_error(&e);
+    assert!(e.contains("huge.txt") && e.contains("20 MB"), "{e}");
     assert!(import::check_size("ok.txt", 1024).is_ok());
 }
 

@@ -6,10 +6,11 @@ use proptest::prelude::*;
 use sentence_annotator::core::annotations::{Annotation, AnnotationStore};
 use sentence_annotator::core::document::{ArticleInput, Document};
 use sentence_annotator::core::export::{self, ExportOptions, ExportV1};
-use sentence_annotator::core::import::{self, Imported};
+use sentence_annotator::core::import::{self, ImportError, ImportErrorKind, Imported};
 use sentence_annotator::core::labels::LabelSet;
 
 use crate::util;
+use crate::words;
 
 fn seed_docs() -> Vec<Document> {
     let dir = util::path("static/articles");
@@ -421,5 +422,7 @@ fn e2e_fixtures_parse() {
     }
     let latin1 = b"Der Beamte bestritt die \xc4u\xdferung vollst\xe4ndig.\xff\xfe\xfd";
     let e = import::parse_file("latin1.txt", latin1).unwrap_err();
-    assert!(e.starts_with("latin1.txt: not valid UTF-8 at byte 24"), "{e}");
+    let kind = ImportErrorKind::BadUtf8 { byte: 24 };
+    assert_eq!(e, ImportError { file: "latin1.txt".into(), place: None, kind });
+    assert!(words::import_error(&e).starts_with("latin1.txt: not valid UTF-8 at byte 24"));
 }

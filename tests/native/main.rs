@@ -1,8 +1,12 @@
 //! The native integration tests, one binary (one link, one run) instead of one per file:
 //! import and export end to end, hostile input, the segmenter's golden rules, properties and
-//! seed articles. The browser tests are tests/browser.rs (wasm32); the end-to-end tests
-//! tests/e2e (pytest).
+//! seed articles, and the page's words for import errors. The browser tests are
+//! tests/browser.rs (wasm32); the end-to-end tests tests/e2e (pytest).
 #![cfg(not(target_arch = "wasm32"))]
+
+// `src/ui/words.rs` (wasm-only in the library) says `crate::core::…`: this crate's `core` is
+// the library's, so the file compiles here unchanged and its sentences are tested natively.
+use sentence_annotator::core;
 
 mod hostile_input;
 mod import_export;
@@ -10,3 +14,4 @@ mod segment_golden;
 mod segment_props;
 mod segment_seeds;
 mod util;
+mod words;

@@ -1,0 +1,87 @@
+//! The export format (docs/FORMAT.md §1, §2): the one file other tools and other annotators
+//! read, so its types and constants live here, apart from the code that writes, reads,
+//! restores and merges it (one concern a file):
+//! - `write`: the JSON export and its JSONL and CSV views, and the download's file name;
+//! - `read`: reading an export back, checked (format and version first, then the meaning);
+//! - `restore`: documents and annotations rebuilt from a checked export;
+//! - `merge`: the plan of merging another annotator's export into ours.
+//!
+//! Offsets in an export are Unicode code points into the document's normalised text, end
+//! exclusive (Python slicing); inside the app they are byte offsets.
+
+use serde::{Deserialize, Serialize};
+
+use super::serde_util::{is_false, is_zero};
+
+mod merge;
+mod read;
+mod restore;
+mod write;
+
+#[cfg(test)]
+mod tests;
+
+pub use merge::{plan_merge, Conflict, MergePlan};
+pub use read::{check, parse_export, ExportError, JsonError, JsonProblem, SentenceProblem};
+pub use restore::restore;
+pub use write::{build, file_name, to_csv, to_json, to_jsonl, ExportOptions};
+
+/// The `format` field of every export.
+pub const FORMAT: &str = "sentence-annotator";
+/// The export version this build writes and reads.
+pub const VERSION: u64 = 1;
+/// Version of the app, written into exports.
+pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// A whole export, docs/FORMAT.md §1. Unknown fields of a file are ignored when reading.
+///
+/// `format` and `version` are checked once, when a file is read (`parse_export`): a value
+/// of this type is version 1.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportV1 {
+    pub format: String,
+    pub version: u64,
+    #[serde(default)]
+    pub exported_at: String,
+    #[serde(default)]
+    pub app_version: String,
+    #[serde(default)]
+    pub segmenter: String,
+    pub labels: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annotator: Option<String>,
+    pub documents: Vec<ExportDoc>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportDoc {
+    pub id: String,
+    #[serde(default)]
+    pub source: String,
+    #[serde(default)]
+    pub title: String,
+    /// `null` when the article has no date.
+    #[serde(default)]
+    pub date: Option<String>,
+    pub text: String,
+    #[serde(default)]
+    pub sentences: Vec<ExportSentence>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportSentence {
+    pub index: usize,
+    /// Code point offsets into the document text, end exclusive.
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    #[serde(default)]
+    pub labels: Vec<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub unsure: bool,
+    /// Milliseconds since the Unix epoch of the last change (0: unknown, not written).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub updated: u64,
+}

@@ -1,0 +1,184 @@
+//! The sentences the page shows for what the core reports as data: import and export
+//! refusals and import warnings. The core says what went wrong and where; the words are the
+//! page's, here in one place (the end-to-end tests read some of them: the file's name, the
+//! 20 MB limit, "newer"). Plain Rust over core types, so the native tests include this file
+//! (tests/native/words.rs) and pin the sentences.
+
+use crate::core::export::{ExportError, JsonError, JsonProblem, SentenceProblem, FORMAT, VERSION};
+use crate::core::import::{
+    BinaryKind, FormatField, ImportError, ImportErrorKind, ImportWarning, JsonType, Place, WarningKind, PASTED,
+};
+
+/// A refused file (or paste), in one sentence that names it.
+pub fn import_error(e: &ImportError) -> String {
+    use ImportErrorKind as K;
+    let name = &e.file;
+    // "name, item 3": the place of an item, when the error is about one.
+    let at = match e.place {
+        Some(p) => format!("{name}, {}", place(p)),
+        None => name.clone(),
+    };
+    match &e.kind {
+        K::TooLarge { bytes, limit } => {
+            let mb = *bytes as f64 / (1024.0 * 1024.0);
+            format!("{name} is too large ({mb:.1} MB); files up to {} MB can be read", limit / (1024 * 1024))
+        }
+        K::Binary(kind) => format!("{name} looks like {}, not text", binary(*kind)),
+        K::Utf32 => format!("{name} is in UTF-32, which is not supported: save it as UTF-8"),
+        K::Utf16WithoutBom => format!("{name} looks like UTF-16 text without a byte order mark: save it as UTF-8"),
+        K::NulBytes => format!("{name} looks like a binary file, not text (it contains NUL bytes)"),
+        K::NulCharacters if name == PASTED => format!("the {PASTED} contains NUL characters: it is not text"),
+        K::NulCharacters => format!("{name} looks like a binary file, not text (it contains NUL characters)"),
+        K::BadUtf8 { byte } => format!(
+            "{name}: not valid UTF-8 at byte {byte} (is it in another encoding, such as Windows-1252? Save it as UTF-8)"
+        ),
+        K::Utf16OddLength => format!("{name}: UTF-16 text with an odd number of bytes (the file is cut short)"),
+        K::Utf16LoneSurrogate { byte } => format!("{name}: not valid UTF-16 (a lone surrogate at byte {byte})"),
+        K::Empty => format!("{name} is empty"),
+        K::OnlyWhitespace => format!("{name} has no text (only white space)"),
+        K::NotJson => format!("{name} is not JSON: it should hold an array of articles, JSON Lines or an export"),
+        K::BadJson(j) => format!("{at}: not valid JSON: {}", json(j)),
+        K::NotAnObject { .. } if e.place.is_none() => format!("{name}: not a JSON object"),
+        K::NotAnObject { found } => format!("{at}: expected an object with \"text\", found {}", json_type(*found)),
+        K::TextMissing => format!("{at}: \"text\" is missing"),
+        K::NotAString { field, found } => format!("{at}: {field:?} must be a string, not {}", json_type(*found)),
+        K::EmptyList => format!("{name} holds no articles (an empty list)"),
+        K::NoArticles => format!("{name} has no article with text"),
+        K::WrongFormat(f) => {
+            let found = match f {
+                FormatField::Text(s) => format!("{s:?}"),
+                FormatField::Other(t) => json_type(*t).to_owned(),
+            };
+            format!("{name} is not a Sentence Annotator export (its \"format\" is {found})")
+        }
+        K::NeitherArticleNorExport => {
+            format!("{name} is a JSON object without \"text\" or \"format\": neither an article nor an export")
+        }
+        K::Export(x) => format!("{name}: {}", export_error(x)),
+        K::UnclosedQuote => format!("{at}: a quoted field is never closed"),
+        K::NoTextField { fields, columns } => {
+            format!("{at}: no \"text\" field (the row has {fields} fields, the header {columns})")
+        }
+    }
+}
+
+/// Something skipped while reading a file, in one sentence that names it.
+pub fn import_warning(w: &ImportWarning) -> String {
+    let name = &w.file;
+    let here = w.place.map(place).unwrap_or_default();
+    match &w.kind {
+        WarningKind::EmptyText => format!("{name}, {here}: empty \"text\", skipped"),
+        WarningKind::DuplicateId { id, first } => {
+            format!("{name}: id {id:?} of {here} is already used by {}; kept the first, skipped {here}", place(*first))
+        }
+        WarningKind::ReadAsText(why) => {
+            let why = ImportError { file: name.clone(), place: w.place, kind: why.clone() };
+            format!("{}; read as plain text instead", import_error(&why))
+        }
+        WarningKind::More(n) => format!("… and {n} more warnings"),
+    }
+}
+
+/// A refused export (the file's name is the caller's to add).
+pub fn export_error(e: &ExportError) -> String {
+    match e {
+        ExportError::NotJson(j) => format!("not a valid JSON export: {}", json(j)),
+        ExportError::NoFormat => format!("not a Sentence Annotator export (no \"format\": {FORMAT:?})"),
+        ExportError::WrongFormat(f) => format!("not a Sentence Annotator export (its format is {f:?})"),
+        ExportError::NoVersion => "the export has no \"version\"".to_owned(),
+        ExportError::NewerVersion(v) => format!(
+            "this export was made by a newer Sentence Annotator (version {v}); this page reads version {VERSION}"
+        ),
+        ExportError::UnknownVersion(v) => format!("unknown export version {v}; this page reads version {VERSION}"),
+        ExportError::Damaged(j) => format!("the export is damaged: {}", json(j)),
+        ExportError::EmptyId { position } => format!("document {position} of the export has an empty id"),
+        ExportError::DuplicateId(id) => format!("document {id:?} appears twice in the export"),
+        ExportError::Sentence { doc, index, problem } => {
+            let at = format!("document {doc:?}, sentence {index}");
+            match problem {
+                SentenceProblem::IndexNotIncreasing { after } => {
+                    format!("{at}: sentence indices must increase (after {after})")
+                }
+                SentenceProblem::OutsideText { start, end, chars } => {
+                    format!("{at}: offsets {start}..{end} do not fit in the text ({chars} characters)")
+                }
+                SentenceProblem::Overlaps => format!("{at}: overlaps the sentence before it"),
+                SentenceProblem::TextMismatch { start, end } => {
+                    format!("{at}: the text at {start}..{end} is not the sentence's text")
+                }
+                SentenceProblem::UnknownLabel(l) => format!("{at}: label {l:?} is not in the export's label list"),
+                SentenceProblem::RepeatedLabel(l) => format!("{at}: label {l:?} is given twice"),
+            }
+        }
+    }
+}
+
+/// "item 3", "line 7", "row 4" (counted from 1), "the object".
+fn place(p: Place) -> String {
+    match p {
+        Place::Item(n) => format!("item {n}"),
+        Place::Line(n) => format!("line {n}"),
+        Place::Row(n) => format!("row {n}"),
+        Place::Object => "the object".to_owned(),
+    }
+}
+
+/// A JSON error in plain words, with its line and column.
+fn json(e: &JsonError) -> String {
+    let msg = match &e.problem {
+        JsonProblem::TooDeep => "nested too deeply".to_owned(),
+        JsonProblem::BadEscape(m) => format!("{m}: a \\u escape that is not a character (a lone surrogate?)"),
+        JsonProblem::Other(m) => m.clone(),
+    };
+    if e.line > 0 {
+        format!("{msg} (line {}, column {})", e.line, e.column)
+    } else {
+        msg
+    }
+}
+
+fn json_type(t: JsonType) -> &'static str {
+    match t {
+        JsonType::Null => "null",
+        JsonType::Bool => "true or false",
+        JsonType::Number => "a number",
+        JsonType::String => "a string",
+        JsonType::Array => "a list",
+        JsonType::Object => "an object",
+    }
+}
+
+fn binary(kind: BinaryKind) -> &'static str {
+    use BinaryKind as B;
+    match kind {
+        B::Pdf => "a PDF file",
+        B::ZipOrOffice => "a ZIP archive (or a Word, Excel or OpenDocument file)",
+        B::Zip => "a ZIP archive",
+        B::Png => "a PNG image",
+        B::Jpeg => "a JPEG image",
+        B::Gif => "a GIF image",
+        B::Gzip => "a gzip archive",
+        B::WebAssembly => "a WebAssembly module",
+        B::Elf => "an ELF executable",
+        B::OldOffice => "an old Microsoft Office file (.doc, .xls)",
+        B::SevenZip => "a 7-Zip archive",
+        B::Rar => "a RAR archive",
+        B::Xz => "an xz archive",
+        B::Zstd => "a zstd archive",
+        B::Ogg => "an Ogg media file",
+        B::Flac => "a FLAC audio file",
+        B::Sqlite => "an SQLite database",
+        B::JavaOrMacOs => "a Java class or macOS executable",
+        B::MacOs => "a macOS executable",
+        B::Tiff => "a TIFF image",
+        B::WebFont => "a web font",
+        B::Rtf => "a Rich Text (RTF) document: save it as plain text",
+        B::Bzip2 => "a bzip2 archive",
+        B::WebP => "a WebP image",
+        B::Wav => "a WAV audio file",
+        B::Avi => "an AVI video",
+        B::Mp4 => "an MP4, QuickTime or HEIC media file",
+        B::Mp3 => "an MP3 audio file",
+        B::WindowsExe => "a Windows executable",
+    }
+}

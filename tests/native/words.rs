@@ -1,0 +1,169 @@
+//! The page's words for import and export errors (src/ui/words.rs, compiled here as plain
+//! Rust): the exact sentences the page showed before the errors were typed, one per kind,
+//! read off real files, so a change of wording is a deliberate one. The end-to-end suite
+//! reads some of them (the file's name, "20 MB", "newer").
+
+#[path = "../../src/ui/words.rs"]
+mod page;
+
+pub use page::{export_error, import_error, import_warning};
+
+use sentence_annotator::core::export;
+use sentence_annotator::core::import::{self, Imported};
+
+/// The page's sentence for a refused file.
+fn refusal(name: &str, bytes: &[u8]) -> String {
+    match import::parse_file(name, bytes) {
+        Ok(_) => panic!("{name} was accepted"),
+        Err(e) => import_error(&e),
+    }
+}
+
+/// The page's sentences for the warnings of an accepted file.
+fn warnings(name: &str, bytes: &[u8]) -> Vec<String> {
+    let (_, w) = import::parse_file(name, bytes).unwrap();
+    w.iter().map(import_warning).collect()
+}
+
+#[test]
+fn refused_files() {
+    let cases: &[(&str, &[u8], &str)] = &[
+        ("x.txt", b"abc\xFFdef", "x.txt: not valid UTF-8 at byte 3 (is it in another encoding, such as Windows-1252? Save it as UTF-8)"),
+        ("s.txt", &[0xFF, 0xFE, b'a', 0, 0x00, 0xD8, b'b', 0], "s.txt: not valid UTF-16 (a lone surrogate at byte 4)"),
+        ("s.txt", &[0xFF, 0xFE, b'a'], "s.txt: UTF-16 text with an odd number of bytes (the file is cut short)"),
+        ("x.txt", b"%PDF-1.7", "x.txt looks like a PDF file, not text"),
+        ("z.docx", b"PK\x03\x04\x14\x00", "z.docx looks like a ZIP archive (or a Word, Excel or OpenDocument file), not text"),
+        ("r.rtf", b"{\\rtf1 x", "r.rtf looks like a Rich Text (RTF) document: save it as plain text, not text"),
+        ("w.exe", b"MZ\x90\x00\x03\x00", "w.exe looks like a Windows executable, not text"),
+        ("n.txt", b"hello\0world", "n.txt looks like a binary file, not text (it contains NUL bytes)"),
+        ("u.txt", b"h\0e\0l\0l\0o\0 \0w\0o\0r\0l\0d\0", "u.txt looks like UTF-16 text without a byte order mark: save it as UTF-8"),
+        ("u.txt", b"\xFF\xFE\0\0h\0\0\0", "u.txt is in UTF-32, which is not supported: save it as UTF-8"),
+        ("u.txt", b"\xFF\xFEh\0\0\0", "u.txt looks like a binary file, not text (it contains NUL characters)"),
+        ("e.txt", b"", "e.txt is empty"),
+        ("e.txt", b" \n\t ", "e.txt has no text (only white space)"),
+        ("o.json", b"plain words", "o.json is not JSON: it should hold an array of articles, JSON Lines or an export"),
+        ("b.json", br#"[{"text":"a"}"#, "b.json: not valid JSON: EOF while parsing a list (line 1, column 13)"),
+        ("b.json", br#"[{"text":"\ud800"}]"#, "b.json: not valid JSON: unexpected end of hex escape: a \\u escape that is not a character (a lone surrogate?) (line 1, column 17)"),
+        ("b.json", br#"[{"text":"a"},{"title":"x"}]"#, "b.json, item 2: \"text\" is missing"),
+        ("b.json", br#"[{"text":1}]"#, "b.json, item 1: \"text\" must be a string, not a number"),
+        ("b.json", br#"[{"text":"a","title":["x"]}]"#, "b.json, item 1: \"title\" must be a string, not a list"),
+        ("b.json", br#"[{"text":"a","date":true}]"#, "b.json, item 1: \"date\" must be a string, not true or false"),
+        ("b.json", br#"[{"text":"a","source":{}}]"#, "b.json, item 1: \"source\" must be a string, not an object"),
+        ("b.json", br#"[{"text":"a"}, "s"]"#, "b.json, item 2: expected an object with \"text\", found a string"),
+        ("b.json", br#"[{"text":"a"}, null]"#, "b.json, item 2: expected an object with \"text\", found null"),
+        ("b.json", b"[]", "b.json holds no articles (an empty list)"),
+        ("f.jsonl", b"{\"text\":\"a\"}\n{\"text\":\"b\"}\n{oops}\n", "f.jsonl, line 3: not valid JSON: key must be a string (line 1, column 2)"),
+        ("one.json", br#"{"text":"Only.","title":["T"]}"#, "one.json, the object: \"title\" must be a string, not a list"),
+        ("one.json", br#"{"text":"  "}"#, "one.json has no article with text"),
+        ("o.json", br#"{"format":"other"}"#, "o.json is not a Sentence Annotator export (its \"format\" is \"other\")"),
+        ("o.json", br#"{"format":null}"#, "o.json is not a Sentence Annotator export (its \"format\" is null)"),
+        ("o.json", br#"{"a":1}"#, "o.json is a JSON object without \"text\" or \"format\": neither an article nor an export"),
+        ("d.csv", b"title,text\nA,\"open", "d.csv, row 2: a quoted field is never closed"),
+        ("d.csv", b"title,text\nonly-title\n", "d.csv, row 2: no \"text\" field (the row has 1 fields, the header 2)"),
+        ("n.json", br#"{"format":"sentence-annotator","version":3,"documents":[]}"#, "n.json: this export was made by a newer Sentence Annotator (version 3); this page reads version 1"),
+    ];
+    for (name, bytes, want) in cases {
+        assert_eq!(refusal(name, bytes), *want);
+    }
+    let e = import::check_size("big.txt", 20 * 1024 * 1024 + 1).unwrap_err();
+    assert_eq!(import_error(&e), "big.txt is too large (20.0 MB); files up to 20 MB can be read");
+    let e = import::parse_pasted("a\0b").unwrap_err();
+    assert_eq!(import_error(&e), "the pasted text contains NUL characters: it is not text");
+    let e = import::parse_pasted(" ").unwrap_err();
+    assert_eq!(import_error(&e), "pasted text has no text (only white space)");
+}
+
+#[test]
+fn warnings_of_read_files() {
+    let json = br#"[{"id":"a","text":"One."},{"id":"a","text":"Dup."},{"text":"  "}]"#;
+    assert_eq!(
+        warnings("batch.json", json),
+        [
+            "batch.json, item 3: empty \"text\", skipped",
+            "batch.json: id \"a\" of item 2 is already used by item 1; kept the first, skipped item 2",
+        ]
+    );
+    assert_eq!(
+        warnings("r.txt", b"[Reuters] Moscow said on Monday."),
+        ["r.txt: not valid JSON: expected value (line 1, column 2); read as plain text instead"]
+    );
+    let csv = b"id,text\n1,\n2,Two.\n2,Again.\n";
+    assert_eq!(
+        warnings("d.csv", csv),
+        [
+            "d.csv, row 2: empty \"text\", skipped",
+            "d.csv: id \"2\" of row 4 is already used by row 3; kept the first, skipped row 4",
+        ]
+    );
+    let many = format!("[{}{{\"text\":\"x\"}}]", "{\"text\":\" \"},".repeat(25));
+    let w = warnings("m.json", many.as_bytes());
+    assert_eq!(w.len(), 21);
+    assert_eq!(w[20], "… and 5 more warnings");
+}
+
+#[test]
+fn refused_exports() {
+    let minimal =
+        |doc: &str| format!(r#"{{"format":"sentence-annotator","version":1,"labels":["claim"],"documents":[{doc}]}}"#);
+    let cases = [
+        (r#"{"format":"other","version":1}"#.to_owned(), "not a Sentence Annotator export (its format is \"other\")"),
+        (r#"{"version":1}"#.to_owned(), "not a Sentence Annotator export (no \"format\": \"sentence-annotator\")"),
+        (r#"{"format":"sentence-annotator"}"#.to_owned(), "the export has no \"version\""),
+        (
+            r#"{"format":"sentence-annotator","version":2}"#.to_owned(),
+            "this export was made by a newer Sentence Annotator (version 2); this page reads version 1",
+        ),
+        (
+            r#"{"format":"sentence-annotator","version":"one"}"#.to_owned(),
+            "unknown export version \"one\"; this page reads version 1",
+        ),
+        ("nope".to_owned(), "not a valid JSON export: expected ident (line 1, column 2)"),
+        ("[".repeat(10_000), "not a valid JSON export: nested too deeply (line 1, column 128)"),
+        (
+            r#"{"format":"sentence-annotator","version":1,"documents":[],"labels":3}"#.to_owned(),
+            "the export is damaged: invalid type: integer `3`, expected a sequence (line 1, column 68)",
+        ),
+        (minimal(r#"{"id":"","text":"x"}"#), "document 1 of the export has an empty id"),
+        (minimal(r#"{"id":"a","text":"x"},{"id":"a","text":"y"}"#), "document \"a\" appears twice in the export"),
+        (
+            minimal(r#"{"id":"a","text":"Ab.","sentences":[{"index":0,"start":0,"end":4,"text":"Ab."}]}"#),
+            "document \"a\", sentence 0: offsets 0..4 do not fit in the text (3 characters)",
+        ),
+        (
+            minimal(r#"{"id":"a","text":"Ab.","sentences":[{"index":0,"start":0,"end":2,"text":"Ab."}]}"#),
+            "document \"a\", sentence 0: the text at 0..2 is not the sentence's text",
+        ),
+        (
+            minimal(
+                r#"{"id":"a","text":"Ab cd.","sentences":[{"index":1,"start":0,"end":2,"text":"Ab"},{"index":1,"start":3,"end":6,"text":"cd."}]}"#,
+            ),
+            "document \"a\", sentence 1: sentence indices must increase (after 1)",
+        ),
+        (
+            minimal(
+                r#"{"id":"a","text":"Ab cd.","sentences":[{"index":0,"start":0,"end":4,"text":"Ab c"},{"index":1,"start":3,"end":6,"text":"cd."}]}"#,
+            ),
+            "document \"a\", sentence 1: overlaps the sentence before it",
+        ),
+        (
+            minimal(
+                r#"{"id":"a","text":"Ab.","sentences":[{"index":0,"start":0,"end":3,"text":"Ab.","labels":["x"]}]}"#,
+            ),
+            "document \"a\", sentence 0: label \"x\" is not in the export's label list",
+        ),
+        (
+            minimal(
+                r#"{"id":"a","text":"Ab.","sentences":[{"index":0,"start":0,"end":3,"text":"Ab.","labels":["claim","claim"]}]}"#,
+            ),
+            "document \"a\", sentence 0: label \"claim\" is given twice",
+        ),
+    ];
+    for (json, want) in cases {
+        assert_eq!(export_error(&export::parse_export(&json).unwrap_err()), want);
+    }
+    // As a file, the export's refusal is prefixed with the file's name.
+    let Err(e) = import::parse_file("x.json", minimal(r#"{"id":"","text":"x"}"#).as_bytes()) else { panic!() };
+    assert_eq!(import_error(&e), "x.json: document 1 of the export has an empty id");
+    let ok = minimal(r#"{"id":"a","text":"x"}"#);
+    assert!(matches!(import::parse_file("x.json", ok.as_bytes()), Ok((Imported::Export(_), _))));
+}
