@@ -5,12 +5,7 @@ use crate::core::annotations::Annotation;
 use crate::core::session::{Event, MergeReport};
 
 fn sentence(index: usize, ann: &Annotation) -> String {
-    let labels = if ann.labels.is_empty() { "no label".to_owned() } else { ann.labels.join(", ") };
-    let mut s = format!("Sentence {}: {labels}", index + 1);
-    if ann.unsure {
-        s.push_str(", unsure");
-    }
-    s
+    format!("Sentence {}: {}", index + 1, super::words::annotation(ann, false))
 }
 
 /// The live region's text for an event; `None` leaves it as it was.

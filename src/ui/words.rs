@@ -9,6 +9,19 @@ use crate::core::import::{
     BinaryKind, FormatField, ImportError, ImportErrorKind, ImportWarning, JsonType, Place, WarningKind, PASTED,
 };
 
+/// An annotation in words: "claim, denial, unsure" ("no label" when it has none), with
+/// its note when asked.
+pub fn annotation(a: &crate::core::annotations::Annotation, with_note: bool) -> String {
+    let mut s = if a.labels.is_empty() { "no label".to_owned() } else { a.labels.join(", ") };
+    if a.unsure {
+        s.push_str(", unsure");
+    }
+    if with_note && !a.note.is_empty() {
+        s.push_str(&format!(", note “{}”", a.note));
+    }
+    s
+}
+
 /// A refused file (or paste), in one sentence that names it.
 pub fn import_error(e: &ImportError) -> String {
     use ImportErrorKind as K;

@@ -9,6 +9,7 @@ use crate::core::annotations::Edit;
 use crate::platform::clock::now_ms;
 use crate::ui::persist::Meter;
 use crate::ui::state::Action;
+use crate::ui::words::annotation;
 use crate::view::tally::TallyCache;
 
 /// localStorage quota of Chromium per origin, in bytes (Firefox: about the same).
@@ -100,8 +101,8 @@ pub fn SidePanel() -> Html {
             <li data-conflict={format!("{}:{}", c.doc, c.index)}>
                 <q>{ c.sentence.clone() }</q>
                 { " " }<button type="button" class="plain-button" data-action="show-conflict" onclick={show}>{ "Show" }</button>
-                <div>{ format!("mine: {}", describe(&c.mine)) }</div>
-                <div>{ format!("theirs: {}", describe(&c.theirs)) }</div>
+                <div>{ format!("mine: {}", annotation(&c.mine, true)) }</div>
+                <div>{ format!("theirs: {}", annotation(&c.theirs, true)) }</div>
                 <button type="button" data-action="keep-mine" onclick={resolve(false)}>{ "Keep mine" }</button>
                 <button type="button" data-action="keep-theirs" onclick={resolve(true)}>{ "Take theirs" }</button>
             </li>
@@ -154,15 +155,4 @@ pub fn SidePanel() -> Html {
             </section>
         </aside>
     }
-}
-
-fn describe(a: &crate::core::annotations::Annotation) -> String {
-    let mut s = if a.labels.is_empty() { "no label".to_owned() } else { a.labels.join(", ") };
-    if a.unsure {
-        s.push_str(", unsure");
-    }
-    if !a.note.is_empty() {
-        s.push_str(&format!(", note “{}”", a.note));
-    }
-    s
 }
