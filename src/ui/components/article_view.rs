@@ -44,6 +44,23 @@ pub fn ArticleView() -> Html {
         );
         use_memo(key, move |_| state.session.filter_counts())
     };
+    // The positions shown under a filter or search, recomputed only when those or the
+    // annotations change; with everything shown there is no list at all, so a key press
+    // costs the same in a 50- and a 5,000-sentence article.
+    let filtered = {
+        let state = state.clone();
+        let key = (
+            s.open_doc().map(|d| d.id.clone()),
+            s.open_doc().and_then(|d| s.anns().doc(&d.id)).cloned().map(SameMap),
+            s.filter().clone(),
+            s.search().trim().to_owned(),
+        );
+        use_memo(key, move |_| {
+            let s = &state.session;
+            let n = s.open_doc().map_or(0, |d| d.sentences.len());
+            (!s.shows_all()).then(|| (0..n).filter(|&i| s.visible(i)).collect::<Vec<usize>>())
+        })
+    };
     let Some(doc) = s.open_doc().cloned() else {
         return html! { <main id="article" class="article"><p>{ "No document is open." }</p></main> };
     };
@@ -75,18 +92,17 @@ pub fn ArticleView() -> Html {
     let doc_anns = s.anns().doc(&doc.id).cloned();
     // Long articles render a window of sentences around the focus, so a key press costs
     // the same in a 50- and a 5,000-sentence article (see WINDOW).
-    let visible: Vec<usize> = if s.shows_all() {
-        (0..doc.sentences.len()).collect()
-    } else {
-        (0..doc.sentences.len()).filter(|&i| s.visible(i)).collect()
-    };
-    let shown = visible.len();
-    let at = visible.partition_point(|&i| i < s.focus());
+    let n = doc.sentences.len();
+    let list: Option<&Vec<usize>> = filtered.as_ref().as_ref();
+    let shown = list.map_or(n, Vec::len);
+    let at = list.map_or(s.focus().min(n), |v| v.partition_point(|&i| i < s.focus()));
+    // The sentence index at a shown position.
+    let pick = |p: usize| list.map_or(p, |v| v[p]);
     let (from, to) = window_bounds(at, shown);
     let mut paragraphs: Vec<Html> = Vec::new();
     let mut current: Vec<Html> = Vec::new();
     let mut para = usize::MAX;
-    for &i in &visible[from..to] {
+    for i in (from..to).map(pick) {
         let sent = doc.sentences[i];
         if sent.paragraph != para && !current.is_empty() {
             paragraphs.push(html! { <p key={para} data-paragraph={para.to_string()}>{ for current.drain(..) }</p> });
@@ -106,7 +122,7 @@ pub fn ArticleView() -> Html {
         paragraphs.push(html! { <p key={para} data-paragraph={para.to_string()}>{ for current.drain(..) }</p> });
     }
     let gap = |first: usize, last: usize, above: bool| {
-        let target = if above { visible[last - 1] } else { visible[first] };
+        let target = if above { pick(last - 1) } else { pick(first) };
         let onclick = {
             let on_focus = on_focus.clone();
             Callback::from(move |_| on_focus.emit(target))
