@@ -67,6 +67,10 @@ fn refused_files() {
     }
     let e = import::check_size("big.txt", 20 * 1024 * 1024 + 1).unwrap_err();
     assert_eq!(import_error(&e), "big.txt is too large (20.0 MB); files up to 20 MB can be read");
+    let e = import::check_size("b.txt", 21 * 1024 * 1024 + 512 * 1024).unwrap_err();
+    assert!(import_error(&e).contains("(21.5 MB)"), "tenths computed in integers");
+    let e = import::check_size("c.txt", 21 * 1024 * 1024 + 1024 * 1024 - 1).unwrap_err();
+    assert!(import_error(&e).contains("(22.0 MB)"), "rounded to the nearest tenth");
     let e = import::parse_pasted("a\0b").unwrap_err();
     assert_eq!(import_error(&e), "the pasted text contains NUL characters: it is not text");
     let e = import::parse_pasted(" ").unwrap_err();
