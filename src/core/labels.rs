@@ -82,6 +82,17 @@ impl LabelSet {
     pub fn rank(&self, name: &str) -> usize {
         self.labels.iter().position(|l| l.name == name).unwrap_or(usize::MAX)
     }
+
+    /// Per label of the set, how many of these annotations carry it.
+    pub fn count(&self, anns: &crate::core::annotations::DocAnnotations) -> Vec<usize> {
+        let mut counts = vec![0; self.labels.len()];
+        for l in anns.values().flat_map(|a| &a.labels) {
+            if let Some(c) = counts.get_mut(self.rank(l)) {
+                *c += 1;
+            }
+        }
+        counts
+    }
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ use crate::core::keys::{self, Binding, Command, KeyPress};
 use crate::core::storage;
 use crate::platform::storage::Local;
 
+use super::components::Same;
 use super::components::{
     article_view::ArticleView, doc_list::DocList, help::HelpDialog, messages::Messages, side_panel::SidePanel,
     toolbar::Toolbar,
@@ -265,12 +266,17 @@ pub fn App() -> Html {
         }
     });
 
+    let on_open = {
+        let dispatcher = state.dispatcher();
+        use_callback((), move |i: usize, _| dispatcher.dispatch(Action::OpenDoc(i)))
+    };
     let body = if !state.loaded {
         html! { <p class="loading" role="status">{ "Loading the corpus…" }</p> }
     } else {
         html! {
             <div class="layout">
-                <DocList />
+                <DocList docs={Same(state.session.corpus().shared().clone())} anns={state.session.anns().clone()}
+                    open={state.session.open_index()} on_open={on_open} />
                 <ArticleView />
                 <SidePanel />
             </div>

@@ -4,8 +4,9 @@
 
 use std::rc::Rc;
 
-use crate::core::annotations::DocAnnotations;
-use crate::core::session::Session;
+use crate::core::annotations::{AnnotationStore, DocAnnotations};
+use crate::core::document::Document;
+use crate::core::labels::LabelSet;
 
 /// Per-label counts over the corpus, recomputed only for documents whose annotations
 /// changed (compared by pointer), so the overview costs O(documents) per render.
@@ -18,23 +19,23 @@ pub struct TallyCache {
 
 impl TallyCache {
     /// One document's counts, recomputed only if its annotations changed.
-    pub fn doc(&mut self, s: &Session, id: &str) -> Vec<usize> {
-        let n = s.labels().labels.len();
-        let Some(anns) = s.anns().doc(id) else { return vec![0; n] };
+    pub fn doc(&mut self, store: &AnnotationStore, labels: &LabelSet, id: &str) -> Vec<usize> {
+        let n = labels.labels.len();
+        let Some(anns) = store.doc(id) else { return vec![0; n] };
         match self.per_doc.get(id) {
             Some((p, c)) if Rc::ptr_eq(p, anns) && c.len() == n => c.clone(),
             _ => {
-                let c = s.label_counts(id);
+                let c = labels.count(anns);
                 self.per_doc.insert(id.to_owned(), (anns.clone(), c.clone()));
                 c
             }
         }
     }
 
-    pub fn corpus(&mut self, s: &Session) -> Vec<usize> {
-        let mut total = vec![0; s.labels().labels.len()];
-        for d in s.docs() {
-            for (t, c) in total.iter_mut().zip(self.doc(s, &d.id)) {
+    pub fn corpus(&mut self, store: &AnnotationStore, labels: &LabelSet, docs: &[Rc<Document>]) -> Vec<usize> {
+        let mut total = vec![0; labels.labels.len()];
+        for d in docs {
+            for (t, c) in total.iter_mut().zip(self.doc(store, labels, &d.id)) {
                 *t += c;
             }
         }
@@ -45,9 +46,9 @@ impl TallyCache {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::document::{ArticleInput, Document};
+    use crate::core::document::ArticleInput;
     use crate::core::keys::Command;
-    use crate::core::labels::LabelSet;
+    use crate::core::session::Session;
 
     #[test]
     fn tally_cache_follows_changes() {
@@ -65,13 +66,14 @@ mod tests {
             .collect();
         s.add_documents(docs, false);
         let mut cache = TallyCache::default();
-        assert_eq!(cache.corpus(&s), [0, 0, 0]);
+        let corpus = |c: &mut TallyCache, s: &Session| c.corpus(s.anns(), s.labels(), s.docs());
+        assert_eq!(corpus(&mut cache, &s), [0, 0, 0]);
         s.command(&Command::Label(0), 1);
         s.command(&Command::Label(2), 2);
         let direct: Vec<usize> = (0..3).map(|l| s.docs().iter().map(|d| s.label_counts(&d.id)[l]).sum()).collect();
-        assert_eq!(cache.corpus(&s), direct);
-        assert_eq!(cache.doc(&s, "d0"), s.label_counts("d0"));
+        assert_eq!(corpus(&mut cache, &s), direct);
+        assert_eq!(cache.doc(s.anns(), s.labels(), "d0"), s.label_counts("d0"));
         s.command(&Command::Undo, 3);
-        assert_eq!(cache.corpus(&s), [1, 0, 0]);
+        assert_eq!(corpus(&mut cache, &s), [1, 0, 0]);
     }
 }

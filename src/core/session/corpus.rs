@@ -32,6 +32,11 @@ impl Corpus {
         &self.docs
     }
 
+    /// The list itself, shared: a view can tell by pointer whether it changed.
+    pub fn shared(&self) -> &Rc<Vec<Rc<Document>>> {
+        &self.docs
+    }
+
     pub fn get(&self, i: usize) -> Option<&Rc<Document>> {
         self.docs.get(i)
     }

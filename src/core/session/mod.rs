@@ -304,15 +304,10 @@ impl Session {
 
     /// Per label, how many sentences of a document carry it.
     pub fn label_counts(&self, doc: &str) -> Vec<usize> {
-        let mut counts = vec![0; self.labels.labels.len()];
-        for a in self.work.anns.doc(doc).iter().flat_map(|anns| anns.values()) {
-            for l in &a.labels {
-                if let Some(c) = counts.get_mut(self.labels.rank(l)) {
-                    *c += 1;
-                }
-            }
+        match self.work.anns.doc(doc) {
+            Some(anns) => self.labels.count(anns),
+            None => vec![0; self.labels.labels.len()],
         }
-        counts
     }
 
     // --- changing --------------------------------------------------------------------

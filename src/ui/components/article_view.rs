@@ -6,21 +6,10 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::sentence::SentenceView;
-use super::use_app_state;
-use crate::core::annotations::DocAnnotations;
+use super::{use_app_state, Same};
 use crate::core::keys::Command;
 use crate::ui::state::{Action, Dialog};
 use crate::view::window::window_bounds;
-
-/// A document's annotations compared by identity: a change makes a new map (copy on write).
-#[derive(Clone)]
-struct SameMap(Rc<DocAnnotations>);
-
-impl PartialEq for SameMap {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
 
 #[component]
 pub fn ArticleView() -> Html {
@@ -38,7 +27,7 @@ pub fn ArticleView() -> Html {
         let state = state.clone();
         let key = (
             s.open_doc().map(|d| d.id.clone()),
-            s.open_doc().and_then(|d| s.anns().doc(&d.id)).cloned().map(SameMap),
+            s.open_doc().and_then(|d| s.anns().doc(&d.id)).cloned().map(Same),
             s.search().trim().to_owned(),
             s.labels().clone(),
         );
@@ -51,7 +40,7 @@ pub fn ArticleView() -> Html {
         let state = state.clone();
         let key = (
             s.open_doc().map(|d| d.id.clone()),
-            s.open_doc().and_then(|d| s.anns().doc(&d.id)).cloned().map(SameMap),
+            s.open_doc().and_then(|d| s.anns().doc(&d.id)).cloned().map(Same),
             s.filter().clone(),
             s.search().trim().to_owned(),
         );

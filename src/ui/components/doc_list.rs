@@ -5,9 +5,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::use_app_state;
+use super::Same;
+use crate::core::annotations::AnnotationStore;
 use crate::core::document::Document;
-use crate::ui::state::Action;
 
 #[derive(Properties, PartialEq)]
 struct DocItemProps {
@@ -43,28 +43,35 @@ fn DocItem(p: &DocItemProps) -> Html {
     }
 }
 
+#[derive(Properties, PartialEq)]
+pub struct DocListProps {
+    pub docs: Same<Vec<Rc<Document>>>,
+    /// Compared per document by pointer (copy on write), so O(documents) pointer checks.
+    pub anns: AnnotationStore,
+    pub open: usize,
+    pub on_open: Callback<usize>,
+}
+
+/// The list, memoised by its props: a focus move or a note does not redraw it.
 #[component]
-pub fn DocList() -> Html {
-    let state = use_app_state();
-    let dispatcher = state.dispatcher();
-    let on_open = use_callback((), move |i: usize, _| dispatcher.dispatch(Action::OpenDoc(i)));
-    let s = &state.session;
-    let (done, total) = s.corpus_progress();
+pub fn DocList(p: &DocListProps) -> Html {
+    let docs = &p.docs.0;
+    let (done, total) = docs.iter().fold((0, 0), |(l, n), d| (l + p.anns.labelled_count(&d.id), n + d.sentences.len()));
     let percent = (done * 100).checked_div(total).unwrap_or(0);
-    let items = s.docs().iter().enumerate().map(|(i, d)| {
+    let items = docs.iter().enumerate().map(|(i, d)| {
         html! {
-            <DocItem key={d.id.clone()} doc={d.clone()} index={i} labelled={s.anns().labelled_count(&d.id)}
-                current={i == s.open_index()} on_open={on_open.clone()} />
+            <DocItem key={d.id.clone()} doc={d.clone()} index={i} labelled={p.anns.labelled_count(&d.id)}
+                current={i == p.open} on_open={p.on_open.clone()} />
         }
     });
     html! {
         <nav class="doc-list" aria-label="Documents">
-            <h2>{ format!("Documents ({})", s.docs().len()) }</h2>
+            <h2>{ format!("Documents ({})", docs.len()) }</h2>
             <p class="corpus-progress" data-stat="progress">
                 { format!("Corpus: {done} / {total} sentences tagged ({percent}%)") }
             </p>
             <ul>{ for items }</ul>
-            if s.docs().is_empty() {
+            if docs.is_empty() {
                 <p>{ "No documents. Import articles with the file picker, drag and drop, or paste." }</p>
             }
         </nav>

@@ -6,13 +6,33 @@ pub mod doc_list;
 pub mod help;
 pub mod label_buttons;
 pub mod messages;
+pub mod overview;
 pub mod sentence;
 pub mod side_panel;
 pub mod toolbar;
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::state::StateHandle;
+
+/// Shared data compared by identity: the domain copies on write, so a new pointer means a
+/// change. Props built from these compare in O(1), and a memoised component skips renders
+/// that do not concern it (a focus move does not redraw the document list).
+pub struct Same<T>(pub Rc<T>);
+
+impl<T> Clone for Same<T> {
+    fn clone(&self) -> Self {
+        Same(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Same<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
 
 /// The shared state; the App provides it around every component.
 #[hook]

@@ -1,24 +1,18 @@
-//! The side panel: the focused sentence's note and flag, guidelines, settings, overview.
+//! The side panel: the focused sentence's note and flag, conflicts, orphans, guidelines,
+//! the overview (its own memoised component) and the settings.
 
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::chart::LabelChart;
-use super::use_app_state;
+use super::overview::Overview;
+use super::{use_app_state, Same};
 use crate::core::annotations::Edit;
-use crate::platform::clock::now_ms;
-use crate::ui::persist::Meter;
 use crate::ui::state::Action;
 use crate::ui::words::annotation;
-use crate::view::tally::TallyCache;
-
-/// localStorage quota of Chromium per origin, in bytes (Firefox: about the same).
-const STORAGE_CAPACITY: usize = 10 * 1024 * 1024;
 
 #[component]
 pub fn SidePanel() -> Html {
     let state = use_app_state();
-    let tally = use_mut_ref(TallyCache::default);
     let s = &state.session;
     let ann = s.annotation(s.focus()).cloned().unwrap_or_default();
     let on_note = {
@@ -59,23 +53,6 @@ pub fn SidePanel() -> Html {
             </div>
         }
     });
-    let names = s.labels().names();
-    // The open document first, then the first others (a large corpus would not fit).
-    let mut rows: Vec<(String, Vec<usize>)> = s
-        .open_doc()
-        .into_iter()
-        .chain(s.docs().iter().filter(|d| s.open_doc().is_none_or(|o| o.id != d.id)).take(9))
-        .map(|d| (d.id.clone(), tally.borrow_mut().doc(s, &d.id)))
-        .collect();
-    rows.push(("All".into(), tally.borrow_mut().corpus(s)));
-    let pace = match s.stats().per_hour(now_ms()) {
-        Some(p) => format!("{p} decisions/hour this session ({} so far)", s.stats().decisions),
-        None if s.stats().decisions == 1 => "1 decision this session".to_owned(),
-        None => format!("{} decisions this session", s.stats().decisions),
-    };
-    let meter = use_context::<Meter>().unwrap_or_default();
-    let used_kb = meter.used / 1024;
-    let percent = (meter.used * 100 / STORAGE_CAPACITY).min(100);
     let orphans = s.orphans().iter().map(|o| {
         html! {
             <li>{ format!("{} #{}: {}", o.doc, o.old_index + 1, o.annotation.labels.join(", ")) }
@@ -135,15 +112,8 @@ pub fn SidePanel() -> Html {
                 <h2 id="guide-title">{ "Guidelines" }</h2>
                 <dl>{ for guidelines }</dl>
             </section>
-            <section aria-labelledby="overview-title">
-                <h2 id="overview-title">{ "Overview" }</h2>
-                <LabelChart labels={names} {rows} />
-                <p data-stat="pace">{ pace }</p>
-                <div data-meter="storage" class="meter">
-                    <label for="storage-meter">{ format!("Browser storage: {used_kb} KB of about 10 MB ({percent}%)") }</label>
-                    <meter id="storage-meter" min="0" max="100" low="70" high="90" optimum="0" value={percent.to_string()}></meter>
-                </div>
-            </section>
+            <Overview docs={Same(s.corpus().shared().clone())} anns={s.anns().clone()} open={s.open_index()}
+                labels={s.labels().clone()} stats={s.stats().clone()} />
             <section aria-labelledby="settings-title">
                 <h2 id="settings-title">{ "Settings" }</h2>
                 <label class="check"><input type="checkbox" data-setting="auto-advance" checked={s.settings().auto_advance}
