@@ -6,6 +6,14 @@
 #[path = "../../src/ui/words.rs"]
 mod page;
 
+/// The live region's words (src/ui/announce.rs), which reach the wording as `super::words`.
+#[allow(clippy::module_inception)] // the path announce.rs uses (`super::words`)
+mod words {
+    pub use super::page::annotation;
+}
+#[path = "../../src/ui/announce.rs"]
+mod announce;
+
 pub use page::{export_error, import_error, import_warning};
 
 use sentence_annotator::core::export;
@@ -170,4 +178,37 @@ fn refused_exports() {
     assert_eq!(import_error(&e), "x.json: document 1 of the export has an empty id");
     let ok = minimal(r#"{"id":"a","text":"x"}"#);
     assert!(matches!(import::parse_file("x.json", ok.as_bytes()), Ok((Imported::Export(_), _))));
+}
+
+#[test]
+fn what_a_screen_reader_hears() {
+    use sentence_annotator::core::annotations::Annotation;
+    use sentence_annotator::core::session::{Event, MergeReport};
+    let ann = Annotation {
+        labels: vec!["claim".into(), "demand".into()],
+        unsure: true,
+        note: "n".into(),
+        ..Default::default()
+    };
+    assert_eq!(page::annotation(&ann, false), "claim, demand, unsure");
+    assert_eq!(page::annotation(&ann, true), "claim, demand, unsure, note “n”");
+    assert_eq!(page::annotation(&Annotation::default(), true), "no label");
+    let said = |e: Event| announce::words(&e);
+    assert_eq!(said(Event::Quiet), None);
+    assert_eq!(said(Event::Focused { index: 1, of: 3 }).unwrap(), "Sentence 2 of 3");
+    assert_eq!(
+        said(Event::Edited { index: 0, ann: ann.clone(), then: Some((1, 3)) }).unwrap(),
+        "Sentence 1: claim, demand, unsure. Sentence 2 of 3"
+    );
+    assert_eq!(said(Event::Undone { index: 4, ann: Annotation::default() }).unwrap(), "Undone: Sentence 5: no label");
+    assert_eq!(said(Event::AllLabelled).unwrap(), "Every sentence is labelled");
+    let report =
+        MergeReport { added: 1, updated: 2, unchanged: 3, conflicts: 1, unmatched: vec![("d".into(), "Gone.".into())] };
+    let (attention, text) = announce::merge_report("x.json", &report);
+    assert!(attention);
+    assert_eq!(
+        text,
+        "x.json: 1 document(s) added, 2 annotation(s) merged, 3 unchanged, 1 conflict(s) to resolve (see the list), \
+         1 annotation(s) not applied because their sentence is not in our version of the document (d: “Gone.”)."
+    );
 }
