@@ -162,3 +162,30 @@ async fn pasted_text_becomes_a_stored_document() {
     assert!(stored.text.contains("Pasted claim here."), "{raw}");
     root.destroy();
 }
+
+#[wasm_bindgen_test]
+async fn label_colours_come_from_the_label_set_and_history_is_stored_in_segments() {
+    // The page's own stylesheet is where the colour rules go (the test page has none).
+    let style = document().create_element("style").unwrap();
+    document().head().unwrap().append_child(&style).unwrap();
+    let root = mount_with_article("t9", "One claim here.\n\nTwo there.").await;
+    press("1");
+    sleep(100).await;
+    let tag = wait_for("[data-sentence='t9:0'] .tag").await;
+    let css = web_sys::window().unwrap().get_computed_style(&tag).unwrap().unwrap();
+    let colour = css.get_property_value("background-color").unwrap();
+    // The default label set's claim colour (#0072B2), as the browser reports it.
+    assert_eq!(colour, "rgb(0, 114, 178)");
+
+    // One change: one segment and the index; no single history key.
+    let index = local().get_item(storage::history::HISTORY_INDEX_KEY).unwrap().expect("history index");
+    assert!(index.contains("\"applied\":1"), "{index}");
+    assert!(local().get_item(&storage::history::segment_key(0)).unwrap().is_some());
+    assert!(local().get_item(storage::history::OLD_HISTORY_KEY).unwrap().is_none());
+    press("u");
+    sleep(100).await;
+    let index = local().get_item(storage::history::HISTORY_INDEX_KEY).unwrap().unwrap();
+    assert!(index.contains("\"applied\":0"), "{index}");
+    root.destroy();
+    style.remove();
+}
