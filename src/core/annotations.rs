@@ -13,8 +13,11 @@ use serde::{Deserialize, Serialize};
 use super::labels::LabelSet;
 use super::serde_util::is_false;
 
-/// The annotation of one sentence. An empty one (no labels, note or flag) is a tombstone:
-/// it is kept with its time so a removal wins over an older label in another tab.
+/// The annotation of one sentence. A sentence is *decided* when it carries a label or the
+/// person said that none applies (`none`): in news text most sentences carry none of the
+/// labels, and "looked at, none applies" must differ from "not seen yet". An empty record
+/// (no labels, decision, note or flag) is a tombstone: kept with its time so a removal wins
+/// over an older label in another tab.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Annotation {
     #[serde(rename = "l", default, skip_serializing_if = "Vec::is_empty")]
@@ -23,6 +26,9 @@ pub struct Annotation {
     pub note: String,
     #[serde(rename = "u", default, skip_serializing_if = "is_false")]
     pub unsure: bool,
+    /// Decided: none of the labels applies (never together with labels).
+    #[serde(rename = "z", default, skip_serializing_if = "is_false")]
+    pub none: bool,
     /// Milliseconds since the Unix epoch of the last change.
     #[serde(rename = "t", default)]
     pub updated: u64,
@@ -37,12 +43,17 @@ pub struct Annotation {
 
 impl Annotation {
     pub fn is_empty(&self) -> bool {
-        self.labels.is_empty() && self.note.is_empty() && !self.unsure
+        self.labels.is_empty() && self.note.is_empty() && !self.unsure && !self.none
+    }
+
+    /// A label or the decision that none applies.
+    pub fn decided(&self) -> bool {
+        self.none || !self.labels.is_empty()
     }
 
     /// Same content, whatever the time.
     pub fn same_content(&self, other: &Annotation) -> bool {
-        self.labels == other.labels && self.note == other.note && self.unsure == other.unsure
+        self.labels == other.labels && self.note == other.note && self.unsure == other.unsure && self.none == other.none
     }
 }
 
@@ -51,6 +62,9 @@ impl Annotation {
 pub enum Edit {
     /// The label key: adds the label, or removes it when present (the key table, `keys.rs`).
     ToggleLabel(String),
+    /// None of the labels applies (again: undecided).
+    ToggleNone,
+    /// Labels and decision removed (note and flag stay).
     Clear,
     SetNote(String),
     ToggleUnsure,
@@ -73,9 +87,19 @@ pub fn apply_edit(current: &Annotation, edit: &Edit, labels: &LabelSet, multi: b
                 }
                 next.labels.push(name.clone());
                 next.labels.sort_by_key(|l| labels.rank(l));
+                next.none = false;
             }
         }
-        Edit::Clear => next.labels.clear(),
+        Edit::ToggleNone => {
+            next.none = !next.none;
+            if next.none {
+                next.labels.clear();
+            }
+        }
+        Edit::Clear => {
+            next.labels.clear();
+            next.none = false;
+        }
         Edit::SetNote(note) => next.note = note.clone(),
         Edit::ToggleUnsure => next.unsure = !next.unsure,
     }
@@ -83,7 +107,7 @@ pub fn apply_edit(current: &Annotation, edit: &Edit, labels: &LabelSet, multi: b
 }
 
 /// All annotations, one shared map per document so a change copies only its document.
-/// Keys are shared strings and each document's labelled count is kept up to date, so
+/// Keys are shared strings and each document's labelled and decided counts are kept up to date, so
 /// cloning the store (every state change) and showing progress cost no more than the
 /// number of documents, whatever the number of annotations.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -95,10 +119,15 @@ pub struct AnnotationStore {
 struct DocEntry {
     anns: Rc<DocAnnotations>,
     labelled: usize,
+    decided: usize,
 }
 
-fn count_labelled(anns: &DocAnnotations) -> usize {
-    anns.values().filter(|a| !a.labels.is_empty()).count()
+impl DocEntry {
+    fn new(anns: DocAnnotations) -> DocEntry {
+        let labelled = anns.values().filter(|a| !a.labels.is_empty()).count();
+        let decided = anns.values().filter(|a| a.decided()).count();
+        DocEntry { anns: Rc::new(anns), labelled, decided }
+    }
 }
 
 impl AnnotationStore {
@@ -120,14 +149,16 @@ impl AnnotationStore {
             Some(e) => e,
             None => self.docs.entry(Rc::from(doc)).or_default(),
         };
-        let now_labelled = !ann.labels.is_empty();
-        let was_labelled = Rc::make_mut(&mut entry.anns).insert(index, ann).is_some_and(|old| !old.labels.is_empty());
+        let (now_labelled, now_decided) = (!ann.labels.is_empty(), ann.decided());
+        let old = Rc::make_mut(&mut entry.anns).insert(index, ann);
+        let was_labelled = old.as_ref().is_some_and(|o| !o.labels.is_empty());
+        let was_decided = old.as_ref().is_some_and(Annotation::decided);
         entry.labelled = entry.labelled + usize::from(now_labelled) - usize::from(was_labelled);
+        entry.decided = entry.decided + usize::from(now_decided) - usize::from(was_decided);
     }
 
     pub fn replace_doc(&mut self, doc: &str, anns: DocAnnotations) {
-        let labelled = count_labelled(&anns);
-        self.docs.insert(Rc::from(doc), DocEntry { anns: Rc::new(anns), labelled });
+        self.docs.insert(Rc::from(doc), DocEntry::new(anns));
     }
 
     pub fn remove_doc(&mut self, doc: &str) -> Option<Rc<DocAnnotations>> {
@@ -141,6 +172,11 @@ impl AnnotationStore {
     /// Sentences of `doc` that carry at least one label.
     pub fn labelled_count(&self, doc: &str) -> usize {
         self.docs.get(doc).map_or(0, |d| d.labelled)
+    }
+
+    /// Sentences of `doc` with a recorded decision (a label, or none applies).
+    pub fn decided_count(&self, doc: &str) -> usize {
+        self.docs.get(doc).map_or(0, |d| d.decided)
     }
 }
 
@@ -214,5 +250,38 @@ mod tests {
         let json = serde_json::to_string(&a).unwrap();
         assert_eq!(json, r#"{"l":["claim"],"t":5,"h":"ab"}"#);
         assert_eq!(serde_json::from_str::<Annotation>(&json).unwrap(), a);
+    }
+
+    #[test]
+    fn none_is_a_decision_that_labels_and_clear_undo() {
+        let none = apply_edit(&Annotation::default(), &Edit::ToggleNone, &set(), false);
+        assert!(none.none && none.decided() && !none.is_empty());
+        assert_eq!(
+            serde_json::to_string(&Annotation { none: true, ..Default::default() }).unwrap(),
+            r#"{"z":true,"t":0,"h":""}"#
+        );
+        // A label replaces the decision "none", and "none" drops the labels, even with several allowed.
+        let claim = apply_edit(&none, &Edit::ToggleLabel("claim".into()), &set(), true);
+        assert!(!claim.none && claim.decided());
+        let back = apply_edit(&claim, &Edit::ToggleNone, &set(), true);
+        assert!(back.none && back.labels.is_empty());
+        assert!(!apply_edit(&back, &Edit::ToggleNone, &set(), false).decided(), "0 again: undecided");
+        let cleared = apply_edit(&back, &Edit::Clear, &set(), false);
+        assert!(!cleared.decided() && cleared.is_empty());
+    }
+
+    #[test]
+    fn the_store_counts_decisions() {
+        let mut s = AnnotationStore::default();
+        s.set("a", 0, Annotation { none: true, ..Default::default() });
+        s.set("a", 1, Annotation { labels: vec!["claim".into()], ..Default::default() });
+        s.set("a", 2, Annotation { note: "n".into(), ..Default::default() });
+        assert_eq!((s.decided_count("a"), s.labelled_count("a")), (2, 1));
+        s.set("a", 0, Annotation::default());
+        assert_eq!(s.decided_count("a"), 1);
+        let mut m = DocAnnotations::new();
+        m.insert(4, Annotation { none: true, ..Default::default() });
+        s.replace_doc("b", m);
+        assert_eq!((s.decided_count("b"), s.labelled_count("b")), (1, 0));
     }
 }

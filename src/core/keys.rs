@@ -14,7 +14,9 @@ pub enum Command {
     Prev,
     NextDoc,
     PrevDoc,
-    NextUnlabelled,
+    NextUndecided,
+    /// None of the labels applies to the focused sentence (a decision; again: undecided).
+    DecideNone,
     ToggleUnsure,
     /// Put the caret into the focused sentence's note.
     EditNote,
@@ -107,14 +109,11 @@ pub fn table(labels: &LabelSet) -> Vec<Binding> {
         })
         .collect();
     t.extend([
-        bind(
-            vec![Chord::plain("0"), Chord::plain("Backspace"), Chord::plain("Delete")],
-            "Remove the sentence's labels",
-            Command::Clear,
-        ),
+        bind(vec![Chord::plain("0")], "None of the labels applies (again: undecided)", Command::DecideNone),
+        bind(vec![Chord::plain("Backspace"), Chord::plain("Delete")], "Remove the labels and decision", Command::Clear),
         bind(vec![Chord::plain("j"), Chord::plain("ArrowDown")], "Next sentence", Command::Next),
         bind(vec![Chord::plain("k"), Chord::plain("ArrowUp")], "Previous sentence", Command::Prev),
-        bind(vec![Chord::plain("n")], "Next unlabelled sentence", Command::NextUnlabelled),
+        bind(vec![Chord::plain("n")], "Next undecided sentence", Command::NextUndecided),
         bind(vec![Chord::plain("]")], "Next document", Command::NextDoc),
         bind(vec![Chord::plain("[")], "Previous document", Command::PrevDoc),
         bind(vec![Chord::plain("x")], "Mark or unmark as unsure", Command::ToggleUnsure),
@@ -147,6 +146,9 @@ mod tests {
         assert_eq!(resolve(&t, &press("1", false, false)), Some(Command::Label(0)));
         assert_eq!(resolve(&t, &press("m", false, false)), Some(Command::Label(2)));
         assert_eq!(resolve(&t, &press("Delete", false, false)), Some(Command::Clear));
+        assert_eq!(resolve(&t, &press("Backspace", false, false)), Some(Command::Clear));
+        assert_eq!(resolve(&t, &press("0", false, false)), Some(Command::DecideNone));
+        assert_eq!(resolve(&t, &press("n", false, false)), Some(Command::NextUndecided));
         assert_eq!(resolve(&t, &press("ArrowUp", false, false)), Some(Command::Prev));
         assert_eq!(resolve(&t, &press("]", false, false)), Some(Command::NextDoc));
         assert_eq!(resolve(&t, &press("z", true, false)), Some(Command::Undo));

@@ -5,6 +5,9 @@ use crate::core::annotations::Annotation;
 use crate::core::session::{Event, MergeReport};
 
 fn sentence(index: usize, ann: &Annotation) -> String {
+    if ann.none {
+        return format!("Sentence {}: none of the labels", index + 1);
+    }
     format!("Sentence {}: {}", index + 1, super::words::annotation(ann, false))
 }
 
@@ -22,7 +25,9 @@ pub fn words(event: &Event) -> Option<String> {
         Event::Redone { index, ann } => format!("Redone: {}", sentence(*index, ann)),
         Event::NothingToUndo => "Nothing to undo".into(),
         Event::NothingToRedo => "Nothing to redo".into(),
-        Event::AllLabelled => "Every sentence is labelled".into(),
+        Event::AllDecided => "Every sentence is decided".into(),
+        Event::MarkedDone { title, done: true } => format!("{title} marked done: every sentence decided"),
+        Event::MarkedDone { title, done: false } => format!("{title} no longer marked done"),
         Event::Removed { title, .. } => format!("Removed {title}"),
         Event::Restored { title } => format!("Restored {title}"),
     })

@@ -276,6 +276,7 @@ pub fn App() -> Html {
         html! {
             <div class="layout">
                 <DocList docs={Same(state.session.corpus().shared().clone())} anns={state.session.anns().clone()}
+                    done={Same(state.session.done().clone())}
                     open={state.session.open_index()} on_open={on_open} />
                 <ArticleView />
                 <SidePanel />

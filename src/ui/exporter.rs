@@ -31,6 +31,7 @@ pub fn export(state: &State, format: Format) -> Result<String, String> {
         exported_at: clock::utc_rfc3339(),
         annotator: (!annotator.is_empty()).then(|| annotator.to_owned()),
         labelled_only: s.settings().labelled_only,
+        done: (**s.done()).clone(),
     };
     let data = export::build(&docs, s.anns(), s.labels(), &opts);
     let [y, mo, d, h, mi, se] = clock::local_parts();

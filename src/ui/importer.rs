@@ -58,7 +58,8 @@ fn handle(
                     Ok(incoming) => {
                         // Articles first, so the export merges onto them in order.
                         batch.flush(dispatch);
-                        dispatch.dispatch(Action::ImportExport { source: source.to_owned(), incoming });
+                        let done = exp.documents.iter().filter(|d| d.is_done()).map(|d| d.id.clone()).collect();
+                        dispatch.dispatch(Action::ImportExport { source: source.to_owned(), incoming, done });
                     }
                     Err(e) => {
                         let message = format!("{source}: {}", words::export_error(&e));

@@ -85,6 +85,8 @@ pub enum Action {
     OpenDialog(Dialog),
     ConfirmRemove,
     UndoRemove,
+    /// Mark the open document done, or unmark it.
+    ToggleDone,
     /// Articles brought by the person; `source` names the file in messages.
     ImportArticles {
         source: String,
@@ -94,6 +96,8 @@ pub enum Action {
     ImportExport {
         source: String,
         incoming: Vec<(Document, DocAnnotations)>,
+        /// The export's documents marked done.
+        done: Vec<String>,
     },
     ResolveConflict {
         index: usize,
@@ -249,6 +253,10 @@ impl Reducible for State {
                     s.say(event);
                 }
             }
+            Action::ToggleDone => {
+                let event = s.session.toggle_done();
+                s.say(event);
+            }
             Action::UndoRemove => {
                 let event = s.session.undo_remove();
                 s.say(event);
@@ -267,8 +275,8 @@ impl Reducible for State {
                 }
                 s.notify(Level::Info, text + ".", false);
             }
-            Action::ImportExport { source, incoming } => {
-                let report = s.session.apply_merge(incoming, now);
+            Action::ImportExport { source, incoming, done } => {
+                let report = s.session.apply_merge(incoming, &done, now);
                 let (attention, text) = announce::merge_report(&source, &report);
                 s.notify(if attention { Level::Error } else { Level::Info }, text, false);
             }

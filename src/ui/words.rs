@@ -12,7 +12,13 @@ use crate::core::import::{
 /// An annotation in words: "claim, denial, unsure" ("no label" when it has none), with
 /// its note when asked.
 pub fn annotation(a: &crate::core::annotations::Annotation, with_note: bool) -> String {
-    let mut s = if a.labels.is_empty() { "no label".to_owned() } else { a.labels.join(", ") };
+    let mut s = if a.none {
+        "none of the labels".to_owned()
+    } else if a.labels.is_empty() {
+        "no label".to_owned()
+    } else {
+        a.labels.join(", ")
+    };
     if a.unsure {
         s.push_str(", unsure");
     }

@@ -53,7 +53,12 @@ fn annotate(docs: &[Document]) -> AnnotationStore {
 }
 
 fn opts() -> ExportOptions {
-    ExportOptions { exported_at: "2026-11-21T10:00:00Z".into(), annotator: Some("tester".into()), labelled_only: false }
+    ExportOptions {
+        exported_at: "2026-11-21T10:00:00Z".into(),
+        annotator: Some("tester".into()),
+        labelled_only: false,
+        done: Default::default(),
+    }
 }
 
 fn assert_python_slicing(e: &ExportV1) {
@@ -211,13 +216,13 @@ fn jsonl_and_csv_exports_of_the_seeds() {
     assert_eq!(jsonl.lines().count(), n);
     for line in jsonl.lines() {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();
-        for k in ["text", "label", "document_id", "sentence_index", "start", "end", "note", "unsure"] {
+        for k in ["text", "label", "document_id", "sentence_index", "start", "end", "decided", "note", "unsure"] {
             assert!(v.get(k).is_some(), "{k} missing in {line}");
         }
         assert!(v["label"].is_array());
     }
     let csv = export::to_csv(&e);
-    assert!(csv.starts_with("document_id,sentence_index,start,end,text,labels,unsure,note\r\n"));
+    assert!(csv.starts_with("document_id,sentence_index,start,end,text,labels,decided,unsure,note\r\n"));
     // The CSV export reads back through our own CSV reader (it has a `text` column).
     let (imported, _) = import::parse_file("a.csv", csv.as_bytes()).unwrap();
     let Imported::Articles(rows) = imported else { panic!() };

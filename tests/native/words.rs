@@ -201,7 +201,9 @@ fn what_a_screen_reader_hears() {
         "Sentence 1: claim, demand, unsure. Sentence 2 of 3"
     );
     assert_eq!(said(Event::Undone { index: 4, ann: Annotation::default() }).unwrap(), "Undone: Sentence 5: no label");
-    assert_eq!(said(Event::AllLabelled).unwrap(), "Every sentence is labelled");
+    assert_eq!(said(Event::AllDecided).unwrap(), "Every sentence is decided");
+    let none = Annotation { none: true, ..Default::default() };
+    assert_eq!(said(Event::Edited { index: 2, ann: none, then: None }).unwrap(), "Sentence 3: none of the labels");
     let report =
         MergeReport { added: 1, updated: 2, unchanged: 3, conflicts: 1, unmatched: vec![("d".into(), "Gone.".into())] };
     let (attention, text) = announce::merge_report("x.json", &report);

@@ -26,6 +26,19 @@ pub use read::{check, parse_export, ExportError, JsonError, JsonProblem, Sentenc
 pub use restore::restore;
 pub use write::{build, file_name, to_csv, to_json, to_jsonl, ExportOptions};
 
+impl ExportSentence {
+    /// Decided: as written, or, in an older export without the field, when labelled.
+    pub fn is_decided(&self) -> bool {
+        self.decided.unwrap_or(!self.labels.is_empty())
+    }
+}
+
+impl ExportDoc {
+    pub fn is_done(&self) -> bool {
+        self.done == Some(true)
+    }
+}
+
 /// The `format` field of every export.
 pub const FORMAT: &str = "sentence-annotator";
 /// The export version this build writes and reads.
@@ -64,6 +77,9 @@ pub struct ExportDoc {
     #[serde(default)]
     pub date: Option<String>,
     pub text: String,
+    /// Marked done by the annotator (`None`: an older export without the field).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub done: Option<bool>,
     #[serde(default)]
     pub sentences: Vec<ExportSentence>,
 }
@@ -77,6 +93,9 @@ pub struct ExportSentence {
     pub text: String,
     #[serde(default)]
     pub labels: Vec<String>,
+    /// A label or "none applies" (`None`: an older export, decided when labelled).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decided: Option<bool>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
     #[serde(default, skip_serializing_if = "is_false")]

@@ -10,9 +10,12 @@ use crate::core::document::Document;
 use crate::core::segment::{self, Span};
 use crate::core::text;
 
-fn annotation_of(s: &ExportSentence) -> Annotation {
+/// A sentence's annotation. A decided sentence without labels is "none applies", unless
+/// its document is done (then it is decided by the document's mark).
+fn annotation_of(s: &ExportSentence, doc_done: bool) -> Annotation {
     Annotation {
         labels: s.labels.clone(),
+        none: s.labels.is_empty() && s.is_decided() && !doc_done,
         note: s.note.clone(),
         unsure: s.unsure,
         updated: s.updated,
@@ -48,7 +51,7 @@ pub fn restore(export: &ExportV1) -> Result<Vec<(Document, DocAnnotations)>, Exp
         let document = Document::with_spans(doc.id.clone(), source, title, date, body, &spans);
         let mut anns = DocAnnotations::new();
         for (s, &pos) in doc.sentences.iter().zip(&positions) {
-            let mut a = annotation_of(s);
+            let mut a = annotation_of(s, doc.is_done());
             if a.is_empty() {
                 continue;
             }

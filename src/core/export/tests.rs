@@ -106,18 +106,20 @@ fn jsonl_and_csv() {
     assert_eq!(lines[0]["label"], serde_json::json!(["claim", "demand"]));
     assert_eq!(lines[0]["document_id"], "d1");
     assert_eq!(lines[0]["unsure"], true);
+    assert_eq!(lines[0]["decided"], true);
     assert_eq!(lines[1]["label"], serde_json::json!([]));
+    assert_eq!(lines[1]["decided"], false);
     assert_eq!(lines[2]["sentence_index"], 2);
     let csv = to_csv(&e);
     let rows: Vec<&str> = csv.split("\r\n").collect();
-    assert_eq!(rows[0], "document_id,sentence_index,start,end,text,labels,unsure,note");
+    assert_eq!(rows[0], "document_id,sentence_index,start,end,text,labels,decided,unsure,note");
     assert!(rows[1].starts_with("d1,0,0,"));
     assert!(
-        rows[1].contains(",\"'=cmd|' /C calc'!A0 said \"\"hi\"\", then.\",claim;demand,true,\"n,1\""),
+        rows[1].contains(",\"'=cmd|' /C calc'!A0 said \"\"hi\"\", then.\",claim;demand,true,true,\"n,1\""),
         "{}",
         rows[1]
     );
-    assert!(rows[2].contains(",\"Plain, with comma.\",,false,"));
+    assert!(rows[2].contains(",\"Plain, with comma.\",,false,false,"));
     assert!(rows[3].contains(",'-5 degrees.,"));
 }
 
@@ -286,4 +288,44 @@ fn merge_plan() {
     assert_eq!(plan.unchanged, 1);
     assert_eq!(plan.unmatched.len(), 1);
     assert_eq!(plan.unmatched[0].1, "Gone.");
+}
+
+#[test]
+fn decisions_and_done_marks_round_trip_and_older_exports_read_as_before() {
+    let d = doc("d1", "One here. Two here. Three here.");
+    let e2 = doc("d2", "Four here. Five here.");
+    let mut store = AnnotationStore::default();
+    store.set("d1", 0, Annotation { none: true, updated: 3, ..Default::default() });
+    store.set("d1", 1, Annotation { labels: vec!["claim".into()], updated: 4, ..Default::default() });
+    store.set("d2", 0, Annotation { labels: vec!["denial".into()], updated: 5, ..Default::default() });
+    let mut o = opts();
+    o.done.insert("d2".into());
+    let e = build(&[&d, &e2], &store, &LabelSet::default_set(), &o);
+    let decided: Vec<Option<bool>> = e.documents[0].sentences.iter().map(|s| s.decided).collect();
+    assert_eq!(decided, [Some(true), Some(true), Some(false)]);
+    assert_eq!((e.documents[0].done, e.documents[1].done), (Some(false), Some(true)));
+    assert!(e.documents[1].sentences.iter().all(|s| s.decided == Some(true)), "a done document is decided throughout");
+    let back = restore(&e).unwrap();
+    assert!(back[0].1[&0].none, "decided without labels: none applies");
+    assert!(!back[1].1.get(&1).is_some_and(|a| a.none), "in a done document the mark decides, no record");
+    // Export, import, export: the same file.
+    let mut again = AnnotationStore::default();
+    for (doc, anns) in &back {
+        again.replace_doc(&doc.id, anns.clone());
+    }
+    let docs: Vec<&Document> = back.iter().map(|(d, _)| d).collect();
+    assert_eq!(to_json(&build(&docs, &again, &LabelSet::default_set(), &o)), to_json(&e));
+    // An older export (no decided, no done): decided when labelled.
+    let mut old = e.clone();
+    for doc in &mut old.documents {
+        doc.done = None;
+        for s in &mut doc.sentences {
+            s.decided = None;
+        }
+    }
+    let json = to_json(&old);
+    assert!(!json.contains("decided") && !json.contains("\"done\""));
+    let back = restore(&parse_export(&json).unwrap()).unwrap();
+    assert!(!back[0].1.get(&0).is_some_and(|a| a.decided()), "unlabelled: undecided");
+    assert!(back[0].1[&1].decided());
 }

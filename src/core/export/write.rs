@@ -1,6 +1,8 @@
 //! Writing an export (docs/FORMAT.md §1) and its JSONL and CSV views (§2): the bytes other
 //! tools read, so their order, quoting and escaping are decided here and nowhere else.
 
+use std::collections::BTreeSet;
+
 use serde::Serialize;
 
 use super::{ExportDoc, ExportSentence, ExportV1, APP_VERSION, FORMAT, VERSION};
@@ -18,6 +20,8 @@ pub struct ExportOptions {
     /// Only sentences with labels, a note or the unsure flag, and only documents with such
     /// sentences. Such an export still imports: the missing sentences are segmented again.
     pub labelled_only: bool,
+    /// Documents marked done: all their sentences are decided.
+    pub done: BTreeSet<String>,
 }
 
 /// Builds the export of `docs` (in the given order) with their annotations.
@@ -30,6 +34,7 @@ pub fn build(docs: &[&Document], store: &AnnotationStore, labels: &LabelSet, opt
     let mut documents = Vec::with_capacity(docs.len());
     for doc in docs {
         let anns = store.doc(&doc.id);
+        let done = opts.done.contains(&doc.id);
         let mut counter = text::CharCounter::new(&doc.text);
         let mut sentences = Vec::new();
         for (index, s) in doc.sentences.iter().enumerate() {
@@ -45,6 +50,7 @@ pub fn build(docs: &[&Document], store: &AnnotationStore, labels: &LabelSet, opt
                 end,
                 text: doc.text[s.start..s.end].to_owned(),
                 labels: Vec::new(),
+                decided: Some(done || ann.is_some_and(|a| a.decided())),
                 note: String::new(),
                 unsure: false,
                 updated: 0,
@@ -71,6 +77,7 @@ pub fn build(docs: &[&Document], store: &AnnotationStore, labels: &LabelSet, opt
             title: doc.title.clone(),
             date: doc.date.clone(),
             text: doc.text.clone(),
+            done: Some(done),
             sentences,
         });
     }
@@ -102,12 +109,14 @@ struct JsonlLine<'a> {
     sentence_index: usize,
     start: usize,
     end: usize,
+    decided: bool,
     note: &'a str,
     unsure: bool,
 }
 
 /// One JSON object per sentence and line: `text`, `label` (a list), `document_id`,
-/// `sentence_index`, `start`, `end` (code points into the document text), `note`, `unsure`.
+/// `sentence_index`, `start`, `end` (code points into the document text), `decided`, `note`,
+/// `unsure`.
 ///
 /// The text classification format of doccano (other keys become metadata) and a file
 /// Hugging Face `datasets` loads with `load_dataset("json", ...)`. `note` and `unsure` are on
@@ -123,6 +132,7 @@ pub fn to_jsonl(export: &ExportV1) -> String {
                 sentence_index: s.index,
                 start: s.start,
                 end: s.end,
+                decided: s.is_decided(),
                 note: &s.note,
                 unsure: s.unsure,
             };
@@ -133,17 +143,17 @@ pub fn to_jsonl(export: &ExportV1) -> String {
     out
 }
 
-/// One row per sentence: `document_id,sentence_index,start,end,text,labels,unsure,note`.
+/// One row per sentence: `document_id,sentence_index,start,end,text,labels,decided,unsure,note`.
 ///
 /// RFC 4180: CRLF line ends, fields with a comma, quote or line break quoted, quotes doubled.
-/// Labels are joined by `;`; `unsure` is `true` or `false`. No byte order mark.
+/// Labels are joined by `;`; `decided` and `unsure` are `true` or `false`. No byte order mark.
 ///
 /// Against CSV formula injection (a spreadsheet running `=HYPERLINK(...)` found in an
 /// article), a text cell (document id, sentence text, note) that starts with `=`, `+`, `-`,
 /// `@`, a tab or a carriage return gets a leading `'`. Such a cell therefore differs from the
 /// JSON by that first character: read the JSON export when exact text matters.
 pub fn to_csv(export: &ExportV1) -> String {
-    let mut out = String::from("document_id,sentence_index,start,end,text,labels,unsure,note\r\n");
+    let mut out = String::from("document_id,sentence_index,start,end,text,labels,decided,unsure,note\r\n");
     for doc in &export.documents {
         for s in &doc.sentences {
             let cells = [
@@ -153,6 +163,7 @@ pub fn to_csv(export: &ExportV1) -> String {
                 s.end.to_string(),
                 csv_text(&s.text),
                 csv_text(&s.labels.join(";")),
+                s.is_decided().to_string(),
                 s.unsure.to_string(),
                 csv_text(&s.note),
             ];

@@ -8,28 +8,34 @@ use crate::core::annotations::Annotation;
 pub enum Filter {
     #[default]
     All,
-    Unlabelled,
+    /// Not decided yet (no label, no "none", document not done).
+    Undecided,
+    /// Decided: none of the labels applies.
+    NoLabel,
     Label(String),
     Unsure,
     Note,
 }
 
 impl Filter {
-    /// Stable name for hooks and storage ("all", "unlabelled", "claim", "unsure", "note").
+    /// Stable name for hooks and storage ("all", "undecided", "none", "claim", "unsure", "note").
     pub fn name(&self) -> &str {
         match self {
             Filter::All => "all",
-            Filter::Unlabelled => "unlabelled",
+            Filter::Undecided => "undecided",
+            Filter::NoLabel => "none",
             Filter::Label(l) => l,
             Filter::Unsure => "unsure",
             Filter::Note => "note",
         }
     }
 
-    pub fn fits(&self, ann: Option<&Annotation>) -> bool {
+    /// Whether a sentence with this annotation, in a document marked done or not, is shown.
+    pub fn fits(&self, ann: Option<&Annotation>, done: bool) -> bool {
         match self {
             Filter::All => true,
-            Filter::Unlabelled => ann.is_none_or(|a| a.labels.is_empty()),
+            Filter::Undecided => !done && ann.is_none_or(|a| !a.decided()),
+            Filter::NoLabel => ann.is_some_and(|a| a.none) || (done && ann.is_none_or(|a| a.labels.is_empty())),
             Filter::Label(l) => ann.is_some_and(|a| a.labels.iter().any(|x| x == l)),
             Filter::Unsure => ann.is_some_and(|a| a.unsure),
             Filter::Note => ann.is_some_and(|a| !a.note.is_empty()),

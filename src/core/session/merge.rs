@@ -27,7 +27,13 @@ impl Session {
     /// Merges an export (already restored to documents and annotations): documents we do
     /// not have are added with their annotations; sentences only they annotated take their
     /// annotation; sentences annotated differently by both become conflicts.
-    pub fn apply_merge(&mut self, incoming: Vec<(Document, DocAnnotations)>, now_ms: u64) -> MergeReport {
+    /// `done` names the export's documents marked done: they are marked done here too.
+    pub fn apply_merge(
+        &mut self,
+        incoming: Vec<(Document, DocAnnotations)>,
+        done: &[String],
+        now_ms: u64,
+    ) -> MergeReport {
         let existing: Vec<&Document> = self.docs().iter().map(|d| d.as_ref()).collect();
         let plan = export::plan_merge(&existing, &self.work.anns, incoming);
         let mut new_docs = Vec::new();
@@ -53,6 +59,11 @@ impl Session {
         }
         let conflicts = plan.conflicts.len();
         Rc::make_mut(&mut self.work.conflicts).extend(plan.conflicts);
+        let newly_done: Vec<&String> =
+            done.iter().filter(|id| self.doc_index(id).is_some() && !self.work.done.contains(*id)).collect();
+        if !newly_done.is_empty() {
+            Rc::make_mut(&mut self.work.done).extend(newly_done.into_iter().cloned());
+        }
         MergeReport {
             added: added.len(),
             updated,

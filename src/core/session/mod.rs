@@ -76,7 +76,12 @@ pub enum Event {
     },
     NothingToUndo,
     NothingToRedo,
-    AllLabelled,
+    AllDecided,
+    /// The open document was marked done (or, `done` false, unmarked).
+    MarkedDone {
+        title: String,
+        done: bool,
+    },
     Removed {
         id: String,
         title: String,
@@ -100,6 +105,8 @@ pub struct Parts {
     pub history: History,
     pub open_doc: Option<String>,
     pub focus: usize,
+    /// Documents marked done.
+    pub done: BTreeSet<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -145,6 +152,7 @@ impl Session {
         }
         s.work.orphans = Rc::new(parts.orphans);
         s.work.history = Rc::new(parts.history);
+        s.work.done = Rc::new(parts.done);
         let open = parts.open_doc.as_deref().and_then(|id| s.corpus.index_of(id)).unwrap_or(0);
         s.select_doc(open);
         s.focus_sentence(parts.focus);
@@ -217,6 +225,29 @@ impl Session {
         &self.work.conflicts
     }
 
+    /// Documents marked done (by id).
+    pub fn done(&self) -> &Rc<BTreeSet<String>> {
+        &self.work.done
+    }
+
+    pub fn is_done(&self, doc: &str) -> bool {
+        self.work.done.contains(doc)
+    }
+
+    /// Whether sentence `index` of `doc` is decided (a label, "none", or its document done).
+    pub fn is_decided(&self, doc: &str, index: usize) -> bool {
+        self.is_done(doc) || self.work.anns.get(doc, index).is_some_and(Annotation::decided)
+    }
+
+    /// Decided sentences of a document (all of them when it is marked done).
+    pub fn decided_count(&self, doc: &Document) -> usize {
+        if self.is_done(&doc.id) {
+            doc.sentences.len()
+        } else {
+            self.work.anns.decided_count(&doc.id)
+        }
+    }
+
     pub fn doc_index(&self, id: &str) -> Option<usize> {
         self.corpus.index_of(id)
     }
@@ -229,7 +260,7 @@ impl Session {
     /// Whether sentence `i` of the open document passes the filter and the search.
     pub fn visible(&self, i: usize) -> bool {
         let Some(doc) = self.open_doc() else { return false };
-        if !self.cursor.filter.fits(self.work.anns.get(&doc.id, i)) {
+        if !self.cursor.filter.fits(self.work.anns.get(&doc.id, i), self.is_done(&doc.id)) {
             return false;
         }
         let term = self.cursor.search.trim();
@@ -244,38 +275,37 @@ impl Session {
     /// Sentences of the open document per filter: (filter, count), for the filter bar.
     /// One pass over the document's annotations (plus its sentences when searching).
     pub fn filter_counts(&self) -> Vec<(Filter, usize)> {
-        let mut filters = vec![Filter::All, Filter::Unlabelled];
+        let mut filters = vec![Filter::All, Filter::Undecided, Filter::NoLabel];
         filters.extend(self.labels.labels.iter().map(|l| Filter::Label(l.name.clone())));
         filters.extend([Filter::Unsure, Filter::Note]);
         let Some(doc) = self.open_doc() else {
             return filters.into_iter().map(|f| (f, 0)).collect();
         };
         let nl = self.labels.labels.len();
-        // counts: [all, unlabelled, label.., unsure, note]
+        let done = self.is_done(&doc.id);
+        // counts: [all, undecided, none, label.., unsure, note]
         let mut counts = vec![0usize; filters.len()];
         let term = self.cursor.search.trim();
         let mut tally = |ann: Option<&Annotation>| {
             counts[0] += 1;
-            match ann {
-                Some(a) => {
-                    if a.labels.is_empty() {
-                        counts[1] += 1;
+            let labelled = ann.is_some_and(|a| !a.labels.is_empty());
+            let decided = done || ann.is_some_and(Annotation::decided);
+            counts[1] += usize::from(!decided);
+            counts[2] += usize::from(ann.is_some_and(|a| a.none) || (done && !labelled));
+            if let Some(a) = ann {
+                for l in &a.labels {
+                    let r = self.labels.rank(l);
+                    if r < nl {
+                        counts[3 + r] += 1;
                     }
-                    for l in &a.labels {
-                        let r = self.labels.rank(l);
-                        if r < nl {
-                            counts[2 + r] += 1;
-                        }
-                    }
-                    counts[2 + nl] += usize::from(a.unsure);
-                    counts[3 + nl] += usize::from(!a.note.is_empty());
                 }
-                None => counts[1] += 1,
+                counts[3 + nl] += usize::from(a.unsure);
+                counts[4 + nl] += usize::from(!a.note.is_empty());
             }
         };
         let anns = self.work.anns.doc(&doc.id);
         if term.is_empty() {
-            // Sentences without a record are unlabelled: count records, then the rest.
+            // Sentences without a record are undecided: count records, then the rest.
             let n = doc.sentences.len();
             let mut seen = 0;
             if let Some(a) = anns {
@@ -297,9 +327,9 @@ impl Session {
         filters.into_iter().zip(counts).collect()
     }
 
-    /// Labelled sentences / all sentences of the corpus.
+    /// Decided sentences / all sentences of the corpus.
     pub fn corpus_progress(&self) -> (usize, usize) {
-        self.docs().iter().fold((0, 0), |(l, n), d| (l + self.work.anns.labelled_count(&d.id), n + d.sentences.len()))
+        self.docs().iter().fold((0, 0), |(l, n), d| (l + self.decided_count(d), n + d.sentences.len()))
     }
 
     /// Per label, how many sentences of a document carry it.
@@ -321,12 +351,13 @@ impl Session {
                 None => Event::Quiet,
             },
             Command::Clear => self.edit_focused(Edit::Clear, now_ms),
+            Command::DecideNone => self.edit_focused(Edit::ToggleNone, now_ms),
             Command::ToggleUnsure => self.edit_focused(Edit::ToggleUnsure, now_ms),
             Command::Next => self.step(1).unwrap_or(Event::Quiet),
             Command::Prev => self.step(-1).unwrap_or(Event::Quiet),
             Command::NextDoc => self.switch_doc(1),
             Command::PrevDoc => self.switch_doc(-1),
-            Command::NextUnlabelled => self.next_unlabelled(),
+            Command::NextUndecided => self.next_undecided(),
             Command::Undo => self.undo(now_ms),
             Command::Redo => self.redo(now_ms),
             Command::Help | Command::Escape | Command::EditNote | Command::Search => Event::Quiet,
@@ -423,20 +454,32 @@ impl Session {
         self.cursor.focus = index;
     }
 
-    /// The next sentence without a label, after the focus, across documents, wrapping.
-    fn next_unlabelled(&mut self) -> Event {
+    /// The next undecided sentence, after the focus, across documents, wrapping.
+    fn next_undecided(&mut self) -> Event {
         let nd = self.corpus.len();
         for step in 0..=nd {
             let d = (self.cursor.open + step) % nd.max(1);
             let Some(doc) = self.corpus.get(d).cloned() else { return Event::Quiet };
             let from = if step == 0 { self.cursor.focus + 1 } else { 0 };
             let to = if step == nd { self.cursor.focus.min(doc.sentences.len()) } else { doc.sentences.len() };
-            if let Some(i) = (from..to).find(|&i| self.work.anns.labels_of(&doc.id, i).is_empty()) {
+            if let Some(i) = (from..to).find(|&i| !self.is_decided(&doc.id, i)) {
                 self.go_to(d, i);
                 return Event::Focused { index: i, of: doc.sentences.len() };
             }
         }
-        Event::AllLabelled
+        Event::AllDecided
+    }
+
+    /// Marks the open document done (every sentence decided, the undecided ones as "none"),
+    /// or, when it is, unmarks it: its undecided sentences are undecided again.
+    pub fn toggle_done(&mut self) -> Event {
+        let Some(doc) = self.open_doc().cloned() else { return Event::Quiet };
+        let set = Rc::make_mut(&mut self.work.done);
+        let done = !set.remove(&doc.id);
+        if done {
+            set.insert(doc.id.clone());
+        }
+        Event::MarkedDone { title: doc.title.clone(), done }
     }
 
     /// Applies an edit to the focused sentence, records it for undo, and advances when a
@@ -452,10 +495,10 @@ impl Session {
         if !self.work.change(&doc, index, after.clone(), now_ms) {
             return Event::Quiet;
         }
-        if matches!(edit, Edit::ToggleLabel(_)) {
+        if matches!(edit, Edit::ToggleLabel(_) | Edit::ToggleNone) {
             self.stats.decisions += 1;
         }
-        let added = after.labels.iter().any(|l| !before.labels.contains(l));
+        let added = after.labels.iter().any(|l| !before.labels.contains(l)) || (after.none && !before.none);
         let mut then = None;
         // With several labels allowed, the person may add another: the focus stays.
         if added && self.settings.auto_advance && !self.settings.multi_label {

@@ -88,22 +88,23 @@ fn screen_commands_do_nothing_here() {
 }
 
 #[test]
-fn filters_and_next_unlabelled() {
+fn filters_and_next_undecided() {
     let mut s = session();
     no_advance(&mut s);
     s.command(&Command::Label(0), 1);
-    s.set_filter(Filter::Unlabelled);
+    s.set_filter(Filter::Undecided);
     assert_eq!(s.focus(), 1, "focus leaves a hidden sentence");
     s.command(&Command::Prev, 2);
     assert_eq!(s.focus(), 1, "hidden sentences are skipped");
     let counts = s.filter_counts();
     assert_eq!(counts[0], (Filter::All, 3));
-    assert_eq!(counts[1], (Filter::Unlabelled, 2));
-    assert_eq!(counts[2], (Filter::Label("claim".into()), 1));
+    assert_eq!(counts[1], (Filter::Undecided, 2));
+    assert_eq!(counts[2], (Filter::NoLabel, 0));
+    assert_eq!(counts[3], (Filter::Label("claim".into()), 1));
     assert!(s.clear_view());
     assert!(!s.clear_view(), "nothing left to clear");
     s.focus_sentence(2);
-    s.command(&Command::NextUnlabelled, 3);
+    s.command(&Command::NextUndecided, 3);
     assert_eq!((s.open_index(), s.focus()), (1, 0));
     s.set_search("fIVe".into());
     assert_eq!(s.focus(), 1);
@@ -111,11 +112,49 @@ fn filters_and_next_unlabelled() {
 }
 
 #[test]
-fn next_unlabelled_says_when_everything_is_labelled() {
+fn next_undecided_says_when_everything_is_decided() {
     let mut s = Session::new(LabelSet::default_set(), 0);
-    s.add_documents(vec![doc("a", "One.")], false);
+    s.add_documents(vec![doc("a", "One. Two.")], false);
     s.command(&Command::Label(0), 1);
-    assert_eq!(s.command(&Command::NextUnlabelled, 2), Event::AllLabelled);
+    s.command(&Command::DecideNone, 2);
+    assert_eq!(s.command(&Command::NextUndecided, 3), Event::AllDecided);
+}
+
+#[test]
+fn none_is_a_decision_that_advances_and_counts() {
+    let mut s = session();
+    let ev = s.command(&Command::DecideNone, 1);
+    assert!(matches!(ev, Event::Edited { index: 0, then: Some((1, 3)), .. }), "{ev:?}");
+    assert!(s.is_decided("d0", 0) && !s.is_decided("d0", 1));
+    assert_eq!(s.corpus_progress(), (1, 5));
+    assert_eq!(s.stats().decisions, 1);
+    s.set_filter(Filter::NoLabel);
+    assert_eq!(s.filter_counts()[2], (Filter::NoLabel, 1));
+    assert_eq!(s.focus(), 0, "the focus goes to the only sentence shown");
+    s.set_filter(Filter::All);
+    // Backspace/Delete remove the decision too; undo brings it back.
+    s.focus_sentence(0);
+    s.command(&Command::Clear, 2);
+    assert!(!s.is_decided("d0", 0));
+    s.command(&Command::Undo, 3);
+    assert!(s.annotation(0).unwrap().none);
+}
+
+#[test]
+fn a_document_marked_done_is_decided_throughout_and_unmarking_undoes_it() {
+    let mut s = session();
+    s.command(&Command::Label(1), 1); // d0:0 denial
+    assert_eq!(s.toggle_done(), Event::MarkedDone { title: s.docs()[0].title.clone(), done: true });
+    assert!((0..3).all(|i| s.is_decided("d0", i)));
+    assert_eq!(s.decided_count(&s.docs()[0].clone()), 3);
+    let counts = s.filter_counts();
+    assert_eq!((counts[1].1, counts[2].1), (0, 2), "undecided 0, none 2");
+    assert_eq!(s.command(&Command::NextUndecided, 2), Event::Focused { index: 0, of: 2 });
+    assert_eq!(s.open_index(), 1, "n skips the done document");
+    s.select_doc(0);
+    assert!(matches!(s.toggle_done(), Event::MarkedDone { done: false, .. }));
+    assert!(!s.is_decided("d0", 1));
+    assert_eq!(s.anns().labels_of("d0", 0), ["denial"], "labels stay");
 }
 
 #[test]
@@ -140,7 +179,7 @@ fn pace_and_progress() {
     let mut s = session();
     s.command(&Command::Label(0), 1);
     s.command(&Command::Label(1), 2);
-    assert_eq!(s.corpus_progress(), (2, 5));
+    assert_eq!(s.corpus_progress(), (2, 5), "two decisions of five sentences");
     assert_eq!(s.label_counts("d0"), [1, 1, 0]);
     assert_eq!(s.label_counts("d1"), [0, 0, 0]);
     assert_eq!(s.stats().per_hour(30_000), None);
@@ -178,11 +217,12 @@ fn merging_an_export_adds_merges_and_keeps_conflicts() {
     let new = doc("n", "New one.");
     let mut new_anns = DocAnnotations::new();
     new_anns.insert(0, stamped(&new, 0, "claim", 7));
-    let report = s.apply_merge(vec![(d0, theirs), (new, new_anns)], 99);
+    let report = s.apply_merge(vec![(d0, theirs), (new, new_anns)], &["n".to_owned(), "nowhere".to_owned()], 99);
     assert_eq!((report.added, report.updated, report.conflicts), (1, 1, 1));
     assert_eq!(s.anns().labels_of("d0", 2), ["demand"]);
     assert_eq!(s.anns().get("d0", 2).unwrap().updated, 99);
     assert_eq!(s.anns().labels_of("n", 0), ["claim"]);
+    assert!(s.is_done("n") && !s.is_done("nowhere"), "done marks come with their documents");
     assert_eq!(s.anns().labels_of("d0", 0), ["claim"], "a conflict changes nothing by itself");
     assert_eq!(s.conflicts().len(), 1);
     // Taking theirs is a change like a key press: it can be undone.
@@ -201,7 +241,7 @@ fn keeping_mine_drops_the_conflict_only() {
     let d0 = doc("d0", "One.\nTwo.\nThree.");
     let mut theirs = DocAnnotations::new();
     theirs.insert(0, stamped(&d0, 0, "denial", 5));
-    s.apply_merge(vec![(d0, theirs)], 9);
+    s.apply_merge(vec![(d0, theirs)], &[], 9);
     assert_eq!(s.resolve_conflict(0, false, 10), Event::Quiet);
     assert!(s.conflicts().is_empty());
     assert_eq!(s.anns().labels_of("d0", 0), ["claim"]);

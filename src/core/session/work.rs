@@ -1,6 +1,6 @@
 //! The person's work: every sentence's annotation, the undo history of changes to them,
-//! the annotations that lost their sentence (orphans) and the import conflicts waiting for
-//! a decision. Every change to an annotation goes through `Work::write`, which stamps its
+//! the annotations that lost their sentence (orphans), the import conflicts waiting for
+//! a decision, and the documents marked done. Every change to an annotation goes through `Work::write`, which stamps its
 //! time, fingerprint and span, so storage, tab merge and re-attachment can rely on them.
 
 use std::rc::Rc;
@@ -18,6 +18,8 @@ pub struct Work {
     pub(super) history: Rc<History>,
     pub(super) orphans: Rc<Vec<Orphan>>,
     pub(super) conflicts: Rc<Vec<Conflict>>,
+    /// Documents marked done: every sentence decided, the undecided ones as "none".
+    pub(super) done: Rc<std::collections::BTreeSet<String>>,
 }
 
 impl Work {

@@ -204,6 +204,7 @@ impl Loaded {
             history: self.history,
             open_doc: self.meta.open_doc,
             focus: self.meta.focus,
+            done: self.meta.done.into_iter().collect(),
         };
         (Session::from_parts(labels, now_ms, parts), lost)
     }

@@ -73,6 +73,9 @@ pub struct Meta {
     pub open_doc: Option<String>,
     #[serde(default)]
     pub focus: usize,
+    /// Documents marked done (every sentence decided).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub done: Vec<String>,
 }
 
 /// An annotation shard: the segmenter that made the indices, and the records.

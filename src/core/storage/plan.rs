@@ -58,6 +58,7 @@ pub fn meta_of(s: &Session) -> Meta {
         removed: s.corpus().removed().iter().cloned().collect(),
         open_doc: s.open_doc().map(|d| d.id.clone()),
         focus: s.focus(),
+        done: s.done().iter().cloned().collect(),
     }
 }
 

@@ -53,6 +53,7 @@ pub fn ArticleView() -> Html {
     let Some(doc) = s.open_doc().cloned() else {
         return html! { <main id="article" class="article"><p>{ "No document is open." }</p></main> };
     };
+    let done = s.is_done(&doc.id);
 
     let filters = counts.iter().map(|(f, count)| {
         let count = *count;
@@ -103,7 +104,7 @@ pub fn ArticleView() -> Html {
         para = sent.paragraph;
         let ann = doc_anns.as_ref().and_then(|a| a.get(&i)).cloned();
         current.push(html! {
-            <SentenceView key={i} doc={doc.clone()} index={i} {ann} focused={i == s.focus()}
+            <SentenceView key={i} doc={doc.clone()} index={i} {ann} {done} focused={i == s.focus()}
                 search={search.clone()} on_focus={on_focus.clone()} ranks={ranks.clone()} />
         });
     }
@@ -126,9 +127,14 @@ pub fn ArticleView() -> Html {
     let gap_above = (from > 0).then(|| gap(0, from, true));
     let gap_below = (to < shown).then(|| gap(to, shown, false));
     let labelled = s.anns().labelled_count(&doc.id);
-    let next_unlabelled = {
+    let decided = s.decided_count(&doc);
+    let toggle_done = {
         let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::Command(Command::NextUnlabelled)))
+        Callback::from(move |_| state.dispatch(Action::ToggleDone))
+    };
+    let next_undecided = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::Command(Command::NextUndecided)))
     };
     let ask_remove = {
         let state = state.clone();
@@ -149,7 +155,12 @@ pub fn ArticleView() -> Html {
                 <p class="article-meta">
                     if let Some(date) = &doc.date { <span data-doc-date="">{ date.clone() }</span>{ " · " } }
                     <span>{ doc.source.clone() }</span>{ " · " }
-                    <span>{ format!("{labelled} of {} sentences tagged", doc.sentences.len()) }</span>
+                    <span data-stat="decided">{ format!("{decided} of {} sentences decided", doc.sentences.len()) }</span>
+                    { " " }
+                    <button type="button" class="plain-button" data-action="mark-done" aria-pressed={done.to_string()}
+                        onclick={toggle_done}>
+                        { if done { "Done ✓ (unmark)" } else { "Mark done" } }
+                    </button>
                     { " " }
                     <button type="button" class="plain-button" data-action="remove-doc" onclick={ask_remove}>
                         { "Remove document…" }
@@ -163,8 +174,8 @@ pub fn ArticleView() -> Html {
                     </div>
                 }
                 <div class="filters" role="toolbar" aria-label="Show sentences">
-                    <button type="button" data-action="next-unlabelled" onclick={next_unlabelled} aria-keyshortcuts="n">
-                        { "Next unlabelled (n)" }
+                    <button type="button" data-action="next-undecided" onclick={next_undecided} aria-keyshortcuts="n">
+                        { "Next undecided (n)" }
                     </button>
                     { for filters }
                     <label class="search">

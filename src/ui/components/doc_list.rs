@@ -1,6 +1,7 @@
 //! The list of documents with their progress. Items are memoised components: a label
 //! change re-renders only its own document's item.
 
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -13,7 +14,9 @@ use crate::core::document::Document;
 struct DocItemProps {
     doc: Rc<Document>,
     index: usize,
-    labelled: usize,
+    /// Sentences decided (a label or "none"; all of them when the document is done).
+    decided: usize,
+    done: bool,
     current: bool,
     on_open: Callback<usize>,
 }
@@ -26,18 +29,19 @@ fn DocItem(p: &DocItemProps) -> Html {
         let i = p.index;
         Callback::from(move |_| cb.emit(i))
     };
-    let complete = n > 0 && p.labelled == n;
+    let complete = n > 0 && p.decided == n;
     html! {
         <li>
             <button type="button" class={classes!("doc", p.current.then_some("current"), complete.then_some("complete"))}
-                data-doc={p.doc.id.clone()} data-progress={format!("{}/{n}", p.labelled)}
+                data-doc={p.doc.id.clone()} data-progress={format!("{}/{n}", p.decided)} data-done={p.done.to_string()}
                 aria-current={p.current.then_some("page")} {onclick}>
                 <span class="doc-title">{ p.doc.title.clone() }</span>
                 <span class="doc-meta">
                     if let Some(date) = &p.doc.date { <span>{ date.clone() }</span> }
-                    <span class="doc-progress">{ format!("{} / {n} tagged", p.labelled) }</span>
+                    <span class="doc-progress">{ format!("{} / {n} decided", p.decided) }</span>
+                    if p.done { <span class="tag done-tag">{ "done" }</span> }
                 </span>
-                <progress max={n.to_string()} value={p.labelled.to_string()} aria-hidden="true"></progress>
+                <progress max={n.to_string()} value={p.decided.to_string()} aria-hidden="true"></progress>
             </button>
         </li>
     }
@@ -48,6 +52,7 @@ pub struct DocListProps {
     pub docs: Same<Vec<Rc<Document>>>,
     /// Compared per document by pointer (copy on write), so O(documents) pointer checks.
     pub anns: AnnotationStore,
+    pub done: Same<BTreeSet<String>>,
     pub open: usize,
     pub on_open: Callback<usize>,
 }
@@ -56,11 +61,18 @@ pub struct DocListProps {
 #[component]
 pub fn DocList(p: &DocListProps) -> Html {
     let docs = &p.docs.0;
-    let (done, total) = docs.iter().fold((0, 0), |(l, n), d| (l + p.anns.labelled_count(&d.id), n + d.sentences.len()));
+    let decided = |d: &Document| {
+        if p.done.0.contains(&d.id) {
+            d.sentences.len()
+        } else {
+            p.anns.decided_count(&d.id)
+        }
+    };
+    let (done, total) = docs.iter().fold((0, 0), |(l, n), d| (l + decided(d), n + d.sentences.len()));
     let percent = (done * 100).checked_div(total).unwrap_or(0);
     let items = docs.iter().enumerate().map(|(i, d)| {
         html! {
-            <DocItem key={d.id.clone()} doc={d.clone()} index={i} labelled={p.anns.labelled_count(&d.id)}
+            <DocItem key={d.id.clone()} doc={d.clone()} index={i} decided={decided(d)} done={p.done.0.contains(&d.id)}
                 current={i == p.open} on_open={p.on_open.clone()} />
         }
     });
@@ -68,7 +80,7 @@ pub fn DocList(p: &DocListProps) -> Html {
         <nav class="doc-list" aria-label="Documents">
             <h2>{ format!("Documents ({})", docs.len()) }</h2>
             <p class="corpus-progress" data-stat="progress">
-                { format!("Corpus: {done} / {total} sentences tagged ({percent}%)") }
+                { format!("Corpus: {done} / {total} sentences decided ({percent}%)") }
             </p>
             <ul>{ for items }</ul>
             if docs.is_empty() {

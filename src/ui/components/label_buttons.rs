@@ -1,4 +1,5 @@
-//! The label buttons beside the focused sentence (mouse path of SPEC §4's keys).
+//! The label buttons beside the focused sentence: the mouse path of the label keys, of
+//! `0` (none applies) and of Backspace (clear), from the same edits (`keys.rs`).
 
 use yew::prelude::*;
 
@@ -21,6 +22,7 @@ pub fn LabelButtons() -> Html {
     let s = &state.session;
     let current: Vec<String> = s.annotation(s.focus()).map(|a| a.labels.clone()).unwrap_or_default();
     let unsure = s.annotation(s.focus()).is_some_and(|a| a.unsure);
+    let none = s.annotation(s.focus()).is_some_and(|a| a.none);
     let buttons = s.labels().labels.iter().enumerate().map(|(rank, l)| {
         let pressed = current.contains(&l.name);
         let onclick = on_edit(&state, Edit::ToggleLabel(l.name.clone()));
@@ -33,12 +35,15 @@ pub fn LabelButtons() -> Html {
         }
     });
     let clear = on_edit(&state, Edit::Clear);
+    let decide_none = on_edit(&state, Edit::ToggleNone);
     let toggle_unsure = on_edit(&state, Edit::ToggleUnsure);
     html! {
         <span class="label-buttons" role="group" aria-label="Label the focused sentence">
             { for buttons }
+            <button type="button" class="plain-button" data-action="decide-none" aria-pressed={none.to_string()}
+                title="None of the labels applies (key 0)" onclick={decide_none}><kbd>{ "0" }</kbd>{ " none" }</button>
             <button type="button" class="plain-button" data-action="clear-labels" onclick={clear}
-                disabled={current.is_empty()}><kbd>{ "0" }</kbd>{ " clear" }</button>
+                disabled={current.is_empty() && !none}><kbd>{ "⌫" }</kbd>{ " clear" }</button>
             <button type="button" class="plain-button" data-action="unsure" aria-pressed={unsure.to_string()}
                 onclick={toggle_unsure}><kbd>{ "x" }</kbd>{ " unsure" }</button>
         </span>

@@ -15,6 +15,8 @@ pub struct SentenceProps {
     pub doc: Rc<Document>,
     pub index: usize,
     pub ann: Option<Annotation>,
+    /// Its document is marked done: decided even without a record.
+    pub done: bool,
     pub focused: bool,
     pub search: AttrValue,
     pub on_focus: Callback<usize>,
@@ -27,6 +29,8 @@ pub fn SentenceView(p: &SentenceProps) -> Html {
     let text = p.doc.sentence_text(p.index);
     let labels = p.ann.as_ref().map(|a| a.labels.clone()).unwrap_or_default();
     let unsure = p.ann.as_ref().is_some_and(|a| a.unsure);
+    let none = labels.is_empty() && (p.done || p.ann.as_ref().is_some_and(|a| a.none));
+    let decided = none || !labels.is_empty();
     let has_note = p.ann.as_ref().is_some_and(|a| !a.note.is_empty());
     let onclick = {
         let cb = p.on_focus.clone();
@@ -50,15 +54,18 @@ pub fn SentenceView(p: &SentenceProps) -> Html {
         p.focused.then_some("focused"),
         labels.first().map(|l| format!("label-{}", p.ranks.iter().position(|x| x == l).unwrap_or(0))),
         unsure.then_some("unsure"),
+        none.then_some("decided-none"),
     );
     html! {
         <>
             <span {class} data-sentence={format!("{}:{}", p.doc.id, p.index)} data-labels={labels.join(" ")}
+                data-decided={decided.to_string()}
                 data-unsure={unsure.to_string()} data-has-note={has_note.to_string()}
                 tabindex={if p.focused { "0" } else { "-1" }} role="button"
                 aria-current={p.focused.then_some("true")} {onclick}>
                 { for body }
                 { for tags }
+                if none { <span class="tag none-tag" title="none of the labels applies">{ "none" }</span> }
                 if unsure { <span class="tag unsure-tag">{ "unsure" }</span> }
                 if has_note { <span class="tag note-tag" title="has a note">{ "note" }</span> }
             </span>
