@@ -1,0 +1,62 @@
+//! The overview: label distribution (chart), pace and the storage meter. Memoised by
+//! small props (shared data compared by pointer), so moving the focus does not recount it.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::chart::LabelChart;
+use super::Same;
+use crate::core::annotations::AnnotationStore;
+use crate::core::document::Document;
+use crate::core::labels::LabelSet;
+use crate::core::session::SessionStats;
+use crate::platform::clock::now_ms;
+use crate::ui::persist::Meter;
+use crate::view::tally::TallyCache;
+
+/// localStorage quota of Chromium per origin, in bytes (Firefox: about the same).
+const STORAGE_CAPACITY: usize = 10 * 1024 * 1024;
+
+#[derive(Properties, PartialEq)]
+pub struct OverviewProps {
+    pub docs: Same<Vec<Rc<Document>>>,
+    pub anns: AnnotationStore,
+    pub open: usize,
+    pub labels: Rc<LabelSet>,
+    pub stats: SessionStats,
+}
+
+#[component]
+pub fn Overview(p: &OverviewProps) -> Html {
+    let tally = use_mut_ref(TallyCache::default);
+    let docs = &p.docs.0;
+    let open = docs.get(p.open);
+    // The open document first, then the first others (a large corpus would not fit).
+    let mut rows: Vec<(String, Vec<usize>)> = open
+        .into_iter()
+        .chain(docs.iter().filter(|d| open.is_none_or(|o| o.id != d.id)).take(9))
+        .map(|d| (d.id.clone(), tally.borrow_mut().doc(&p.anns, &p.labels, &d.id)))
+        .collect();
+    rows.push(("All".into(), tally.borrow_mut().corpus(&p.anns, &p.labels, docs)));
+    let decisions = p.stats.decisions;
+    let pace = match p.stats.per_hour(now_ms()) {
+        Some(rate) => format!("{rate} decisions/hour this session ({decisions} so far)"),
+        None if decisions == 1 => "1 decision this session".to_owned(),
+        None => format!("{decisions} decisions this session"),
+    };
+    let meter = use_context::<Meter>().unwrap_or_default();
+    let used_kb = meter.used / 1024;
+    let percent = (meter.used * 100 / STORAGE_CAPACITY).min(100);
+    html! {
+        <section aria-labelledby="overview-title">
+            <h2 id="overview-title">{ "Overview" }</h2>
+            <LabelChart labels={p.labels.names()} {rows} />
+            <p data-stat="pace">{ pace }</p>
+            <div data-meter="storage" class="meter">
+                <label for="storage-meter">{ format!("Browser storage: {used_kb} KB of about 10 MB ({percent}%)") }</label>
+                <meter id="storage-meter" min="0" max="100" low="70" high="90" optimum="0" value={percent.to_string()}></meter>
+            </div>
+        </section>
+    }
+}
