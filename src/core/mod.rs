@@ -1,6 +1,7 @@
 //! The pure core: text, segmentation, documents, annotations, import and export.
 //! No yew, web-sys or gloo in here: everything is testable natively.
 
+pub mod agreement;
 pub mod annotations;
 pub mod document;
 pub mod export;
