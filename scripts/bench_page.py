@@ -4,12 +4,13 @@
 Usage (from the repository root; `make bench` does all of it):
 
     .venv/bin/python scripts/bench_page.py [--dist dist] [--out bench-report.json]
-        [--segment-log FILE | --cargo-bench] [--gen-bin PATH] [--quick]
+        [--segment-log FILE | --cargo-bench] [--gen-bin PATH] [--quick] [--only SECTIONS]
+        [--write-readme]
 
-Serves dist/ on 127.0.0.1 (in-process threaded server, `Cache-Control: no-store`), drives
-/usr/bin/chromium through /usr/bin/chromedriver (Selenium, explicit paths, fresh profile) and
-measures, in the page with `performance.now()` (instrumentation injected with CDP
-`Page.addScriptToEvaluateOnNewDocument`, before any page script):
+Serves dist/ on 127.0.0.1 and drives /usr/bin/chromium through /usr/bin/chromedriver (a
+fresh profile each time) with the end-to-end tests' harness (tests/e2e/harness: server,
+browser, page helpers), and measures, in the page with `performance.now()` (instrumentation
+injected with CDP `Page.addScriptToEvaluateOnNewDocument`, before any page script):
 
 1. cold start: navigation start -> first `[data-sentence]` in the DOM -> next animation frame;
 2. import of 1000 generated articles (~5 MB, `examples/gen_corpus.rs`): the file input's
@@ -21,7 +22,17 @@ measures, in the page with `performance.now()` (instrumentation injected with CD
 5. the time spent in `localStorage.setItem` (wrapped) per key press, with 100 and with
    50,000 labelled sentences stored (state preloaded as storage keys made by gen_corpus);
 6. JS heap (CDP `Runtime.getHeapUsage` after a forced GC) and wasm memory after the import;
-7. transferred size of the page: each file gzipped (level 9), brotli when available.
+7. page size: each file gzipped (level 9), brotli when available; the target is on
+   wasm + js + css + html;
+8. key handling: the time the page spends on a synthetic keydown (a label key, and `j`)
+   dispatched on the focused sentence, from the dispatch to the end of the microtasks it
+   queued (Yew renders there), 200 presses per key and article (section `handling`; the
+   dispatch alone, listener + reducer, beside it);
+9. 3. and 4. again with Chromium's CPU throttled 4x (DevTools
+   `Emulation.setCPUThrottlingRate`, a slow laptop), 120 presses each (section `throttled`).
+
+With --write-readme the table of README.md's "Performance" section (between the markers
+`<!-- bench-table:start -->` and `<!-- bench-table:end -->`) is rewritten from the run.
 
 Every number is reported as median and p95 over repeated runs; targets get PASS/MISS. The
 report is printed as a table and written as JSON. Targets are measured, never asserted: the
@@ -32,36 +43,31 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import http.server
 import json
 import os
 import re
 import shutil
-import socketserver
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-import urllib.parse
 from pathlib import Path
 
-os.environ.setdefault("SE_AVOID_STATS", "true")
-
-from selenium import webdriver  # noqa: E402
-from selenium.common.exceptions import WebDriverException  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
-from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
-from selenium.webdriver.common.by import By  # noqa: E402
-
 REPO = Path(__file__).resolve().parents[1]
-CHROMIUM = os.environ.get("BENCH_CHROMIUM", "/usr/bin/chromium")
-CHROMEDRIVER = os.environ.get("BENCH_CHROMEDRIVER", "/usr/bin/chromedriver")
+README = REPO / "README.md"
 sys.path.insert(0, str(REPO / "tests" / "e2e"))
-from chromium import CHROME_ARGS  # noqa: E402  (the tests' browser flags)
+# The end-to-end harness: the same server, browser and page helpers as the tests.
+from harness import (  # noqa: E402
+    CHROMIUM, SEEDS as SEED_DOCS, ActionChains, Browser, By, StaticServer, WaitTimeout,
+    focus_sentence, messages, missing_binaries, show_doc, wait_for,
+)
+from selenium.common.exceptions import WebDriverException  # noqa: E402
+
+SECTIONS = ("size", "cold", "keys", "handling", "throttled", "save", "import")
+PAGE_SIZE_LIMIT = 200_000  # bytes, gzip -9, wasm + js + css + html (issue 10)
 BLANK = "__bench_blank.html"  # served by our server (same origin, no app): storage set-up
-SEEDS = 2  # bundled articles listed on a fresh start
+SEEDS = len(SEED_DOCS)  # bundled articles listed on a fresh start
 
 # --------------------------------------------------------------------------------------------
 # In-page instrumentation (runs before any page script, in every document)
@@ -159,76 +165,6 @@ INSTRUMENT_JS = r"""
 """
 
 # --------------------------------------------------------------------------------------------
-# Static server (as tests/e2e/conftest.py, plus a blank same-origin page)
-# --------------------------------------------------------------------------------------------
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm",
-        ".js": "text/javascript",
-        ".json": "application/json",
-        ".css": "text/css",
-        ".html": "text/html",
-        ".txt": "text/plain; charset=utf-8",
-    }
-    server_root: Path
-    recorder: "StaticServer"
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, directory=str(self.server_root), **kwargs)
-
-    def log_message(self, format, *args):  # noqa: A002
-        pass
-
-    def end_headers(self):
-        self.send_header("Cache-Control", "no-store")
-        super().end_headers()
-
-    def do_GET(self):
-        path = urllib.parse.urlsplit(self.path).path
-        self.recorder.record(path)
-        if path == "/" + BLANK:
-            body = b"<!DOCTYPE html><title>blank</title>"
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-            return
-        super().do_GET()
-
-
-class _ThreadingServer(socketserver.ThreadingMixIn, http.server.HTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
-
-class StaticServer:
-    def __init__(self, root: Path):
-        self.requests: list[str] = []
-        self._lock = threading.Lock()
-        handler = type("Handler", (_Handler,), {"server_root": Path(root), "recorder": self})
-        self.httpd = _ThreadingServer(("127.0.0.1", 0), handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def record(self, path: str) -> None:
-        with self._lock:
-            self.requests.append(path)
-
-    def take(self) -> list[str]:
-        with self._lock:
-            out, self.requests = self.requests, []
-        return out
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
-# --------------------------------------------------------------------------------------------
 # Helpers
 # --------------------------------------------------------------------------------------------
 
@@ -261,58 +197,38 @@ def summary(values: list[float], unit: str, **extra) -> dict:
     return out
 
 
-class Browser:
+class BenchBrowser(Browser):
+    """The harness's Browser on a throw-away profile, with the bench's instrumentation and no
+    guards (the network log would cost the page time; the console is still read)."""
+
     def __init__(self):
         self.profile = tempfile.mkdtemp(prefix="sa-bench-profile-")
-        opts = webdriver.ChromeOptions()
-        opts.binary_location = CHROMIUM
-        for a in CHROME_ARGS:
-            opts.add_argument(a)
-        opts.add_argument(f"--user-data-dir={self.profile}")
-        opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-        self.driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=opts)
-        self.driver.set_script_timeout(120)
-        self.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": INSTRUMENT_JS})
-
-    def js(self, script: str, *args):
-        return self.driver.execute_script(script, *args)
+        super().__init__(self.profile, guards=False, init_scripts=[INSTRUMENT_JS], script_timeout=120)
 
     def bench(self, expr: str):
         return self.js(f"var B = window.__bench; return B ? ({expr}) : null;")
 
-    def wait(self, cond, timeout: float, what: str, interval: float = 0.02):
-        end = time.monotonic() + timeout
-        while True:
-            v = cond()
-            if v:
-                return v
-            if time.monotonic() > end:
-                raise TimeoutError(f"timed out after {timeout:.0f} s waiting for {what}")
-            time.sleep(interval)
-
     def console_problems(self) -> list[str]:
         try:
-            entries = self.driver.get_log("browser")
+            self.collect()
         except WebDriverException:
             return []
-        return [e.get("message", "") for e in entries
-                if (e.get("level") == "SEVERE" or "panicked" in e.get("message", ""))
-                and not re.search(r"/favicon\.ico\b.*404", e.get("message", ""))]
+        return self.console_errors()
 
     def close(self) -> None:
         try:
-            self.driver.quit()
+            self.quit()
         finally:
             shutil.rmtree(self.profile, ignore_errors=True)
 
 
-def cpu_profile_start(b: Browser, interval_us: int = 500) -> None:
+def cpu_profile_start(b: BenchBrowser, interval_us: int = 500) -> None:
     b.driver.execute_cdp_cmd("Profiler.enable", {})
     b.driver.execute_cdp_cmd("Profiler.setSamplingInterval", {"interval": interval_us})
     b.driver.execute_cdp_cmd("Profiler.start", {})
 
 
-def cpu_profile_stop(b: Browser, top: int = 12) -> dict:
+def cpu_profile_stop(b: BenchBrowser, top: int = 12) -> dict:
     """Self time (ms) of the main thread by category and by function, from CDP Profiler.
     The wasm is built stripped, so wasm functions show as indices; style, layout and paint
     count as "(program)"."""
@@ -346,7 +262,7 @@ def cpu_profile_stop(b: Browser, top: int = 12) -> dict:
     }
 
 
-def fresh_origin(b: Browser, srv: StaticServer, storage: dict | None = None) -> dict:
+def fresh_origin(b: BenchBrowser, srv: StaticServer, storage: dict | None = None) -> dict:
     """Blank same-origin page, localStorage cleared (and filled with `storage`)."""
     b.driver.get(srv.url + BLANK)
     return b.js(
@@ -363,71 +279,17 @@ def fresh_origin(b: Browser, srv: StaticServer, storage: dict | None = None) -> 
     )
 
 
-def open_page(b: Browser, srv: StaticServer, docs_expected: int, timeout: float = 60) -> None:
+def open_page(b: BenchBrowser, srv: StaticServer, docs_expected: int, timeout: float = 60) -> None:
     b.driver.get(srv.url)
-    b.wait(lambda: b.bench("B.firstSentence !== null"), timeout, "the first sentence painted")
-    b.wait(
+    wait_for(lambda: b.bench("B.firstSentence !== null"), timeout, "the first sentence painted", interval=0.02)
+    wait_for(
         lambda: b.js("return document.querySelectorAll('[data-doc]').length;") >= docs_expected,
         timeout,
         f"{docs_expected} documents listed",
     )
 
 
-def page_messages(b: Browser, level: str = "error") -> list[str]:
-    return b.js(
-        "return Array.from(document.querySelectorAll('[data-messages] [data-message][data-level=\"' + arguments[0] + '\"]'))"
-        ".map(e => e.textContent.trim());",
-        level,
-    ) or []
-
-
-def click_attr(b: Browser, attr: str, value: str) -> None:
-    el = b.driver.find_element(By.CSS_SELECTOR, f'[{attr}="{value}"]')
-    b.js("arguments[0].scrollIntoView({block: 'center'});", el)
-    el.click()
-
-
-def show_doc(b: Browser, doc: str, timeout: float = 30) -> None:
-    click_attr(b, "data-doc", doc)
-    b.wait(
-        lambda: b.js(
-            "var a = document.querySelector('article[data-open-doc]');"
-            "return !!a && a.getAttribute('data-open-doc') === arguments[0] && !!document.querySelector('[data-sentence^=\"' + arguments[0] + ':\"]');",
-            doc,
-        ),
-        timeout,
-        f"document {doc} open",
-    )
-
-
-def focus_sentence(b: Browser, doc: str, i: int) -> None:
-    """Clicks sentence i; long articles render a window of sentences around the focus, so
-    the "more sentences below/above" gap buttons are clicked until sentence i is rendered."""
-    key = f"{doc}:{i}"
-    for _ in range(100):
-        present = b.js("return !!document.querySelector('[data-sentence=\"' + arguments[0] + '\"]');", key)
-        if present:
-            break
-        first, last = b.js(
-            "var s = Array.from(document.querySelectorAll('[data-sentence^=\"' + arguments[0] + ':\"]'))"
-            ".map(e => +e.getAttribute('data-sentence').split(':').pop()); return [Math.min(...s), Math.max(...s)];", doc)
-        side = "below" if i > last else "above"
-        gap = b.driver.find_element(By.CSS_SELECTOR, f'[data-window-gap="{side}"]')
-        b.js("arguments[0].scrollIntoView({block: 'center'});", gap)
-        gap.click()
-        b.wait(lambda: b.js(
-            "var s = Array.from(document.querySelectorAll('[data-sentence^=\"' + arguments[0] + ':\"]'))"
-            ".map(e => +e.getAttribute('data-sentence').split(':').pop()); return [Math.min(...s), Math.max(...s)];", doc)
-            != [first, last], 10, "the window of sentences to move")
-    click_attr(b, "data-sentence", key)
-    b.wait(
-        lambda: b.js("var e = document.querySelector('[aria-current=\"true\"][data-sentence]'); return e && e.getAttribute('data-sentence');") == key,
-        10,
-        f"{key} focused",
-    )
-
-
-def press_series(b: Browser, keys: list[str], watch: str, warmup: int, settle: float = 0.12,
+def press_series(b: BenchBrowser, keys: list[str], watch: str, warmup: int, settle: float = 0.12,
                  record_sets: bool = False) -> dict:
     """Presses each key like a person (ActionChains), one at a time, waiting for its frame.
     Returns per-press latencies (ms) and, with record_sets, the setItem calls per press."""
@@ -435,10 +297,13 @@ def press_series(b: Browser, keys: list[str], watch: str, warmup: int, settle: f
          watch, record_sets)
     timeouts = 0
     for n, key in enumerate(keys):
+        if key == "label":  # 1 (claim) on a sentence without claim, else 2: always sets a label
+            key = b.js("var e = document.querySelector('[aria-current=\"true\"][data-sentence]');"
+                       "return e && (e.getAttribute('data-labels') || '').split(' ').indexOf('claim') >= 0 ? '2' : '1';")
         ActionChains(b.driver).send_keys(key).perform()
         try:
-            b.wait(lambda: b.bench("B.keys.length") >= n + 1 - timeouts, 5, f"the frame after key {key!r}", interval=0.01)
-        except TimeoutError:
+            wait_for(lambda: b.bench("B.keys.length") >= n + 1 - timeouts, 5, f"the frame after key {key!r}", interval=0.01)
+        except WaitTimeout:
             timeouts += 1
         time.sleep(settle)  # let effects (saving) finish before the next press
     res = b.bench("{keys: B.keys, sets: B.sets}")
@@ -476,6 +341,11 @@ def press_series(b: Browser, keys: list[str], watch: str, warmup: int, settle: f
     return out
 
 
+def page_messages(b: BenchBrowser) -> list[str]:
+    """The page's error messages."""
+    return [m.strip() for m in messages(b, "error")]
+
+
 # --------------------------------------------------------------------------------------------
 # Inputs
 # --------------------------------------------------------------------------------------------
@@ -502,7 +372,7 @@ class Gen:
 
 
 def bench_cold(srv: StaticServer, runs: int) -> dict:
-    b = Browser()
+    b = BenchBrowser()
     try:
         vals, dom, wasm_end, requests = [], [], [], []
         for i in range(runs + 1):  # the first load warms the browser process, not counted
@@ -542,21 +412,20 @@ def bench_import(srv: StaticServer, corpus_dir: Path, n_files: int, runs: int, b
         if run >= 2 and time.monotonic() - started > budget_s:
             log(f"import: time budget spent after {run} runs")
             break
-        b = Browser()
+        b = BenchBrowser()
         try:
             fresh_origin(b, srv)
             open_page(b, srv, SEEDS)
-            b.execute_cdp = b.driver.execute_cdp_cmd
-            b.execute_cdp("HeapProfiler.collectGarbage", {})
-            heaps_before.append(b.execute_cdp("Runtime.getHeapUsage", {})["usedSize"])
+            b.cdp("HeapProfiler.collectGarbage", {})
+            heaps_before.append(b.cdp("Runtime.getHeapUsage", {})["usedSize"])
             b.js("var B = window.__bench; B.importTarget = arguments[0]; B.importStart = null; B.importDom = null; B.importDone = null;"
                  "B.setCount = 0; B.setMs = 0; B.setErrors = 0;", target)
             inp = b.driver.find_element(By.CSS_SELECTOR, 'input[type="file"][data-action="import-files"]')
             t0 = time.monotonic()
             inp.send_keys("\n".join(files))
             try:
-                b.wait(lambda: b.bench("B.importDone !== null"), 300, f"{target} documents listed", interval=0.1)
-            except TimeoutError as e:
+                wait_for(lambda: b.bench("B.importDone !== null"), 300, f"{target} documents listed", interval=0.1)
+            except WaitTimeout as e:
                 n = b.js("return document.querySelectorAll('[data-doc]').length;")
                 problems.append(f"run {run}: {e} (listed: {n})")
                 log(problems[-1])
@@ -564,8 +433,8 @@ def bench_import(srv: StaticServer, corpus_dir: Path, n_files: int, runs: int, b
             r = b.bench("{start: B.importStart, dom: B.importDom, done: B.importDone, sets: B.setCount, setMs: B.setMs, setErr: B.setErrors}")
             # Let the tail of the import (progress, saving) finish before measuring memory.
             time.sleep(1.0)
-            b.execute_cdp("HeapProfiler.collectGarbage", {})
-            heap = b.execute_cdp("Runtime.getHeapUsage", {})
+            b.cdp("HeapProfiler.collectGarbage", {})
+            heap = b.cdp("Runtime.getHeapUsage", {})
             wm = b.bench("B.wasmMemory ? B.wasmMemory.buffer.byteLength : null")
             times.append(r["done"] - r["start"])
             dom_times.append(r["dom"] - r["start"])
@@ -573,7 +442,7 @@ def bench_import(srv: StaticServer, corpus_dir: Path, n_files: int, runs: int, b
             if wm:
                 wasm_mem.append(wm)
             set_stats.append({"calls": r["sets"], "ms": round(r["setMs"], 1), "quota_errors": r["setErr"]})
-            errs = page_messages(b, "error")
+            errs = page_messages(b)
             errors = errs or errors
             log(f"import run {run + 1}: {times[-1]:.0f} ms in page ({time.monotonic() - t0:.1f} s wall), "
                 f"setItem: {r['sets']} calls / {r['setMs']:.0f} ms / {r['setErr']} quota errors, heap {heap['usedSize'] / 1e6:.1f} MB")
@@ -582,17 +451,17 @@ def bench_import(srv: StaticServer, corpus_dir: Path, n_files: int, runs: int, b
             b.close()
     profile = None
     if profile_run:
-        b = Browser()
+        b = BenchBrowser()
         try:
             fresh_origin(b, srv)
             open_page(b, srv, SEEDS)
             b.js("var B = window.__bench; B.importTarget = arguments[0]; B.importStart = null; B.importDom = null; B.importDone = null;", target)
             cpu_profile_start(b, 1000)
             b.driver.find_element(By.CSS_SELECTOR, 'input[type="file"][data-action="import-files"]').send_keys("\n".join(files))
-            b.wait(lambda: b.bench("B.importDone !== null"), 300, f"{target} documents listed (profiled run)", interval=0.1)
+            wait_for(lambda: b.bench("B.importDone !== null"), 300, f"{target} documents listed (profiled run)", interval=0.1)
             profile = cpu_profile_stop(b)
             profile["import_ms_while_profiled"] = round(b.bench("B.importDone - B.importStart"), 1)
-        except (TimeoutError, WebDriverException) as e:
+        except (WaitTimeout, WebDriverException) as e:
             problems.append(f"profiled run: {e}")
         finally:
             b.close()
@@ -623,45 +492,143 @@ def window_shifts(series: dict) -> list[float]:
     return out
 
 
-def bench_keys(srv: StaticServer, small: Path, big: Path, presses: int, warmup: int) -> dict:
-    b = Browser()
+def open_with_articles(b: BenchBrowser, srv: StaticServer, small: Path, big: Path) -> dict[str, tuple[int, int]]:
+    """A fresh origin with the two generated articles imported. Returns the start points of
+    the series (tag, move) by document: in the long article deep inside, with the 100-sentence
+    window boundary crossed in each series of 40 presses (as a person working through it
+    crosses one every 100 keys)."""
+    fresh_origin(b, srv)
+    open_page(b, srv, SEEDS)
+    b.driver.find_element(By.CSS_SELECTOR, 'input[type="file"][data-action="import-files"]').send_keys(f"{small}\n{big}")
+    wait_for(lambda: b.js("return document.querySelectorAll('[data-doc]').length;") >= SEEDS + 2, 120, "the two articles imported")
+    return {small.stem: (2, 2), big.stem: (2480, 2580)}
+
+
+# The time the page spends handling one key press, measured in the page: a synthetic keydown
+# dispatched on the focused sentence (the page's listener is on window). Yew runs the listener
+# and the reducer synchronously inside dispatchEvent ("sync"), but renders (and runs effects)
+# in a microtask it queues then (Yew 0.23's scheduler): the key handling is the time from the
+# dispatch to the end of those microtasks ("render"; a microtask queued after the dispatch
+# runs after Yew's). Between presses: the next frame, then `settle` ms. (performance.now()
+# is coarsened to 0.1 ms in a page that is not cross-origin isolated.)
+# The key "label" stands for 1 (claim) on a sentence without claim, else 2 (denial): each
+# press sets a label, whatever earlier series left there.
+HANDLE_JS = r"""
+var arg = arguments[0], n = arguments[1], settle = arguments[2], done = arguments[arguments.length - 1];
+var out = {sync: [], render: [], dom_in_sync: 0, changed: 0};
+function state(k) {
+  var f = document.querySelector('[aria-current="true"][data-sentence]');
+  var e = Array.from(document.querySelectorAll('[data-sentence]')).find(x => x.getAttribute('data-sentence') === k);
+  return (f ? f.getAttribute('data-sentence') : '') + '|' + (e ? e.getAttribute('data-labels') : '');
+}
+var i = 0;
+function one() {
+  if (i++ >= n) { done(out); return; }
+  var el = document.querySelector('[aria-current="true"][data-sentence]') || document.body;
+  var k = el.getAttribute('data-sentence'), before = state(k);
+  var key = arg !== 'label' ? arg : ((el.getAttribute('data-labels') || '').split(' ').indexOf('claim') < 0 ? '1' : '2');
+  var ev = new KeyboardEvent('keydown', {key: key, bubbles: true, cancelable: true});
+  var t0 = performance.now();
+  el.dispatchEvent(ev);
+  var t1 = performance.now();
+  var inSync = state(k) !== before;
+  queueMicrotask(function () {
+    var t2 = performance.now();
+    out.sync.push(t1 - t0);
+    out.render.push(t2 - t0);
+    if (inSync) out.dom_in_sync++;
+    requestAnimationFrame(function () {
+      if (state(k) !== before) out.changed++;
+      setTimeout(one, settle);
+    });
+  });
+}
+one();
+"""
+
+
+def handling_series(b: BenchBrowser, doc: str, start: int, key: str, runs: int, chunk: int, settle_ms: int = 40) -> dict:
+    """Key handling of `runs` runs of `chunk` presses of `key` ("label": see HANDLE_JS), each
+    run from sentence `start` (clicked first), after a warm-up run of 10 presses."""
+    out = {"sync": [], "render": [], "dom_in_sync": 0, "changed": 0, "presses": 0}
+    b.js("window.__bench.watch = null;")  # the key-to-paint observer stays idle
+    focus_sentence(b, doc, start)
+    b.driver.execute_async_script(HANDLE_JS, key, 10, settle_ms)
+    for _ in range(runs):
+        focus_sentence(b, doc, start)
+        r = b.driver.execute_async_script(HANDLE_JS, key, chunk, settle_ms)
+        for k in ("sync", "render"):
+            out[k] += r[k]
+        for k in ("dom_in_sync", "changed"):
+            out[k] += r[k]
+        out["presses"] += chunk
+    return out
+
+
+def chunked_press_series(b: BenchBrowser, doc: str, start: int, keys: list[str], chunk: int, watch: str, warmup: int,
+                         settle: float) -> dict:
+    """press_series in runs of `chunk` presses (plus `warmup`), each run from sentence `start`
+    with one key of `keys`, the results joined."""
+    fields = ("key_to_frame", "key_to_dom", "key_to_after_frame", "input_delay", "focus_after")
+    out: dict = {k: [] for k in fields}
+    out["timeouts"] = 0
+    for key in keys:
+        focus_sentence(b, doc, start)
+        r = press_series(b, [key] * (chunk + warmup), watch, warmup, settle=settle)
+        for k in fields:
+            out[k] += r[k]
+        out["timeouts"] += r["timeouts"]
+    return out
+
+
+def bench_keys(srv: StaticServer, small: Path, big: Path, cfg: dict, sections: set[str]) -> dict:
+    """3./4. key-to-paint (section keys), 8. key handling in the page (handling), 9. key ->
+    next frame with the CPU throttled (throttled; DevTools Emulation.setCPUThrottlingRate,
+    around the presses only), in one browser with both articles imported."""
+    presses, warmup, chunk, rate = cfg["presses"], cfg["warmup"], cfg["chunk"], cfg["throttle_rate"]
+    b = BenchBrowser()
     out: dict = {}
     try:
-        fresh_origin(b, srv)
-        open_page(b, srv, SEEDS)
-        b.driver.find_element(By.CSS_SELECTOR, 'input[type="file"][data-action="import-files"]').send_keys(f"{small}\n{big}")
-        b.wait(lambda: b.js("return document.querySelectorAll('[data-doc]').length;") >= SEEDS + 2, 120, "the two articles imported")
-        # Start points: in the long article deep inside, with the 100-sentence window boundary
-        # crossed in each series (as a person working through it crosses one every 100 keys).
-        starts = {small.stem: (2, 2), big.stem: (2480, 2580)}
+        starts = open_with_articles(b, srv, small, big)
         for doc in (small.stem, big.stem):
             tag_at, move_at = starts[doc]
-            show_doc(b, doc)
+            show_doc(b, doc, timeout=30)
             n_sent = b.js("return document.querySelectorAll('[data-sentence^=\"' + arguments[0] + ':\"]').length;", doc)
             log(f"keys: {doc}: {n_sent} sentences on the page")
-            res = {"sentences": n_sent}
-            # Tag: "1" then, on the same sentences, "2" (claim, then claim -> denial); auto-advance on.
-            fields = ("key_to_frame", "key_to_dom", "key_to_after_frame", "input_delay", "focus_after")
-            tag = {k: [] for k in fields}
-            tag["timeouts"] = 0
-            for key in ("1", "2"):
+            res: dict = {"sentences": n_sent, "start_at": {"tag": tag_at, "move": move_at}}
+            # Label keys: "1" then, on the same sentences, "2" (claim, then claim -> denial), auto-advance
+            # on: every press sets a label, none removes one (later series press "label", which
+            # picks the key that sets one).
+            if "keys" in sections:
+                res["tag"] = chunked_press_series(b, doc, tag_at, ["1", "2"], presses, "data-labels", warmup, settle=0.12)
+                res["move"] = chunked_press_series(b, doc, move_at, ["j"], presses, "aria-current", warmup, settle=0.12)
+                # A CPU profile of 20 tag presses (not part of the numbers above).
                 focus_sentence(b, doc, tag_at)
-                r = press_series(b, [key] * (presses + warmup), "data-labels", warmup)
-                for k in fields:
-                    tag[k] += r[k]
-                tag["timeouts"] += r["timeouts"]
-            res["tag"] = tag
-            # Move: "j".
-            focus_sentence(b, doc, move_at)
-            res["move"] = press_series(b, ["j"] * (presses + warmup), "aria-current", warmup)
-            res["start_at"] = {"tag": tag_at, "move": move_at}
-            # A CPU profile of 20 tag presses (not part of the numbers above).
-            focus_sentence(b, doc, tag_at)
-            cpu_profile_start(b, 100)
-            press_series(b, ["1"] * 20, "data-labels", 0)
-            res["cpu_profile_of_20_tags"] = cpu_profile_stop(b)
+                cpu_profile_start(b, 100)
+                press_series(b, ["1"] * 20, "data-labels", 0)
+                res["cpu_profile_of_20_tags"] = cpu_profile_stop(b)
+            if "handling" in sections:
+                runs = cfg["handling_runs"]
+                log(f"key handling: {doc}: {runs} x {chunk} presses of a label key and of j")
+                res["handling"] = {
+                    "tag": handling_series(b, doc, tag_at, "label", runs, chunk),
+                    "move": handling_series(b, doc, move_at, "j", runs, chunk),
+                }
+            if "throttled" in sections:
+                runs = cfg["throttled_runs"]
+                log(f"key -> next frame, CPU {rate:g}x slower: {doc}: {runs} x {chunk} presses of a label key and of j")
+                b.cdp("Emulation.setCPUThrottlingRate", {"rate": rate})
+                try:
+                    res["throttled"] = {
+                        "tag": chunked_press_series(b, doc, tag_at, ["label"] * runs, chunk, "data-labels", warmup,
+                                                    settle=0.25),
+                        "move": chunked_press_series(b, doc, move_at, ["j"] * runs, chunk, "aria-current", warmup,
+                                                     settle=0.25),
+                    }
+                finally:
+                    b.cdp("Emulation.setCPUThrottlingRate", {"rate": 1})
             out[doc] = res
-        out["page_error_messages"] = page_messages(b, "error")[:5]
+        out["page_error_messages"] = page_messages(b)[:5]
         out["console_problems"] = b.console_problems()[:5]
         return out
     finally:
@@ -669,14 +636,14 @@ def bench_keys(srv: StaticServer, small: Path, big: Path, presses: int, warmup: 
 
 
 def bench_save(srv: StaticServer, state: dict, info: dict, presses: int, warmup: int) -> dict:
-    b = Browser()
+    b = BenchBrowser()
     try:
         wrote = fresh_origin(b, srv, state)
         log(f"save: preloaded {wrote['written']}/{len(state)} keys ({wrote['units']} UTF-16 units), {wrote['failed']} refused")
         open_page(b, srv, info["docs"] + SEEDS, timeout=120)
         load = b.bench("{fs: B.firstSentence}")
         doc = info["open_doc"]
-        show_doc(b, doc)
+        show_doc(b, doc, timeout=30)
         labelled = b.js("return document.querySelectorAll('[data-sentence][data-labels~=\"claim\"]').length;")
         focus_sentence(b, doc, 2)
         r = press_series(b, ["2"] * (presses + warmup), "data-labels", warmup, settle=0.2, record_sets=True)
@@ -688,7 +655,7 @@ def bench_save(srv: StaticServer, state: dict, info: dict, presses: int, warmup:
         r["preload"] = wrote
         r["first_sentence_painted_ms"] = load["fs"]
         r["labelled_sentences_shown_in_open_doc"] = labelled
-        r["page_error_messages"] = page_messages(b, "error")[:5]
+        r["page_error_messages"] = page_messages(b)[:5]
         r["storage_units_after"] = b.js("var n = 0; for (var i = 0; i < localStorage.length; i++) { var k = localStorage.key(i); n += k.length + localStorage.getItem(k).length; } return n;")
         r["console_problems"] = b.console_problems()[:5]
         return r
@@ -791,6 +758,8 @@ def fmt(v, unit: str) -> str:
         return f"{v / 1e6:.1f} MB" if v >= 1e6 else f"{v / 1e3:.1f} KB"
     if unit == "x":
         return f"{v:.2f}x"
+    if unit == "ms" and v < 10:
+        return f"{v:.2f} ms"
     return f"{v:.1f} {unit}"
 
 
@@ -798,6 +767,13 @@ def verdict(value, limit) -> str:
     if value is None:
         return "n/a"
     return "PASS" if value <= limit else "MISS"
+
+
+def key_series(rep: dict, role: str, what: str, group: str | None = None) -> dict | None:
+    """A series of the keys section: `what` ("tag", "move") of the "small" or "big" article,
+    of key-to-paint (group None), of "handling" or of "throttled"; None if not measured."""
+    res = rep.get("keys", {}).get(rep.get("docs", {}).get(role), {})
+    return (res.get(group, {}) if group else res).get(what)
 
 
 def build_table(rep: dict) -> tuple[list[list[str]], list[dict]]:
@@ -832,20 +808,38 @@ def build_table(rep: dict) -> tuple[list[list[str]], list[dict]]:
     row("   (wasm response end)", c.get("wasm_response_end"))
     im = rep.get("import", {})
     row(f"2. import {im.get('import', {}).get('files', '?')} articles / 5 MB, all listed", im.get("import"), (2000, "2000 ms"), on="median")
-    k = rep.get("keys", {})
-    small, big = rep.get("docs", {}).get("small"), rep.get("docs", {}).get("big")
     for what, label in (("tag", "3. tag (1/2) key-to-paint"), ("move", "4. move (j) key-to-paint")):
-        s50 = summary(k.get(small, {}).get(what, {}).get("key_to_frame", []), "ms") if small in k else None
-        s5k = summary(k.get(big, {}).get(what, {}).get("key_to_frame", []), "ms") if big in k else None
+        small, big = key_series(rep, "small", what), key_series(rep, "big", what)
+        if not small and not big:
+            continue
+        s50, s5k = summary((small or {}).get("key_to_frame", []), "ms"), summary((big or {}).get("key_to_frame", []), "ms")
         row(f"{label}, 50 sentences", s50)
         row(f"{label}, 5,000 sentences", s5k, (16, "16 ms"), on="p95")
         ratio_row(f"   {what} 5,000 / 50", s5k, s50, 1.5)
-        if big in k:
-            row("   (presses that shift the 300-sentence window, 5,000)", summary(window_shifts(k[big][what]), "ms"))
+        if big:
+            row("   (presses that shift the 300-sentence window, 5,000)", summary(window_shifts(big), "ms"))
         for sub, sublabel in (("key_to_dom", "key -> DOM updated"), ("key_to_after_frame", "key -> after the frame")):
-            if small in k and big in k:
-                row(f"   ({sublabel}, 50)", summary(k[small][what][sub], "ms"))
-                row(f"   ({sublabel}, 5,000)", summary(k[big][what][sub], "ms"))
+            if small and big:
+                row(f"   ({sublabel}, 50)", summary(small[sub], "ms"))
+                row(f"   ({sublabel}, 5,000)", summary(big[sub], "ms"))
+    for what, key in (("tag", "label key"), ("move", "j")):
+        small, big = key_series(rep, "small", what, "handling"), key_series(rep, "big", what, "handling")
+        if not small and not big:
+            continue
+        s50, s5k = summary((small or {}).get("render", []), "ms"), summary((big or {}).get("render", []), "ms")
+        row(f"8. key handling ({key}), 50 sentences", s50)
+        row(f"8. key handling ({key}), 5,000 sentences", s5k, (1, "1 ms"), on="p95")
+        ratio_row(f"   {key} handling 5,000 / 50", s5k, s50, 1.5)
+        row(f"   ({key}: the keydown dispatch alone, listener + reducer, 50)", summary((small or {}).get("sync", []), "ms"))
+        row(f"   ({key}: the keydown dispatch alone, listener + reducer, 5,000)", summary((big or {}).get("sync", []), "ms"))
+    rate = rep.get("config", {}).get("throttle_rate", 4)
+    for what, key in (("tag", "tag (1/2)"), ("move", "move (j)")):
+        small, big = key_series(rep, "small", what, "throttled"), key_series(rep, "big", what, "throttled")
+        if not small and not big:
+            continue
+        row(f"9. {key} key -> next frame, CPU {rate:g}x slower, 50 sentences", summary((small or {}).get("key_to_frame", []), "ms"))
+        row(f"9. {key} key -> next frame, CPU {rate:g}x slower, 5,000 sentences",
+            summary((big or {}).get("key_to_frame", []), "ms"), (20, "20 ms"), on="p95")
     sv = rep.get("save", {})
     s100 = summary(sv["100"]["save_ms"], "ms") if "100" in sv else None
     s50k = summary(sv["50000"]["save_ms"], "ms") if "50000" in sv else None
@@ -860,12 +854,15 @@ def build_table(rep: dict) -> tuple[list[list[str]], list[dict]]:
     row("   wasm memory after the import", im.get("wasm_memory_after_import"))
     sz = rep.get("size", {})
     if sz:
-        kb = sz["page_gzip9"] / 1000
-        ok = verdict(sz["page_gzip9"], 150_000)
-        targets.append({"metric": "7. transferred size (wasm+js+css, gzip -9)", "on": "total", "value": sz["page_gzip9"], "limit": 150_000, "verdict": ok})
-        rows.append(["7. transferred wasm+js+css, gzip -9", "", f"{kb:.1f} KB", "", "", "<= 150 KB", ok])
+        total = sz["with_html_gzip9"]
+        ok = verdict(total, PAGE_SIZE_LIMIT)
+        targets.append({"metric": "7. page size (wasm+js+css+html, gzip -9)", "on": "total", "value": total,
+                        "limit": PAGE_SIZE_LIMIT, "verdict": ok})
+        rows.append(["7. page size: wasm+js+css+html, gzip -9", "", f"{total / 1000:.1f} KB", "", "",
+                     f"<= {PAGE_SIZE_LIMIT // 1000} KB", ok])
+        rows.append(["   (wasm+js+css alone, gzip -9)", "", f"{sz['page_gzip9'] / 1000:.1f} KB", "", "", "", ""])
         if sz.get("page_brotli"):
-            rows.append(["   same, brotli 11", "", f"{sz['page_brotli'] / 1000:.1f} KB", "", "", "", ""])
+            rows.append(["   (wasm+js+css, brotli 11)", "", f"{sz['page_brotli'] / 1000:.1f} KB", "", "", "", ""])
     seg = rep.get("segment", {})
     if seg.get("sa_rules_mb_s"):
         rows.append(["native segmentation (cargo bench, best of 5)", "", f"{seg['sa_rules_mb_s']:.1f} MB/s", "", "", "", ""])
@@ -890,6 +887,135 @@ def print_sizes(sz: dict) -> None:
 
 
 # --------------------------------------------------------------------------------------------
+# README's table
+# --------------------------------------------------------------------------------------------
+
+TABLE_START, TABLE_END = "<!-- bench-table:start -->", "<!-- bench-table:end -->"
+
+
+def _t(v, unit: str = "ms") -> str:
+    """A figure for the README: 91 ms, 6.5 ms, 0.42 ms, 1.31 s."""
+    if v is None:
+        return "-"
+    if unit == "ms" and v >= 1000:
+        return f"{v / 1000:.2f} s"
+    if unit == "ms":
+        return f"{v:.0f} ms" if v >= 50 else f"{v:.1f} ms" if v >= 1 else f"{v:.2f} ms"
+    if unit == "bytes":
+        return f"{v / 1e6:.1f} MB" if v >= 1e6 else f"{v / 1e3:.0f} KB"
+    return f"{v} {unit}"
+
+
+def _pair(a: dict | None, b: dict | None, on: str = "median") -> str | None:
+    """"a (a p95) / b (b p95), ratio r" of two summaries (the ratio of the `on` values)."""
+    if not a or not b or not a.get("n") or not b.get("n"):
+        return None
+    text = f"{_t(a['median'])} ({_t(a['p95']).split()[0]}) / {_t(b['median'])} ({_t(b['p95']).split()[0]})"
+    if a.get(on):
+        text += f", ratio {b[on] / a[on]:.2f}"
+    return text
+
+
+def readme_rows(rep: dict) -> list[tuple[str, str | None, str, bool | None]]:
+    """(measure, result or None when not measured, target, met) rows of README's table."""
+    rows = []
+
+    def met(*checks):
+        checks = [c for c in checks if c is not None]
+        return all(checks) if checks else None
+
+    c = rep.get("cold_start", {}).get("first_sentence_painted")
+    rows.append(("cold start, first sentence painted",
+                 f"{_t(c['median'])} ({_t(c['p95']).split()[0]})" if c and c.get("n") else None,
+                 "≤ 300 ms", met(c["median"] <= 300) if c and c.get("n") else None))
+    im = rep.get("import", {}).get("import")
+    rows.append(("import 1,000 articles / 5 MB, all listed (and stored)",
+                 f"{_t(im['median'])} ({_t(im['p95']).split()[0]})" if im and im.get("n") else None,
+                 "≤ 2 s", met(im["median"] <= 2000) if im and im.get("n") else None))
+    def two(group: str | None, what: str, field: str):
+        a, b = key_series(rep, "small", what, group), key_series(rep, "big", what, group)
+        if not a or not b:
+            return None, None
+        return summary(a[field], "ms"), summary(b[field], "ms")
+
+    for what, name in (("tag", "tag key-to-paint"), ("move", "`j` key-to-paint")):
+        a, b = two(None, what, "key_to_frame")
+        ok = met(b["p95"] <= 16, b["median"] <= 1.5 * a["median"]) if a and b else None
+        rows.append((f"{name}, 50 / 5,000 sentences", _pair(a, b), "p95 ≤ 16 ms, ratio ≤ 1.5", ok))
+    rate = rep.get("config", {}).get("throttle_rate", 4)
+    for what, name in (("tag", "tag key → next frame"), ("move", "`j` key → next frame")):
+        a, b = two("throttled", what, "key_to_frame")
+        rows.append((f"{name}, CPU {rate:g}× slower, 50 / 5,000 sentences",
+                     f"p95 {_t(a['p95'])} / {_t(b['p95'])}" if a and b else None,
+                     "p95 ≤ 20 ms at 5,000", met(b["p95"] <= 20) if b else None))
+    for what, name in (("tag", "label key"), ("move", "`j`")):
+        a, b = two("handling", what, "render")
+        ok = met(b["p95"] <= 1, b["median"] <= 1.5 * a["median"]) if a and b else None
+        rows.append((f"key handling ({name}), 50 / 5,000 sentences", _pair(a, b), "p95 ≤ 1 ms at 5,000, ratio ≤ 1.5", ok))
+    sv = rep.get("save", {})
+    if "100" in sv and "50000" in sv:
+        a, b = summary(sv["100"]["save_ms"], "ms"), summary(sv["50000"]["save_ms"], "ms")
+        text = (f"{a['median']:.1f} / {b['median']:.1f} ms ({a['p95']:.1f} / {b['p95']:.1f})"
+                + (f", ratio {b['median'] / a['median']:.2f}" if a["median"] else ""))
+        rows.append(("one save, 100 / 50,000 labels stored", text, "ratio ≤ 2",
+                     met(b["median"] <= 2 * a["median"]) if a["median"] else None))
+    else:
+        rows.append(("one save, 100 / 50,000 labels stored", None, "ratio ≤ 2", None))
+    heap = rep.get("import", {}).get("js_heap_after_import")
+    wasm = rep.get("import", {}).get("wasm_memory_after_import")
+    rows.append(("JS heap after the 5 MB import",
+                 f"{_t(heap['median'], 'bytes')} (wasm memory {_t(wasm['median'], 'bytes')})"
+                 if heap and heap.get("n") and wasm and wasm.get("n") else None, "", None))
+    sz = rep.get("size")
+    rows.append(("page size: wasm + JS + CSS + HTML, gzip -9",
+                 f"{sz['with_html_gzip9'] / 1000:.0f} KB" + (f" (wasm + JS + CSS, brotli: {sz['page_brotli'] / 1000:.0f} KB)"
+                                                               if sz.get("page_brotli") else "") if sz else None,
+                 f"≤ {PAGE_SIZE_LIMIT // 1000} KB", met(sz["with_html_gzip9"] <= PAGE_SIZE_LIMIT) if sz else None))
+    seg = rep.get("segment", {})
+    rows.append(("segmentation, native",
+                 f"{seg['sa_rules_mb_s']:.0f} MB/s" + (f" (UAX #29: {seg['uax29_mb_s']:.0f} MB/s, {seg['sa_rules_mb_s'] / seg['uax29_mb_s']:.1f}×)"
+                                                        if seg.get("uax29_mb_s") else "") if seg.get("sa_rules_mb_s") else None,
+                 "≥ 100 MB/s", met(seg["sa_rules_mb_s"] >= 100) if seg.get("sa_rules_mb_s") else None))
+    return rows
+
+
+def write_readme(rep: dict, path: Path) -> list[str]:
+    """Rewrites the table between README's bench-table markers from this run's figures. A row
+    this run did not measure (see --only, --cargo-bench) keeps its figures from the table as it
+    was. Returns the measures kept so."""
+    text = path.read_text(encoding="utf-8")
+    i, j = text.find(TABLE_START), text.find(TABLE_END)
+    if i < 0 or j < i:
+        raise SystemExit(f"bench: {path} has no {TABLE_START} ... {TABLE_END} markers around its table")
+    old = {}
+    for line in text[i + len(TABLE_START):j].splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if line.startswith("|") and len(cells) == 3 and not set(cells[0]) <= set("-: "):
+            old[cells[0]] = cells
+    lines = ["| measure | result | target |", "| --- | --- | --- |"]
+    kept = []
+    for measure, result, target, ok in readme_rows(rep):
+        if result is None:
+            if measure not in old:
+                continue
+            kept.append(measure)
+            lines.append(f"| {measure} | {old[measure][1]} | {old[measure][2]} |".replace("|  |", "| |"))
+            continue
+        lines.append(f"| {measure} | {result} | {target + (': **missed**' if ok is False else '')} |".replace("|  |", "| |"))
+    stamp = time.strftime("%Y-%m-%d")
+    la = rep.get("loadavg", {})
+    load = (f", load average {la['start'][0]:.1f} at the start and {la['end'][0]:.1f} at the end"
+            if la.get("start") and la.get("end") else "")
+    m = re.search(r"Chromium [\d.]+", rep.get("chromium_version", ""))
+    note = (f"Written by `scripts/bench_page.py --write-readme` on {stamp} ({m.group(0) if m else 'Chromium'}, "
+            f"{rep.get('cpus')} CPUs{load}; medians, p95 in brackets"
+            + (f"; from an earlier run, not measured in this one: {'; '.join(kept)}" if kept else "") + ").")
+    table = "\n".join(lines)
+    path.write_text(text[:i + len(TABLE_START)] + "\n" + table + "\n\n" + note + "\n" + text[j:], encoding="utf-8")
+    return kept
+
+
+# --------------------------------------------------------------------------------------------
 
 
 def main() -> int:
@@ -900,19 +1026,29 @@ def main() -> int:
     ap.add_argument("--segment-log", help="output of `cargo bench --bench segment` to take the throughput from")
     ap.add_argument("--cargo-bench", action="store_true", help="run `cargo bench --bench segment` first and parse it")
     ap.add_argument("--quick", action="store_true", help="fewer runs (a smoke run of the bench itself)")
-    ap.add_argument("--only", default="size,cold,keys,save,import", help="comma-separated sections")
+    ap.add_argument("--only", default=",".join(SECTIONS), help=f"comma-separated sections (default: all of {','.join(SECTIONS)})")
+    ap.add_argument("--throttle", type=float, default=4, help="CPU slow-down of the throttled section (default 4)")
     ap.add_argument("--keep", action="store_true", help="keep the generated inputs")
+    ap.add_argument("--write-readme", action="store_true",
+                    help=f"rewrite the table between {TABLE_START} and {TABLE_END} in --readme from this run")
+    ap.add_argument("--readme", default=str(README), help="the README whose table --write-readme rewrites")
+    ap.add_argument("--from-report", metavar="JSON",
+                    help="measure nothing: print (and with --write-readme, write) the figures of an earlier report")
     args = ap.parse_args()
+    if args.from_report:
+        return report(json.loads(Path(args.from_report).read_text()), args, save=False)
 
     dist = Path(args.dist).resolve()
     if not (dist / "index.html").is_file():
         print(f"bench: {dist}/index.html is missing: build the page first (trunk build --release --offline)", file=sys.stderr)
         return 2
-    for exe in (CHROMIUM, CHROMEDRIVER):
-        if not os.access(exe, os.X_OK):
-            print(f"bench: {exe} is missing: apt-get install chromium chromium-driver", file=sys.stderr)
-            return 2
+    for problem in missing_binaries():
+        print(f"bench: {problem}", file=sys.stderr)
+        return 2
     only = set(args.only.split(","))
+    if only - set(SECTIONS):
+        print(f"bench: unknown sections {sorted(only - set(SECTIONS))} (known: {', '.join(SECTIONS)})", file=sys.stderr)
+        return 2
     q = args.quick
     cfg = {
         "cold_runs": 5 if q else 25,
@@ -920,6 +1056,10 @@ def main() -> int:
         "import_budget_s": 60 if q else 240,
         "presses": 10 if q else 40,
         "warmup": 3,
+        "chunk": 10 if q else 40,  # presses per run of the key handling and throttled series
+        "handling_runs": 2 if q else 5,  # 5 x 40 = 200 presses per key and article
+        "throttled_runs": 2 if q else 3,  # 3 x 40 = 120 presses per key and article
+        "throttle_rate": args.throttle,
         "n_files": 1000,
         "corpus_bytes": 5_000_000,
         "big_sentences": 5000,
@@ -953,7 +1093,7 @@ def main() -> int:
         rep["size"] = sizes(dist)
 
     work = Path(tempfile.mkdtemp(prefix="sa-bench-"))
-    srv = StaticServer(dist)
+    srv = StaticServer(dist, pages={"/" + BLANK: ("text/html", b"<!DOCTYPE html><title>blank</title>")})
     try:
         gen = Gen(args.gen_bin)
         small = work / f"bench-{cfg['small_sentences']}.txt"
@@ -968,9 +1108,8 @@ def main() -> int:
         if "cold" in only:
             log(f"cold start: {cfg['cold_runs']} loads")
             rep["cold_start"] = bench_cold(srv, cfg["cold_runs"])
-        if "keys" in only:
-            log(f"keys: {cfg['presses']} presses per series")
-            rep["keys"] = bench_keys(srv, small, big, cfg["presses"], cfg["warmup"])
+        if only & {"keys", "handling", "throttled"}:
+            rep["keys"] = bench_keys(srv, small, big, cfg, only)
         if "save" in only:
             rep["save"] = {}
             for n in (100, 50_000):
@@ -996,9 +1135,16 @@ def main() -> int:
     rep.setdefault("loadavg", {})["end"] = os.getloadavg()
     rep["cpus"] = os.cpu_count()
     rep["elapsed_s"] = round(time.monotonic() - started, 1)
+    return report(rep, args)
+
+
+def report(rep: dict, args, save: bool = True) -> int:
+    """Prints the table and the notes of a run, writes it to --out (`save`) and, with
+    --write-readme, README's table."""
     rows, targets = build_table(rep)
     rep["targets"] = targets
-    Path(args.out).write_text(json.dumps(rep, indent=1, default=list) + "\n")
+    if save:
+        Path(args.out).write_text(json.dumps(rep, indent=1, default=list) + "\n")
     print()
     print_table(rows)
     if "size" in rep:
@@ -1040,6 +1186,18 @@ def main() -> int:
         print(f"\nCPU profile, main thread, {title}: {prof['total_ms']:.0f} ms sampled")
         print("  by category: " + ", ".join(f"{k} {v:.0f} ms" for k, v in prof["by_category_ms"].items()))
         print("  top self time: " + ", ".join(f"{k} {v:.0f} ms" for k, v in list(prof["top_self_ms"].items())[:6]))
+    for name in ("small", "big"):
+        d = rep.get("docs", {}).get(name)
+        for what in ("tag", "move"):
+            h = rep.get("keys", {}).get(d, {}).get("handling", {}).get(what)
+            if h and h["changed"] < h["presses"]:
+                notes.append(f"key handling: {d} {what}: {h['presses'] - h['changed']} of {h['presses']} dispatched keys changed nothing")
+            if h:
+                notes.append(f"key handling: {d} {what}: the DOM had changed by the end of the dispatch in {h['dom_in_sync']} of "
+                             f"{h['presses']} presses (Yew renders in a microtask after it)")
+            t = rep.get("keys", {}).get(d, {}).get("throttled", {}).get(what, {}).get("timeouts")
+            if t:
+                notes.append(f"throttled keys: {d} {what}: {t} presses produced no DOM change within 5 s")
     if notes:
         print("\nNotes:")
         for n in notes:
@@ -1047,7 +1205,10 @@ def main() -> int:
     la = rep.get("loadavg", {})
     print(f"\nMachine: {rep['cpus']} CPUs, load average at start {la.get('start', ['?'])[0]:.2f}, at end {la.get('end', ['?'])[0]:.2f} "
           "(other processes compete with the browser: outliers in p95/max can come from them)")
-    print(f"\nReport: {args.out} ({rep['elapsed_s']} s)")
+    print(f"\nReport: {args.out if save else args.from_report} ({rep.get('elapsed_s')} s)")
+    if args.write_readme:
+        kept = write_readme(rep, Path(args.readme))
+        print(f"README table rewritten: {args.readme}" + (f" (kept from before: {', '.join(kept)})" if kept else ""))
     return 0
 
 

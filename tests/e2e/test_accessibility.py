@@ -8,11 +8,10 @@ does not govern (CDP Runtime.evaluate as a fallback).
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
-from conftest import *  # noqa: F401,F403
+from harness import *  # noqa: F401,F403
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.keys import Keys
 
@@ -87,10 +86,6 @@ def page_background(d) -> str:
     )
 
 
-def _help(d):
-    return [e for e in css_all(d, '[role="dialog"][data-panel="help"]') if e.is_displayed()]
-
-
 def _prepare(browser, server, scheme: str, state: str):
     d = browser.driver
     set_scheme(d, scheme)
@@ -104,17 +99,11 @@ def _prepare(browser, server, scheme: str, state: str):
     if state == "help":
         focus_sentence(d, SEED_000, 0)
         press(d, "?")
-        wait_for(lambda: _help(d), msg="the help dialog")
+        wait_for(lambda: help_dialog(d), msg="the help dialog")
     elif state == "labelled":
-        focus_sentence(d, SEED_000, 1)
-        press(d, "1")
-        wait_labels(d, SEED_000, 1, ["claim"])
-        focus_sentence(d, SEED_000, 2)
-        press(d, "2")
-        wait_labels(d, SEED_000, 2, ["denial"])
-        focus_sentence(d, SEED_000, 3)
-        press(d, "3")
-        wait_labels(d, SEED_000, 3, ["demand"])
+        tag(d, SEED_000, 1, "1", ["claim"])
+        tag(d, SEED_000, 2, "2", ["denial"])
+        tag(d, SEED_000, 3, "3", ["demand"])
         press(d, "x")  # the focus moved on: an unsure mark too
         wait_for(lambda: css_all(d, '[data-sentence][data-unsure="true"]'), msg="an unsure sentence")
         focus_sentence(d, SEED_000, 1)  # the focused sentence holds a label (pressed buttons shown)
@@ -134,7 +123,7 @@ def test_every_button_has_an_accessible_name(browser, server):
     open_app(browser, server.url)
     focus_sentence(d, SEED_000, 1)  # label buttons shown
     press(d, "?")
-    wait_for(lambda: _help(d), msg="the help dialog")  # its close button too
+    wait_for(lambda: help_dialog(d), msg="the help dialog")  # its close button too
     buttons = [b for b in css_all(d, 'button, [role="button"], input[type="button"], input[type="submit"]')]
     assert len(buttons) > 20, len(buttons)
     nameless = []
@@ -144,7 +133,7 @@ def test_every_button_has_an_accessible_name(browser, server):
             nameless.append(b.get_attribute("outerHTML")[:160])
     assert not nameless, "buttons without an accessible name:\n  " + "\n  ".join(nameless)
     press(d, Keys.ESCAPE)
-    wait_for(lambda: not _help(d), msg="help closed")
+    wait_for(lambda: not help_dialog(d), msg="help closed")
     # form fields too: settings, note, search, import
     unlabelled = []
     for f in css_all(d, "input, textarea, select"):

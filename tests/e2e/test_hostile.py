@@ -8,12 +8,9 @@ import os
 import re
 import time
 
-from conftest import *  # noqa: F401,F403 - helpers and fixtures
+from harness import *  # noqa: F401,F403
 
 EXPORT_ANY_RE = r"^annotations-\d{8}-\d{6}\.(json|jsonl|csv)$"
-
-def _errors(d):
-    return messages(d, "error")
 
 
 def _page_responsive(d, doc=SEED_003, i=0, key="1", want=("claim",), within=10.0):
@@ -42,7 +39,7 @@ def test_hostile_file_names_shown_literally(browser, server, tmp_path):
     import_files(d, good, bad)
 
     wait_for(lambda: good_name in doc_ids(d), msg=f"document {good_name!r} listed with its literal id")
-    errs = wait_for(lambda: [m for m in _errors(d) if bad.name in m], msg=f"an error message naming {bad.name!r} literally")
+    errs = wait_for(lambda: [m for m in messages(d, "error") if bad.name in m], msg=f"an error message naming {bad.name!r} literally")
     assert errs
     assert_not_pwned(d, "a hostile file name")
     item = d.execute_script(
@@ -57,9 +54,7 @@ def test_hostile_file_names_shown_literally(browser, server, tmp_path):
     assert bad_name not in doc_ids(d), "the bad file was imported"
 
     show_doc(d, good_name)
-    focus_sentence(d, good_name, 1)
-    press(d, "2")
-    wait_labels(d, good_name, 1, ["denial"])
+    tag(d, good_name, 1, "2", ["denial"])
     reload(browser)
     wait_for(lambda: good_name in doc_ids(d), msg="kept after reload")
     show_doc(d, good_name)
@@ -78,7 +73,7 @@ def test_oversized_file_refused_without_freezing(browser, server, tmp_path):
     open_app(browser, server.url)
     before = local_storage(d)
     import_files(d, big)
-    err = wait_for(lambda: [m for m in _errors(d) if "huge_article.txt" in m], 30, "an error message naming the oversized file")[0]
+    err = wait_for(lambda: [m for m in messages(d, "error") if "huge_article.txt" in m], 30, "an error message naming the oversized file")[0]
     assert re.search(r"20\s*MB|20\s*MiB|20 ?971 ?520", err), f"the message does not name the 20 MB limit: {err!r}"
     assert "huge_article" not in doc_ids(d), "the oversized file became a document"
     # the page did not freeze: a script returns at once and tagging still works quickly
@@ -94,9 +89,7 @@ def test_oversized_file_refused_without_freezing(browser, server, tmp_path):
 def test_export_from_a_future_version_refused(browser, server, tmp_path):
     d = browser.driver
     open_app(browser, server.url)
-    focus_sentence(d, SEED_000, 1)
-    press(d, "1")
-    wait_labels(d, SEED_000, 1, ["claim"])
+    tag(d, SEED_000, 1, "1", ["claim"])
     _, data = export_json(browser)
     data["version"] = 2
     for doc in data["documents"]:
@@ -109,7 +102,7 @@ def test_export_from_a_future_version_refused(browser, server, tmp_path):
     labels_before = page_labels(d)
 
     import_files(d, f)
-    err = wait_for(lambda: [m for m in _errors(d) if "future_export.json" in m], msg="an error message naming the file")[0]
+    err = wait_for(lambda: [m for m in messages(d, "error") if "future_export.json" in m], msg="an error message naming the file")[0]
     assert re.search(r"version\s*2|newer", err, re.I), f"the message does not say the version is not supported: {err!r}"
     time.sleep(1)
     assert "from-the-future" not in doc_ids(d)
@@ -128,7 +121,7 @@ def test_deeply_nested_json_gets_a_message(browser, server, tmp_path):
     before = local_storage(d)
     import_files(d, f, g)
     for name in (f.name, g.name):
-        err = wait_for(lambda: [m for m in _errors(d) if name in m], 30, f"an error message naming {name}")[0]
+        err = wait_for(lambda: [m for m in messages(d, "error") if name in m], 30, f"an error message naming {name}")[0]
         assert len(err.strip()) > len(name) + 10, f"no explanation for {name}: {err!r}"
         assert not re.search(r"panicked|unreachable|RuntimeError|undefined", err), f"not a clear message: {err!r}"
     assert set(doc_ids(d)) == {SEED_000, SEED_003}, doc_ids(d)
@@ -149,16 +142,12 @@ def test_export_file_names_ignore_document_ids(browser, server, tmp_path):
     wait_for(lambda: set(ids) <= set(doc_ids(d)), msg=f"documents with weird ids listed (have {doc_ids(d)})")
     for i in ids[:2]:
         show_doc(d, i)
-        focus_sentence(d, i, 0)
-        press(d, "1")
-        wait_labels(d, i, 0, ["claim"])
+        tag(d, i, 0, "1", ["claim"])
     show_doc(d, ids[0])  # the open document must not leak into the file name
     names = []
     for action in ("export-json", "export-jsonl", "export-csv"):
-        before = set(os.listdir(browser.download_dir))
-        css(d, f'[data-action="{action}"]').click()
         ext = action.split("-")[1]
-        p = downloaded_file(browser.download_dir, rf"\.{ext}$", exclude=before)
+        p = download(browser, action, rf"\.{ext}$")
         names.append(p.name)
         assert re.fullmatch(EXPORT_ANY_RE, p.name), f"{action}: file name {p.name!r}"
         assert p.parent.resolve() == browser.download_dir.resolve()

@@ -1,10 +1,12 @@
-"""Importing articles (txt, json, jsonl, csv, UTF-16) and annotation exports."""
+"""Importing articles (txt, json, jsonl, csv, UTF-16; picked or dropped anywhere on the page) and
+annotation exports (restored into a fresh profile). (Merging into one's own labels:
+test_merge.py; hostile files: test_hostile.py.)"""
 
 import json
 import shutil
 import zipfile
 
-from conftest import *  # noqa: F401,F403
+from harness import *  # noqa: F401,F403
 
 IMPORTED_TXT = (FIXTURES / "imported_article.txt").read_text(encoding="utf-8")
 
@@ -62,9 +64,7 @@ def test_import_article_formats(browser, server, tmp_path):
     show_doc(d, "imported_article")
     n = len([k for k in page_labels(d) if k.startswith("imported_article:")])
     assert n >= 4, f"imported_article split into {n} sentences"
-    focus_sentence(d, "imported_article", 1)
-    press(d, "2")
-    wait_labels(d, "imported_article", 1, ["denial"])
+    tag(d, "imported_article", 1, "2", ["denial"])
 
     _, data = export_json(browser)
     check_export(data)
@@ -120,9 +120,7 @@ def test_import_batch_with_bad_files(browser, server, tmp_path):
     assert set(doc_ids(d)) == {SEED_000, SEED_003, "good_one", "json-art-1", "json-art-2"}, doc_ids(d)
     # the good ones are usable
     show_doc(d, "good_one")
-    focus_sentence(d, "good_one", 0)
-    press(d, "1")
-    wait_labels(d, "good_one", 0, ["claim"])
+    tag(d, "good_one", 0, "1", ["claim"])
 
 
 def test_export_import_roundtrip_into_fresh_profile(browsers, server, tmp_path):
@@ -131,16 +129,13 @@ def test_export_import_roundtrip_into_fresh_profile(browsers, server, tmp_path):
     open_app(a, server.url)
     import_files(d, FIXTURES / "imported_article.txt", FIXTURES / "articles.csv")
     _wait_docs(d, ["imported_article", "csv-art-1", "csv-art-2"])
-    for doc, i, key, lab in [
+    tag_all(d, [
         (SEED_000, 0, "1", ["claim"]),
         (SEED_000, 3, "3", ["demand"]),
         (SEED_003, 1, "2", ["denial"]),
         ("imported_article", 2, "3", ["demand"]),
         ("csv-art-1", 0, "2", ["denial"]),
-    ]:
-        focus_sentence(d, doc, i)
-        press(d, key)
-        wait_labels(d, doc, i, lab)
+    ])
     first_path, first = export_json(a)
     check_export(first)
     assert sum(1 for v in export_labels(first).values() if v) == 5
@@ -181,3 +176,44 @@ def _first_difference(x, y, path="$"):
                 return r
         return ""
     return "" if x == y else f"{path}: {x!r} vs {y!r}"
+
+
+# Builds File objects in the page and fires the drag events a person's drop fires.
+DROP_JS = r"""
+const files = arguments[0].map(([name, text]) => new File([text], name, {type: 'text/plain'}));
+const dt = new DataTransfer();
+files.forEach(f => dt.items.add(f));
+const target = document.querySelector(arguments[1]);
+const fire = (type) => target.dispatchEvent(new DragEvent(type, {bubbles: true, cancelable: true, dataTransfer: dt}));
+fire('dragenter');
+fire('dragover');
+const zoneShown = !!document.querySelector('.drop-zone');
+fire('drop');
+return zoneShown;
+"""
+
+
+def test_drop_files_anywhere_imports_them(browser, server):
+    d = browser.driver
+    open_app(browser, server.url)
+    before = doc_ids(d)
+    files = [
+        ["dropped_one.txt", "date 2024-01-02 The minister claimed victory. Rivals denied it."],
+        ["dropped_two.json", '[{"id": "drop-json", "text": "Unions demanded talks."}]'],
+        ["dropped_bad.txt", "\u0000\u0001binary\u0000"],
+    ]
+    # Wait a frame between dragover and drop: the drop zone is rendered by the app.
+    shown = d.execute_script(DROP_JS.replace("fire('drop');", ""), files, ".article")
+    wait_for(lambda: css_all(d, ".drop-zone"), 5, "drop zone shown while dragging files")
+    assert shown is not None
+    d.execute_script(DROP_JS, files, "[data-sentence]")
+    wait_for(lambda: {"dropped_one", "drop-json"} <= set(doc_ids(d)), 15, "dropped documents listed")
+    assert not css_all(d, ".drop-zone"), "the drop zone goes away after the drop"
+    assert set(before) <= set(doc_ids(d))
+    wait_for(lambda: any("dropped_bad.txt" in m for m in messages(d, "error")), 10, "error names the bad file")
+    css(d, '[data-doc="dropped_one"]').click()
+    wait_for(lambda: css_all(d, '[data-sentence="dropped_one:1"]'), 10, "dropped article opened")
+    assert css(d, "[data-doc-date]").text == "2024-01-02"
+    # Dropped articles are stored like picked ones.
+    reload(browser)
+    assert {"dropped_one", "drop-json"} <= set(doc_ids(d))

@@ -3,8 +3,9 @@ hostile or broken file is refused with a message and shown only as text."""
 
 import json
 import shutil
+from pathlib import Path
 
-from conftest import *  # noqa: F401,F403
+from harness import *  # noqa: F401,F403
 
 
 def _dist_with_labels(tmp_path, labels) -> Path:

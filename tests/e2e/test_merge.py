@@ -2,35 +2,9 @@
 become conflicts to resolve, nothing is overwritten silently. (Restoring into a fresh profile
 is test_import.py::test_export_import_roundtrip_into_fresh_profile.)"""
 
-import json
 import time
 
-from conftest import *  # noqa: F401,F403 - helpers and fixtures
-
-
-def _tag(d, doc, i, key, expected):
-    focus_sentence(d, doc, i)
-    press(d, key)
-    wait_labels(d, doc, i, expected)
-
-
-def _shown(d, docs=(SEED_000, SEED_003)):
-    out = {}
-    for doc in docs:
-        show_doc(d, doc)
-        out.update({k: sorted(v) for k, v in page_labels(d).items() if v and k.startswith(doc + ":")})
-    return out
-
-
-def _stored(d):
-    out = {}
-    for k, v in local_storage(d).items():
-        if k.startswith("sa/v1/ann/"):
-            doc = k[len("sa/v1/ann/"):]
-            for idx, ann in (json.loads(v).get("s") or {}).items():
-                if ann.get("l"):
-                    out[f"{doc}:{idx}"] = sorted(ann["l"])
-    return out
+from harness import *  # noqa: F401,F403
 
 
 def _conflicts(d):
@@ -67,8 +41,7 @@ def test_merge_with_conflicts(browsers, server):
     a = browsers()
     da = a.driver
     open_app(a, server.url)
-    for row in THEIRS:
-        _tag(da, *row)
+    tag_all(da, THEIRS)
     theirs_path, theirs = export_json(a)
     check_export(theirs)
     assert {k: v for k, v in export_labels(theirs).items() if v} == {f"{doc}:{i}": lab for doc, i, _, lab in THEIRS}
@@ -77,9 +50,8 @@ def test_merge_with_conflicts(browsers, server):
     b = browsers()
     d = b.driver
     open_app(b, server.url)
-    for row in MINE:
-        _tag(d, *row)
-    mine_before = _shown(d)
+    tag_all(d, MINE)
+    mine_before = shown_labels(d)
     assert not css_all(d, '[data-panel="conflicts"] [data-conflict]'), "conflicts before any import"
 
     import_files(d, theirs_path)
@@ -91,8 +63,8 @@ def test_merge_with_conflicts(browsers, server):
 
     # nothing overwritten silently; A's label on a sentence B left empty is applied
     merged = dict(mine_before, **{f"{SEED_003}:0": ["claim"]})
-    wait_for(lambda: _shown(d) == merged, msg=f"after import: B's labels kept, A's new one applied (have {_shown(d)})")
-    wait_for(lambda: _stored(d) == merged, msg=f"localStorage holds the merged labels (have {_stored(d)})")
+    wait_for(lambda: shown_labels(d) == merged, msg=f"after import: B's labels kept, A's new one applied (have {shown_labels(d)})")
+    wait_for(lambda: stored_labels(d) == merged, msg=f"localStorage holds the merged labels (have {stored_labels(d)})")
     # the conflict items say what each side has
     for key in want_conflicts:
         item_text = [e.text for e in css_all(d, "[data-conflict]") if e.get_attribute("data-conflict") == key][0].lower()
@@ -122,10 +94,10 @@ def test_merge_with_conflicts(browsers, server):
         f"{SEED_003}:2": ["demand"],
         f"{SEED_003}:4": ["denial"],
     }
-    assert _shown(d) == final, _shown(d)
-    wait_for(lambda: _stored(d) == final, msg=f"resolutions saved (have {_stored(d)})")
+    assert shown_labels(d) == final, shown_labels(d)
+    wait_for(lambda: stored_labels(d) == final, msg=f"resolutions saved (have {stored_labels(d)})")
     reload(b)
-    assert _shown(d) == final, f"after reload: {_shown(d)}"
+    assert shown_labels(d) == final, f"after reload: {shown_labels(d)}"
     assert not _conflicts(d), f"resolved conflicts came back after reload: {_conflicts(d)}"
     _, data = export_json(b)
     check_export(data)
@@ -135,12 +107,11 @@ def test_merge_with_conflicts(browsers, server):
 def test_reimporting_own_export_makes_no_conflicts(browser, server):
     d = browser.driver
     open_app(browser, server.url)
-    for row in MINE[:3]:
-        _tag(d, *row)
+    tag_all(d, MINE[:3])
     path, data = export_json(browser)
-    before = _shown(d)
+    before = shown_labels(d)
     import_files(d, path)
     wait_for(lambda: messages(d), msg="a message about the import")
     time.sleep(1)
     assert not _conflicts(d), f"importing an identical export made conflicts: {_conflicts(d)}"
-    assert _shown(d) == before
+    assert shown_labels(d) == before

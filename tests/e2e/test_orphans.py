@@ -3,7 +3,7 @@ cannot are shown to the person and kept in storage, never dropped."""
 
 import json
 
-from conftest import *  # noqa: F401,F403
+from harness import *  # noqa: F401,F403
 
 
 def fingerprint(text: str) -> str:

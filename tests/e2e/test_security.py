@@ -2,7 +2,7 @@
 
 import json
 
-from conftest import *  # noqa: F401,F403
+from harness import *  # noqa: F401,F403
 
 PAYLOAD_FILE = FIXTURES / "payloads.txt"
 PAYLOAD_TEXT = PAYLOAD_FILE.read_text(encoding="utf-8")
@@ -18,6 +18,7 @@ PAYLOADS = [
 ]
 
 EVIL_NOTE = '</textarea><img src=x onerror="window.__pwned=1">'
+
 
 def _all_text(d, doc):
     show_doc(d, doc)
@@ -37,9 +38,7 @@ def test_payloads_in_txt_article_shown_literally(browser, server, tmp_path):
     assert_not_pwned(d)
 
     # tag a payload sentence and put a payload in its note
-    focus_sentence(d, "payloads", 0)
-    press(d, "1")
-    wait_labels(d, "payloads", 0, ["claim"])
+    tag(d, "payloads", 0, "1", ["claim"])
     focus_sentence(d, "payloads", 0)
     note = wait_for(lambda: [e for e in css_all(d, 'textarea[data-action="note"]') if e.is_displayed()], msg="note textarea")[0]
     note.click()
@@ -87,9 +86,7 @@ def test_payloads_in_json_title_and_id(browser, server, tmp_path):
     for p in PAYLOADS:
         assert p in text, f"payload not shown literally: {p!r}"
     assert_not_pwned(d)
-    focus_sentence(d, evil_id, 1)
-    press(d, "2")
-    wait_labels(d, evil_id, 1, ["denial"])
+    tag(d, evil_id, 1, "2", ["denial"])
     reload(browser)
     wait_for(lambda: evil_id in doc_ids(d), msg="payload document kept after reload")
     show_doc(d, evil_id)

@@ -1,5 +1,6 @@
-"""Storage under stress: hard crashes, two tabs, a full quota, migration from layout 0, a
-layout from the future, removing and re-importing documents (HOOKS.md: localStorage keys)."""
+"""Storage (HOOKS.md: localStorage keys): the layout, labels kept across a reload and a restart,
+and under stress: hard crashes, a full quota, migration from layout 0, a layout from the
+future. (Two tabs: test_tabs.py; removing documents: test_documents.py.)"""
 
 import json
 import os
@@ -7,44 +8,12 @@ import signal
 import time
 from pathlib import Path
 
-from conftest import *  # noqa: F401,F403 - helpers and fixtures
-from selenium.common.exceptions import WebDriverException
+from harness import *  # noqa: F401,F403
 
 V0_FIXTURE = REPO / "tests" / "data" / "storage_v0.json"
-ERROR_SEL = '[data-messages] [data-message][data-level="error"]'
 
 
 # -- helpers ------------------------------------------------------------------------------
-
-
-def stored_labels(d) -> dict[str, list[str]]:
-    """{"<doc>:<index>": labels} of every non-empty label record in sa/v1/ann/* shards."""
-    out = {}
-    for k, v in local_storage(d).items():
-        if not k.startswith("sa/v1/ann/"):
-            continue
-        doc = k[len("sa/v1/ann/"):]
-        shard = json.loads(v)
-        for idx, ann in (shard.get("s") or {}).items():
-            labels = ann.get("l") or []
-            if labels:
-                out[f"{doc}:{idx}"] = sorted(labels)
-    return out
-
-
-def shown_labels(d, docs=(SEED_000, SEED_003)) -> dict[str, list[str]]:
-    """Non-empty data-labels of every sentence of `docs` (each opened in turn)."""
-    out = {}
-    for doc in docs:
-        show_doc(d, doc)
-        out.update({k: sorted(v) for k, v in page_labels(d).items() if v and k.startswith(doc + ":")})
-    return out
-
-
-def tag(d, doc: str, i: int, key: str, expected: list[str]) -> None:
-    focus_sentence(d, doc, i)
-    press(d, key)
-    wait_labels(d, doc, i, expected)
 
 
 def wait_stored(d, key: str, label: str) -> None:
@@ -145,12 +114,6 @@ def wait_page_settled(d) -> None:
     wait_for(lambda: {SEED_000, SEED_003} <= set(doc_ids(d)), msg="seed documents listed")
 
 
-def error_messages(d) -> list[str]:
-    return d.execute_script(
-        "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.textContent);", ERROR_SEL
-    )
-
-
 def goto_origin_without_app(b, server) -> None:
     """A same-origin document that runs no page script (to edit localStorage before load)."""
     b.collect()
@@ -158,27 +121,54 @@ def goto_origin_without_app(b, server) -> None:
     wait_for(lambda: b.driver.execute_script("return document.readyState") == "complete", msg="index.json loaded")
 
 
-# -- 1. crash mid-session -------------------------------------------------------------------
+# -- 1. the layout; reload and restart ---------------------------------------------------
 
+# Labels made in three steps (the crash tests crash after the second or the last).
 FIRST = [(SEED_000, 0, "1", ["claim"]), (SEED_000, 2, "2", ["denial"]), (SEED_003, 1, "3", ["demand"])]
 SECOND = [(SEED_000, 4, "3", ["demand"]), (SEED_003, 3, "1", ["claim"])]
 LAST = (SEED_003, 5, "2", ["denial"])
 
 
-def _tag_all(d, rows):
-    for doc, i, key, lab in rows:
-        tag(d, doc, i, key, lab)
+def test_saved_as_made_kept_across_reload_and_restart(browsers, server):
+    b = browsers()
+    d = b.driver
+    open_app(b, server.url)
+    want = tag_all(d, FIRST)
+
+    # saved as made, under the documented versioned prefix
+    ls = wait_for(lambda: (lambda s: s if f"sa/v1/ann/{SEED_003}" in s else None)(local_storage(d)), msg="sa/v1/ann/<doc>")
+    assert f"sa/v1/ann/{SEED_000}" in ls, sorted(ls)
+    assert "claim" in ls[f"sa/v1/ann/{SEED_000}"]
+    assert "sa/v1/meta" in ls, sorted(ls)
+    assert json.loads(ls["sa/v1/meta"]).get("layout") == 1, ls["sa/v1/meta"]
+    assert not [k for k in ls if not k.startswith("sa/")], f"keys outside the versioned prefix: {sorted(ls)}"
+    wait_for(lambda: stored_labels(d) == want, msg=f"localStorage holds {want} (has {stored_labels(d)})")
+
+    # reload: same labels
+    reload(b)
+    assert shown_labels(d) == want
+
+    # restart the browser on the same profile: labels are still there
+    profile = b.profile_dir
+    time.sleep(3)  # documented: let chromium flush localStorage to disk before quitting
+    b.quit()
+    b2 = browsers(profile=profile)
+    open_app(b2, server.url)
+    assert shown_labels(b2.driver) == want
+
+
+# -- 2. crash mid-session -------------------------------------------------------------------
 
 
 def test_crash_right_after_a_key_press(browsers, server, tmp_path):
     b = browsers()
     d = b.driver
     open_app(b, server.url)
-    _tag_all(d, FIRST)
+    tag_all(d, FIRST)
     for doc, i, _, lab in FIRST:
         wait_stored(d, f"{doc}:{i}", lab[0])
     wait_flushed(b)  # chromium flushes localStorage to disk ~5 s after a change
-    _tag_all(d, SECOND)
+    tag_all(d, SECOND)
     doc, i, key, lab = LAST
     focus_sentence(d, doc, i)
     b.collect()
@@ -189,7 +179,7 @@ def test_crash_right_after_a_key_press(browsers, server, tmp_path):
     d2 = b2.driver
     open_app(b2, server.url)
     wait_page_settled(d2)
-    assert not error_messages(d2), f"error message after a crash: {error_messages(d2)}"
+    assert not messages(d2, "error"), f"error message after a crash: {messages(d2, 'error')}"
     shown = shown_labels(d2)
     stored = stored_labels(d2)
     assert shown == stored, f"labels shown {shown} != labels in localStorage {stored}"
@@ -201,7 +191,7 @@ def test_crash_right_after_a_key_press(browsers, server, tmp_path):
     # the page still works on the recovered state
     tag(d2, SEED_000, 6, "1", ["claim"])
     wait_stored(d2, f"{SEED_000}:6", "claim")
-    assert not error_messages(d2), error_messages(d2)
+    assert not messages(d2, "error"), messages(d2, "error")
 
 
 def test_crash_after_waiting(browsers, server, tmp_path):
@@ -209,7 +199,7 @@ def test_crash_after_waiting(browsers, server, tmp_path):
     d = b.driver
     open_app(b, server.url)
     rows = FIRST + SECOND + [LAST]
-    _tag_all(d, rows)
+    tag_all(d, rows)
     for doc, i, _, lab in rows:
         wait_stored(d, f"{doc}:{i}", lab[0])
     time.sleep(5)  # ~5 s of idle time, as a person pausing
@@ -220,70 +210,11 @@ def test_crash_after_waiting(browsers, server, tmp_path):
     d2 = b2.driver
     open_app(b2, server.url)
     wait_page_settled(d2)
-    assert not error_messages(d2), f"error message after a crash: {error_messages(d2)}"
+    assert not messages(d2, "error"), f"error message after a crash: {messages(d2, 'error')}"
     want = {f"{doc}:{i}": sorted(lab) for doc, i, _, lab in rows}
     shown = shown_labels(d2)
     assert shown == want, f"after a crash 5 s after the last change: shown {shown}, expected {want}"
     assert stored_labels(d2) == want
-
-
-# -- 2. two tabs ------------------------------------------------------------------------
-
-
-def _in(d, handle):
-    d.switch_to.window(handle)
-
-
-def test_two_tabs_merge_per_sentence(browser, server):
-    d = browser.driver
-    open_app(browser, server.url)
-    tab1 = d.current_window_handle
-    d.switch_to.new_window("window")
-    tab2 = d.current_window_handle
-    open_app(browser, server.url)
-
-    _in(d, tab1)
-    tag(d, SEED_000, 1, "1", ["claim"])
-    _in(d, tab2)
-    tag(d, SEED_000, 3, "3", ["demand"])
-    # tab 2 got tab 1's label through the storage event, and kept its own
-    show_doc(d, SEED_000)
-    wait_labels(d, SEED_000, 1, ["claim"], "tab 2 shows the label made in tab 1")
-    assert sentence_labels(d, SEED_000, 3) == ["demand"]
-    _in(d, tab1)
-    show_doc(d, SEED_000)
-    wait_labels(d, SEED_000, 3, ["demand"], "tab 1 shows the label made in tab 2")
-    assert sentence_labels(d, SEED_000, 1) == ["claim"]
-
-    # another document, the other way round
-    _in(d, tab2)
-    tag(d, SEED_003, 2, "2", ["denial"])
-    _in(d, tab1)
-    show_doc(d, SEED_003)
-    wait_labels(d, SEED_003, 2, ["denial"], "tab 1 shows tab 2's label in 003")
-
-    # the same sentence tagged differently: the later change wins, in both tabs
-    _in(d, tab1)
-    tag(d, SEED_000, 5, "1", ["claim"])
-    _in(d, tab2)
-    show_doc(d, SEED_000)
-    wait_labels(d, SEED_000, 5, ["claim"], "tab 2 sees tab 1's claim")
-    time.sleep(0.05)  # distinct millisecond time stamps
-    tag(d, SEED_000, 5, "3", ["demand"])
-    _in(d, tab1)
-    show_doc(d, SEED_000)
-    wait_labels(d, SEED_000, 5, ["demand"], "tab 1 takes tab 2's later change of the same sentence")
-
-    want = {f"{SEED_000}:1": ["claim"], f"{SEED_000}:3": ["demand"], f"{SEED_000}:5": ["demand"], f"{SEED_003}:2": ["denial"]}
-    for h in (tab1, tab2):
-        _in(d, h)
-        assert shown_labels(d) == want, f"tab {h}: {shown_labels(d)}"
-    _in(d, tab1)
-    assert stored_labels(d) == want, stored_labels(d)
-    for h in (tab1, tab2):
-        _in(d, h)
-        reload(browser)
-        assert shown_labels(d) == want, f"after reload of tab {h}: {shown_labels(d)}"
 
 
 # -- 3. quota full ----------------------------------------------------------------------
@@ -309,13 +240,13 @@ return ks.length;
 
 
 def _meter_visible(d):
-    els = [e for e in css_all(d, '[data-meter="storage"]') if e.is_displayed()]
+    els = visible(d, '[data-meter="storage"]')
     assert els, '[data-meter="storage"] is not visible'
     return els[0]
 
 
 def _full_message(d):
-    return [e for e in css_all(d, "[data-storage-full]") if e.is_displayed()]
+    return visible(d, "[data-storage-full]")
 
 
 def test_quota_full_keeps_working(browser, server):
@@ -354,7 +285,7 @@ def test_quota_full_keeps_working(browser, server):
     _meter_visible(d)
 
 
-# -- 5. migration and future layouts ------------------------------------------------------
+# -- 4. migration and future layouts ------------------------------------------------------
 
 
 def test_v0_storage_is_migrated(browser, server):
@@ -367,7 +298,7 @@ def test_v0_storage_is_migrated(browser, server):
     wait_for(lambda: shown_labels(d) == want, msg=f"v0 labels {want} on the seeds (have {shown_labels(d)})")
     infos = wait_for(lambda: [m for m in messages(d, "info") if "migrat" in m.lower()], msg="an info message about the migration")
     assert infos
-    assert not error_messages(d), error_messages(d)
+    assert not messages(d, "error"), messages(d, "error")
     ls = local_storage(d)
     assert json.loads(ls["sa/v1/meta"]).get("layout") == 1, ls.get("sa/v1/meta")
     assert json.loads(ls["sa/v1/meta"]).get("annotator") == "maria", ls.get("sa/v1/meta")
@@ -391,7 +322,7 @@ def test_future_layout_is_left_untouched(browser, server):
     assert len(before) >= 2, before
 
     open_app(browser, server.url)
-    err = wait_for(lambda: [m for m in error_messages(d) if "newer version" in m.lower()],
+    err = wait_for(lambda: [m for m in messages(d, "error") if "newer version" in m.lower()],
                    msg="an error message about a newer version")
     assert err
     assert local_storage(d) == before, "loading changed storage written by a newer version"
@@ -406,69 +337,5 @@ def test_future_layout_is_left_untouched(browser, server):
         assert now == before, f"storage changed: {sorted(k for k in set(now) | set(before) if now.get(k) != before.get(k))}"
         time.sleep(0.25)
     reload(browser)
-    wait_for(lambda: [m for m in error_messages(d) if "newer version" in m.lower()], msg="still refused after reload")
+    wait_for(lambda: [m for m in messages(d, "error") if "newer version" in m.lower()], msg="still refused after reload")
     assert local_storage(d) == before
-
-
-# -- 6. remove a document -------------------------------------------------------------------
-
-
-def _visible(d, selector):
-    return [e for e in css_all(d, selector) if e.is_displayed()]
-
-
-def _remove_open_doc(d):
-    retry_stale(lambda: wait_for(lambda: _visible(d, '[data-action="remove-doc"]'), msg="remove-doc button")[0].click())
-    retry_stale(lambda: wait_for(lambda: _visible(d, '[data-action="confirm-remove"]'), msg="confirm-remove dialog")[0].click())
-
-
-def test_remove_undo_and_reimport(browser, server):
-    d = browser.driver
-    open_app(browser, server.url)
-    tag(d, SEED_000, 0, "1", ["claim"])
-    tag(d, SEED_000, 3, "2", ["denial"])
-    tag(d, SEED_003, 1, "3", ["demand"])
-
-    # cancel keeps it
-    show_doc(d, SEED_000)
-    wait_for(lambda: _visible(d, '[data-action="remove-doc"]'), msg="remove-doc")[0].click()
-    wait_for(lambda: _visible(d, '[data-action="cancel-remove"]'), msg="cancel-remove")[0].click()
-    wait_for(lambda: not _visible(d, '[data-action="confirm-remove"]'), msg="dialog closed")
-    assert SEED_000 in doc_ids(d)
-
-    _remove_open_doc(d)
-    wait_for(lambda: SEED_000 not in doc_ids(d), msg="removed document leaves the list")
-    assert SEED_003 in doc_ids(d)
-    undo = wait_for(lambda: _visible(d, '[data-messages] [data-message] [data-action="undo-remove"]'), msg="undo-remove in a message")[0]
-    undo.click()
-    wait_for(lambda: SEED_000 in doc_ids(d), msg="undo-remove brings the document back")
-    show_doc(d, SEED_000)
-    wait_for(lambda: shown_labels(d) == {f"{SEED_000}:0": ["claim"], f"{SEED_000}:3": ["denial"], f"{SEED_003}:1": ["demand"]},
-             msg="labels back with the document")
-
-    show_doc(d, SEED_000)
-    _remove_open_doc(d)
-    wait_for(lambda: SEED_000 not in doc_ids(d), msg="removed again")
-    reload(browser)
-    wait_for(lambda: SEED_003 in doc_ids(d), msg="003 listed")
-    time.sleep(0.5)
-    assert SEED_000 not in doc_ids(d), "a removed bundled document came back after a reload"
-    assert not css_all(d, f'[data-sentence^="{SEED_000}:"]')
-    assert shown_labels(d, docs=(SEED_003,)) == {f"{SEED_003}:1": ["demand"]}
-
-    # re-importing an article already present: no duplicate, labels kept
-    n_sent = len([k for k in page_labels(d) if k.startswith(SEED_003 + ":")])
-    import_files(d, REPO / "static" / "articles" / f"{SEED_003}.txt")
-    wait_for(lambda: messages(d), msg="a message about the import")
-    time.sleep(1)
-    ids = doc_ids(d)
-    assert ids.count(SEED_003) == 1, f"re-import duplicated the document: {ids}"
-    assert not [i for i in ids if i.startswith(SEED_003) and i != SEED_003], f"re-import made a copy: {ids}"
-    show_doc(d, SEED_003)
-    assert len([k for k in page_labels(d) if k.startswith(SEED_003 + ":")]) == n_sent
-    assert shown_labels(d, docs=(SEED_003,)) == {f"{SEED_003}:1": ["demand"]}
-    assert not error_messages(d), error_messages(d)
-    reload(browser)
-    ids = doc_ids(d)
-    assert ids.count(SEED_003) == 1 and SEED_000 not in ids, ids
-    assert shown_labels(d, docs=(SEED_003,)) == {f"{SEED_003}:1": ["demand"]}

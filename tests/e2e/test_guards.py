@@ -2,7 +2,7 @@
 
 import os
 
-from conftest import *  # noqa: F401,F403
+from harness import *  # noqa: F401,F403
 
 BAD_PAGE = """<!doctype html><html><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'self'; img-src 'self'; script-src 'self'; connect-src 'self' http://127.0.0.2:9">

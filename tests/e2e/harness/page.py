@@ -1,0 +1,497 @@
+"""Working the page as a person would, and reading it through its hooks (tests/e2e/HOOKS.md):
+waiting, opening documents, focusing sentences, key presses and clicks, reading labels,
+messages, localStorage and downloads, exporting. Every helper takes a Selenium driver or a
+`Browser` (`d` below).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import time
+from pathlib import Path
+
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from .browser import Browser
+from .config import DEFAULT_TIMEOUT, FIXTURES, REPO, SEEDS
+from .exports import EXPORT_JSON_RE
+
+
+class WaitTimeout(AssertionError):
+    """wait_for ran out of time."""
+
+
+def _drv(x):
+    return x.driver if isinstance(x, Browser) else x
+
+
+# -- waiting ------------------------------------------------------------------------------
+
+
+def wait_for(cond, timeout: float = DEFAULT_TIMEOUT, msg: str = "", interval: float = 0.05):
+    """Polls cond() until it returns something truthy and returns that; fails after timeout."""
+    deadline = time.monotonic() + timeout
+    last_exc = None
+    while True:
+        try:
+            v = cond()
+            if v:
+                return v
+            last_exc = None
+        except (StaleElementReferenceException, NoSuchElementException) as e:
+            last_exc = e
+        if time.monotonic() > deadline:
+            detail = f" (last error: {last_exc!r})" if last_exc else ""
+            raise WaitTimeout(f"timed out after {timeout}s waiting for: {msg or cond}{detail}")
+        time.sleep(interval)
+
+
+def stays(cond, seconds: float = 0.6, msg: str = "") -> None:
+    """cond() holds now and keeps holding for `seconds` (no late change)."""
+    end = time.monotonic() + seconds
+    while True:
+        assert cond(), msg or f"condition no longer holds: {cond}"
+        if time.monotonic() > end:
+            return
+        time.sleep(0.05)
+
+
+def retry_stale(fn, attempts: int = 5):
+    """Runs fn(), again if the page re-rendered the element under it."""
+    for n in range(attempts):
+        try:
+            return fn()
+        except StaleElementReferenceException:
+            if n == attempts - 1:
+                raise
+            time.sleep(0.1)
+
+
+# -- loading ------------------------------------------------------------------------------
+
+
+def open_app(b, url: str, timeout: float = 30) -> None:
+    """Opens the page and waits until sentences are rendered."""
+    d = _drv(b)
+    if isinstance(b, Browser):
+        b.collect()  # keep CSP records of the page being left
+    d.get(url)
+    wait_for(lambda: d.find_elements(By.CSS_SELECTOR, "[data-sentence]"), timeout, "[data-sentence] elements")
+
+
+def reload(b, timeout: float = 30) -> None:
+    d = _drv(b)
+    if isinstance(b, Browser):
+        b.collect()
+    d.refresh()
+    wait_for(lambda: d.find_elements(By.CSS_SELECTOR, "[data-sentence]"), timeout, "[data-sentence] after reload")
+
+
+# -- finding ------------------------------------------------------------------------------
+
+
+def css(d, selector: str):
+    return _drv(d).find_element(By.CSS_SELECTOR, selector)
+
+
+def css_all(d, selector: str):
+    return _drv(d).find_elements(By.CSS_SELECTOR, selector)
+
+
+def visible(d, selector: str):
+    """The displayed elements matching selector."""
+    return [e for e in css_all(d, selector) if e.is_displayed()]
+
+
+def one_visible(d, selector: str, msg: str = ""):
+    """Waits for a displayed element matching selector and returns the first."""
+    return wait_for(lambda: visible(d, selector), msg=msg or f"a visible {selector}")[0]
+
+
+def sentence(d, doc: str, i: int):
+    return _drv(d).find_element(By.CSS_SELECTOR, f'[data-sentence="{doc}:{i}"]')
+
+
+def _attrs(d, selector: str, attr: str) -> list[str]:
+    return _drv(d).execute_script(
+        "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.getAttribute(arguments[1]));",
+        selector, attr,
+    )
+
+
+def _find_attr(d, attr: str, value: str):
+    """The element whose attribute equals value (any characters, no CSS escaping needed)."""
+    el = _drv(d).execute_script(
+        "return Array.from(document.querySelectorAll('[' + arguments[0] + ']'))"
+        ".find(e => e.getAttribute(arguments[0]) === arguments[1]) || null;", attr, value)
+    if el is None:
+        raise NoSuchElementException(f"no [{attr}={value!r}]")
+    return el
+
+
+def active_is(d, selector: str) -> bool:
+    """The element with the keyboard focus matches selector."""
+    return bool(_drv(d).execute_script(
+        "return !!document.activeElement && document.activeElement.matches(arguments[0]);", selector))
+
+
+# -- reading the hooks ----------------------------------------------------------------------
+
+
+def attr_of(d, doc: str, i: int, attr: str) -> str | None:
+    """An attribute of one sentence, read atomically in the page ('__missing__': no such sentence)."""
+    return _drv(d).execute_script(
+        "var e = Array.from(document.querySelectorAll('[data-sentence]'))"
+        ".find(x => x.getAttribute('data-sentence') === arguments[0]);"
+        "return e ? e.getAttribute(arguments[1]) : '__missing__';",
+        f"{doc}:{i}", attr,
+    )
+
+
+def sentence_labels(d, doc: str, i: int) -> list[str]:
+    """data-labels of one sentence, read atomically in the page (no stale elements)."""
+    v = attr_of(d, doc, i, "data-labels")
+    assert v != "__missing__", f"no [data-sentence=\"{doc}:{i}\"] on the page"
+    return (v or "").split()
+
+
+def focused_sentence(d) -> str | None:
+    """data-sentence of the sentence with aria-current="true" (None if none)."""
+    els = _attrs(d, '[data-sentence][aria-current="true"]', "data-sentence")
+    assert len(els) <= 1, f"more than one focused sentence: {els}"
+    return els[0] if els else None
+
+
+def wait_focused(d, timeout: float = DEFAULT_TIMEOUT) -> str:
+    return wait_for(lambda: focused_sentence(d), timeout, 'a sentence with aria-current="true"')
+
+
+def open_doc(d) -> str | None:
+    els = _attrs(d, "article[data-open-doc]", "data-open-doc")
+    return els[0] if els else None
+
+
+def doc_ids(d) -> list[str]:
+    return _attrs(d, "[data-doc]", "data-doc")
+
+
+def doc_progress(d, doc: str) -> str | None:
+    """data-progress ("labelled/total") of a document's list item."""
+    return _drv(d).execute_script(
+        "var e = Array.from(document.querySelectorAll('[data-doc]')).find(x => x.getAttribute('data-doc') === arguments[0]);"
+        "return e ? e.getAttribute('data-progress') : null;", doc)
+
+
+def page_labels(d) -> dict[str, list[str]]:
+    """{"<doc>:<index>": [labels]} for every rendered [data-sentence]."""
+    rows = _drv(d).execute_script(
+        "return Array.from(document.querySelectorAll('[data-sentence]'))"
+        ".map(e => [e.getAttribute('data-sentence'), e.getAttribute('data-labels') || '']);"
+    )
+    return {k: v.split() for k, v in rows}
+
+
+def page_sentences(d) -> dict[str, str]:
+    """{"<doc>:<index>": textContent} for every rendered [data-sentence]."""
+    rows = _drv(d).execute_script(
+        "return Array.from(document.querySelectorAll('[data-sentence]'))"
+        ".map(e => [e.getAttribute('data-sentence'), e.textContent]);"
+    )
+    return dict((k, v) for k, v in rows)
+
+
+def shown_labels(d, docs=None) -> dict[str, list[str]]:
+    """Non-empty data-labels (sorted) of every sentence of `docs` (default: the seed articles),
+    each document opened in turn."""
+    out = {}
+    for doc in docs or SEEDS:
+        show_doc(d, doc)
+        out.update({k: sorted(v) for k, v in page_labels(d).items() if v and k.startswith(doc + ":")})
+    return out
+
+
+def messages(d, level: str | None = None) -> list[str]:
+    """The text of the page's messages ([data-messages] [data-message]), of one level or all."""
+    sel = "[data-messages] [data-message]" + (f'[data-level="{level}"]' if level else "")
+    return _drv(d).execute_script(
+        "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.textContent);", sel
+    )
+
+
+def help_dialog(d):
+    """The help dialog, as a list: [it] while shown, [] otherwise."""
+    return visible(d, '[role="dialog"][data-panel="help"]')
+
+
+def setting(d, name: str):
+    return css(d, f'input[data-setting="{name}"]')
+
+
+def local_storage(d) -> dict[str, str]:
+    return _drv(d).execute_script(
+        "var o = {}; for (var i = 0; i < localStorage.length; i++) {"
+        " var k = localStorage.key(i); o[k] = localStorage.getItem(k); } return o;"
+    )
+
+
+def stored_labels(d) -> dict[str, list[str]]:
+    """{"<doc>:<index>": labels (sorted)} of every non-empty label record in sa/v1/ann/* shards."""
+    out = {}
+    for k, v in local_storage(d).items():
+        if not k.startswith("sa/v1/ann/"):
+            continue
+        doc = k[len("sa/v1/ann/"):]
+        for idx, ann in (json.loads(v).get("s") or {}).items():
+            if ann.get("l"):
+                out[f"{doc}:{idx}"] = sorted(ann["l"])
+    return out
+
+
+# -- acting -------------------------------------------------------------------------------
+
+
+def click_centered(d, el) -> None:
+    """Scrolls el to the middle of the viewport (as a person scrolls to what they want to click:
+    chromedriver would put it at the edge, under the page's sticky toolbar) and clicks it."""
+    _drv(d).execute_script("arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});", el)
+    el.click()
+
+
+def show_doc(d, doc: str, timeout: float = DEFAULT_TIMEOUT) -> None:
+    """Opens document `doc` by clicking its list item and waits until it is shown."""
+    if open_doc(d) != doc:
+        retry_stale(lambda: click_centered(d, _find_attr(d, "data-doc", doc)))
+    wait_for(lambda: open_doc(d) == doc and any(k.startswith(doc + ":") for k in page_labels(d)),
+             timeout, f"document {doc} open")
+
+
+def _rendered_range(d, doc: str) -> tuple[int, int]:
+    idx = [int(k.rsplit(":", 1)[1]) for k in page_labels(d) if k.startswith(doc + ":")]
+    return min(idx), max(idx)
+
+
+def focus_sentence(d, doc: str, i: int) -> None:
+    """Opens `doc`, clicks sentence i (HOOKS: clicking a sentence focuses it) and waits for
+    aria-current. Long articles render a window of sentences around the focus: the "more
+    sentences above/below" gap buttons are clicked until sentence i is rendered."""
+    show_doc(d, doc)
+    key = f"{doc}:{i}"
+    for _ in range(100):
+        if key in page_labels(d):
+            break
+        first, last = _rendered_range(d, doc)
+        click_centered(d, css(d, f'[data-window-gap="{"below" if i > last else "above"}"]'))
+        wait_for(lambda: _rendered_range(d, doc) != (first, last), 10, "the window of sentences to move")
+    retry_stale(lambda: click_centered(d, _find_attr(d, "data-sentence", key)))
+    wait_for(lambda: focused_sentence(d) == key, msg=f'{key} aria-current="true" after a click')
+
+
+def _is_text_field(d) -> bool:
+    return bool(
+        _drv(d).execute_script(
+            "var a = document.activeElement; if (!a) return false;"
+            "var t = a.tagName; if (t === 'TEXTAREA' || t === 'SELECT') return true;"
+            "if (a.isContentEditable) return true;"
+            "if (t === 'INPUT') { var ty = (a.type || 'text').toLowerCase();"
+            "  return !['checkbox','radio','button','submit','reset','file','range','color'].includes(ty); }"
+            "return false;"
+        )
+    )
+
+
+def press(d, key: str, mods=(), into_field: bool = False) -> None:
+    """Types `key` (a character or a selenium Keys value) as a person would, with modifier keys
+    `mods` (e.g. (Keys.CONTROL, Keys.SHIFT)) held. The keys go to the focused element; unless
+    `into_field`, a focused text field is blurred first so that the keys reach the page body."""
+    drv = _drv(d)
+    if not into_field and _is_text_field(drv):
+        drv.execute_script("document.activeElement.blur();")
+    ac = ActionChains(drv)
+    for m in mods:
+        ac.key_down(m)
+    ac.send_keys(key)
+    for m in reversed(list(mods)):
+        ac.key_up(m)
+    ac.perform()
+
+
+def ctrl(d, key: str, shift: bool = False, into_field: bool = False) -> None:
+    mods = (Keys.CONTROL, Keys.SHIFT) if shift else (Keys.CONTROL,)
+    press(d, key, mods, into_field=into_field)
+
+
+def type_keys(d, text: str) -> None:
+    """Types into whatever has the keyboard focus (a text field), key by key."""
+    ActionChains(_drv(d)).send_keys(text).perform()
+
+
+def wait_labels(d, doc: str, i: int, expected: list[str], msg: str = "") -> None:
+    wait_for(
+        lambda: sorted(sentence_labels(d, doc, i)) == sorted(expected),
+        msg=msg or f"data-labels of {doc}:{i} == {expected}",
+    )
+    # the value must also stay (no flicker back)
+    assert sorted(sentence_labels(d, doc, i)) == sorted(expected)
+
+
+def wait_attr(d, doc: str, i: int, attr: str, value: str, msg: str = "") -> None:
+    wait_for(lambda: attr_of(d, doc, i, attr) == value,
+             msg=msg or f'{attr}="{value}" on {doc}:{i} (now {attr_of(d, doc, i, attr)!r})')
+
+
+def tag(d, doc: str, i: int, key: str, expected: list[str]) -> None:
+    """Focuses sentence i of doc, presses key and waits for its labels to be `expected`."""
+    focus_sentence(d, doc, i)
+    press(d, key)
+    wait_labels(d, doc, i, expected)
+
+
+def tag_all(d, rows) -> dict[str, list[str]]:
+    """tag() each (doc, i, key, expected) row in turn; returns {"<doc>:<i>": expected}."""
+    for row in rows:
+        tag(d, *row)
+    return {f"{doc}:{i}": list(lab) for doc, i, _, lab in rows}
+
+
+def set_checkbox(d, name: str, on: bool) -> None:
+    """Sets the setting checkbox input[data-setting=name] by clicking it."""
+    box = setting(d, name)
+    if box.is_selected() != on:
+        click_centered(d, box)
+    wait_for(lambda: setting(d, name).is_selected() == on, msg=f"setting {name} -> {on}")
+
+
+def note_value(d) -> str:
+    return one_visible(d, 'textarea[data-action="note"]').get_attribute("value") or ""
+
+
+def write_note(d, doc: str, i: int, text: str) -> None:
+    """e, type, Escape: as a person writes a note."""
+    focus_sentence(d, doc, i)
+    press(d, "e")
+    wait_for(lambda: active_is(d, 'textarea[data-action="note"]'), msg="e puts the caret in the note field")
+    type_keys(d, text)
+    wait_for(lambda: note_value(d).endswith(text), msg=f"the note field holds {text!r}")
+    ActionChains(_drv(d)).send_keys(Keys.ESCAPE).perform()
+    wait_for(lambda: not active_is(d, 'textarea[data-action="note"]'), msg="Escape leaves the note field")
+
+
+# -- files ----------------------------------------------------------------------------------
+
+
+def copy_fixture(name: str, dest_dir: Path, new_name: str | None = None) -> Path:
+    dest = Path(dest_dir) / (new_name or name)
+    shutil.copyfile(FIXTURES / name, dest)
+    return dest
+
+
+def import_files(d, *paths) -> None:
+    """Feeds files to input[type=file][data-action="import-files"] like a person picking them."""
+    inp = wait_for(lambda: css_all(d, 'input[type="file"][data-action="import-files"]'), msg="the import input")[0]
+    inp.send_keys("\n".join(str(Path(p).resolve()) for p in paths))
+
+
+def downloaded_file(directory, pattern: str, timeout: float = DEFAULT_TIMEOUT, exclude=()) -> Path:
+    """Waits for a completed download whose name matches the regex `pattern` (and is not in
+    `exclude`) in `directory`: no .crdownload left and the size stable. Returns its path."""
+    directory = Path(directory)
+    rx = re.compile(pattern)
+    exclude = {Path(p).name for p in exclude}
+    state = {"size": None}
+
+    def ready():
+        names = os.listdir(directory) if directory.is_dir() else []
+        if any(n.endswith(".crdownload") or n.startswith(".com.google.Chrome") for n in names):
+            return None
+        hits = sorted(n for n in names if rx.search(n) and n not in exclude)
+        if not hits:
+            return None
+        p = directory / hits[-1]
+        size = p.stat().st_size
+        if size == 0 or size != state["size"]:
+            state["size"] = size
+            return None
+        return p
+
+    try:
+        return wait_for(ready, timeout, f"a finished download matching {pattern} in {directory}", interval=0.2)
+    except AssertionError as e:
+        names = os.listdir(directory) if directory.is_dir() else []
+        raise AssertionError(f"{e}; the directory holds {names}") from None
+
+
+def download(b: Browser, action: str, pattern: str) -> Path:
+    """Clicks [data-action=action] and waits for the new download matching `pattern`."""
+    before = set(os.listdir(b.download_dir))
+    css(b, f'[data-action="{action}"]').click()
+    return downloaded_file(b.download_dir, pattern, exclude=before)
+
+
+def export_json(b: Browser, pattern: str = EXPORT_JSON_RE) -> tuple[Path, dict]:
+    """Clicks [data-action="export-json"], waits for the new download and returns (path, parsed).
+    (A second export in the same second of the same browser: see export_again.)"""
+    p = download(b, "export-json", pattern)
+    return p, json.loads(p.read_text(encoding="utf-8"))
+
+
+def export_again(b: Browser, previous: Path) -> tuple[Path, dict]:
+    """A second export: waits for the next second first (the file name has a one-second stamp,
+    and chromium here overwrites a download of the same name instead of renaming it)."""
+    stamp = re.search(r"-(\d{6})\.json$", previous.name).group(1)[2:]
+    wait_for(lambda: time.strftime("%M%S") != stamp, timeout=5, msg="the next second")
+    return export_json(b)
+
+
+def assert_page_matches_export(d, data: dict) -> None:
+    """Every [data-sentence] of every document: text and data-labels equal the export."""
+    for doc in data["documents"]:
+        show_doc(d, doc["id"])
+        on_page = page_labels(d)
+        texts = page_sentences(d)
+        keys = [f"{doc['id']}:{s['index']}" for s in doc["sentences"]]
+        shown = sorted((k for k in on_page if k.startswith(doc["id"] + ":")), key=lambda k: int(k.rsplit(":", 1)[1]))
+        assert shown == keys, f"{doc['id']}: sentences on the page {shown} != exported {keys}"
+        for s in doc["sentences"]:
+            k = f"{doc['id']}:{s['index']}"
+            assert sorted(on_page[k]) == sorted(s["labels"]), f"{k}: page labels {on_page[k]} != exported {s['labels']}"
+            # (the focused sentence may hold its label buttons too, so: contains)
+            assert s["text"].strip() in texts[k], f"{k}: page text {texts[k]!r} lacks exported {s['text']!r}"
+
+
+def seed_text(doc: str) -> tuple[str, str | None]:
+    """(normalised text, date) of a bundled seed article as SPEC §2 defines them."""
+    raw = (REPO / "static" / "articles" / f"{doc}.txt").read_bytes().decode("utf-8")
+    t = raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    m = re.match(r"^\s*date (\d{4}-\d{2}-\d{2}) ", t)
+    if m:
+        return t[m.end():], m.group(1)
+    return t, None
+
+
+# -- hostile input ----------------------------------------------------------------------------
+
+# What a payload that ran, or markup parsed from outside text, would leave in the page.
+INJECTED_JS = r"""
+var bad = [];
+document.querySelectorAll('[onerror],[onload],[onclick],[onmouseover]').forEach(e => bad.push('handler attr on <' + e.tagName + '>'));
+document.querySelectorAll('script').forEach(e => { if ((e.textContent || '').includes('__pwned')) bad.push('script element from content'); });
+document.querySelectorAll('img,svg image').forEach(e => { if ((e.getAttribute('src') || '') === 'x') bad.push('img src=x'); });
+document.querySelectorAll('a[href^="javascript:" i]').forEach(e => bad.push('javascript: link'));
+document.querySelectorAll('b').forEach(e => { if (e.textContent === 'bold') bad.push('<b> from content'); });
+document.querySelectorAll('textarea').forEach(e => { if (!e.hasAttribute('data-action')) bad.push('stray textarea'); });
+return bad;
+"""
+
+
+def assert_not_pwned(d, what: str = "a payload") -> None:
+    """The canary global the payloads set stays unset, and no markup from outside text is live."""
+    d = _drv(d)
+    assert d.execute_script("return typeof window.__pwned;") == "undefined", f"{what} ran"
+    injected = d.execute_script(INJECTED_JS)
+    assert not injected, f"{what} was parsed as markup: {injected}"

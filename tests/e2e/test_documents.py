@@ -1,0 +1,85 @@
+"""The list of documents: the bundled seed articles listed, opened with their date shown apart
+from the text; removing a document (confirmed, undoable, for good after a reload) and
+importing an article already there (no copy, labels kept)."""
+
+import time
+
+from harness import *  # noqa: F401,F403
+
+
+def test_seed_documents_listed_with_date(browser, server):
+    d = browser.driver
+    open_app(browser, server.url)
+    wait_for(lambda: {SEED_000, SEED_003} <= set(doc_ids(d)), msg="both seed documents listed")
+    assert css(d, f'[data-doc="{SEED_000}"]').is_displayed()
+    assert css(d, f'[data-doc="{SEED_003}"]').is_displayed()
+
+    show_doc(d, SEED_000)
+    assert css(d, f'[data-doc="{SEED_000}"]').get_attribute("aria-current") == "page"
+    # HOOKS: the open document's date is shown in [data-doc-date] (anywhere on the page)
+    date = wait_for(lambda: visible(d, "[data-doc-date]"), msg="[data-doc-date]")
+    assert len(date) == 1 and date[0].text.strip() == "2022-02-01", [e.text for e in date]
+    first = sentence(d, SEED_000, 0).get_attribute("textContent").strip()
+    assert not first.lower().startswith("date"), f"the date prefix leaked into the text: {first[:40]!r}"
+    assert first.startswith("Amid mounting tensions"), first[:60]
+    article_text = css(d, f'article[data-open-doc="{SEED_000}"]').get_attribute("textContent")
+    assert "date 2022-02-01" not in article_text
+
+    # the other document has no date
+    show_doc(d, SEED_003)
+    assert not [e for e in visible(d, "[data-doc-date]") if e.text.strip()], "003 has no date"
+    assert sentence(d, SEED_003, 0).get_attribute("textContent").strip().startswith("Alexander Lukashevich")
+
+
+def _remove_open_doc(d):
+    retry_stale(lambda: wait_for(lambda: visible(d, '[data-action="remove-doc"]'), msg="remove-doc button")[0].click())
+    retry_stale(lambda: wait_for(lambda: visible(d, '[data-action="confirm-remove"]'), msg="confirm-remove dialog")[0].click())
+
+
+def test_remove_undo_and_reimport(browser, server):
+    d = browser.driver
+    open_app(browser, server.url)
+    tagged = tag_all(d, [(SEED_000, 0, "1", ["claim"]), (SEED_000, 3, "2", ["denial"]), (SEED_003, 1, "3", ["demand"])])
+
+    # cancel keeps it
+    show_doc(d, SEED_000)
+    wait_for(lambda: visible(d, '[data-action="remove-doc"]'), msg="remove-doc")[0].click()
+    wait_for(lambda: visible(d, '[data-action="cancel-remove"]'), msg="cancel-remove")[0].click()
+    wait_for(lambda: not visible(d, '[data-action="confirm-remove"]'), msg="dialog closed")
+    assert SEED_000 in doc_ids(d)
+
+    _remove_open_doc(d)
+    wait_for(lambda: SEED_000 not in doc_ids(d), msg="removed document leaves the list")
+    assert SEED_003 in doc_ids(d)
+    undo = wait_for(lambda: visible(d, '[data-messages] [data-message] [data-action="undo-remove"]'), msg="undo-remove in a message")[0]
+    undo.click()
+    wait_for(lambda: SEED_000 in doc_ids(d), msg="undo-remove brings the document back")
+    show_doc(d, SEED_000)
+    wait_for(lambda: shown_labels(d) == tagged, msg="labels back with the document")
+
+    show_doc(d, SEED_000)
+    _remove_open_doc(d)
+    wait_for(lambda: SEED_000 not in doc_ids(d), msg="removed again")
+    reload(browser)
+    wait_for(lambda: SEED_003 in doc_ids(d), msg="003 listed")
+    time.sleep(0.5)
+    assert SEED_000 not in doc_ids(d), "a removed bundled document came back after a reload"
+    assert not css_all(d, f'[data-sentence^="{SEED_000}:"]')
+    assert shown_labels(d, docs=(SEED_003,)) == {f"{SEED_003}:1": ["demand"]}
+
+    # re-importing an article already present: no duplicate, labels kept
+    n_sent = len([k for k in page_labels(d) if k.startswith(SEED_003 + ":")])
+    import_files(d, REPO / "static" / "articles" / f"{SEED_003}.txt")
+    wait_for(lambda: messages(d), msg="a message about the import")
+    time.sleep(1)
+    ids = doc_ids(d)
+    assert ids.count(SEED_003) == 1, f"re-import duplicated the document: {ids}"
+    assert not [i for i in ids if i.startswith(SEED_003) and i != SEED_003], f"re-import made a copy: {ids}"
+    show_doc(d, SEED_003)
+    assert len([k for k in page_labels(d) if k.startswith(SEED_003 + ":")]) == n_sent
+    assert shown_labels(d, docs=(SEED_003,)) == {f"{SEED_003}:1": ["demand"]}
+    assert not messages(d, "error"), messages(d, "error")
+    reload(browser)
+    ids = doc_ids(d)
+    assert ids.count(SEED_003) == 1 and SEED_000 not in ids, ids
+    assert shown_labels(d, docs=(SEED_003,)) == {f"{SEED_003}:1": ["demand"]}

@@ -1,0 +1,206 @@
+"""Moving between sentences and documents: j / k and the arrow keys, ] and [, n and the "next
+unlabelled" button (across documents too), and long articles (the focus scrolled into view,
+a window of rendered sentences with gap buttons)."""
+
+from harness import *  # noqa: F401,F403
+
+
+def in_viewport(d, key: str) -> dict:
+    """Geometry of the sentence `key`: in the viewport, and not covered by anything at its centre."""
+    return d.execute_script(
+        """
+        var e = Array.from(document.querySelectorAll('[data-sentence]')).find(x => x.getAttribute('data-sentence') === arguments[0]);
+        if (!e) return {exists: false};
+        var r = e.getClientRects()[0] || e.getBoundingClientRect();
+        var vh = window.innerHeight || document.documentElement.clientHeight;
+        var vw = window.innerWidth || document.documentElement.clientWidth;
+        var cx = Math.min(Math.max((r.left + r.right) / 2, 0), vw - 1), cy = (r.top + r.bottom) / 2;
+        var hit = (cy >= 0 && cy < vh) ? document.elementFromPoint(cx, cy) : null;
+        return {exists: true, top: r.top, bottom: r.bottom, vh: vh,
+                inside: r.bottom > 0 && r.top < vh && r.top >= -1 && r.bottom <= vh + 1,
+                uncovered: !!hit && (hit === e || e.contains(hit)),
+                hit: hit ? hit.outerHTML.slice(0, 120) : null,
+                current: e.getAttribute('aria-current')};
+        """,
+        key,
+    )
+
+
+def test_move_keys(browser, server):
+    d = browser.driver
+    open_app(browser, server.url)
+    focus_sentence(d, SEED_000, 0)
+    press(d, "j")
+    wait_for(lambda: focused_sentence(d) == f"{SEED_000}:1", msg="j moves down")
+    press(d, Keys.ARROW_DOWN)
+    wait_for(lambda: focused_sentence(d) == f"{SEED_000}:2", msg="ArrowDown moves down")
+    press(d, "j")
+    wait_for(lambda: focused_sentence(d) == f"{SEED_000}:3", msg="j")
+    press(d, "k")
+    wait_for(lambda: focused_sentence(d) == f"{SEED_000}:2", msg="k moves up")
+    press(d, Keys.ARROW_UP)
+    wait_for(lambda: focused_sentence(d) == f"{SEED_000}:1", msg="ArrowUp moves up")
+    assert all(v == [] for v in page_labels(d).values()), "moving labelled something"
+
+    # ] and [ switch documents
+    press(d, "]")
+    wait_for(lambda: open_doc(d) == SEED_003, msg="] opens the next document")
+    wait_for(lambda: css(d, f'[data-doc="{SEED_003}"]').get_attribute("aria-current") == "page", msg="list shows 003 current")
+    focused = wait_focused(d)
+    assert focused.startswith(SEED_003 + ":"), focused
+    # the keys act on the focused sentence of the document opened
+    press(d, "2")
+    wait_labels(d, SEED_003, int(focused.rsplit(":", 1)[1]), ["denial"])
+    press(d, "[")
+    wait_for(lambda: open_doc(d) == SEED_000, msg="[ opens the previous document")
+    wait_for(lambda: css(d, f'[data-doc="{SEED_000}"]').get_attribute("aria-current") == "page", msg="list shows 000 current")
+    assert shown_labels(d) == {focused: ["denial"]}
+
+
+def test_next_unlabelled_key_and_button_across_documents(browser, server):
+    d = browser.driver
+    open_app(browser, server.url)
+    show_doc(d, SEED_000)
+    total = len([k for k in page_labels(d) if k.startswith(SEED_000 + ":")])
+    assert total > 6
+
+    # tag 0..2, then 4: the first unlabelled after 0 is 3, after 3 it is 5
+    focus_sentence(d, SEED_000, 0)
+    for i in range(3):
+        press(d, "1")
+        wait_labels(d, SEED_000, i, ["claim"])
+        wait_for(lambda: focused_sentence(d) == f"{SEED_000}:{i + 1}", msg=f"auto-advance to {i + 1}")
+    tag(d, SEED_000, 4, "2", ["denial"])
+
+    focus_sentence(d, SEED_000, 0)
+    press(d, "n")
+    wait_for(lambda: focused_sentence(d) == f"{SEED_000}:3", msg=f"n from :0 -> :3 (now {focused_sentence(d)})")
+    retry_stale(lambda: click_centered(d, one_visible(d, '[data-action="next-unlabelled"]')))
+    wait_for(lambda: focused_sentence(d) == f"{SEED_000}:5", msg=f"the button from :3 -> :5 (now {focused_sentence(d)})")
+
+    # label every sentence of 000 (auto-advance carries the focus along)
+    tag(d, SEED_000, 3, "3", ["demand"])
+    for i in range(5, total):
+        tag(d, SEED_000, i, "1", ["claim"])
+    wait_for(lambda: doc_progress(d, SEED_000) == f"{total}/{total}", msg=f"000 done ({doc_progress(d, SEED_000)})")
+
+    # 000 is done: n goes on to the first unlabelled sentence of the next document
+    focus_sentence(d, SEED_000, 2)
+    press(d, "n")
+    wait_for(lambda: open_doc(d) == SEED_003, msg=f"n opens the next document (open: {open_doc(d)})")
+    wait_for(lambda: focused_sentence(d) == f"{SEED_003}:0", msg=f"n -> {SEED_003}:0 (now {focused_sentence(d)})")
+
+    # inside 003: tag 0 and 1, then from 0 the button goes to 2
+    tag(d, SEED_003, 0, "1", ["claim"])
+    tag(d, SEED_003, 1, "2", ["denial"])
+    focus_sentence(d, SEED_003, 0)
+    retry_stale(lambda: click_centered(d, one_visible(d, '[data-action="next-unlabelled"]')))
+    wait_for(lambda: focused_sentence(d) == f"{SEED_003}:2", msg=f"button -> {SEED_003}:2 (now {focused_sentence(d)})")
+
+    # and the button also crosses documents: back in 000 (all done) it goes to 003's first unlabelled
+    focus_sentence(d, SEED_000, total - 1)
+    retry_stale(lambda: click_centered(d, one_visible(d, '[data-action="next-unlabelled"]')))
+    wait_for(lambda: focused_sentence(d) == f"{SEED_003}:2", msg=f"button from a finished document -> {SEED_003}:2 (now {focused_sentence(d)})")
+    assert open_doc(d) == SEED_003
+    # nothing was labelled by the jumps
+    assert sentence_labels(d, SEED_003, 2) == []
+
+
+LONG_ID = "long_article"
+LONG_N = 600
+
+
+def _long_article(tmp_path):
+    p = tmp_path / f"{LONG_ID}.txt"
+    paras = []
+    for pi in range(LONG_N // 10):
+        paras.append(" ".join(f"Item {pi * 10 + k} says the committee met on day {pi * 10 + k}." for k in range(10)))
+    p.write_text("\n\n".join(paras) + "\n", encoding="utf-8")
+    return p
+
+
+def _idx(key: str) -> int:
+    return int(key.rsplit(":", 1)[1])
+
+
+def _check_in_view(d, key: str, uncovered: bool = True) -> None:
+    """The sentence `key` is aria-current, inside the viewport and (unless told) not hidden under
+    anything at its centre (e.g. a sticky toolbar)."""
+    def ok():
+        g = in_viewport(d, key)
+        return g if g.get("exists") and g["inside"] and (g["uncovered"] or not uncovered) and g["current"] == "true" else None
+
+    try:
+        wait_for(ok, timeout=10, msg=f"{key} in view")
+    except AssertionError:
+        raise AssertionError(f"focused sentence {key} not visible in the viewport: {in_viewport(d, key)}") from None
+
+
+def _open_long(d, tmp_path) -> None:
+    import_files(d, _long_article(tmp_path))
+    wait_for(lambda: LONG_ID in doc_ids(d), timeout=30, msg=f"{LONG_ID} listed")
+    show_doc(d, LONG_ID)
+    wait_for(lambda: doc_progress(d, LONG_ID) == f"0/{LONG_N}", msg=f"{LONG_N} sentences ({doc_progress(d, LONG_ID)})")
+
+
+def test_long_article_focus_scrolled_into_view(browser, server, tmp_path):
+    d = browser.driver
+    open_app(browser, server.url)
+    _open_long(d, tmp_path)
+    focus_sentence(d, LONG_ID, 0)
+    # 300 quick j presses in one go
+    ActionChains(d).send_keys("j" * 300).perform()
+    wait_for(lambda: focused_sentence(d) == f"{LONG_ID}:300", timeout=45,
+             msg=f"300 j presses -> {LONG_ID}:300 (now {focused_sentence(d)})")
+    _check_in_view(d, f"{LONG_ID}:300")
+
+    # n, then 40 tags with auto-advance: the focus stays in view
+    press(d, "n")
+    wait_for(lambda: focused_sentence(d) == f"{LONG_ID}:301", msg=f"n -> 301 (now {focused_sentence(d)})")
+    _check_in_view(d, f"{LONG_ID}:301")
+    ActionChains(d).send_keys("1" * 40).perform()
+    wait_for(lambda: focused_sentence(d) == f"{LONG_ID}:341", timeout=30, msg=f"40 tags -> 341 (now {focused_sentence(d)})")
+    wait_for(lambda: doc_progress(d, LONG_ID) == f"40/{LONG_N}", msg=f"40 tagged ({doc_progress(d, LONG_ID)})")
+    _check_in_view(d, f"{LONG_ID}:341")
+    # k back up
+    ActionChains(d).send_keys("k" * 150).perform()
+    wait_for(lambda: focused_sentence(d) == f"{LONG_ID}:191", timeout=30, msg=f"150 k -> 191 (now {focused_sentence(d)})")
+    _check_in_view(d, f"{LONG_ID}:191")
+
+
+def test_long_article_window_gaps(browser, server, tmp_path):
+    d = browser.driver
+    open_app(browser, server.url)
+    _open_long(d, tmp_path)
+    rendered = [k for k in page_labels(d) if k.startswith(LONG_ID + ":")]
+    assert len(rendered) <= 320, f"a long article is rendered in a window, not all {len(rendered)} sentences"
+    assert f"{LONG_ID}:{LONG_N - 1}" not in rendered
+    assert visible(d, '[data-window-gap="below"]'), 'no [data-window-gap="below"] button for the rest of a long article'
+    assert not visible(d, '[data-window-gap="above"]'), "a gap above the first sentence"
+
+    focus_sentence(d, LONG_ID, 0)
+    ActionChains(d).send_keys("j" * 300).perform()
+    wait_for(lambda: focused_sentence(d) == f"{LONG_ID}:300", timeout=45,
+             msg=f"300 j presses -> {LONG_ID}:300 (now {focused_sentence(d)})")
+
+    # the window gaps: both sides exist now; clicking one moves the focus beyond the window
+    for side in ("above", "below"):
+        gaps = visible(d, f'[data-window-gap="{side}"]')
+        assert gaps, f'no [data-window-gap="{side}"] with the focus at {focused_sentence(d)}'
+        rendered = sorted(_idx(k) for k in page_labels(d) if k.startswith(LONG_ID + ":"))
+        lo, hi = rendered[0], rendered[-1]
+        assert (lo > 0) if side == "above" else (hi < LONG_N - 1), (side, lo, hi)
+        click_centered(d, gaps[0])
+        if side == "above":
+            cur = wait_for(lambda: (lambda f: f if f and _idx(f) < lo else None)(focused_sentence(d)),
+                           msg=f"the 'above' gap moves the focus before {lo} (now {focused_sentence(d)})")
+        else:
+            cur = wait_for(lambda: (lambda f: f if f and _idx(f) > hi else None)(focused_sentence(d)),
+                           msg=f"the 'below' gap moves the focus after {hi} (now {focused_sentence(d)})")
+        # (whether a sticky toolbar hides it is test_long_article_focus_scrolled_into_view's business)
+        _check_in_view(d, cur, uncovered=False)
+        # the keys go on from there
+        press(d, "j")
+        nxt = f"{LONG_ID}:{_idx(cur) + 1}"
+        wait_for(lambda: focused_sentence(d) == nxt, msg=f"j after the gap click -> {nxt} (now {focused_sentence(d)})")
+        _check_in_view(d, nxt, uncovered=False)
