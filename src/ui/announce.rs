@@ -30,6 +30,8 @@ pub fn words(event: &Event) -> Option<String> {
         Event::MarkedDone { title, done: false } => format!("{title} no longer marked done"),
         Event::Removed { title, .. } => format!("Removed {title}"),
         Event::Restored { title } => format!("Restored {title}"),
+        Event::LayerRemoved { name } => format!("{name}'s annotations removed"),
+        Event::LayerRestored { name } => format!("{name}'s annotations restored"),
     })
 }
 

@@ -7,6 +7,7 @@
 mod corpus;
 mod cursor;
 mod merge;
+mod team;
 #[cfg(test)]
 mod tests;
 mod work;
@@ -27,6 +28,7 @@ use super::settings::Settings;
 pub use corpus::{Corpus, Removed};
 pub use cursor::{Cursor, Filter};
 pub use merge::MergeReport;
+pub use team::{AgreementView, ExportRoute, Team};
 use work::Work;
 
 /// Pace of this session.
@@ -89,6 +91,12 @@ pub enum Event {
     Restored {
         title: String,
     },
+    LayerRemoved {
+        name: String,
+    },
+    LayerRestored {
+        name: String,
+    },
 }
 
 /// What a loaded session starts from (see `storage::Loaded::into_session`).
@@ -107,6 +115,8 @@ pub struct Parts {
     pub focus: usize,
     /// Documents marked done.
     pub done: BTreeSet<String>,
+    /// Other annotators' layers, by name: their documents (by id) as stored.
+    pub layers: Vec<(String, Vec<(String, super::layers::LayerDoc)>)>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -116,6 +126,7 @@ pub struct Session {
     corpus: Corpus,
     cursor: Cursor,
     work: Work,
+    team: Team,
     settings: Settings,
     annotator: String,
     stats: SessionStats,
@@ -130,6 +141,7 @@ impl Session {
             corpus: Corpus::default(),
             cursor: Cursor::default(),
             work: Work::default(),
+            team: Team::default(),
             settings: Settings::default(),
             annotator: String::new(),
             stats: SessionStats { started_ms: now_ms, decisions: 0 },
@@ -153,6 +165,10 @@ impl Session {
         s.work.orphans = Rc::new(parts.orphans);
         s.work.history = Rc::new(parts.history);
         s.work.done = Rc::new(parts.done);
+        for (name, docs) in parts.layers {
+            let layer = docs.into_iter().map(|(id, d)| (id, Rc::new(d))).collect();
+            s.team.layers.restore(&name, Rc::new(layer));
+        }
         let open = parts.open_doc.as_deref().and_then(|id| s.corpus.index_of(id)).unwrap_or(0);
         s.select_doc(open);
         s.focus_sentence(parts.focus);

@@ -1,5 +1,6 @@
 use super::*;
 use crate::core::document::ArticleInput;
+use crate::core::layers::LayerReport;
 use crate::core::text;
 
 fn doc(id: &str, text: &str) -> Document {
@@ -285,4 +286,113 @@ fn a_session_from_stored_parts_is_where_the_person_left_it() {
     assert_eq!((s.open_index(), s.focus()), (1, 1));
     assert_eq!(s.anns().labels_of("d0", 1), ["claim"]);
     assert!(s.anns().doc("unknown").is_none());
+}
+
+/// An export of `labels` per sentence of the two test documents, by another annotator.
+fn their_export(s: &Session, labels: &[(&str, usize, &[&str])]) -> Vec<(Document, DocAnnotations)> {
+    s.docs()
+        .iter()
+        .map(|d| {
+            let mut anns = DocAnnotations::new();
+            for (doc, i, ls) in labels.iter().filter(|(doc, _, _)| *doc == d.id) {
+                let _ = doc;
+                let mut a = stamped(d, *i, "claim", 1);
+                a.labels = ls.iter().map(|l| (*l).to_owned()).collect();
+                a.none = ls.is_empty();
+                anns.insert(*i, a);
+            }
+            ((**d).clone(), anns)
+        })
+        .collect()
+}
+
+#[test]
+fn exports_route_to_ones_own_work_or_to_a_colleagues_layer() {
+    let names = LabelSet::default_set().names();
+    // A fresh page takes the first export's name: a person moving to a new browser.
+    let mut s = session();
+    let mine = their_export(&s, &[("d0", 0, &["claim"])]);
+    let route = s.import_export(mine, Some("ana"), &names, &[], 5);
+    assert!(matches!(route, ExportRoute::Own { took_name: Some(ref n), .. } if n == "ana"), "{route:?}");
+    assert_eq!(s.annotator(), "ana");
+    assert_eq!(s.anns().labels_of("d0", 0), ["claim"]);
+    // Another annotator: a layer; our labels never change.
+    let theirs = their_export(&s, &[("d0", 0, &["denial"]), ("d0", 1, &[])]);
+    let route = s.import_export(theirs.clone(), Some("ben"), &names, &["d1".into()], 6);
+    let ExportRoute::Layer { name, report, added_docs } = route else { panic!() };
+    assert_eq!((name.as_str(), report.decisions, added_docs), ("ben", 2, 0));
+    assert_eq!(s.anns().labels_of("d0", 0), ["claim"]);
+    assert_eq!(
+        s.decisions_on("d0", 0),
+        [("ana".to_owned(), vec!["claim".to_owned()]), ("ben".into(), vec!["denial".into()])]
+    );
+    assert_eq!(s.decisions_on("d0", 1), [("ben".to_owned(), Vec::<String>::new())]);
+    assert_eq!(s.decisions_on("d1", 1), [("ben".to_owned(), Vec::<String>::new())], "their done mark decides");
+    // The same annotator again replaces the layer; our own export or a nameless one merges.
+    assert!(matches!(
+        s.import_export(theirs, Some("ben"), &names, &[], 7),
+        ExportRoute::Layer { report: LayerReport { replaced: true, .. }, .. }
+    ));
+    assert_eq!(s.layers().len(), 1);
+    assert!(matches!(
+        s.import_export(Vec::new(), Some(" ana "), &names, &[], 8),
+        ExportRoute::Own { took_name: None, .. }
+    ));
+    assert!(matches!(s.import_export(Vec::new(), None, &names, &[], 9), ExportRoute::Own { .. }));
+    // Another label set: refused, in words by the UI.
+    let other = vec!["claim".to_owned(), "praise".to_owned()];
+    assert_eq!(
+        s.import_export(Vec::new(), Some("cy"), &other, &[], 10),
+        ExportRoute::OtherLabels { name: "cy".into(), theirs: vec!["praise".into()] }
+    );
+    // A layer can be removed and the removal undone.
+    assert_eq!(s.remove_layer("ben"), Event::LayerRemoved { name: "ben".into() });
+    assert!(s.layers().is_empty());
+    assert_eq!(s.undo_remove_layer(), Event::LayerRestored { name: "ben".into() });
+    assert_eq!(s.layers().len(), 1);
+}
+
+#[test]
+fn a_page_with_decisions_and_no_name_keeps_them_apart_from_a_named_export() {
+    let mut s = session();
+    s.command(&Command::Label(0), 1);
+    let theirs = their_export(&s, &[("d0", 0, &["demand"])]);
+    let route = s.import_export(theirs, Some("ben"), &LabelSet::default_set().names(), &[], 2);
+    assert!(matches!(route, ExportRoute::Layer { .. }));
+    assert_eq!(s.own_name(), "you");
+}
+
+#[test]
+fn agreement_over_own_work_and_layers() {
+    let names = LabelSet::default_set().names();
+    let mut s = session();
+    s.set_annotator("ana".into());
+    // ana: claim, denial, none on d0.
+    s.command(&Command::Label(0), 1);
+    s.command(&Command::Label(1), 2);
+    s.command(&Command::DecideNone, 3);
+    let ben = their_export(&s, &[("d0", 0, &["claim"]), ("d0", 1, &["claim"]), ("d0", 2, &[])]);
+    s.import_export(ben, Some("ben"), &names, &[], 4);
+    let cy = their_export(&s, &[("d0", 0, &["claim"]), ("d0", 1, &["denial"])]);
+    s.import_export(cy, Some("cy"), &names, &[], 5);
+    let v = s.agreement(None);
+    assert_eq!(v.categories, ["claim", "denial", "demand", "none"]);
+    assert_eq!(v.table.annotators, ["ana", "ben", "cy"]);
+    assert_eq!(v.table.rows.len(), 5);
+    assert_eq!(v.table.rows[0], [Some(0), Some(0), Some(0)]);
+    assert_eq!(v.table.rows[2], [Some(3), Some(3), None]);
+    assert_eq!(v.table.rows[3], [None, None, None]);
+    let r = v.report.as_ref().unwrap();
+    assert_eq!(r.alpha, crate::core::agreement::krippendorff_alpha(&v.table));
+    assert_eq!(r.alpha.n, 3);
+    assert_eq!(r.fleiss_kappa.n, 2, "items every annotator rated");
+    assert_eq!(r.pairs.iter().map(|p| p.key.as_str()).collect::<Vec<_>>(), ["ana|ben", "ana|cy", "ben|cy"]);
+    // Per label on one document; with several labels allowed only per-label figures.
+    let one = s.agreement(Some("d0"));
+    assert_eq!(one.per_label.len(), 3);
+    assert_eq!(one.per_label[0].1, r.alpha_per_category[0]);
+    let mut settings = s.settings().clone();
+    settings.multi_label = true;
+    s.set_settings(settings);
+    assert!(s.agreement(None).report.is_none());
 }

@@ -11,6 +11,7 @@ use crate::core::annotations::{Annotation, DocAnnotations};
 use crate::core::document::{ArticleInput, Document};
 use crate::core::history::History;
 use crate::core::labels::LabelSet;
+use crate::core::layers::LayerDoc;
 use crate::core::reattach::reattach;
 use crate::core::segment::SEGMENTER;
 use crate::core::session::{Parts, Session};
@@ -38,6 +39,8 @@ pub struct Loaded {
     pub imported: Vec<ArticleInput>,
     /// Raw shards by document id; `reattach` maps them onto the documents' sentences.
     pub shards: BTreeMap<String, AnnShard>,
+    /// Other annotators' layers: name -> document id -> stored shard.
+    pub layers: BTreeMap<String, BTreeMap<String, layers::LayerShard>>,
     pub history: History,
     /// The history came from the older single key: the saver writes it anew as segments.
     pub history_migrated: bool,
@@ -108,6 +111,15 @@ pub fn load(kv: &BTreeMap<String, String>) -> Result<Loaded, LoadError> {
                 Ok(a) => out.imported.push(a),
                 Err(e) => out.problems.push(format!(
                     "The stored article {doc:?} could not be read ({e}); it is kept in storage as it is."
+                )),
+            }
+        } else if let Some((name, doc)) = layers::parse_key(key) {
+            match serde_json::from_str::<layers::LayerShard>(raw) {
+                Ok(shard) => {
+                    out.layers.entry(name).or_default().insert(doc, shard);
+                }
+                Err(e) => out.problems.push(format!(
+                    "{name}'s annotations of {doc:?} could not be read ({e}); they are kept in storage as they are."
                 )),
             }
         } else if let Some(doc) = doc_of_ann_key(key) {
@@ -193,6 +205,22 @@ impl Loaded {
             orphans.extend(lost);
         }
         let lost = orphans.len();
+        let all: Vec<&Document> = bundled.iter().chain(&imported).collect();
+        let layers = self
+            .layers
+            .into_iter()
+            .map(|(name, docs)| {
+                let docs = docs
+                    .into_iter()
+                    .filter_map(|(id, shard)| {
+                        let doc = all.iter().find(|d| d.id == id)?;
+                        let (anns, _) = reattach(doc, &shard.seg, shard.s, Vec::new());
+                        Some((id, LayerDoc { anns, done: shard.d }))
+                    })
+                    .collect();
+                (name, docs)
+            })
+            .collect();
         let parts = Parts {
             settings: self.meta.settings,
             annotator: self.meta.annotator,
@@ -205,6 +233,7 @@ impl Loaded {
             open_doc: self.meta.open_doc,
             focus: self.meta.focus,
             done: self.meta.done.into_iter().collect(),
+            layers,
         };
         (Session::from_parts(labels, now_ms, parts), lost)
     }

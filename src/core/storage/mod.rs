@@ -7,6 +7,8 @@
 //! - `sa/v1/meta`: settings, imported and removed document ids, where the user was;
 //! - `sa/v1/ann/<doc id>`: the annotations of one document;
 //! - `sa/v1/doc/<doc id>`: an imported article (bundled ones come from `static/`);
+//! - `sa/v1/layer/<annotator>/<doc id>`: another annotator's decisions on one document
+//!   (`layers`);
 //! - `sa/v1/hist` and `sa/v1/hist/<k>`: the bounded undo/redo history in segments
 //!   (`history`).
 //!
@@ -23,6 +25,7 @@ use super::segment::SEGMENTER;
 pub use super::settings::Settings;
 
 pub mod history;
+pub mod layers;
 mod load;
 mod pack;
 pub mod plan;

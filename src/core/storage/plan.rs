@@ -16,6 +16,7 @@ use super::{
 };
 use crate::core::annotations::AnnotationStore;
 use crate::core::history::History;
+use crate::core::layers::Layers;
 use crate::core::session::Session;
 use crate::core::text::fnv1a64;
 
@@ -39,6 +40,7 @@ pub struct Saved {
     anns: AnnotationStore,
     imported: Rc<BTreeSet<String>>,
     history: Rc<History>,
+    layers: Layers,
     meta: Option<Meta>,
     /// Hash of the value each key holds, so an identical value is not written again.
     known: HashMap<String, u64>,
@@ -76,6 +78,7 @@ impl Saved {
             anns: session.anns().clone(),
             imported: session.corpus().imported().clone(),
             history: if history_migrated { Rc::default() } else { session.history().clone() },
+            layers: session.layers().clone(),
             meta: Some(meta_of(session)),
             known: all.iter().map(|(k, v)| (k.clone(), fnv1a64(v.as_bytes()))).collect(),
             sizes: all.iter().map(|(k, v)| (k.clone(), stored_bytes(k, v))).collect(),
@@ -134,6 +137,28 @@ impl Saved {
         for id in self.anns.doc_ids().filter(|id| s.anns().doc(id).is_none()) {
             writes.push((ann_key(id), None));
         }
+        // Layers: per annotator and document, by pointer.
+        for (name, layer) in s.layers().iter() {
+            let old = self.layers.get(name);
+            if old.is_some_and(|o| Rc::ptr_eq(o, layer)) && !self.behind() {
+                continue;
+            }
+            for (doc, d) in layer.iter() {
+                let key = super::layers::layer_key(name, doc);
+                let same = old.and_then(|o| o.get(doc)).is_some_and(|o| Rc::ptr_eq(o, d));
+                if !same || self.retry(&key) {
+                    writes.push((key, Some(super::layers::encode(d))));
+                }
+            }
+            for doc in old.iter().flat_map(|o| o.keys()).filter(|doc| !layer.contains_key(*doc)) {
+                writes.push((super::layers::layer_key(name, doc), None));
+            }
+        }
+        for (name, old) in self.layers.iter().filter(|(n, _)| s.layers().get(n).is_none()) {
+            for doc in old.keys() {
+                writes.push((super::layers::layer_key(name, doc), None));
+            }
+        }
         if !Rc::ptr_eq(&self.history, s.history()) {
             writes.extend(history::writes(&self.history, s.history()));
         }
@@ -185,6 +210,7 @@ impl Saved {
         self.anns = s.anns().clone();
         self.imported = s.corpus().imported().clone();
         self.history = s.history().clone();
+        self.layers = s.layers().clone();
         self.meta = Some(meta_of(s));
     }
 
@@ -303,5 +329,42 @@ mod tests {
         // Nothing changed, but the failed key is written again.
         let again = saved.plan(&s);
         assert_eq!(again, [("sa/v1/x".to_owned(), Some("1".to_owned()))]);
+    }
+
+    #[test]
+    fn layers_are_stored_per_annotator_and_document_and_come_back() {
+        let mut s = session();
+        s.set_annotator("ana".into());
+        let mut store = BTreeMap::new();
+        let mut saved = Saved::from_loaded(&Session::new(LabelSet::default_set(), 0), &store, Vec::new(), false);
+        save(&mut saved, &s, &mut store);
+        let incoming: Vec<_> = s.docs()[..2]
+            .iter()
+            .map(|d| {
+                let mut anns = crate::core::annotations::DocAnnotations::new();
+                let a = crate::core::annotations::Annotation {
+                    labels: vec!["denial".into()],
+                    fingerprint: crate::core::text::fingerprint(d.sentence_text(1)),
+                    ..Default::default()
+                };
+                anns.insert(1, a);
+                ((**d).clone(), anns)
+            })
+            .collect();
+        let names = LabelSet::default_set().names();
+        s.import_export(incoming, Some("ben/2"), &names, &["d1".into()], 1);
+        let keys = save(&mut saved, &s, &mut store);
+        assert_eq!(keys, ["sa/v1/layer/ben%2F2/d0", "sa/v1/layer/ben%2F2/d1"]);
+        let loaded = super::super::load(&store).unwrap();
+        let (back, _) = loaded.into_session(LabelSet::default_set(), Vec::new(), 0);
+        let names: Vec<&str> = back.layers().names().collect();
+        assert_eq!(names, ["ben/2"]);
+        assert_eq!(back.decisions_on("d0", 1), [("ben/2".to_owned(), vec!["denial".to_owned()])]);
+        assert_eq!(back.decisions_on("d1", 0), [("ben/2".to_owned(), Vec::<String>::new())], "done mark kept");
+        // Removing the layer removes its keys; nothing else is written.
+        s.remove_layer("ben/2");
+        let keys = save(&mut saved, &s, &mut store);
+        assert_eq!(keys, ["sa/v1/layer/ben%2F2/d0", "sa/v1/layer/ben%2F2/d1"]);
+        assert!(!store.keys().any(|k| k.starts_with("sa/v1/layer/")));
     }
 }
