@@ -2,7 +2,7 @@
 //! domain reports what happened; wording is the screen's business).
 
 use crate::core::annotations::Annotation;
-use crate::core::session::{Event, MergeReport};
+use crate::core::session::{Event, ExportRoute, MergeReport};
 
 fn sentence(index: usize, ann: &Annotation) -> String {
     if ann.none {
@@ -53,4 +53,42 @@ pub fn merge_report(source: &str, r: &MergeReport) -> (bool, String) {
         ));
     }
     (r.conflicts > 0, text + ".")
+}
+
+/// The message after importing an export from `source` (one's own work, a colleague's
+/// layer, or refused), and whether it needs attention.
+pub fn export_route(source: &str, route: &ExportRoute) -> (bool, String) {
+    match route {
+        ExportRoute::Own { report, took_name } => {
+            let (attention, text) = merge_report(source, report);
+            match took_name {
+                Some(n) => (attention, format!("{text} The annotator name is now “{n}”, the export's.")),
+                None => (attention, text),
+            }
+        }
+        ExportRoute::Layer { name, report, added_docs } => {
+            let verb = if report.replaced { "replaced" } else { "added" };
+            let mut text = format!(
+                "{source}: {name}'s annotations {verb} as a separate layer ({} decision(s) in {} document(s)); yours are unchanged",
+                report.decisions, report.documents
+            );
+            if *added_docs > 0 {
+                text.push_str(&format!(", {added_docs} document(s) we did not have added"));
+            }
+            if report.unmatched > 0 {
+                text.push_str(&format!(
+                    ", {} decision(s) not placed because their sentence is not in our version of the document",
+                    report.unmatched
+                ));
+            }
+            (report.unmatched > 0, text + ".")
+        }
+        ExportRoute::OtherLabels { name, theirs } => (
+            true,
+            format!(
+                "{source}: not added: {name}'s export uses labels this page does not have ({}); load the same label set to compare.",
+                theirs.join(", ")
+            ),
+        ),
+    }
 }

@@ -59,7 +59,13 @@ fn handle(
                         // Articles first, so the export merges onto them in order.
                         batch.flush(dispatch);
                         let done = exp.documents.iter().filter(|d| d.is_done()).map(|d| d.id.clone()).collect();
-                        dispatch.dispatch(Action::ImportExport { source: source.to_owned(), incoming, done });
+                        dispatch.dispatch(Action::ImportExport {
+                            source: source.to_owned(),
+                            annotator: exp.annotator.clone(),
+                            labels: exp.labels.clone(),
+                            incoming,
+                            done,
+                        });
                     }
                     Err(e) => {
                         let message = format!("{source}: {}", words::export_error(&e));

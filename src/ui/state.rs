@@ -29,8 +29,15 @@ pub struct Message {
     pub id: u64,
     pub level: Level,
     pub text: String,
-    /// Offers "Undo remove" next to the message.
-    pub undo_remove: bool,
+    /// Offers an "Undo" of a removal next to the message.
+    pub undo: Option<Undo>,
+}
+
+/// A removal a message can undo.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Undo {
+    Document,
+    Layer,
 }
 
 /// An overlay that takes the keys while open.
@@ -59,6 +66,8 @@ pub struct State {
     pub progress: Option<(usize, usize)>,
     /// Files are being dragged over the page: show where to drop them.
     pub dragging: bool,
+    /// The agreement panel is open.
+    pub agreement_open: bool,
 }
 
 /// Everything read at start-up.
@@ -87,6 +96,11 @@ pub enum Action {
     UndoRemove,
     /// Mark the open document done, or unmark it.
     ToggleDone,
+    /// Open or close the agreement panel.
+    ToggleAgreement,
+    /// Remove another annotator's layer (undone with `UndoRemoveLayer`).
+    RemoveLayer(String),
+    UndoRemoveLayer,
     /// Articles brought by the person; `source` names the file in messages.
     ImportArticles {
         source: String,
@@ -95,6 +109,9 @@ pub enum Action {
     /// An annotation export: restored into an empty session, merged into a used one.
     ImportExport {
         source: String,
+        /// The export's annotator name and label names: one's own work, or a colleague's layer.
+        annotator: Option<String>,
+        labels: Vec<String>,
         incoming: Vec<(Document, DocAnnotations)>,
         /// The export's documents marked done.
         done: Vec<String>,
@@ -129,14 +146,15 @@ impl State {
             search_request: 0,
             progress: None,
             dragging: false,
+            agreement_open: false,
         }
     }
 
-    fn notify(&mut self, level: Level, text: String, undo_remove: bool) {
+    fn notify(&mut self, level: Level, text: String, undo: Option<Undo>) {
         let id = self.next_message;
         self.next_message += 1;
         let list = Rc::make_mut(&mut self.messages);
-        list.push(Message { id, level, text, undo_remove });
+        list.push(Message { id, level, text, undo });
         // Keep the newest few: old news scrolls away, errors included (they are also logged).
         if list.len() > 6 {
             list.remove(0);
@@ -215,7 +233,7 @@ impl Reducible for State {
                 s.read_only = start.read_only;
                 s.loaded = true;
                 for (level, text) in start.messages {
-                    s.notify(level, text, false);
+                    s.notify(level, text, None);
                 }
             }
             Action::Command(cmd) => {
@@ -248,10 +266,23 @@ impl Reducible for State {
                 s.dialog = None;
                 if let Some(event) = s.session.remove_open_doc() {
                     if let Event::Removed { id, .. } = &event {
-                        s.notify(Level::Info, format!("Document {id} removed."), true);
+                        s.notify(Level::Info, format!("Document {id} removed."), Some(Undo::Document));
                     }
                     s.say(event);
                 }
+            }
+            Action::ToggleAgreement => s.agreement_open = !s.agreement_open,
+            Action::RemoveLayer(name) => {
+                let event = s.session.remove_layer(&name);
+                if event != Event::Quiet {
+                    s.notify(Level::Info, format!("{name}'s annotations removed."), Some(Undo::Layer));
+                }
+                s.say(event);
+            }
+            Action::UndoRemoveLayer => {
+                let event = s.session.undo_remove_layer();
+                s.say(event);
+                Rc::make_mut(&mut s.messages).retain(|m| m.undo != Some(Undo::Layer));
             }
             Action::ToggleDone => {
                 let event = s.session.toggle_done();
@@ -260,7 +291,7 @@ impl Reducible for State {
             Action::UndoRemove => {
                 let event = s.session.undo_remove();
                 s.say(event);
-                Rc::make_mut(&mut s.messages).retain(|m| !m.undo_remove);
+                Rc::make_mut(&mut s.messages).retain(|m| m.undo != Some(Undo::Document));
             }
             Action::ImportArticles { source, docs } => {
                 let total = docs.len();
@@ -273,12 +304,12 @@ impl Reducible for State {
                 if kept > 0 {
                     text.push_str(&format!(", {kept} already present (kept with their labels)"));
                 }
-                s.notify(Level::Info, text + ".", false);
+                s.notify(Level::Info, text + ".", None);
             }
-            Action::ImportExport { source, incoming, done } => {
-                let report = s.session.apply_merge(incoming, &done, now);
-                let (attention, text) = announce::merge_report(&source, &report);
-                s.notify(if attention { Level::Error } else { Level::Info }, text, false);
+            Action::ImportExport { source, incoming, done, annotator, labels } => {
+                let route = s.session.import_export(incoming, annotator.as_deref(), &labels, &done, now);
+                let (attention, text) = announce::export_route(&source, &route);
+                s.notify(if attention { Level::Error } else { Level::Info }, text, None);
             }
             Action::ResolveConflict { index, keep_theirs } => {
                 let event = s.session.resolve_conflict(index, keep_theirs, now);
@@ -289,7 +320,7 @@ impl Reducible for State {
                     return self;
                 }
             }
-            Action::Notify(level, text) => s.notify(level, text, false),
+            Action::Notify(level, text) => s.notify(level, text, None),
             Action::Dismiss(id) => Rc::make_mut(&mut s.messages).retain(|m| m.id != id),
             Action::Progress(p) => s.progress = p,
             Action::Dragging(on) => s.dragging = on,

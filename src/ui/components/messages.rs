@@ -5,7 +5,7 @@ use yew::prelude::*;
 use super::use_app_state;
 use crate::ui::exporter::{self, Format};
 use crate::ui::persist::Meter;
-use crate::ui::state::{Action, Level};
+use crate::ui::state::{Action, Level, Undo};
 
 #[component]
 pub fn Messages() -> Html {
@@ -18,14 +18,20 @@ pub fn Messages() -> Html {
         };
         let undo = {
             let state = state.clone();
-            Callback::from(move |_| state.dispatch(Action::UndoRemove))
+            let action = m.undo;
+            Callback::from(move |_| match action {
+                Some(Undo::Layer) => state.dispatch(Action::UndoRemoveLayer),
+                _ => state.dispatch(Action::UndoRemove),
+            })
         };
         let level = if m.level == Level::Error { "error" } else { "info" };
         html! {
             <li key={m.id} class={classes!("message", level)} data-message="" data-level={level}>
                 <span>{ m.text.clone() }</span>
-                if m.undo_remove {
+                if m.undo == Some(Undo::Document) {
                     <button type="button" data-action="undo-remove" onclick={undo}>{ "Undo remove" }</button>
+                } else if m.undo == Some(Undo::Layer) {
+                    <button type="button" data-action="undo-remove-layer" onclick={undo}>{ "Undo remove" }</button>
                 }
                 <button type="button" class="dismiss" aria-label="Dismiss message" onclick={dismiss}>{ "×" }</button>
             </li>

@@ -9,6 +9,7 @@ pub mod messages;
 pub mod overview;
 pub mod sentence;
 pub mod side_panel;
+pub mod team;
 pub mod toolbar;
 
 use std::rc::Rc;

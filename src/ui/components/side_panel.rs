@@ -5,6 +5,7 @@ use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::overview::Overview;
+use super::team::Team;
 use super::{use_app_state, Same};
 use crate::core::annotations::Edit;
 use crate::ui::state::Action;
@@ -34,6 +35,11 @@ pub fn SidePanel() -> Html {
             f(&mut settings, input.checked());
             state.dispatch(Action::SetSettings(settings));
         })
+    };
+    let own_decided: usize = s.docs().iter().map(|d| s.decided_count(d)).sum();
+    let on_remove_layer = {
+        let dispatcher = state.dispatcher();
+        use_callback((), move |name: String, _| dispatcher.dispatch(Action::RemoveLayer(name)))
     };
     let on_annotator = {
         let state = state.clone();
@@ -114,6 +120,8 @@ pub fn SidePanel() -> Html {
             </section>
             <Overview docs={Same(s.corpus().shared().clone())} anns={s.anns().clone()} open={s.open_index()}
                 labels={s.labels().clone()} stats={s.stats().clone()} />
+            <Team layers={s.layers().clone()} docs={Same(s.corpus().shared().clone())}
+                own_name={AttrValue::from(s.own_name().to_owned())} own={own_decided} on_remove={on_remove_layer} />
             <section aria-labelledby="settings-title">
                 <h2 id="settings-title">{ "Settings" }</h2>
                 <label class="check"><input type="checkbox" data-setting="auto-advance" checked={s.settings().auto_advance}

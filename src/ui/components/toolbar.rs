@@ -39,6 +39,10 @@ pub fn Toolbar() -> Html {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Action::OpenDialog(Dialog::Help)))
     };
+    let agreement = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::ToggleAgreement))
+    };
     let toggle_paste = {
         let paste_open = paste_open.clone();
         Callback::from(move |_| paste_open.set(!*paste_open))
@@ -101,6 +105,8 @@ pub fn Toolbar() -> Html {
                 <button type="button" data-action="redo" disabled={!can_redo} onclick={command(Command::Redo)}
                     title="Redo (Ctrl+Shift+Z or Ctrl+Y)">{ "Redo" }</button>
             </div>
+            <button type="button" data-action="agreement" aria-expanded={state.agreement_open.to_string()}
+                onclick={agreement}>{ "Agreement" }</button>
             <button type="button" data-action="help" onclick={help} aria-keyshortcuts="?">{ "Keys (?)" }</button>
             if let Some((done, total)) = state.progress {
                 <span class="import-progress" role="status">
