@@ -214,3 +214,25 @@ fn what_a_screen_reader_hears() {
          1 annotation(s) not applied because their sentence is not in our version of the document (d: “Gone.”)."
     );
 }
+
+#[test]
+fn where_an_export_went_in_words() {
+    use sentence_annotator::core::layers::LayerReport;
+    use sentence_annotator::core::session::{ExportRoute, MergeReport};
+    let own = ExportRoute::Own { report: MergeReport::default(), took_name: Some("ana".into()) };
+    let (attention, text) = announce::export_route("a.json", &own);
+    assert!(!attention);
+    assert!(text.ends_with("The annotator name is now “ana”, the export's."), "{text}");
+    let report = LayerReport { replaced: false, documents: 2, decisions: 9, unmatched: 1 };
+    let (attention, text) =
+        announce::export_route("b.json", &ExportRoute::Layer { name: "ben".into(), report, added_docs: 1 });
+    assert!(attention, "an unplaced decision needs a look");
+    assert_eq!(
+        text,
+        "b.json: ben's annotations added as a separate layer (9 decision(s) in 2 document(s)); yours are unchanged, \
+         1 document(s) we did not have added, 1 decision(s) not placed because their sentence is not in our version of the document."
+    );
+    let refused = ExportRoute::OtherLabels { name: "cy".into(), theirs: vec!["praise".into()] };
+    let (attention, text) = announce::export_route("c.json", &refused);
+    assert!(attention && text.contains("praise") && text.starts_with("c.json: not added"), "{text}");
+}
