@@ -40,7 +40,7 @@ def test_help_dialog(browser, server):
         "return Array.from(arguments[0].querySelectorAll('kbd')).map(k => k.textContent);", dlg)]
     missing = [key for key in readme_keys() if not any(n in kbds for n in _KEY_NAMES.get(key, (key,)))]
     assert not missing, f"keys of README's table not in the help (<kbd>s: {kbds}): {missing}"
-    for word in ("claim", "denial", "demand", "undo", "redo", "unsure", "note", "unlabelled"):
+    for word in ("claim", "denial", "demand", "undo", "redo", "unsure", "note", "undecided", "none of the labels"):
         assert word in low, f"help lacks {word!r}: {text!r}"
     for key in ("1", "2", "3", "0", "j", "k", "]", "[", "?", "u"):
         assert key in text, f"help lacks key {key!r}"

@@ -1,5 +1,5 @@
 """Moving between sentences and documents: j / k and the arrow keys, ] and [, n and the "next
-unlabelled" button (across documents too), and long articles (the focus scrolled into view,
+undecided" button (across documents too), and long articles (the focus scrolled into view,
 a window of rendered sentences with gap buttons)."""
 
 from harness import *  # noqa: F401,F403
@@ -57,25 +57,26 @@ def test_move_keys(browser, server):
     assert shown_labels(d) == {focused: ["denial"]}
 
 
-def test_next_unlabelled_key_and_button_across_documents(browser, server):
+def test_next_undecided_key_and_button_across_documents(browser, server):
     d = browser.driver
     open_app(browser, server.url)
     show_doc(d, SEED_000)
     total = len([k for k in page_labels(d) if k.startswith(SEED_000 + ":")])
     assert total > 6
 
-    # tag 0..2, then 4: the first unlabelled after 0 is 3, after 3 it is 5
+    # tag 0..2, then decide 4 as "none": the first undecided after 0 is 3, after 3 it is 5
     focus_sentence(d, SEED_000, 0)
     for i in range(3):
         press(d, "1")
         wait_labels(d, SEED_000, i, ["claim"])
         wait_for(lambda: focused_sentence(d) == f"{SEED_000}:{i + 1}", msg=f"auto-advance to {i + 1}")
-    tag(d, SEED_000, 4, "2", ["denial"])
+    tag(d, SEED_000, 4, "0", [])
+    assert attr_of(d, SEED_000, 4, "data-decided") == "true"
 
     focus_sentence(d, SEED_000, 0)
     press(d, "n")
     wait_for(lambda: focused_sentence(d) == f"{SEED_000}:3", msg=f"n from :0 -> :3 (now {focused_sentence(d)})")
-    retry_stale(lambda: click_centered(d, one_visible(d, '[data-action="next-unlabelled"]')))
+    retry_stale(lambda: click_centered(d, one_visible(d, '[data-action="next-undecided"]')))
     wait_for(lambda: focused_sentence(d) == f"{SEED_000}:5", msg=f"the button from :3 -> :5 (now {focused_sentence(d)})")
 
     # label every sentence of 000 (auto-advance carries the focus along)
@@ -84,7 +85,7 @@ def test_next_unlabelled_key_and_button_across_documents(browser, server):
         tag(d, SEED_000, i, "1", ["claim"])
     wait_for(lambda: doc_progress(d, SEED_000) == f"{total}/{total}", msg=f"000 done ({doc_progress(d, SEED_000)})")
 
-    # 000 is done: n goes on to the first unlabelled sentence of the next document
+    # 000 is decided throughout: n goes on to the first undecided sentence of the next document
     focus_sentence(d, SEED_000, 2)
     press(d, "n")
     wait_for(lambda: open_doc(d) == SEED_003, msg=f"n opens the next document (open: {open_doc(d)})")
@@ -94,12 +95,12 @@ def test_next_unlabelled_key_and_button_across_documents(browser, server):
     tag(d, SEED_003, 0, "1", ["claim"])
     tag(d, SEED_003, 1, "2", ["denial"])
     focus_sentence(d, SEED_003, 0)
-    retry_stale(lambda: click_centered(d, one_visible(d, '[data-action="next-unlabelled"]')))
+    retry_stale(lambda: click_centered(d, one_visible(d, '[data-action="next-undecided"]')))
     wait_for(lambda: focused_sentence(d) == f"{SEED_003}:2", msg=f"button -> {SEED_003}:2 (now {focused_sentence(d)})")
 
-    # and the button also crosses documents: back in 000 (all done) it goes to 003's first unlabelled
+    # and the button also crosses documents: back in 000 (all decided) it goes to 003's first undecided
     focus_sentence(d, SEED_000, total - 1)
-    retry_stale(lambda: click_centered(d, one_visible(d, '[data-action="next-unlabelled"]')))
+    retry_stale(lambda: click_centered(d, one_visible(d, '[data-action="next-undecided"]')))
     wait_for(lambda: focused_sentence(d) == f"{SEED_003}:2", msg=f"button from a finished document -> {SEED_003}:2 (now {focused_sentence(d)})")
     assert open_doc(d) == SEED_003
     # nothing was labelled by the jumps

@@ -1,6 +1,6 @@
 """Search and filters: `/` puts the caret in the search field, typing filters the sentences and
 marks the matches, keys typed there act on nothing else, Escape returns to the sentences; the
-filter buttons (by label, unsure, note, unlabelled) count and show their sentences, and
+filter buttons (by label, none, unsure, note, undecided) count and show their sentences, and
 combine with a search."""
 
 import re
@@ -45,13 +45,16 @@ def test_filters_and_search(browser, server):
     press(d, "1")
     wait_labels(d, SEED_000, 1, ["claim"])
     tag(d, SEED_000, 4, "3", ["demand"])
+    # 0: none of the labels applies (a decision, shown in words, counted apart)
+    tag(d, SEED_000, 5, "0", [])
+    wait_attr(d, SEED_000, 5, "data-decided", "true")
     focus_sentence(d, SEED_000, 6)
     press(d, "x")
     wait_attr(d, SEED_000, 6, "data-unsure", "true")
     write_note(d, SEED_000, 7, "why")
     wait_attr(d, SEED_000, 7, "data-has-note", "true")
 
-    want = {"all": total, "unlabelled": total - 3, "claim": 2, "denial": 0, "demand": 1, "unsure": 1, "note": 1}
+    want = {"all": total, "undecided": total - 4, "none": 1, "claim": 2, "denial": 0, "demand": 1, "unsure": 1, "note": 1}
     wait_for(lambda: {k: v[0] for k, v in filter_info(d).items()} == want,
              msg=f"data-count of the filters == {want} (got { {k: v[0] for k, v in filter_info(d).items()} })")
     for name, (count, shown_text) in filter_info(d).items():
@@ -64,7 +67,8 @@ def test_filters_and_search(browser, server):
         "denial": [],
         "unsure": [f"{SEED_000}:6"],
         "note": [f"{SEED_000}:7"],
-        "unlabelled": [k for k in all_keys if k not in (f"{SEED_000}:0", f"{SEED_000}:1", f"{SEED_000}:4")],
+        "none": [f"{SEED_000}:5"],
+        "undecided": [k for k in all_keys if k not in (f"{SEED_000}:0", f"{SEED_000}:1", f"{SEED_000}:4", f"{SEED_000}:5")],
         "all": all_keys,
     }
     for name, keys in expect_shown.items():
