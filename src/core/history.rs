@@ -20,6 +20,9 @@ pub struct Change {
     pub index: usize,
     pub before: Annotation,
     pub after: Annotation,
+    /// A change of the gold layer (adjudication), not of one's own annotations.
+    #[serde(default, skip_serializing_if = "crate::core::serde_util::is_false")]
+    pub gold: bool,
 }
 
 /// Changes kept for undo: enough for a long session, small enough to store.
@@ -132,7 +135,7 @@ mod tests {
     use super::*;
 
     fn change(doc: &str, index: usize) -> Change {
-        Change { doc: doc.into(), index, before: Annotation::default(), after: Annotation::default() }
+        Change { doc: doc.into(), index, before: Annotation::default(), after: Annotation::default(), gold: false }
     }
 
     #[test]

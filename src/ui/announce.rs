@@ -30,6 +30,16 @@ pub fn words(event: &Event) -> Option<String> {
         Event::MarkedDone { title, done: false } => format!("{title} no longer marked done"),
         Event::Removed { title, .. } => format!("Removed {title}"),
         Event::Restored { title } => format!("Restored {title}"),
+        Event::Review { on: true } => "Review mode: the label keys set gold; n goes to the next disagreement".into(),
+        Event::Review { on: false } => "Review mode left".into(),
+        Event::GoldSet { index, ann, then } => {
+            let gold = format!("Gold of sentence {}: {}", index + 1, super::words::annotation(ann, false));
+            match then {
+                Some((to, of)) => format!("{gold}. Next disagreement: sentence {} of {of}", to + 1),
+                None => gold,
+            }
+        }
+        Event::AllResolved => "Every disagreement has a gold label".into(),
         Event::LayerRemoved { name } => format!("{name}'s annotations removed"),
         Event::LayerRestored { name } => format!("{name}'s annotations restored"),
     })

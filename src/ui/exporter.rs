@@ -11,6 +11,8 @@ pub enum Format {
     Json,
     Jsonl,
     Csv,
+    /// The gold export (adjudication), JSON.
+    Gold,
 }
 
 /// Exports and tells the person how it went (the export buttons' one action).
@@ -33,14 +35,21 @@ pub fn export(state: &State, format: Format) -> Result<String, String> {
         labelled_only: s.settings().labelled_only,
         done: (**s.done()).clone(),
     };
-    let data = export::build(&docs, s.anns(), s.labels(), &opts);
+    let data = match format {
+        Format::Gold => s.gold_export(&opts),
+        _ => export::build(&docs, s.anns(), s.labels(), &opts),
+    };
     let [y, mo, d, h, mi, se] = clock::local_parts();
     let (ext, mime, body) = match format {
         Format::Json => ("json", "application/json", export::to_json(&data)),
         Format::Jsonl => ("jsonl", "application/x-ndjson", export::to_jsonl(&data)),
         Format::Csv => ("csv", "text/csv", export::to_csv(&data)),
+        Format::Gold => ("json", "application/json", export::to_json(&data)),
     };
-    let name = export::file_name(ext, y, mo, d, h, mi, se);
+    let name = match format {
+        Format::Gold => export::gold_file_name(ext, [y, mo, d, h, mi, se]),
+        _ => export::file_name(ext, y, mo, d, h, mi, se),
+    };
     download::download(&name, mime, &body)?;
     Ok(name)
 }

@@ -98,6 +98,8 @@ pub enum Action {
     ToggleDone,
     /// Open or close the agreement panel.
     ToggleAgreement,
+    /// Enter or leave review mode (adjudication).
+    ToggleReview,
     /// Remove another annotator's layer (undone with `UndoRemoveLayer`).
     RemoveLayer(String),
     UndoRemoveLayer,
@@ -178,6 +180,10 @@ impl State {
             Command::Help => self.with(|s| s.dialog = Some(Dialog::Help)),
             Command::EditNote => self.with(|s| s.note_request += 1),
             Command::Search => self.with(|s| s.search_request += 1),
+            Command::Escape if self.session.reviewing() => self.with(|s| {
+                let event = s.session.toggle_review();
+                s.say(event);
+            }),
             Command::Escape => {
                 if self.session.shows_all() && self.session.search().is_empty() {
                     return Some(self.clone());
@@ -272,6 +278,10 @@ impl Reducible for State {
                 }
             }
             Action::ToggleAgreement => s.agreement_open = !s.agreement_open,
+            Action::ToggleReview => {
+                let event = s.session.toggle_review();
+                s.say(event);
+            }
             Action::RemoveLayer(name) => {
                 let event = s.session.remove_layer(&name);
                 if event != Event::Quiet {

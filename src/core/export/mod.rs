@@ -24,7 +24,7 @@ mod tests;
 pub use merge::{plan_merge, Conflict, MergePlan};
 pub use read::{check, parse_export, ExportError, JsonError, JsonProblem, SentenceProblem};
 pub use restore::restore;
-pub use write::{build, file_name, to_csv, to_json, to_jsonl, ExportOptions};
+pub use write::{build, file_name, gold_file_name, to_csv, to_json, to_jsonl, ExportOptions};
 
 impl ExportSentence {
     /// Decided: as written, or, in an older export without the field, when labelled.
@@ -103,4 +103,11 @@ pub struct ExportSentence {
     /// Milliseconds since the Unix epoch of the last change (0: unknown, not written).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub updated: u64,
+    /// Gold export only: every annotator who rated the sentence, with their labels (`[]`:
+    /// none applies).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annotations: Option<std::collections::BTreeMap<String, Vec<String>>>,
+    /// Gold export only: "unanimous", "adjudicated", "unresolved" or "single".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
 }

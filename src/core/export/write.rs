@@ -54,6 +54,8 @@ pub fn build(docs: &[&Document], store: &AnnotationStore, labels: &LabelSet, opt
                 note: String::new(),
                 unsure: false,
                 updated: 0,
+                annotations: None,
+                status: None,
             };
             if let Some(a) = ann {
                 for l in &a.labels {
@@ -112,6 +114,10 @@ struct JsonlLine<'a> {
     decided: bool,
     note: &'a str,
     unsure: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    annotations: Option<&'a std::collections::BTreeMap<String, Vec<String>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<&'a str>,
 }
 
 /// One JSON object per sentence and line: `text`, `label` (a list), `document_id`,
@@ -135,6 +141,8 @@ pub fn to_jsonl(export: &ExportV1) -> String {
                 decided: s.is_decided(),
                 note: &s.note,
                 unsure: s.unsure,
+                annotations: s.annotations.as_ref(),
+                status: s.status.as_deref(),
             };
             out.push_str(&serde_json::to_string(&line).unwrap_or_default());
             out.push('\n');
@@ -201,9 +209,18 @@ fn push_csv_field(out: &mut String, field: &str) {
 /// `annotations-YYYYMMDD-HHMMSS.<ext>`; `ext` is one of json, jsonl, csv (anything else
 /// becomes json).
 pub fn file_name(ext: &str, y: u32, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> String {
+    named("annotations", ext, [y, mo, d, h, mi, s])
+}
+
+/// `gold-YYYYMMDD-HHMMSS.<ext>`: the adjudicated export.
+pub fn gold_file_name(ext: &str, t: [u32; 6]) -> String {
+    named("gold", ext, t)
+}
+
+fn named(stem: &str, ext: &str, [y, mo, d, h, mi, s]: [u32; 6]) -> String {
     let ext = match ext {
         "json" | "jsonl" | "csv" => ext,
         _ => "json",
     };
-    format!("annotations-{y:04}{mo:02}{d:02}-{h:02}{mi:02}{s:02}.{ext}")
+    format!("{stem}-{y:04}{mo:02}{d:02}-{h:02}{mi:02}{s:02}.{ext}")
 }

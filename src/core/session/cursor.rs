@@ -49,6 +49,8 @@ pub struct Cursor {
     pub focus: usize,
     pub filter: Filter,
     pub search: String,
+    /// Review mode: the label keys set gold (adjudication).
+    pub review: bool,
 }
 
 impl Cursor {

@@ -7,6 +7,7 @@
 mod corpus;
 mod cursor;
 mod merge;
+mod review;
 mod team;
 #[cfg(test)]
 mod tests;
@@ -28,6 +29,7 @@ use super::settings::Settings;
 pub use corpus::{Corpus, Removed};
 pub use cursor::{Cursor, Filter};
 pub use merge::MergeReport;
+pub use review::{Status, Verdict};
 pub use team::{AgreementView, ExportRoute, Team};
 use work::Work;
 
@@ -94,6 +96,18 @@ pub enum Event {
     LayerRemoved {
         name: String,
     },
+    /// Review mode entered (`on`) or left.
+    Review {
+        on: bool,
+    },
+    /// A sentence's gold label was set; `then` says where the focus went.
+    GoldSet {
+        index: usize,
+        ann: Annotation,
+        then: Option<(usize, usize)>,
+    },
+    /// No disagreement is left without gold.
+    AllResolved,
     LayerRestored {
         name: String,
     },
@@ -115,6 +129,8 @@ pub struct Parts {
     pub focus: usize,
     /// Documents marked done.
     pub done: BTreeSet<String>,
+    /// The gold layer, by document.
+    pub gold: Vec<(String, DocAnnotations)>,
     /// Other annotators' layers, by name: their documents (by id) as stored.
     pub layers: Vec<(String, Vec<(String, super::layers::LayerDoc)>)>,
 }
@@ -165,6 +181,11 @@ impl Session {
         s.work.orphans = Rc::new(parts.orphans);
         s.work.history = Rc::new(parts.history);
         s.work.done = Rc::new(parts.done);
+        for (id, anns) in parts.gold {
+            if s.corpus.index_of(&id).is_some() {
+                s.work.gold.replace_doc(&id, anns);
+            }
+        }
         for (name, docs) in parts.layers {
             let layer = docs.into_iter().map(|(id, d)| (id, Rc::new(d))).collect();
             s.team.layers.restore(&name, Rc::new(layer));
@@ -361,6 +382,21 @@ impl Session {
     /// Runs a key's domain command. Commands that only concern the screen (help, escape,
     /// note, search) are the UI's: here they do nothing.
     pub fn command(&mut self, cmd: &Command, now_ms: u64) -> Event {
+        if self.cursor.review {
+            // Review mode: the decision keys set gold, n goes to the next disagreement.
+            match cmd {
+                Command::Label(i) => {
+                    return match self.labels.labels.get(*i).map(|l| l.name.clone()) {
+                        Some(name) => self.edit_gold(Edit::ToggleLabel(name), now_ms),
+                        None => Event::Quiet,
+                    }
+                }
+                Command::DecideNone => return self.edit_gold(Edit::ToggleNone, now_ms),
+                Command::Clear => return self.edit_gold(Edit::Clear, now_ms),
+                Command::NextUndecided => return self.next_unresolved(),
+                _ => {}
+            }
+        }
         match cmd {
             Command::Label(i) => match self.labels.labels.get(*i).map(|l| l.name.clone()) {
                 Some(name) => self.edit_focused(Edit::ToggleLabel(name), now_ms),
@@ -555,7 +591,11 @@ impl Session {
         if change.index >= doc.sentences.len() {
             return None;
         }
-        self.work.write(&doc, change.index, ann.clone(), now_ms);
+        if change.gold {
+            self.work.write_gold(&doc, change.index, ann.clone(), now_ms);
+        } else {
+            self.work.write(&doc, change.index, ann.clone(), now_ms);
+        }
         self.go_to(d, change.index);
         Some(change.index)
     }

@@ -1,3 +1,4 @@
+use super::review::Status;
 use super::*;
 use crate::core::document::ArticleInput;
 use crate::core::layers::LayerReport;
@@ -395,4 +396,99 @@ fn agreement_over_own_work_and_layers() {
     settings.multi_label = true;
     s.set_settings(settings);
     assert!(s.agreement(None).report.is_none());
+}
+
+/// ana (own) and two colleagues on d0: sentence 0 all claim, 1 claim/denial/claim,
+/// 2 only ben (none), 3 ana demand vs cy none, 4 nobody... (d0 has 3 sentences, d1 2).
+fn team_session() -> Session {
+    let names = LabelSet::default_set().names();
+    let mut s = session();
+    s.set_annotator("ana".into());
+    s.command(&Command::Label(0), 1); // d0:0 claim
+    s.command(&Command::Label(0), 2); // d0:1 claim
+    s.select_doc(1);
+    s.command(&Command::Label(2), 3); // d1:0 demand
+    let ben = their_export(&s, &[("d0", 0, &["claim"]), ("d0", 1, &["denial"]), ("d0", 2, &[])]);
+    s.import_export(ben, Some("ben"), &names, &[], 4);
+    let cy = their_export(&s, &[("d0", 0, &["claim"]), ("d0", 1, &["claim"]), ("d1", 0, &[])]);
+    s.import_export(cy, Some("cy"), &names, &[], 5);
+    s.select_doc(0);
+    s
+}
+
+#[test]
+fn verdicts_say_who_said_what_and_how_gold_came_to_be() {
+    let s = team_session();
+    let v = s.verdict("d0", 0);
+    assert_eq!((v.status, v.gold.clone()), (Status::Unanimous, Some(vec!["claim".to_owned()])));
+    assert_eq!(v.ratings.len(), 3);
+    assert_eq!(s.verdict("d0", 1).status, Status::Unresolved);
+    let single = s.verdict("d0", 2);
+    assert_eq!((single.status, single.gold), (Status::Single, Some(Vec::new())));
+    assert_eq!(s.verdict("d1", 0).status, Status::Unresolved);
+    assert_eq!(s.verdict("d1", 1).status, Status::Unresolved, "nobody rated it");
+    assert_eq!(s.review_progress(), (0, 2));
+}
+
+#[test]
+fn review_mode_sets_gold_with_the_label_keys_and_n_goes_to_disagreements() {
+    let mut s = team_session();
+    assert_eq!(s.toggle_review(), Event::Review { on: true });
+    s.focus_sentence(0);
+    assert_eq!(s.command(&Command::NextUndecided, 10), Event::Focused { index: 1, of: 3 });
+    let ev = s.command(&Command::Label(1), 11); // gold denial on d0:1
+    assert!(matches!(ev, Event::GoldSet { index: 1, then: Some((0, 2)), .. }), "{ev:?}");
+    assert_eq!((s.open_index(), s.focus()), (1, 0), "on to the next disagreement, in the next document");
+    assert_eq!(s.anns().labels_of("d0", 1), ["claim"], "one's own labels stay");
+    assert_eq!(s.verdict("d0", 1).status, Status::Adjudicated);
+    assert_eq!(s.verdict("d0", 1).gold, Some(vec!["denial".to_owned()]));
+    s.command(&Command::DecideNone, 12); // d1:0 gold none
+    assert_eq!(s.review_progress(), (2, 2));
+    assert_eq!(s.command(&Command::NextUndecided, 13), Event::AllResolved);
+    // Undo takes the gold back, not one's own labels.
+    s.command(&Command::Undo, 14);
+    assert_eq!(s.verdict("d1", 0).status, Status::Unresolved);
+    assert_eq!(s.anns().labels_of("d1", 0), ["demand"]);
+    s.command(&Command::Redo, 15);
+    assert_eq!(s.verdict("d1", 0).gold, Some(Vec::new()));
+    // The agreed label toggled off leaves no gold record: still unanimous; another label overrules.
+    s.select_doc(0);
+    s.focus_sentence(0);
+    assert_eq!(s.command(&Command::Label(0), 16), Event::Quiet);
+    assert_eq!(s.verdict("d0", 0).status, Status::Unanimous);
+    s.command(&Command::Label(1), 16);
+    assert_eq!(s.verdict("d0", 0).status, Status::Adjudicated, "the curator overruled the annotators");
+    s.command(&Command::Undo, 17);
+    assert_eq!(s.verdict("d0", 0).status, Status::Unanimous);
+    // Out of review mode the keys label one's own work again.
+    s.toggle_review();
+    s.focus_sentence(2);
+    s.command(&Command::Label(2), 18);
+    assert_eq!(s.anns().labels_of("d0", 2), ["demand"]);
+}
+
+#[test]
+fn the_gold_export_carries_gold_labels_ratings_and_status() {
+    let mut s = team_session();
+    s.toggle_review();
+    s.focus_sentence(1);
+    s.command(&Command::Label(1), 10);
+    let e = s.gold_export(&crate::core::export::ExportOptions { exported_at: "t".into(), ..Default::default() });
+    crate::core::export::check(&e).unwrap();
+    let d0 = &e.documents[0].sentences;
+    assert_eq!(d0[0].labels, ["claim"]);
+    assert_eq!(d0[0].status.as_deref(), Some("unanimous"));
+    assert_eq!(d0[1].labels, ["denial"]);
+    assert_eq!(d0[1].status.as_deref(), Some("adjudicated"));
+    let who = d0[1].annotations.as_ref().unwrap();
+    assert_eq!(who["ana"], ["claim"]);
+    assert_eq!(who["ben"], ["denial"]);
+    assert_eq!(d0[2].status.as_deref(), Some("single"));
+    assert_eq!(d0[2].annotations.as_ref().unwrap()["ben"], Vec::<String>::new());
+    let d1 = &e.documents[1].sentences;
+    assert_eq!((d1[0].status.as_deref(), d1[0].decided), (Some("unresolved"), Some(false)));
+    let jsonl = crate::core::export::to_jsonl(&e);
+    let first: serde_json::Value = serde_json::from_str(jsonl.lines().next().unwrap()).unwrap();
+    assert_eq!(first["status"], "unanimous");
+    assert_eq!(first["annotations"]["cy"], serde_json::json!(["claim"]));
 }

@@ -18,6 +18,8 @@ pub struct Work {
     pub(super) history: Rc<History>,
     pub(super) orphans: Rc<Vec<Orphan>>,
     pub(super) conflicts: Rc<Vec<Conflict>>,
+    /// The gold layer a curator sets in review mode (`review`).
+    pub(super) gold: AnnotationStore,
     /// Documents marked done: every sentence decided, the undecided ones as "none".
     pub(super) done: Rc<std::collections::BTreeSet<String>>,
 }
@@ -39,7 +41,15 @@ impl Work {
             return false;
         }
         self.write(doc, index, after.clone(), now_ms);
-        Rc::make_mut(&mut self.history).record(Change { doc: doc.id.clone(), index, before, after });
+        Rc::make_mut(&mut self.history).record(Change { doc: doc.id.clone(), index, before, after, gold: false });
         true
+    }
+
+    /// Sets a sentence's gold record, stamped like one's own.
+    pub(super) fn write_gold(&mut self, doc: &Document, index: usize, ann: Annotation, now_ms: u64) {
+        // `write` stamps into `anns`: the gold store takes its place for the call.
+        std::mem::swap(&mut self.anns, &mut self.gold);
+        self.write(doc, index, ann, now_ms);
+        std::mem::swap(&mut self.anns, &mut self.gold);
     }
 }

@@ -153,6 +153,7 @@ mod tests {
             index: i,
             before: Annotation::default(),
             after: Annotation { labels: vec!["claim".into()], ..Default::default() },
+            gold: false,
         }
     }
 

@@ -39,6 +39,8 @@ pub struct Loaded {
     pub imported: Vec<ArticleInput>,
     /// Raw shards by document id; `reattach` maps them onto the documents' sentences.
     pub shards: BTreeMap<String, AnnShard>,
+    /// Gold shards by document id (adjudication).
+    pub gold: BTreeMap<String, AnnShard>,
     /// Other annotators' layers: name -> document id -> stored shard.
     pub layers: BTreeMap<String, BTreeMap<String, layers::LayerShard>>,
     pub history: History,
@@ -111,6 +113,15 @@ pub fn load(kv: &BTreeMap<String, String>) -> Result<Loaded, LoadError> {
                 Ok(a) => out.imported.push(a),
                 Err(e) => out.problems.push(format!(
                     "The stored article {doc:?} could not be read ({e}); it is kept in storage as it is."
+                )),
+            }
+        } else if let Some(doc) = doc_of_gold_key(key) {
+            match decode_ann(raw) {
+                Ok(shard) => {
+                    out.gold.insert(doc.to_owned(), shard);
+                }
+                Err(e) => out.problems.push(format!(
+                    "The gold labels of {doc:?} could not be read ({e}); they are kept in storage as they are."
                 )),
             }
         } else if let Some((name, doc)) = layers::parse_key(key) {
@@ -204,8 +215,15 @@ impl Loaded {
             anns.push((id, a));
             orphans.extend(lost);
         }
-        let lost = orphans.len();
         let all: Vec<&Document> = bundled.iter().chain(&imported).collect();
+        let mut gold = Vec::new();
+        for (id, shard) in self.gold {
+            let Some(doc) = all.iter().find(|d| d.id == id) else { continue };
+            let (a, lost) = reattach(doc, &shard.seg, shard.s, shard.o);
+            gold.push((id, a));
+            orphans.extend(lost);
+        }
+        let lost = orphans.len();
         let layers = self
             .layers
             .into_iter()
@@ -234,6 +252,7 @@ impl Loaded {
             focus: self.meta.focus,
             done: self.meta.done.into_iter().collect(),
             layers,
+            gold,
         };
         (Session::from_parts(labels, now_ms, parts), lost)
     }

@@ -7,6 +7,7 @@
 //! - `sa/v1/meta`: settings, imported and removed document ids, where the user was;
 //! - `sa/v1/ann/<doc id>`: the annotations of one document;
 //! - `sa/v1/doc/<doc id>`: an imported article (bundled ones come from `static/`);
+//! - `sa/v1/gold/<doc id>`: the gold labels a curator set on one document (adjudication);
 //! - `sa/v1/layer/<annotator>/<doc id>`: another annotator's decisions on one document
 //!   (`layers`);
 //! - `sa/v1/hist` and `sa/v1/hist/<k>`: the bounded undo/redo history in segments
@@ -43,6 +44,16 @@ pub const META_KEY: &str = "sa/v1/meta";
 pub const LEGACY_V0_KEY: &str = "sa/v0";
 const ANN_PREFIX: &str = "sa/v1/ann/";
 const DOC_PREFIX: &str = "sa/v1/doc/";
+const GOLD_PREFIX: &str = "sa/v1/gold/";
+
+/// The gold layer of one document (adjudication), stored like one's own shard.
+pub fn gold_key(doc: &str) -> String {
+    format!("{GOLD_PREFIX}{doc}")
+}
+
+pub fn doc_of_gold_key(key: &str) -> Option<&str> {
+    key.strip_prefix(GOLD_PREFIX)
+}
 
 pub fn ann_key(doc: &str) -> String {
     format!("{ANN_PREFIX}{doc}")

@@ -38,6 +38,7 @@ pub type Write = (String, Option<String>);
 #[derive(Default)]
 pub struct Saved {
     anns: AnnotationStore,
+    gold: AnnotationStore,
     imported: Rc<BTreeSet<String>>,
     history: Rc<History>,
     layers: Layers,
@@ -76,6 +77,7 @@ impl Saved {
     ) -> Saved {
         Saved {
             anns: session.anns().clone(),
+            gold: session.gold_store().clone(),
             imported: session.corpus().imported().clone(),
             history: if history_migrated { Rc::default() } else { session.history().clone() },
             layers: session.layers().clone(),
@@ -136,6 +138,14 @@ impl Saved {
         }
         for id in self.anns.doc_ids().filter(|id| s.anns().doc(id).is_none()) {
             writes.push((ann_key(id), None));
+        }
+        // Gold (adjudication): the same, per document.
+        for id in s.gold_store().doc_ids() {
+            let Some(now) = s.gold_store().doc(id) else { continue };
+            let same = self.gold.doc(id).is_some_and(|old| Rc::ptr_eq(old, now));
+            if !same || self.retry(&super::gold_key(id)) {
+                writes.push((super::gold_key(id), Some(encode_ann_with(now, &[]))));
+            }
         }
         // Layers: per annotator and document, by pointer.
         for (name, layer) in s.layers().iter() {
@@ -208,6 +218,7 @@ impl Saved {
     /// After the writes of a plan: `s` is the new reference (failed keys are retried by name).
     pub fn commit(&mut self, s: &Session) {
         self.anns = s.anns().clone();
+        self.gold = s.gold_store().clone();
         self.imported = s.corpus().imported().clone();
         self.history = s.history().clone();
         self.layers = s.layers().clone();

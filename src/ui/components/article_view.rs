@@ -5,7 +5,7 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::sentence::SentenceView;
+use super::sentence::{Review, SentenceView};
 use super::{use_app_state, Same};
 use crate::core::keys::Command;
 use crate::ui::state::{Action, Dialog};
@@ -103,8 +103,13 @@ pub fn ArticleView() -> Html {
         }
         para = sent.paragraph;
         let ann = doc_anns.as_ref().and_then(|a| a.get(&i)).cloned();
+        // In review mode each sentence shows its gold label and how it came to be.
+        let review = s.reviewing().then(|| {
+            let v = s.verdict(&doc.id, i);
+            Review { gold: v.gold, status: v.status.name() }
+        });
         current.push(html! {
-            <SentenceView key={i} doc={doc.clone()} index={i} {ann} {done} focused={i == s.focus()}
+            <SentenceView key={i} doc={doc.clone()} index={i} {ann} {done} {review} focused={i == s.focus()}
                 search={search.clone()} on_focus={on_focus.clone()} ranks={ranks.clone()} />
         });
     }
@@ -128,6 +133,10 @@ pub fn ArticleView() -> Html {
     let gap_below = (to < shown).then(|| gap(to, shown, false));
     let labelled = s.anns().labelled_count(&doc.id);
     let decided = s.decided_count(&doc);
+    let review_stat = s.reviewing().then(|| {
+        let (resolved, total) = s.review_progress();
+        format!("Review: {resolved} of {total} disagreements adjudicated · ")
+    });
     let toggle_done = {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Action::ToggleDone))
@@ -155,6 +164,9 @@ pub fn ArticleView() -> Html {
                 <p class="article-meta">
                     if let Some(date) = &doc.date { <span data-doc-date="">{ date.clone() }</span>{ " · " } }
                     <span>{ doc.source.clone() }</span>{ " · " }
+                    if let Some(text) = review_stat {
+                        <span data-stat="review">{ text }</span>
+                    }
                     <span data-stat="decided">{ format!("{decided} of {} sentences decided", doc.sentences.len()) }</span>
                     { " " }
                     <button type="button" class="plain-button" data-action="mark-done" aria-pressed={done.to_string()}

@@ -1,5 +1,6 @@
 //! One component per file. Rows get small props; panels read the shared state context.
 
+pub mod agreement;
 pub mod article_view;
 pub mod chart;
 pub mod doc_list;
@@ -7,6 +8,7 @@ pub mod help;
 pub mod label_buttons;
 pub mod messages;
 pub mod overview;
+pub mod review_box;
 pub mod sentence;
 pub mod side_panel;
 pub mod team;

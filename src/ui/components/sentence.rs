@@ -6,9 +6,17 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::label_buttons::LabelButtons;
+use super::review_box::ReviewBox;
 use crate::core::annotations::Annotation;
 use crate::core::document::Document;
 use crate::core::search::match_ranges;
+
+/// A sentence's gold label (`None`: not set yet; empty: none applies) and status.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Review {
+    pub gold: Option<Vec<String>>,
+    pub status: &'static str,
+}
 
 #[derive(Properties, PartialEq)]
 pub struct SentenceProps {
@@ -17,6 +25,8 @@ pub struct SentenceProps {
     pub ann: Option<Annotation>,
     /// Its document is marked done: decided even without a record.
     pub done: bool,
+    /// Review mode: the gold label and its status.
+    pub review: Option<Review>,
     pub focused: bool,
     pub search: AttrValue,
     pub on_focus: Callback<usize>,
@@ -60,17 +70,32 @@ pub fn SentenceView(p: &SentenceProps) -> Html {
         <>
             <span {class} data-sentence={format!("{}:{}", p.doc.id, p.index)} data-labels={labels.join(" ")}
                 data-decided={decided.to_string()}
+                data-gold={p.review.as_ref().map(|r| gold_words(&r.gold))}
+                data-status={p.review.as_ref().map(|r| r.status)}
                 data-unsure={unsure.to_string()} data-has-note={has_note.to_string()}
                 tabindex={if p.focused { "0" } else { "-1" }} role="button"
                 aria-current={p.focused.then_some("true")} {onclick}>
                 { for body }
                 { for tags }
                 if none { <span class="tag none-tag" title="none of the labels applies">{ "none" }</span> }
+                if let Some(r) = &p.review {
+                    <span class={classes!("tag", "gold-tag", format!("status-{}", r.status))}>
+                        { format!("gold: {} ({})", gold_words(&r.gold), r.status) }</span>
+                }
                 if unsure { <span class="tag unsure-tag">{ "unsure" }</span> }
                 if has_note { <span class="tag note-tag" title="has a note">{ "note" }</span> }
             </span>
-            if p.focused { <LabelButtons /> }
+            if p.focused && p.review.is_some() { <ReviewBox /> } else if p.focused { <LabelButtons /> }
             { " " }
         </>
+    }
+}
+
+/// Gold labels in words: the labels, "none", or "unset".
+fn gold_words(gold: &Option<Vec<String>>) -> String {
+    match gold {
+        None => "unset".to_owned(),
+        Some(l) if l.is_empty() => "none".to_owned(),
+        Some(l) => l.join(" "),
     }
 }

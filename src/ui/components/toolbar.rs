@@ -39,6 +39,14 @@ pub fn Toolbar() -> Html {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Action::OpenDialog(Dialog::Help)))
     };
+    let review = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::ToggleReview))
+    };
+    let export_gold = {
+        let state = state.clone();
+        Callback::from(move |_| exporter::export_and_report(&state, Format::Gold))
+    };
     let agreement = {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Action::ToggleAgreement))
@@ -105,6 +113,11 @@ pub fn Toolbar() -> Html {
                 <button type="button" data-action="redo" disabled={!can_redo} onclick={command(Command::Redo)}
                     title="Redo (Ctrl+Shift+Z or Ctrl+Y)">{ "Redo" }</button>
             </div>
+            <button type="button" data-action="adjudicate" aria-pressed={state.session.reviewing().to_string()}
+                onclick={review} title="Review mode: set gold labels where annotators disagree (Esc leaves)">
+                { "Adjudicate" }</button>
+            <button type="button" data-action="export-gold" onclick={export_gold}
+                title="The gold labels, who said what and each sentence's status">{ "Export gold" }</button>
             <button type="button" data-action="agreement" aria-expanded={state.agreement_open.to_string()}
                 onclick={agreement}>{ "Agreement" }</button>
             <button type="button" data-action="help" onclick={help} aria-keyshortcuts="?">{ "Keys (?)" }</button>

@@ -1,0 +1,187 @@
+//! Adjudication: the gold layer a curator builds from every annotator's decisions, separate
+//! from each annotator's own. A sentence on which the annotators agree starts with their
+//! label as gold (nothing stored); in review mode `n` goes to the next disagreement left
+//! unresolved (across documents), the label keys set gold there (an undoable change like
+//! any other), and the status of each sentence says how its gold label came to be.
+
+use std::rc::Rc;
+
+use super::{Event, Session};
+use crate::core::annotations::{apply_edit, Annotation, AnnotationStore, Edit};
+use crate::core::document::Document;
+use crate::core::export::{self, ExportOptions, ExportV1};
+use crate::core::history::Change;
+
+/// How a sentence's gold label came to be (docs/FORMAT.md, gold export).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// At least two annotators rated it, all alike (and no curator overruled them).
+    Unanimous,
+    /// The curator set its gold label.
+    Adjudicated,
+    /// Annotators disagree and no gold was set (or nobody rated it).
+    Unresolved,
+    /// Exactly one annotator rated it.
+    Single,
+}
+
+impl Status {
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Unanimous => "unanimous",
+            Status::Adjudicated => "adjudicated",
+            Status::Unresolved => "unresolved",
+            Status::Single => "single",
+        }
+    }
+}
+
+/// A sentence under review: everyone's decisions, the gold labels and their status.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Verdict {
+    /// (annotator, labels; empty for "none"), own work first.
+    pub ratings: Vec<(String, Vec<String>)>,
+    /// The gold labels (`None`: no gold yet; `Some([])`: none applies).
+    pub gold: Option<Vec<String>>,
+    pub status: Status,
+}
+
+impl Session {
+    pub fn reviewing(&self) -> bool {
+        self.cursor.review
+    }
+
+    /// Enters or leaves review mode (the focus stays where it is).
+    pub fn toggle_review(&mut self) -> Event {
+        self.cursor.review = !self.cursor.review;
+        Event::Review { on: self.cursor.review }
+    }
+
+    /// The curator's gold record of a sentence, if they set one.
+    pub fn gold_record(&self, doc: &str, index: usize) -> Option<&Annotation> {
+        self.work.gold.get(doc, index).filter(|a| a.decided())
+    }
+
+    pub fn gold_store(&self) -> &crate::core::annotations::AnnotationStore {
+        &self.work.gold
+    }
+
+    /// Everyone's decisions on a sentence, its gold labels and their status.
+    pub fn verdict(&self, doc: &str, index: usize) -> Verdict {
+        let ratings = self.decisions_on(doc, index);
+        let agreed =
+            ratings.first().filter(|(_, first)| ratings.iter().all(|(_, l)| l == first)).map(|(_, l)| l.clone());
+        if let Some(g) = self.gold_record(doc, index) {
+            let status = if ratings.len() >= 2 && agreed.as_ref() == Some(&g.labels) {
+                Status::Unanimous
+            } else {
+                Status::Adjudicated
+            };
+            return Verdict { ratings, gold: Some(g.labels.clone()), status };
+        }
+        let (gold, status) = match ratings.len() {
+            0 => (None, Status::Unresolved),
+            1 => (agreed, Status::Single),
+            _ if agreed.is_some() => (agreed, Status::Unanimous),
+            _ => (None, Status::Unresolved),
+        };
+        Verdict { ratings, gold, status }
+    }
+
+    /// Whether a sentence is a disagreement (two or more annotators, not all alike).
+    pub fn disagreement(&self, doc: &str, index: usize) -> bool {
+        let ratings = self.decisions_on(doc, index);
+        ratings.len() >= 2 && ratings.iter().any(|(_, l)| *l != ratings[0].1)
+    }
+
+    /// Adjudication progress over the corpus: (disagreements resolved, disagreements).
+    pub fn review_progress(&self) -> (usize, usize) {
+        let mut total = 0;
+        let mut resolved = 0;
+        for d in self.docs() {
+            for i in 0..d.sentences.len() {
+                if self.disagreement(&d.id, i) {
+                    total += 1;
+                    resolved += usize::from(self.gold_record(&d.id, i).is_some());
+                }
+            }
+        }
+        (resolved, total)
+    }
+
+    /// The next disagreement without gold, after the focus, across documents, wrapping.
+    pub(super) fn next_unresolved(&mut self) -> Event {
+        let nd = self.corpus.len();
+        for step in 0..=nd {
+            let d = (self.cursor.open + step) % nd.max(1);
+            let Some(doc) = self.corpus.get(d).cloned() else { return Event::Quiet };
+            let from = if step == 0 { self.cursor.focus + 1 } else { 0 };
+            let to = if step == nd { self.cursor.focus.min(doc.sentences.len()) } else { doc.sentences.len() };
+            let open = |i: &usize| self.disagreement(&doc.id, *i) && self.gold_record(&doc.id, *i).is_none();
+            if let Some(i) = (from..to).find(open) {
+                self.go_to(d, i);
+                return Event::Focused { index: i, of: doc.sentences.len() };
+            }
+        }
+        Event::AllResolved
+    }
+
+    /// A label key, `0` or Backspace in review mode: changes the focused sentence's gold
+    /// (starting from the agreed label, if any), recorded for undo; after a decision the focus
+    /// goes on to the next unresolved disagreement.
+    pub(super) fn edit_gold(&mut self, edit: Edit, now_ms: u64) -> Event {
+        let Some(doc) = self.open_doc().cloned() else { return Event::Quiet };
+        let index = self.cursor.focus;
+        if index >= doc.sentences.len() {
+            return Event::Quiet;
+        }
+        let stored = self.work.gold.get(&doc.id, index).cloned().unwrap_or_default();
+        // Without a record, the gold starts as the agreed label.
+        let current = if stored.decided() {
+            stored.clone()
+        } else {
+            match self.verdict(&doc.id, index).gold {
+                Some(labels) => Annotation { none: labels.is_empty(), labels, ..stored.clone() },
+                None => stored.clone(),
+            }
+        };
+        let after = apply_edit(&current, &edit, &self.labels, self.settings.multi_label);
+        if after.same_content(&stored) {
+            return Event::Quiet;
+        }
+        self.work.write_gold(&doc, index, after.clone(), now_ms);
+        Rc::make_mut(&mut self.work.history).record(Change {
+            doc: doc.id.clone(),
+            index,
+            before: stored,
+            after: after.clone(),
+            gold: true,
+        });
+        let mut then = None;
+        if after.decided() && !self.settings.multi_label {
+            if let Event::Focused { index: to, of } = self.next_unresolved() {
+                then = Some((to, of));
+            }
+        }
+        Event::GoldSet { index, ann: after, then }
+    }
+
+    /// The gold export: the export format whose `labels` are the gold labels, every sentence
+    /// with who said what (`annotations`) and how its gold came to be (`status`).
+    pub fn gold_export(&self, opts: &ExportOptions) -> ExportV1 {
+        let docs: Vec<&Document> = self.docs().iter().map(|d| d.as_ref()).collect();
+        let plain = ExportOptions { labelled_only: false, done: Default::default(), ..opts.clone() };
+        let mut e = export::build(&docs, &AnnotationStore::default(), &self.labels, &plain);
+        for doc in &mut e.documents {
+            doc.done = None;
+            for s in &mut doc.sentences {
+                let v = self.verdict(&doc.id, s.index);
+                s.decided = Some(v.gold.is_some());
+                s.labels = v.gold.unwrap_or_default();
+                s.annotations = Some(v.ratings.into_iter().collect());
+                s.status = Some(v.status.name().to_owned());
+            }
+        }
+        e
+    }
+}
