@@ -34,7 +34,7 @@ def annotators_shown(d) -> dict[str, str]:
         ".map(e => [e.getAttribute('data-annotator'), e.getAttribute('data-annotator-labels')]);"))
 
 
-def test_a_curator_adjudicates_two_annotators(browsers, server):
+def test_a_curator_adjudicates_two_annotators(browsers, server, tmp_path):
     ana = annotate_and_export(browsers, server, "ana", [(0, "1", ["claim"]), (1, "1", ["claim"]), (2, "2", ["denial"])])
     ben = annotate_and_export(browsers, server, "ben", [(0, "1", ["claim"]), (1, "2", ["denial"]), (2, "0", [])])
 
@@ -42,8 +42,12 @@ def test_a_curator_adjudicates_two_annotators(browsers, server):
     d = b.driver
     open_app(b, server.url)
     name_as(d, "curator")
-    import_files(d, ana, ben)
+    # a damaged export in the same drop is refused by name; the others go in
+    broken = tmp_path / "broken-export.json"
+    broken.write_text(ana.read_text(encoding="utf-8")[:-200], encoding="utf-8")
+    import_files(d, ana, broken, ben)
     wait_for(lambda: len(css_all(d, "[data-layer]")) == 2, msg="two layers listed")
+    wait_for(lambda: any("broken-export.json" in m for m in messages(d, "error")), msg="the bad file named")
     assert sentence_labels(d, SEED_000, 0) == [], "the curator's own labels are untouched"
 
     show_doc(d, SEED_000)
