@@ -106,7 +106,7 @@ pub fn ArticleView() -> Html {
         // In review mode each sentence shows its gold label and how it came to be.
         let review = s.reviewing().then(|| {
             let v = s.verdict(&doc.id, i);
-            Review { gold: v.gold, status: v.status.name() }
+            Review { rated: v.ratings.len(), gold: v.gold, status: v.status.name() }
         });
         current.push(html! {
             <SentenceView key={i} doc={doc.clone()} index={i} {ann} {done} {review} focused={i == s.focus()}

@@ -16,6 +16,8 @@ use crate::core::search::match_ranges;
 pub struct Review {
     pub gold: Option<Vec<String>>,
     pub status: &'static str,
+    /// How many annotators decided it (no tag when nobody did).
+    pub rated: usize,
 }
 
 #[derive(Properties, PartialEq)]
@@ -78,7 +80,7 @@ pub fn SentenceView(p: &SentenceProps) -> Html {
                 { for body }
                 { for tags }
                 if none { <span class="tag none-tag" title="none of the labels applies">{ "none" }</span> }
-                if let Some(r) = &p.review {
+                if let Some(r) = p.review.as_ref().filter(|r| r.rated > 0) {
                     <span class={classes!("tag", "gold-tag", format!("status-{}", r.status))}>
                         { format!("gold: {} ({})", gold_words(&r.gold), r.status) }</span>
                 }

@@ -101,6 +101,8 @@ pub fn Toolbar() -> Html {
                 <button type="button" data-action="export-json" onclick={export(Format::Json)}>{ "Export JSON" }</button>
                 <button type="button" data-action="export-jsonl" onclick={export(Format::Jsonl)}>{ "JSONL" }</button>
                 <button type="button" data-action="export-csv" onclick={export(Format::Csv)}>{ "CSV" }</button>
+                <button type="button" data-action="export-gold" onclick={export_gold}
+                    title="Export gold: the gold labels, who said what and each sentence's status">{ "Gold" }</button>
                 <label class="check">
                     <input type="checkbox" data-setting="labelled-only" checked={state.session.settings().labelled_only}
                         onchange={on_labelled_only} />
@@ -113,13 +115,13 @@ pub fn Toolbar() -> Html {
                 <button type="button" data-action="redo" disabled={!can_redo} onclick={command(Command::Redo)}
                     title="Redo (Ctrl+Shift+Z or Ctrl+Y)">{ "Redo" }</button>
             </div>
-            <button type="button" data-action="adjudicate" aria-pressed={state.session.reviewing().to_string()}
-                onclick={review} title="Review mode: set gold labels where annotators disagree (Esc leaves)">
-                { "Adjudicate" }</button>
-            <button type="button" data-action="export-gold" onclick={export_gold}
-                title="The gold labels, who said what and each sentence's status">{ "Export gold" }</button>
-            <button type="button" data-action="agreement" aria-expanded={state.agreement_open.to_string()}
-                onclick={agreement}>{ "Agreement" }</button>
+            <div class="group" role="group" aria-label="Team">
+                <button type="button" data-action="agreement" aria-expanded={state.agreement_open.to_string()}
+                    onclick={agreement}>{ "Agreement" }</button>
+                <button type="button" data-action="adjudicate" aria-pressed={state.session.reviewing().to_string()}
+                    onclick={review} title="Review mode: set gold labels where annotators disagree (Esc leaves)">
+                    { "Adjudicate" }</button>
+            </div>
             <button type="button" data-action="help" onclick={help} aria-keyshortcuts="?">{ "Keys (?)" }</button>
             if let Some((done, total)) = state.progress {
                 <span class="import-progress" role="status">
