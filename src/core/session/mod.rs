@@ -506,20 +506,27 @@ impl Session {
         self.cursor.focus = index;
     }
 
-    /// The next undecided sentence, after the focus, across documents, wrapping.
-    fn next_undecided(&mut self) -> Event {
+    /// Goes to the next sentence for which `wanted(session, document id, index)` holds, after
+    /// the focus, across documents, wrapping round to just before the focus; `None` when no
+    /// sentence is wanted (nothing is ever skipped for good: the search always wraps).
+    fn go_to_next(&mut self, wanted: impl Fn(&Session, &str, usize) -> bool) -> Option<Event> {
         let nd = self.corpus.len();
         for step in 0..=nd {
             let d = (self.cursor.open + step) % nd.max(1);
-            let Some(doc) = self.corpus.get(d).cloned() else { return Event::Quiet };
+            let doc = self.corpus.get(d).cloned()?;
             let from = if step == 0 { self.cursor.focus + 1 } else { 0 };
             let to = if step == nd { self.cursor.focus.min(doc.sentences.len()) } else { doc.sentences.len() };
-            if let Some(i) = (from..to).find(|&i| !self.is_decided(&doc.id, i)) {
+            if let Some(i) = (from..to).find(|&i| wanted(self, &doc.id, i)) {
                 self.go_to(d, i);
-                return Event::Focused { index: i, of: doc.sentences.len() };
+                return Some(Event::Focused { index: i, of: doc.sentences.len() });
             }
         }
-        Event::AllDecided
+        None
+    }
+
+    /// The next undecided sentence, after the focus, across documents, wrapping.
+    fn next_undecided(&mut self) -> Event {
+        self.go_to_next(|s, doc, i| !s.is_decided(doc, i)).unwrap_or(Event::AllDecided)
     }
 
     /// Marks the open document done (every sentence decided, the undecided ones as "none"),

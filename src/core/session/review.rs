@@ -111,19 +111,8 @@ impl Session {
 
     /// The next disagreement without gold, after the focus, across documents, wrapping.
     pub(super) fn next_unresolved(&mut self) -> Event {
-        let nd = self.corpus.len();
-        for step in 0..=nd {
-            let d = (self.cursor.open + step) % nd.max(1);
-            let Some(doc) = self.corpus.get(d).cloned() else { return Event::Quiet };
-            let from = if step == 0 { self.cursor.focus + 1 } else { 0 };
-            let to = if step == nd { self.cursor.focus.min(doc.sentences.len()) } else { doc.sentences.len() };
-            let open = |i: &usize| self.disagreement(&doc.id, *i) && self.gold_record(&doc.id, *i).is_none();
-            if let Some(i) = (from..to).find(open) {
-                self.go_to(d, i);
-                return Event::Focused { index: i, of: doc.sentences.len() };
-            }
-        }
-        Event::AllResolved
+        self.go_to_next(|s, doc, i| s.disagreement(doc, i) && s.gold_record(doc, i).is_none())
+            .unwrap_or(Event::AllResolved)
     }
 
     /// A label key, `0` or Backspace in review mode: changes the focused sentence's gold
