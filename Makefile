@@ -35,6 +35,7 @@ lint:
 
 test-native:
 	scripts/venv.sh
+	.venv/bin/python tests/agreement_reference.py --check
 	cargo test --all-targets
 
 test-browser:

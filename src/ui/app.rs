@@ -15,8 +15,8 @@ use crate::platform::storage::Local;
 
 use super::components::Same;
 use super::components::{
-    article_view::ArticleView, doc_list::DocList, help::HelpDialog, messages::Messages, side_panel::SidePanel,
-    toolbar::Toolbar,
+    agreement::AgreementPanel, article_view::ArticleView, doc_list::DocList, help::HelpDialog, messages::Messages,
+    side_panel::SidePanel, toolbar::Toolbar,
 };
 use super::importer;
 use super::persist::{Meter, Saver};
@@ -275,6 +275,9 @@ pub fn App() -> Html {
     } else {
         html! {
             <div class="layout">
+                if state.agreement_open {
+                    <AgreementPanel />
+                }
                 <DocList docs={Same(state.session.corpus().shared().clone())} anns={state.session.anns().clone()}
                     done={Same(state.session.done().clone())}
                     open={state.session.open_index()} on_open={on_open} />
