@@ -8,7 +8,8 @@ use crate::core::annotations::{AnnotationStore, DocAnnotations};
 use crate::core::document::Document;
 use crate::core::labels::LabelSet;
 
-/// Per-label counts over the corpus, recomputed only for documents whose annotations
+/// Per-label counts (and, last, the "none" decisions) over the corpus, recomputed only for
+/// documents whose annotations
 /// changed (compared by pointer), so the overview costs O(documents) per render.
 #[derive(Default)]
 pub struct TallyCache {
@@ -20,12 +21,14 @@ pub struct TallyCache {
 impl TallyCache {
     /// One document's counts, recomputed only if its annotations changed.
     pub fn doc(&mut self, store: &AnnotationStore, labels: &LabelSet, id: &str) -> Vec<usize> {
-        let n = labels.labels.len();
+        let n = labels.labels.len() + 1;
         let Some(anns) = store.doc(id) else { return vec![0; n] };
         match self.per_doc.get(id) {
             Some((p, c)) if Rc::ptr_eq(p, anns) && c.len() == n => c.clone(),
             _ => {
-                let c = labels.count(anns);
+                let mut c = labels.count(anns);
+                // The last column: sentences decided as "none applies".
+                c.push(anns.values().filter(|a| a.none).count());
                 self.per_doc.insert(id.to_owned(), (anns.clone(), c.clone()));
                 c
             }
@@ -33,7 +36,7 @@ impl TallyCache {
     }
 
     pub fn corpus(&mut self, store: &AnnotationStore, labels: &LabelSet, docs: &[Rc<Document>]) -> Vec<usize> {
-        let mut total = vec![0; labels.labels.len()];
+        let mut total = vec![0; labels.labels.len() + 1];
         for d in docs {
             for (t, c) in total.iter_mut().zip(self.doc(store, labels, &d.id)) {
                 *t += c;
@@ -67,13 +70,16 @@ mod tests {
         s.add_documents(docs, false);
         let mut cache = TallyCache::default();
         let corpus = |c: &mut TallyCache, s: &Session| c.corpus(s.anns(), s.labels(), s.docs());
-        assert_eq!(corpus(&mut cache, &s), [0, 0, 0]);
+        assert_eq!(corpus(&mut cache, &s), [0, 0, 0, 0]);
         s.command(&Command::Label(0), 1);
         s.command(&Command::Label(2), 2);
-        let direct: Vec<usize> = (0..3).map(|l| s.docs().iter().map(|d| s.label_counts(&d.id)[l]).sum()).collect();
+        s.command(&Command::DecideNone, 3);
+        let mut direct: Vec<usize> = (0..3).map(|l| s.docs().iter().map(|d| s.label_counts(&d.id)[l]).sum()).collect();
+        direct.push(1);
         assert_eq!(corpus(&mut cache, &s), direct);
-        assert_eq!(cache.doc(s.anns(), s.labels(), "d0"), s.label_counts("d0"));
-        s.command(&Command::Undo, 3);
-        assert_eq!(corpus(&mut cache, &s), [1, 0, 0]);
+        assert_eq!(cache.doc(s.anns(), s.labels(), "d0")[..3], s.label_counts("d0")[..]);
+        s.command(&Command::Undo, 4);
+        s.command(&Command::Undo, 5);
+        assert_eq!(corpus(&mut cache, &s), [1, 0, 0, 0]);
     }
 }

@@ -7,6 +7,8 @@ use yew::prelude::*;
 pub struct ChartProps {
     /// Label names in set order.
     pub labels: Vec<String>,
+    /// The CSS class of each column's bars (`label-0`, …, `none`).
+    pub classes: Vec<String>,
     /// Rows: (caption, count per label).
     pub rows: Vec<(String, Vec<usize>)>,
 }
@@ -26,7 +28,7 @@ pub fn LabelChart(p: &ChartProps) -> Html {
         let bars = counts.iter().enumerate().filter(|(_, c)| **c > 0).map(|(i, c)| {
             let w = (c * BAR_W / max).max(2);
             let bar = html! {
-                <rect class={format!("bar label-{i}")} x={x.to_string()} y={(y + 3).to_string()}
+                <rect class={format!("bar {}", p.classes.get(i).map_or("", String::as_str))} x={x.to_string()} y={(y + 3).to_string()}
                     width={w.to_string()} height={(ROW_H - 6).to_string()}>
                     <title>{ format!("{caption}: {} {c}", p.labels.get(i).cloned().unwrap_or_default()) }</title>
                 </rect>
@@ -47,7 +49,7 @@ pub fn LabelChart(p: &ChartProps) -> Html {
         let x = i * 80;
         html! {
             <g>
-                <rect class={format!("bar label-{i}")} x={x.to_string()} y={(height - 12).to_string()} width="10" height="10" />
+                <rect class={format!("bar {}", p.classes.get(i).map_or("", String::as_str))} x={x.to_string()} y={(height - 12).to_string()} width="10" height="10" />
                 <text x={(x + 14).to_string()} y={(height - 3).to_string()} class="caption">{ l.clone() }</text>
             </g>
         }

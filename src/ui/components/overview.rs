@@ -1,6 +1,7 @@
 //! The overview: label distribution (chart), pace and the storage meter. Memoised by
 //! small props (shared data compared by pointer), so moving the focus does not recount it.
 
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -25,20 +26,41 @@ pub struct OverviewProps {
     pub open: usize,
     pub labels: Rc<LabelSet>,
     pub stats: SessionStats,
+    /// Documents marked done: their undecided sentences count as "none".
+    pub done: Same<BTreeSet<String>>,
 }
 
 #[component]
 pub fn Overview(p: &OverviewProps) -> Html {
     let tally = use_mut_ref(TallyCache::default);
     let docs = &p.docs.0;
+    // Per label, then "none": a done document's undecided sentences are "none" too.
+    let counts = |d: &Rc<Document>| {
+        let mut c = tally.borrow_mut().doc(&p.anns, &p.labels, &d.id);
+        if p.done.0.contains(&d.id) {
+            if let Some(none) = c.last_mut() {
+                *none += d.sentences.len() - p.anns.decided_count(&d.id);
+            }
+        }
+        c
+    };
     let open = docs.get(p.open);
     // The open document first, then the first others (a large corpus would not fit).
     let mut rows: Vec<(String, Vec<usize>)> = open
         .into_iter()
         .chain(docs.iter().filter(|d| open.is_none_or(|o| o.id != d.id)).take(9))
-        .map(|d| (d.id.clone(), tally.borrow_mut().doc(&p.anns, &p.labels, &d.id)))
+        .map(|d| (d.id.clone(), counts(d)))
         .collect();
-    rows.push(("All".into(), tally.borrow_mut().corpus(&p.anns, &p.labels, docs)));
+    rows.push((
+        "All".into(),
+        docs.iter().map(&counts).fold(vec![0; p.labels.labels.len() + 1], |mut t, c| {
+            t.iter_mut().zip(c).for_each(|(t, c)| *t += c);
+            t
+        }),
+    ));
+    let mut labels = p.labels.names();
+    labels.push("none".to_owned());
+    let classes: Vec<String> = (0..labels.len() - 1).map(|i| format!("label-{i}")).chain(["none".to_owned()]).collect();
     let decisions = p.stats.decisions;
     let pace = match p.stats.per_hour(now_ms()) {
         Some(rate) => format!("{rate} decisions/hour this session ({decisions} so far)"),
@@ -51,7 +73,7 @@ pub fn Overview(p: &OverviewProps) -> Html {
     html! {
         <section aria-labelledby="overview-title">
             <h2 id="overview-title">{ "Overview" }</h2>
-            <LabelChart labels={p.labels.names()} {rows} />
+            <LabelChart {labels} {classes} {rows} />
             <p data-stat="pace">{ pace }</p>
             <div data-meter="storage" class="meter">
                 <label for="storage-meter">{ format!("Browser storage: {used_kb} KB of about 10 MB ({percent}%)") }</label>

@@ -119,7 +119,8 @@ pub fn SidePanel() -> Html {
                 <dl>{ for guidelines }</dl>
             </section>
             <Overview docs={Same(s.corpus().shared().clone())} anns={s.anns().clone()} open={s.open_index()}
-                labels={s.labels().clone()} stats={s.stats().clone()} />
+                labels={s.labels().clone()} stats={s.stats().clone()}
+                done={Same(s.done().clone())} />
             <Team layers={s.layers().clone()} docs={Same(s.corpus().shared().clone())}
                 own_name={AttrValue::from(s.own_name().to_owned())} own={own_decided} on_remove={on_remove_layer} />
             <section aria-labelledby="settings-title">
