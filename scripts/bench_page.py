@@ -4,8 +4,8 @@
 Usage (from the repository root; `make bench` does all of it):
 
     .venv/bin/python scripts/bench_page.py [--dist dist] [--out bench-report.json]
-        [--segment-log FILE | --cargo-bench] [--gen-bin PATH] [--quick] [--only SECTIONS]
-        [--write-readme]
+        [--segment-log FILE] [--agreement-log FILE] [--cargo-bench] [--gen-bin PATH] [--quick]
+        [--only SECTIONS] [--write-readme]
 
 Serves dist/ on 127.0.0.1 and drives /usr/bin/chromium through /usr/bin/chromedriver (a
 fresh profile each time) with the end-to-end tests' harness (tests/e2e/harness: server,
@@ -29,7 +29,21 @@ injected with CDP `Page.addScriptToEvaluateOnNewDocument`, before any page scrip
    queued (Yew renders there), 200 presses per key and article (section `handling`; the
    dispatch alone, listener + reducer, beside it);
 9. 3. and 4. again with Chromium's CPU throttled 4x (DevTools
-   `Emulation.setCPUThrottlingRate`, a slow laptop), 120 presses each (section `throttled`).
+   `Emulation.setCPUThrottlingRate`, a slow laptop), 120 presses each (section `throttled`);
+10. the agreement panel opening with 8 annotators x 2,000 sentences (section `agreement`): a
+   generated 2,000-sentence article imported, the page's own export taken and rewritten into 8
+   annotators' exports (the page's own name and 7 colleagues; seeded random decisions among
+   claim/denial/demand/none, ~10% undecided, each annotator agreeing with a per-sentence
+   "truth" 70-90% of the time), imported in one drop (own work merged, 7 read-only layers);
+   then, 20 times: `performance.now()` just before a click on `[data-action="agreement"]`
+   (`HTMLElement.click()` in the page: no WebDriver round trip inside the measure) -> a
+   MutationObserver sees the panel's overall `[data-metric="krippendorff_alpha"]` row ->
+   `requestAnimationFrame` -> after that frame (a MessageChannel message: the frame that
+   paints the panel is done); the panel closed between runs, so each opening computes the
+   figures anew (the panel memoises them only while it is open);
+11. with --cargo-bench, also `cargo bench --bench agreement`: the native `agreement::report`
+   on 20 annotators x 20,000 and 8 x 2,000 generated sentences (benches/agreement.rs), median
+   of 31 runs.
 
 With --write-readme the table of README.md's "Performance" section (between the markers
 `<!-- bench-table:start -->` and `<!-- bench-table:end -->`) is rewritten from the run.
@@ -59,12 +73,13 @@ README = REPO / "README.md"
 sys.path.insert(0, str(REPO / "tests" / "e2e"))
 # The end-to-end harness: the same server, browser and page helpers as the tests.
 from harness import (  # noqa: E402
-    CHROMIUM, SEEDS as SEED_DOCS, ActionChains, Browser, By, StaticServer, WaitTimeout,
-    focus_sentence, messages, missing_binaries, show_doc, wait_for,
+    CHROMIUM, SEEDS as SEED_DOCS, ActionChains, Browser, By, Keys, StaticServer, WaitTimeout,
+    active_is, click_centered, css_all, export_json, focus_sentence, import_files, messages,
+    missing_binaries, setting, show_doc, wait_for,
 )
 from selenium.common.exceptions import WebDriverException  # noqa: E402
 
-SECTIONS = ("size", "cold", "keys", "handling", "throttled", "save", "import")
+SECTIONS = ("size", "cold", "keys", "handling", "throttled", "save", "import", "agreement")
 PAGE_SIZE_LIMIT = 200_000  # bytes, gzip -9, wasm + js + css + html (issue 10)
 BLANK = "__bench_blank.html"  # served by our server (same origin, no app): storage set-up
 SEEDS = len(SEED_DOCS)  # bundled articles listed on a fresh start
@@ -201,9 +216,9 @@ class BenchBrowser(Browser):
     """The harness's Browser on a throw-away profile, with the bench's instrumentation and no
     guards (the network log would cost the page time; the console is still read)."""
 
-    def __init__(self):
+    def __init__(self, download_dir: Path | None = None):
         self.profile = tempfile.mkdtemp(prefix="sa-bench-profile-")
-        super().__init__(self.profile, guards=False, init_scripts=[INSTRUMENT_JS], script_timeout=120)
+        super().__init__(self.profile, download_dir, guards=False, init_scripts=[INSTRUMENT_JS], script_timeout=120)
 
     def bench(self, expr: str):
         return self.js(f"var B = window.__bench; return B ? ({expr}) : null;")
@@ -663,6 +678,159 @@ def bench_save(srv: StaticServer, state: dict, info: dict, presses: int, warmup:
         b.close()
 
 
+# The agreement panel (10.): one opening per call, measured in the page. The figures are
+# computed when the panel mounts (Yew renders in a microtask queued by the click), so the
+# clock starts just before HTMLElement.click() and stops when the MutationObserver sees the
+# overall alpha row, at the next animation frame and after that frame.
+PANEL_OPEN_JS = r"""
+var done = arguments[arguments.length - 1];
+var SEL = '[data-panel="agreement"] [data-metric="krippendorff_alpha"]:not([data-label])';
+if (document.querySelector('[data-panel="agreement"]')) { done({error: 'the panel is open already'}); return; }
+var btn = document.querySelector('[data-action="agreement"]');
+if (!btn) { done({error: 'no [data-action="agreement"]'}); return; }
+var r = {t0: null, dom: null, raf: null, post: null};
+var mo = new MutationObserver(function () {
+  if (r.dom !== null || !document.querySelector(SEL)) return;
+  r.dom = performance.now();
+  mo.disconnect();
+  requestAnimationFrame(function () {
+    r.raf = performance.now();
+    var ch = new MessageChannel();
+    ch.port1.onmessage = function () {
+      r.post = performance.now();
+      var a = document.querySelector(SEL);
+      r.alpha = a.getAttribute('data-value');
+      r.alpha_n = a.getAttribute('data-n');
+      r.pairs = document.querySelectorAll('[data-panel="agreement"] [data-metric="cohen_kappa"]').length;
+      r.fleiss_n = (document.querySelector('[data-panel="agreement"] [data-metric="fleiss_kappa"]') || {getAttribute: function () { return null; }}).getAttribute('data-n');
+      r.nodes = document.querySelector('[data-panel="agreement"]').getElementsByTagName('*').length;
+      done(r);
+    };
+    ch.port2.postMessage(0);
+  });
+});
+mo.observe(document.body, {childList: true, subtree: true, attributes: true});
+setTimeout(function () { if (r.dom === null) { mo.disconnect(); done({error: 'no alpha row within 20 s'}); } }, 20000);
+r.t0 = performance.now();
+btn.click();
+"""
+
+PANEL_CLOSE_JS = r"""
+var done = arguments[arguments.length - 1];
+var btn = document.querySelector('[data-panel="agreement"] [data-action="agreement-close"]')
+  || document.querySelector('[data-action="agreement"]');
+var t0 = performance.now();
+btn.click();
+(function wait() {
+  if (document.querySelector('[data-panel="agreement"]')) { requestAnimationFrame(wait); return; }
+  var t1 = performance.now();
+  requestAnimationFrame(function () { done(t1 - t0); });
+})();
+"""
+
+AGREEMENT_NAMES = ["bench-me"] + [f"colleague-{k}" for k in range(1, 8)]  # own name first
+
+
+def colleague_exports(export: dict, doc_id: str, names: list[str], out_dir: Path, seed: int = 11) -> list[Path]:
+    """One export file per name, from the page's own export (docs/FORMAT.md §1) cut to document
+    `doc_id`: every sentence gets seeded random decisions: a "truth" per sentence (none 55%,
+    claim 25%, denial 12%, demand 8%), each annotator finding it with their own accuracy (70-90%)
+    and else picking any of the four, and leaving ~10% undecided."""
+    import random
+
+    rng = random.Random(seed)
+    labels = export["labels"]
+    doc = next(d for d in export["documents"] if d["id"] == doc_id)
+    cats = [[label] for label in labels] + [[]]  # the labels, then "none applies"
+    shares = [0.25, 0.12, 0.08][: len(labels)] + [0.55]
+    truth = [rng.choices(range(len(cats)), weights=shares)[0] for _ in doc["sentences"]]
+    paths = []
+    for k, name in enumerate(names):
+        acc = 0.70 + 0.20 * rng.random()
+        sentences = []
+        for s, t in zip(doc["sentences"], truth):
+            s = {key: s[key] for key in ("index", "start", "end", "text")}
+            if rng.random() < 0.10:
+                s.update(labels=[], decided=False)
+            else:
+                c = t if rng.random() < acc else rng.randrange(len(cats))
+                s.update(labels=list(cats[c]), decided=True)
+            sentences.append(s)
+        data = {key: export[key] for key in ("format", "version", "exported_at", "app_version", "segmenter", "labels")}
+        data["annotator"] = name
+        data["documents"] = [{**{key: doc[key] for key in ("id", "source", "title", "date", "text")},
+                              "done": False, "sentences": sentences}]
+        p = out_dir / f"annotations-{k}-{name}.json"
+        p.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        paths.append(p)
+    return paths
+
+
+def set_annotator(b: BenchBrowser, name: str) -> None:
+    d = b.driver
+    click_centered(d, setting(d, "annotator"))
+    wait_for(lambda: active_is(d, 'input[data-setting="annotator"]'), msg="the annotator field has the caret")
+    ActionChains(d).key_down(Keys.CONTROL).send_keys("a").key_up(Keys.CONTROL).send_keys(name).perform()
+    ActionChains(d).send_keys(Keys.TAB).perform()
+    wait_for(lambda: setting(d, "annotator").get_attribute("value") == name, msg=f"annotator name {name!r}")
+
+
+def bench_agreement(srv: StaticServer, article: Path, doc_id: str, work: Path, runs: int, warmup: int,
+                    settle: float = 0.3) -> dict:
+    """10. the agreement panel: click -> alpha shown, `runs` openings (after `warmup`)."""
+    downloads = work / "downloads"
+    downloads.mkdir(exist_ok=True)
+    b = BenchBrowser(download_dir=downloads)
+    try:
+        fresh_origin(b, srv)
+        open_page(b, srv, SEEDS)
+        set_annotator(b, AGREEMENT_NAMES[0])
+        import_files(b, article)
+        wait_for(lambda: b.js("return document.querySelectorAll('[data-doc]').length;") >= SEEDS + 1, 120,
+                 "the article imported")
+        _, export = export_json(b)
+        files = colleague_exports(export, doc_id, AGREEMENT_NAMES, work)
+        t0 = time.monotonic()
+        import_files(b, *files)
+        others = sorted(AGREEMENT_NAMES[1:])
+        wait_for(lambda: sorted(e.get_attribute("data-layer") for e in css_all(b.driver, '[data-panel="team"] [data-layer]'))
+                 == others, 120, f"the team panel lists layers {others}")
+        log(f"agreement: 8 exports imported in {time.monotonic() - t0:.1f} s (wall)")
+        time.sleep(1.0)  # saving the layers
+        opens, closes, first = [], [], None
+        for i in range(runs + warmup):
+            r = b.driver.execute_async_script(PANEL_OPEN_JS)
+            if r.get("error"):
+                raise RuntimeError(f"agreement panel: {r['error']}")
+            first = first or r
+            opens.append(r)
+            time.sleep(settle)
+            closes.append(b.driver.execute_async_script(PANEL_CLOSE_JS))
+            time.sleep(settle)
+        team = b.js("var e = document.querySelector('[data-panel=\"team\"] [data-layer-own]'); return e ? e.textContent : null;")
+        measured = opens[warmup:]
+        out = {
+            "annotators": len(AGREEMENT_NAMES),
+            "sentences": len(next(d for d in export["documents"] if d["id"] == doc_id)["sentences"]),
+            "documents_in_page": len(export["documents"]),
+            "click_to_dom": summary([r["dom"] - r["t0"] for r in measured], "ms"),
+            "click_to_frame": summary([r["raf"] - r["t0"] for r in measured], "ms"),
+            "click_to_after_frame": summary([r["post"] - r["t0"] for r in measured], "ms"),
+            "close": summary(closes[warmup:], "ms"),
+            "warmup_click_to_after_frame": [round(r["post"] - r["t0"], 1) for r in opens[:warmup]],
+            "alpha": first.get("alpha"), "alpha_n": first.get("alpha_n"), "fleiss_n": first.get("fleiss_n"),
+            "pairs": first.get("pairs"), "panel_elements": first.get("nodes"), "own_layer_line": team,
+            "page_error_messages": page_messages(b)[:5],
+            "console_problems": b.console_problems()[:5],
+        }
+        log(f"agreement panel: {out['pairs']} pairs, alpha {out['alpha']} over {out['alpha_n']} sentences, "
+            f"Fleiss n {out['fleiss_n']}; click -> after the frame median {out['click_to_after_frame']['median']:.1f} ms, "
+            f"p95 {out['click_to_after_frame']['p95']:.1f} ms")
+        return out
+    finally:
+        b.close()
+
+
 def _libbrotlienc():
     """The system's libbrotlienc (Debian libbrotli1), if present: brotli without a package."""
     import ctypes
@@ -744,6 +912,32 @@ def segment_throughput(log_text: str) -> dict:
     lines = [l for l in log_text.splitlines() if re.search(r"MB/s|MiB/s|GiB/s|thrpt", l)]
     out["lines"] = lines[-8:]
     return out
+
+
+def agreement_native(log_text: str) -> dict:
+    """{"20x20000": {"annotators", "sentences", "median_ms", "p95_ms", "runs", "line"}, ...} from
+    the output of `cargo bench --bench agreement` (its own median lines)."""
+    out = {}
+    for m in re.finditer(r"agreement report, (\d+) annotators x (\d+) sentences: median ([\d.]+) ms, p95 ([\d.]+) ms "
+                         r"\((\d+) runs[^\n]*", log_text):
+        a, n = int(m.group(1)), int(m.group(2))
+        out[f"{a}x{n}"] = {"annotators": a, "sentences": n, "median_ms": float(m.group(3)), "p95_ms": float(m.group(4)),
+                           "runs": int(m.group(5)), "line": m.group(0)}
+    return out
+
+
+def run_cargo_bench(name: str) -> str:
+    """`cargo bench --bench NAME`, its output streamed (criterion takes a minute) and returned."""
+    log(f"cargo bench --bench {name}")
+    p = subprocess.Popen(["cargo", "bench", "--bench", name], cwd=REPO, stdout=subprocess.PIPE, text=True)
+    captured = []
+    for line in p.stdout:
+        sys.stdout.write(line)
+        sys.stdout.flush()
+        captured.append(line)
+    if p.wait() != 0:
+        log(f"cargo bench --bench {name} exited with {p.returncode}")
+    return "".join(captured)
 
 
 # --------------------------------------------------------------------------------------------
@@ -866,6 +1060,19 @@ def build_table(rep: dict) -> tuple[list[list[str]], list[dict]]:
     seg = rep.get("segment", {})
     if seg.get("sa_rules_mb_s"):
         rows.append(["native segmentation (cargo bench, best of 5)", "", f"{seg['sa_rules_mb_s']:.1f} MB/s", "", "", "", ""])
+    ag = rep.get("agreement", {})
+    if ag.get("click_to_after_frame") or "agreement" in rep:
+        row(f"10. agreement panel open, {ag.get('annotators', 8)} annotators x {ag.get('sentences', 2000):,} sentences",
+            ag.get("click_to_after_frame"), (100, "100 ms"), on="p95")
+        row("   (click -> panel's alpha in the DOM)", ag.get("click_to_dom"))
+        row("   (click -> next animation frame)", ag.get("click_to_frame"))
+        row("   (closing it: click -> panel gone)", ag.get("close"))
+    for key, nat in sorted(rep.get("agreement_native", {}).items(), key=lambda kv: -kv[1]["sentences"]):
+        name = f"11. agreement::report, native, {nat['annotators']} x {nat['sentences']:,} (median of {nat['runs']})"
+        targets.append({"metric": name, "on": "median", "value": nat["median_ms"], "limit": 100,
+                        "verdict": verdict(nat["median_ms"], 100)})
+        rows.append([name, str(nat["runs"]), fmt(nat["median_ms"], "ms"), fmt(nat["p95_ms"], "ms"), "", "median <= 100 ms",
+                     verdict(nat["median_ms"], 100)])
     return rows, targets
 
 
@@ -976,6 +1183,16 @@ def readme_rows(rep: dict) -> list[tuple[str, str | None, str, bool | None]]:
                  f"{seg['sa_rules_mb_s']:.0f} MB/s" + (f" (UAX #29: {seg['uax29_mb_s']:.0f} MB/s, {seg['sa_rules_mb_s'] / seg['uax29_mb_s']:.1f}×)"
                                                         if seg.get("uax29_mb_s") else "") if seg.get("sa_rules_mb_s") else None,
                  "≥ 100 MB/s", met(seg["sa_rules_mb_s"] >= 100) if seg.get("sa_rules_mb_s") else None))
+    ag = rep.get("agreement", {}).get("click_to_after_frame")
+    rows.append(("agreement panel opens (click → painted), 8 annotators × 2,000 sentences",
+                 f"{_t(ag['median'])} ({_t(ag['p95']).split()[0]})" if ag and ag.get("n") else None,
+                 "p95 ≤ 100 ms", met(ag["p95"] <= 100) if ag and ag.get("n") else None))
+    nat = rep.get("agreement_native", {})
+    for key, name in (("20x20000", "20 annotators × 20,000 sentences"), ("8x2000", "8 annotators × 2,000 sentences")):
+        a = nat.get(key)
+        rows.append((f"agreement, native, {name}",
+                     f"{_t(a['median_ms'])} ({_t(a['p95_ms']).split()[0]})" if a else None,
+                     "printed (≤ 100 ms)", met(a["median_ms"] <= 100) if a else None))
     return rows
 
 
@@ -1024,7 +1241,9 @@ def main() -> int:
     ap.add_argument("--out", default=str(REPO / "bench-report.json"))
     ap.add_argument("--gen-bin", help="a built gen_corpus binary (default: cargo build/run --release --example gen_corpus)")
     ap.add_argument("--segment-log", help="output of `cargo bench --bench segment` to take the throughput from")
-    ap.add_argument("--cargo-bench", action="store_true", help="run `cargo bench --bench segment` first and parse it")
+    ap.add_argument("--agreement-log", help="output of `cargo bench --bench agreement` to take the medians from")
+    ap.add_argument("--cargo-bench", action="store_true",
+                    help="run `cargo bench --bench segment` and `--bench agreement` first and parse them")
     ap.add_argument("--quick", action="store_true", help="fewer runs (a smoke run of the bench itself)")
     ap.add_argument("--only", default=",".join(SECTIONS), help=f"comma-separated sections (default: all of {','.join(SECTIONS)})")
     ap.add_argument("--throttle", type=float, default=4, help="CPU slow-down of the throttled section (default 4)")
@@ -1066,6 +1285,9 @@ def main() -> int:
         "small_sentences": 50,
         "preload_docs": 1000,
         "preload_sentences_per_doc": 50,
+        "agreement_sentences": 2000,
+        "agreement_runs": 5 if q else 20,
+        "agreement_warmup": 2,
     }
     started = time.monotonic()
     rep: dict = {"config": cfg, "dist": str(dist), "chromium": CHROMIUM,
@@ -1076,18 +1298,13 @@ def main() -> int:
         rep["chromium_version"] = f"unknown ({e})"
 
     if args.cargo_bench:
-        log("cargo bench --bench segment")
-        p = subprocess.Popen(["cargo", "bench", "--bench", "segment"], cwd=REPO, stdout=subprocess.PIPE, text=True)
-        captured = []
-        for line in p.stdout:  # streamed (criterion takes a minute)
-            sys.stdout.write(line)
-            sys.stdout.flush()
-            captured.append(line)
-        if p.wait() != 0:
-            log(f"cargo bench exited with {p.returncode}")
-        rep["segment"] = segment_throughput("".join(captured))
-    elif args.segment_log and Path(args.segment_log).is_file():
-        rep["segment"] = segment_throughput(Path(args.segment_log).read_text(errors="replace"))
+        rep["segment"] = segment_throughput(run_cargo_bench("segment"))
+        rep["agreement_native"] = agreement_native(run_cargo_bench("agreement"))
+    else:
+        if args.segment_log and Path(args.segment_log).is_file():
+            rep["segment"] = segment_throughput(Path(args.segment_log).read_text(errors="replace"))
+        if args.agreement_log and Path(args.agreement_log).is_file():
+            rep["agreement_native"] = agreement_native(Path(args.agreement_log).read_text(errors="replace"))
 
     if "size" in only:
         rep["size"] = sizes(dist)
@@ -1125,6 +1342,17 @@ def main() -> int:
             rep["inputs"]["corpus"] = gen(cdir, cfg["n_files"], cfg["corpus_bytes"])
             log(f"import: {cfg['n_files']} files, up to {cfg['import_runs']} runs")
             rep["import"] = bench_import(srv, cdir, cfg["n_files"], cfg["import_runs"], cfg["import_budget_s"])
+        if "agreement" in only:
+            art = work / f"bench-agreement-{cfg['agreement_sentences']}.txt"
+            rep["inputs"]["agreement"] = gen("article", art, cfg["agreement_sentences"], 7)
+            log(f"agreement panel: {len(AGREEMENT_NAMES)} annotators x {cfg['agreement_sentences']} sentences, "
+                f"{cfg['agreement_runs']} openings")
+            try:
+                rep["agreement"] = bench_agreement(srv, art, rep["inputs"]["agreement"]["id"], work,
+                                                   cfg["agreement_runs"], cfg["agreement_warmup"])
+            except (WaitTimeout, WebDriverException, RuntimeError, AssertionError) as e:
+                log(f"agreement panel: {e}")
+                rep["agreement"] = {"problems": [str(e)[:500]]}
     finally:
         srv.close()
         if args.keep:
@@ -1153,6 +1381,10 @@ def report(rep: dict, args, save: bool = True) -> int:
         print("\nNative segmentation (cargo bench --bench segment):")
         for line in rep["segment"]["lines"]:
             print("  " + line)
+    if rep.get("agreement_native"):
+        print("\nNative agreement (cargo bench --bench agreement):")
+        for nat in rep["agreement_native"].values():
+            print("  " + nat["line"])
     notes = []
     for n, s in rep.get("save", {}).items():
         if s.get("save_keys"):
@@ -1163,6 +1395,13 @@ def report(rep: dict, args, save: bool = True) -> int:
             notes.append(f"save with {n} labels: {s['preload']['failed']} keys did not fit in localStorage")
         for m in s.get("page_error_messages", []):
             notes.append(f"save with {n} labels: page error message: {m[:200]}")
+    ag = rep.get("agreement", {})
+    if ag.get("pairs") is not None:
+        notes.append(f"agreement panel: {ag['annotators']} annotators ({ag['pairs']} Cohen pairs shown), alpha {ag['alpha']} over "
+                     f"{ag['alpha_n']} sentences, Fleiss' kappa over {ag['fleiss_n']}; {ag['panel_elements']} elements in the "
+                     f"panel; warm-up openings {ag['warmup_click_to_after_frame']} ms; own work: {ag.get('own_layer_line')}")
+    for p in ag.get("problems", []) + [f"page error message: {m}" for m in ag.get("page_error_messages", [])]:
+        notes.append(f"agreement panel: {p[:300]}")
     for m in rep.get("import", {}).get("page_error_messages_after_import", []):
         notes.append(f"import: page error message: {m[:200]}")
     for p in rep.get("import", {}).get("problems", []):
