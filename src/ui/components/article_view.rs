@@ -5,7 +5,7 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::sentence::{Review, SentenceView};
+use super::sentence::{Marks, Review, SentenceView};
 use super::{use_app_state, Same};
 use crate::core::keys::Command;
 use crate::ui::state::{Action, Dialog};
@@ -102,14 +102,14 @@ pub fn ArticleView() -> Html {
             current.push(html! { <br key={format!("br{i}")} /> });
         }
         para = sent.paragraph;
-        let ann = doc_anns.as_ref().and_then(|a| a.get(&i)).cloned();
+        let marks = Marks::of(doc_anns.as_ref().and_then(|a| a.get(&i)), &ranks);
         // In review mode each sentence shows its gold label and how it came to be.
         let review = s.reviewing().then(|| {
             let v = s.verdict(&doc.id, i);
             Review { rated: v.ratings.len(), gold: v.gold, status: v.status.name() }
         });
         current.push(html! {
-            <SentenceView key={i} doc={doc.clone()} index={i} {ann} {done} {review} focused={i == s.focus()}
+            <SentenceView key={i} doc={doc.clone()} index={i} {marks} {done} {review} focused={i == s.focus()}
                 search={search.clone()} on_focus={on_focus.clone()} ranks={ranks.clone()} />
         });
     }

@@ -20,11 +20,49 @@ pub struct Review {
     pub rated: usize,
 }
 
+/// What a row shows of its annotation, as a small copyable value: building 300 rows per key
+/// press copies no strings, and comparing props is a few integer compares.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Marks {
+    /// Bit `r` set: the label of rank `r` in the label set.
+    pub labels: u64,
+    pub none: bool,
+    pub unsure: bool,
+    pub note: bool,
+    /// Labels outside the label set (a label file changed since): their names, in order.
+    pub other: Option<Rc<Vec<String>>>,
+}
+
+impl Marks {
+    pub fn of(ann: Option<&Annotation>, ranks: &[String]) -> Marks {
+        let Some(a) = ann else { return Marks::default() };
+        let mut m = Marks { none: a.none, unsure: a.unsure, note: !a.note.is_empty(), ..Marks::default() };
+        for l in &a.labels {
+            match ranks.iter().position(|x| x == l).filter(|&r| r < 64) {
+                Some(r) => m.labels |= 1 << r,
+                None => {
+                    m.other = Some(Rc::new(a.labels.clone()));
+                    break;
+                }
+            }
+        }
+        m
+    }
+
+    /// The labels, in the label set's order: (rank, name).
+    fn labels<'a>(&'a self, ranks: &'a [String]) -> Vec<(usize, &'a str)> {
+        if let Some(names) = &self.other {
+            return names.iter().map(|n| (ranks.iter().position(|x| x == n).unwrap_or(0), n.as_str())).collect();
+        }
+        ranks.iter().enumerate().filter(|(r, _)| self.labels & (1 << r) != 0).map(|(r, n)| (r, n.as_str())).collect()
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct SentenceProps {
     pub doc: Rc<Document>,
     pub index: usize,
-    pub ann: Option<Annotation>,
+    pub marks: Marks,
     /// Its document is marked done: decided even without a record.
     pub done: bool,
     /// Review mode: the gold label and its status.
@@ -39,11 +77,11 @@ pub struct SentenceProps {
 #[component]
 pub fn SentenceView(p: &SentenceProps) -> Html {
     let text = p.doc.sentence_text(p.index);
-    let labels = p.ann.as_ref().map(|a| a.labels.clone()).unwrap_or_default();
-    let unsure = p.ann.as_ref().is_some_and(|a| a.unsure);
-    let none = labels.is_empty() && (p.done || p.ann.as_ref().is_some_and(|a| a.none));
+    let labels = p.marks.labels(&p.ranks);
+    let unsure = p.marks.unsure;
+    let none = labels.is_empty() && (p.done || p.marks.none);
     let decided = none || !labels.is_empty();
-    let has_note = p.ann.as_ref().is_some_and(|a| !a.note.is_empty());
+    let has_note = p.marks.note;
     let onclick = {
         let cb = p.on_focus.clone();
         let i = p.index;
@@ -57,20 +95,19 @@ pub fn SentenceView(p: &SentenceProps) -> Html {
         at = b;
     }
     body.push(html! { { &text[at..] } });
-    let tags = labels.iter().map(|l| {
-        let rank = p.ranks.iter().position(|x| x == l).unwrap_or(0);
-        html! { <span class={classes!("tag", format!("label-{rank}"))}>{ l.clone() }</span> }
+    let tags = labels.iter().map(|(rank, l)| {
+        html! { <span class={classes!("tag", format!("label-{rank}"))}>{ l.to_string() }</span> }
     });
     let class = classes!(
         "sentence",
         p.focused.then_some("focused"),
-        labels.first().map(|l| format!("label-{}", p.ranks.iter().position(|x| x == l).unwrap_or(0))),
+        labels.first().map(|(rank, _)| format!("label-{rank}")),
         unsure.then_some("unsure"),
         none.then_some("decided-none"),
     );
     html! {
         <>
-            <span {class} data-sentence={format!("{}:{}", p.doc.id, p.index)} data-labels={labels.join(" ")}
+            <span {class} data-sentence={format!("{}:{}", p.doc.id, p.index)} data-labels={labels.iter().map(|(_, l)| *l).collect::<Vec<_>>().join(" ")}
                 data-decided={decided.to_string()}
                 data-gold={p.review.as_ref().map(|r| gold_words(&r.gold))}
                 data-status={p.review.as_ref().map(|r| r.status)}
