@@ -44,8 +44,9 @@ test-browser:
 test-e2e:
 	scripts/e2e.sh
 
-## Benchmarks (not part of the test run): the release page, native segmentation throughput,
-## then the page in headless Chromium (scripts/bench_page.py: table + bench-report.json).
+## Benchmarks (not part of the test run): the release page built, then scripts/bench_page.py
+## --cargo-bench: the native segmentation and agreement benches (cargo bench --bench segment,
+## --bench agreement), then the page bench in headless Chromium (table + bench-report.json).
 BENCH_ARGS ?=
 bench: setup
 	trunk build --release --offline

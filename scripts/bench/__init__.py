@@ -1,0 +1,26 @@
+"""The page benchmark (`scripts/bench_page.py`, `make bench`), one module per concern:
+
+- cli.py: the options, the configuration and the order of the run (its docstring is --help);
+- browser.py: the bench's Chromium (the e2e harness's, with the in-page instrumentation),
+  fresh origins, opening the page, CPU profiles;
+- stats.py: the log line, percentiles and the summary of a series;
+- corpus.py: the generated inputs (examples/gen_corpus.rs) and the annotators' exports;
+- loading.py: cold start and the import of the corpus (with the memory after it);
+- keys.py: key-to-paint, key handling in the page, the same with the CPU throttled;
+- storage.py: the cost of saving per key press with few and with many labels stored;
+- agreement.py: the agreement panel's opening with 8 annotators;
+- size.py: the page's files gzipped and brotli-compressed;
+- native.py: `cargo bench` (segmentation, agreement) run and parsed;
+- report.py: the table, the notes, bench-report.json;
+- readme.py: README's table between its bench-table markers.
+
+Every browser is the end-to-end tests' (tests/e2e/harness), put on the import path here.
+"""
+
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+README = REPO / "README.md"
+if str(REPO / "tests" / "e2e") not in sys.path:
+    sys.path.insert(0, str(REPO / "tests" / "e2e"))

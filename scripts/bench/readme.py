@@ -1,0 +1,158 @@
+"""README's performance table (between the markers `<!-- bench-table:start -->` and
+`<!-- bench-table:end -->`), rewritten from a run's report with --write-readme: one row a
+measure, its result in words (medians, p95 in brackets) and its target, "missed" where it is;
+a measure the run did not take keeps its row from before."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+from .report import key_series
+from .size import PAGE_SIZE_LIMIT
+from .stats import summary
+
+TABLE_START, TABLE_END = "<!-- bench-table:start -->", "<!-- bench-table:end -->"
+
+
+def _t(v, unit: str = "ms") -> str:
+    """A figure for the README: 91 ms, 6.5 ms, 0.42 ms, 1.31 s."""
+    if v is None:
+        return "-"
+    if unit == "ms" and v >= 1000:
+        return f"{v / 1000:.2f} s"
+    if unit == "ms":
+        return f"{v:.0f} ms" if v >= 50 else f"{v:.1f} ms" if v >= 1 else f"{v:.2f} ms"
+    if unit == "bytes":
+        return f"{v / 1e6:.1f} MB" if v >= 1e6 else f"{v / 1e3:.0f} KB"
+    return f"{v} {unit}"
+
+
+def _measured(s: dict | None) -> bool:
+    """The summary holds samples."""
+    return bool(s and s.get("n"))
+
+
+def _mp(median, p95) -> str:
+    """"median (p95)" in ms: 91 ms (97)."""
+    return f"{_t(median)} ({_t(p95).split()[0]})"
+
+
+def _pair(a: dict | None, b: dict | None, on: str = "median") -> str | None:
+    """"a (a p95) / b (b p95), ratio r" of two summaries (the ratio of the `on` values)."""
+    if not _measured(a) or not _measured(b):
+        return None
+    text = f"{_mp(a['median'], a['p95'])} / {_mp(b['median'], b['p95'])}"
+    if a.get(on):
+        text += f", ratio {b[on] / a[on]:.2f}"
+    return text
+
+
+def readme_rows(rep: dict) -> list[tuple[str, str | None, str, bool | None]]:
+    """(measure, result or None when not measured, target, met) rows of README's table."""
+    rows = []
+
+    def met(*checks):
+        checks = [c for c in checks if c is not None]
+        return all(checks) if checks else None
+
+    def timed(measure: str, s: dict | None, target: str, check) -> None:
+        """A row of one summary: "median (p95)", met if check(summary)."""
+        ok = _measured(s)
+        rows.append((measure, _mp(s["median"], s["p95"]) if ok else None, target, met(check(s)) if ok else None))
+
+    timed("cold start, first sentence painted", rep.get("cold_start", {}).get("first_sentence_painted"),
+          "≤ 300 ms", lambda s: s["median"] <= 300)
+    timed("import 1,000 articles / 5 MB, all listed (and stored)", rep.get("import", {}).get("import"),
+          "≤ 2 s", lambda s: s["median"] <= 2000)
+
+    def two(group: str | None, what: str, field: str):
+        a, b = key_series(rep, "small", what, group), key_series(rep, "big", what, group)
+        if not a or not b:
+            return None, None
+        return summary(a[field], "ms"), summary(b[field], "ms")
+
+    for what, name in (("tag", "tag key-to-paint"), ("move", "`j` key-to-paint")):
+        a, b = two(None, what, "key_to_frame")
+        ok = met(b["p95"] <= 16, b["median"] <= 1.5 * a["median"]) if a and b else None
+        rows.append((f"{name}, 50 / 5,000 sentences", _pair(a, b), "p95 ≤ 16 ms, ratio ≤ 1.5", ok))
+    rate = rep.get("config", {}).get("throttle_rate", 4)
+    for what, name in (("tag", "tag key → next frame"), ("move", "`j` key → next frame")):
+        a, b = two("throttled", what, "key_to_frame")
+        rows.append((f"{name}, CPU {rate:g}× slower, 50 / 5,000 sentences",
+                     f"p95 {_t(a['p95'])} / {_t(b['p95'])}" if a and b else None,
+                     "p95 ≤ 20 ms at 5,000", met(b["p95"] <= 20) if b else None))
+    for what, name in (("tag", "label key"), ("move", "`j`")):
+        a, b = two("handling", what, "render")
+        ok = met(b["p95"] <= 1, b["median"] <= 1.5 * a["median"]) if a and b else None
+        rows.append((f"key handling ({name}), 50 / 5,000 sentences", _pair(a, b), "p95 ≤ 1 ms at 5,000, ratio ≤ 1.5", ok))
+    sv = rep.get("save", {})
+    if "100" in sv and "50000" in sv:
+        a, b = summary(sv["100"]["save_ms"], "ms"), summary(sv["50000"]["save_ms"], "ms")
+        text = (f"{a['median']:.1f} / {b['median']:.1f} ms ({a['p95']:.1f} / {b['p95']:.1f})"
+                + (f", ratio {b['median'] / a['median']:.2f}" if a["median"] else ""))
+        rows.append(("one save, 100 / 50,000 labels stored", text, "ratio ≤ 2",
+                     met(b["median"] <= 2 * a["median"]) if a["median"] else None))
+    else:
+        rows.append(("one save, 100 / 50,000 labels stored", None, "ratio ≤ 2", None))
+    heap = rep.get("import", {}).get("js_heap_after_import")
+    wasm = rep.get("import", {}).get("wasm_memory_after_import")
+    rows.append(("JS heap after the 5 MB import",
+                 f"{_t(heap['median'], 'bytes')} (wasm memory {_t(wasm['median'], 'bytes')})"
+                 if _measured(heap) and _measured(wasm) else None, "", None))
+    sz = rep.get("size")
+    rows.append(("page size: wasm + JS + CSS + HTML, gzip -9",
+                 f"{sz['with_html_gzip9'] / 1000:.0f} KB" + (f" (wasm + JS + CSS, brotli: {sz['page_brotli'] / 1000:.0f} KB)"
+                                                               if sz.get("page_brotli") else "") if sz else None,
+                 f"≤ {PAGE_SIZE_LIMIT // 1000} KB", met(sz["with_html_gzip9"] <= PAGE_SIZE_LIMIT) if sz else None))
+    seg = rep.get("segment", {})
+    rows.append(("segmentation, native",
+                 f"{seg['sa_rules_mb_s']:.0f} MB/s" + (f" (UAX #29: {seg['uax29_mb_s']:.0f} MB/s, {seg['sa_rules_mb_s'] / seg['uax29_mb_s']:.1f}×)"
+                                                        if seg.get("uax29_mb_s") else "") if seg.get("sa_rules_mb_s") else None,
+                 "≥ 100 MB/s", met(seg["sa_rules_mb_s"] >= 100) if seg.get("sa_rules_mb_s") else None))
+    timed("agreement panel opens (click → painted), 8 annotators × 2,000 sentences",
+          rep.get("agreement", {}).get("click_to_after_frame"), "p95 ≤ 100 ms", lambda s: s["p95"] <= 100)
+    nat = rep.get("agreement_native", {})
+    for key, name in (("20x20000", "20 annotators × 20,000 sentences"), ("8x2000", "8 annotators × 2,000 sentences")):
+        a = nat.get(key)
+        rows.append((f"agreement, native, {name}",
+                     _mp(a["median_ms"], a["p95_ms"]) if a else None,
+                     "printed (≤ 100 ms)", met(a["median_ms"] <= 100) if a else None))
+    return rows
+
+
+def write_readme(rep: dict, path: Path) -> list[str]:
+    """Rewrites the table between README's bench-table markers from this run's figures. A row
+    this run did not measure (see --only, --cargo-bench) keeps its figures from the table as it
+    was. Returns the measures kept so."""
+    text = path.read_text(encoding="utf-8")
+    i, j = text.find(TABLE_START), text.find(TABLE_END)
+    if i < 0 or j < i:
+        raise SystemExit(f"bench: {path} has no {TABLE_START} ... {TABLE_END} markers around its table")
+    old = {}
+    for line in text[i + len(TABLE_START):j].splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if line.startswith("|") and len(cells) == 3 and not set(cells[0]) <= set("-: "):
+            old[cells[0]] = cells
+    lines = ["| measure | result | target |", "| --- | --- | --- |"]
+    kept = []
+    for measure, result, target, ok in readme_rows(rep):
+        if result is None:
+            if measure not in old:
+                continue
+            kept.append(measure)
+            lines.append(f"| {measure} | {old[measure][1]} | {old[measure][2]} |".replace("|  |", "| |"))
+            continue
+        lines.append(f"| {measure} | {result} | {target + (': **missed**' if ok is False else '')} |".replace("|  |", "| |"))
+    stamp = time.strftime("%Y-%m-%d")
+    la = rep.get("loadavg", {})
+    load = (f", load average {la['start'][0]:.1f} at the start and {la['end'][0]:.1f} at the end"
+            if la.get("start") and la.get("end") else "")
+    m = re.search(r"Chromium [\d.]+", rep.get("chromium_version", ""))
+    note = (f"Written by `scripts/bench_page.py --write-readme` on {stamp} ({m.group(0) if m else 'Chromium'}, "
+            f"{rep.get('cpus')} CPUs{load}; medians, p95 in brackets"
+            + (f"; from an earlier run, not measured in this one: {'; '.join(kept)}" if kept else "") + ").")
+    table = "\n".join(lines)
+    path.write_text(text[:i + len(TABLE_START)] + "\n" + table + "\n\n" + note + "\n" + text[j:], encoding="utf-8")
+    return kept
