@@ -8,10 +8,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from harness import (
-    Keys, StaticServer, active_is, click_centered, css_all, ctrl, export_json, import_files, setting, type_keys,
-    wait_for,
-)
+from harness import StaticServer, css_all, export_json, import_files, set_annotator, wait_for
 
 from .browser import SEEDS, BenchBrowser, doc_count, fresh_origin, open_page, page_messages
 from .corpus import colleague_exports
@@ -68,16 +65,6 @@ btn.click();
 """
 
 AGREEMENT_NAMES = ["bench-me"] + [f"colleague-{k}" for k in range(1, 8)]  # own name first
-
-
-def set_annotator(b: BenchBrowser, name: str) -> None:
-    """Types `name` over the annotator field's value and leaves the field with Tab."""
-    click_centered(b, setting(b, "annotator"))
-    wait_for(lambda: active_is(b, 'input[data-setting="annotator"]'), msg="the annotator field has the caret")
-    ctrl(b, "a", into_field=True)
-    type_keys(b, name)
-    type_keys(b, Keys.TAB)
-    wait_for(lambda: setting(b, "annotator").get_attribute("value") == name, msg=f"annotator name {name!r}")
 
 
 def bench_agreement(srv: StaticServer, article: Path, doc_id: str, work: Path, runs: int, warmup: int,

@@ -47,15 +47,6 @@ PANEL = '[data-panel="agreement"]'
 # -- working the page ---------------------------------------------------------------------------
 
 
-def _set_annotator(d, name: str) -> None:
-    field = setting(d, "annotator")
-    click_centered(d, field)
-    wait_for(lambda: active_is(d, 'input[data-setting="annotator"]'), msg="the annotator field has the caret")
-    ActionChains(d).key_down(Keys.CONTROL).send_keys("a").key_up(Keys.CONTROL).send_keys(name).perform()
-    ActionChains(d).send_keys(Keys.TAB).perform()
-    wait_for(lambda: setting(d, "annotator").get_attribute("value") == name, msg=f"annotator name {name!r}")
-
-
 def _decide(d, doc: str, i: int, key: str) -> None:
     """Focuses a sentence and presses a label key or 0 (none applies); waits for the decision."""
     want = {"0": [], "1": ["claim"], "2": ["denial"], "3": ["demand"]}[key]
@@ -70,7 +61,7 @@ def _annotate(browsers, server, name: str, rows, done: str | None = None):
     b = browsers()
     d = b.driver
     open_app(b, server.url)
-    _set_annotator(d, name)
+    set_annotator(d, name)
     for doc, i, key in rows:
         _decide(d, doc, i, key)
     if done:
@@ -258,7 +249,7 @@ def test_team_agreement_equals_the_libraries(browsers, server):
     c = browsers()
     d = c.driver
     open_app(c, server.url)
-    _set_annotator(d, "curator")
+    set_annotator(d, "curator")
     # alone, agreement needs colleagues: the panel says so
     _open_panel(d)
     one_visible(d, f'{PANEL} [data-agreement-note="one-annotator"]', "the one-annotator note")

@@ -58,9 +58,7 @@ def test_none_is_a_decision_and_backspace_removes_it(browser, server):
 def test_mark_done_decides_a_document_and_exports_say_so(browser, server):
     d = browser.driver
     open_app(browser, server.url)
-    name = setting(d, "annotator")
-    click_centered(d, name)
-    type_keys(d, "maria" + Keys.TAB)
+    set_annotator(d, "maria")
     show_doc(d, SEED_000)
     keys = [k for k in page_labels(d) if k.startswith(SEED_000 + ":")]
     n = len(keys)

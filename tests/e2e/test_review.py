@@ -9,18 +9,11 @@ from harness import *  # noqa: F401,F403
 from selenium.webdriver.common.keys import Keys
 
 
-def name_as(d, name: str) -> None:
-    field = setting(d, "annotator")
-    click_centered(d, field)
-    type_keys(d, name + Keys.TAB)
-    wait_for(lambda: setting(d, "annotator").get_attribute("value") == name, msg=f"annotator {name}")
-
-
 def annotate_and_export(browsers, server, name: str, keys: list[tuple[int, str, list[str]]]):
     b = browsers()
     d = b.driver
     open_app(b, server.url)
-    name_as(d, name)
+    set_annotator(d, name)
     for i, key, want in keys:
         tag(d, SEED_000, i, key, want)
     path, data = export_json(b)
@@ -41,7 +34,7 @@ def test_a_curator_adjudicates_two_annotators(browsers, server, tmp_path):
     b = browsers()
     d = b.driver
     open_app(b, server.url)
-    name_as(d, "curator")
+    set_annotator(d, "curator")
     # a damaged export in the same drop is refused by name; the others go in
     broken = tmp_path / "broken-export.json"
     broken.write_text(ana.read_text(encoding="utf-8")[:-200], encoding="utf-8")

@@ -359,6 +359,17 @@ def tag_all(d, rows) -> dict[str, list[str]]:
     return {f"{doc}:{i}": list(lab) for doc, i, _, lab in rows}
 
 
+def set_annotator(d, name: str) -> None:
+    """Types `name` over the annotator field's value (input[data-setting="annotator"]) and leaves
+    the field with Tab, as a person would; waits until the field holds it."""
+    click_centered(d, setting(d, "annotator"))
+    wait_for(lambda: active_is(d, 'input[data-setting="annotator"]'), msg="the annotator field has the caret")
+    ctrl(d, "a", into_field=True)
+    type_keys(d, name)
+    type_keys(d, Keys.TAB)
+    wait_for(lambda: setting(d, "annotator").get_attribute("value") == name, msg=f"annotator name {name!r}")
+
+
 def set_checkbox(d, name: str, on: bool) -> None:
     """Sets the setting checkbox input[data-setting=name] by clicking it."""
     box = setting(d, name)
