@@ -58,7 +58,8 @@ for fname in os.listdir(staging):
     if fname.endswith(".wasm"):
         fpath = os.path.join(staging, fname)
         data = open(fpath, "rb").read()
-        slim = strip_names(data)
+        # SA_KEEP_NAMES=1 keeps the function names (for profiling a build; never shipped).
+        slim = data if os.environ.get("SA_KEEP_NAMES") == "1" else strip_names(data)
         if slim != data:
             open(fpath, "wb").write(slim)
             html = html.replace(sri(data), sri(slim))

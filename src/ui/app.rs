@@ -246,7 +246,10 @@ pub fn App() -> Html {
                     let opts = web_sys::ScrollIntoViewOptions::new();
                     opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
                     el.scroll_into_view_with_scroll_into_view_options(&opts);
-                    let _ = el.focus();
+                    // Scrolled already: focusing must not compute a second scroll.
+                    let focus = web_sys::FocusOptions::new();
+                    focus.set_prevent_scroll(true);
+                    let _ = el.focus_with_options(&focus);
                 }
             }
         });

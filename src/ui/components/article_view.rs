@@ -5,6 +5,8 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::label_buttons::LabelButtons;
+use super::review_box::ReviewBox;
 use super::sentence::{Marks, Review, SentenceView};
 use super::{use_app_state, Same};
 use crate::core::keys::Command;
@@ -205,6 +207,11 @@ pub fn ArticleView() -> Html {
                     <p class="empty">{ format!("No sentence matches “{}”.", if s.search().trim().is_empty() { s.filter().name() } else { s.search().trim() }) }</p>
                 }
             </article>
+            // The focused sentence's buttons stay in one place (a bar at the bottom of the
+            // article, in reach of a thumb): moving the focus never reflows the text.
+            <div class="action-bar" data-action-bar="">
+                if s.reviewing() { <ReviewBox /> } else { <LabelButtons /> }
+            </div>
         </main>
     }
 }

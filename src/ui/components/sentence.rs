@@ -5,8 +5,6 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::label_buttons::LabelButtons;
-use super::review_box::ReviewBox;
 use crate::core::annotations::Annotation;
 use crate::core::document::Document;
 use crate::core::search::match_ranges;
@@ -124,7 +122,6 @@ pub fn SentenceView(p: &SentenceProps) -> Html {
                 if unsure { <span class="tag unsure-tag">{ "unsure" }</span> }
                 if has_note { <span class="tag note-tag" title="has a note">{ "note" }</span> }
             </span>
-            if p.focused && p.review.is_some() { <ReviewBox /> } else if p.focused { <LabelButtons /> }
             { " " }
         </>
     }
