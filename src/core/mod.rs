@@ -18,4 +18,5 @@ pub(crate) mod serde_util;
 pub mod session;
 pub mod settings;
 pub mod storage;
+pub mod suggest;
 pub mod text;

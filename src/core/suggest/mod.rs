@@ -1,0 +1,20 @@
+//! Suggestions that learn from the person's own decisions, in the page (SPEC §10, issue 15):
+//! no server, nothing leaves the browser. Plain Rust, tested natively; the page wires it up.
+//!
+//! - `cues`: the cue-word table (claim, denial, demand), so there are suggestions before any
+//!   decision, for the default label set;
+//! - `features`: hashed word, bigram, character n-gram and cue features of a sentence;
+//! - `eval`: the simulated annotator that measures them (`examples/suggest_eval.rs`);
+//! - `model`: the online classifier (naive Bayes mixed with an AdaGrad logistic regression,
+//!   on a cue prior) and the `Pool` that keeps the undecided sentences scored after each
+//!   decision.
+
+pub mod cues;
+pub mod eval;
+pub mod features;
+pub mod model;
+
+pub use model::{top, Mix, Model, Pool, State, Suggestion, NONE};
+
+#[cfg(test)]
+mod tests;
