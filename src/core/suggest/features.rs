@@ -121,21 +121,26 @@ impl Features {
         let toks = tokens(text);
         let mut h = Hasher { buf: Vec::with_capacity(64), out: Vec::with_capacity(16 * toks.len() + 8) };
         let mut prev: &[u8] = b"<s>";
+        let mut padded: Vec<u8> = Vec::with_capacity(32);
+        let mut bounds: Vec<usize> = Vec::with_capacity(32);
         for t in &toks {
             let b = t.as_bytes();
             h.add(b'w', &[b], W_WORD);
             h.add(b'b', &[prev, b], W_BIGRAM);
             prev = b;
-            let alpha = t.chars().filter(|c| c.is_alphabetic()).count();
-            if alpha >= 4 {
+            if t.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
                 // Character n-grams of "<word>", on char boundaries.
-                let padded: Vec<char> = std::iter::once('<').chain(t.chars()).chain(std::iter::once('>')).collect();
-                let mut s = String::with_capacity(24);
-                for n in 3..=5 {
-                    for w in padded.windows(n) {
-                        s.clear();
-                        s.extend(w);
-                        h.add(b'c', &[s.as_bytes()], W_CHAR);
+                padded.clear();
+                padded.push(b'<');
+                padded.extend_from_slice(b);
+                padded.push(b'>');
+                bounds.clear();
+                bounds.extend((0..padded.len()).filter(|&i| (padded[i] as i8) >= -0x40));
+                bounds.push(padded.len());
+                let chars = bounds.len() - 1;
+                for n in 3..=5.min(chars) {
+                    for i in 0..=chars - n {
+                        h.add(b'c', &[&padded[bounds[i]..bounds[i + n]]], W_CHAR);
                     }
                 }
             }

@@ -23,13 +23,14 @@
 //! adds just those changes to the sentences that share them (`Delta`). What depends on every
 //! feature at once (class priors, NB normalisers, the LR bias) is applied when reading.
 //!
-//! State: dense tables of `BUCKETS × categories` (counts, weights, AdaGrad sums). `State` is
+//! State: a dense table of `BUCKETS × 3 × categories` (counts, weights, AdaGrad sums). `State` is
 //! a serde form of the rows in use; the plan for the page is to retrain from the stored
 //! decisions at load instead (`Model::retrain`, measured by `benches/suggest.rs`): the
 //! decisions are already stored, the model cannot then disagree with them (an undone or
 //! changed decision is simply absent), and nothing new needs a storage format.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::{Deserialize, Serialize};
 
@@ -118,15 +119,16 @@ pub struct Model {
     k: usize,
     decisions: u32,
     class_n: Vec<u32>,
-    /// NB: per bucket and category, the summed feature values.
-    counts: Vec<f32>,
+    /// Per bucket, `3 × categories` values side by side (one cache line for 4 categories:
+    /// learning touches ~150 random buckets, and three separate tables cost three misses):
+    /// NB's summed feature values per category, the LR weights, AdaGrad's sums of squared
+    /// gradients.
+    table: Vec<f32>,
     /// NB: per category, the sum of `counts`.
     totals: Vec<f32>,
     /// NB: buckets with any count.
     vocab: u32,
-    /// LR weights, per bucket and category; AdaGrad's sums of squared gradients.
-    w: Vec<f32>,
-    g2: Vec<f32>,
+    /// The LR bias and its AdaGrad sums.
     bias: Vec<f32>,
     bias_g2: Vec<f32>,
     /// Learned corrections of the cue prior, per cue hit (`Features::hits`) and category,
@@ -193,11 +195,9 @@ impl Model {
             k,
             decisions: 0,
             class_n: vec![0; k],
-            counts: vec![0.0; BUCKETS * k],
+            table: vec![0.0; BUCKETS * 3 * k],
             totals: vec![0.0; k],
             vocab: 0,
-            w: vec![0.0; BUCKETS * k],
-            g2: vec![0.0; BUCKETS * k],
             bias: vec![0.0; k],
             bias_g2: vec![0.0; k],
             cue_w: vec![0.0; if cues { 2 * CUES.len() * k } else { 0 }],
@@ -290,9 +290,9 @@ impl Model {
         self.cue_logits(&fx.cues, &fx.hits, &mut z);
         let mut lr = vec![0.0f32; k];
         for (&b, &v) in fx.idx.iter().zip(&fx.val) {
-            let row = &self.w[b as usize * k..][..k];
-            for j in 0..k {
-                lr[j] += row[j] * v;
+            let w = &self.table[b as usize * 3 * k + k..][..k];
+            for (l, w) in lr.iter_mut().zip(w) {
+                *l += w * v;
             }
         }
         for j in 0..k {
@@ -321,8 +321,9 @@ impl Model {
         }
         for (&b, &v) in fx.idx.iter().zip(&fx.val) {
             let x = v / fx.norm;
-            let at = b as usize * k;
-            let counts = &mut self.counts[at..at + k];
+            let row = &mut self.table[b as usize * 3 * k..][..3 * k];
+            let (counts, rest) = row.split_at_mut(k);
+            let (w, g2) = rest.split_at_mut(k);
             if counts.iter().all(|&n| n == 0.0) {
                 self.vocab += 1;
             }
@@ -342,8 +343,8 @@ impl Model {
                     }
                     continue;
                 }
-                let step = adagrad(&mut self.g2[at + j], grad, eta);
-                self.w[at + j] += step;
+                let step = adagrad(&mut g2[j], grad, eta);
+                w[j] += step;
                 if let Some(d) = d.as_deref_mut() {
                     d.lr.push(step);
                 }
@@ -378,11 +379,14 @@ impl Model {
     fn sums(&self, fx: &Features, out: &mut [f64]) {
         let k = self.k;
         out.fill(0.0);
+        let ln_alpha = self.params.alpha.ln();
         for (&b, &v) in fx.idx.iter().zip(&fx.val) {
-            let at = b as usize * k;
+            let row = &self.table[b as usize * 3 * k..][..2 * k];
+            let v = f64::from(v);
             for j in 0..k {
-                out[j] += f64::from(v) * (f64::from(self.counts[at + j]) + self.params.alpha).ln();
-                out[k + j] += f64::from(v) * f64::from(self.w[at + j]);
+                let n = f64::from(row[j]);
+                out[j] += v * if n == 0.0 { ln_alpha } else { (n + self.params.alpha).ln() };
+                out[k + j] += v * f64::from(row[k + j]);
             }
         }
     }
@@ -492,13 +496,12 @@ impl Model {
             cue_g2: self.cue_g2.clone(),
             ..State::default()
         };
-        for b in 0..BUCKETS {
-            let r = b * k..(b + 1) * k;
-            if self.g2[r.clone()].iter().chain(&self.counts[r.clone()]).any(|&v| v != 0.0) {
+        for (b, row) in self.table.chunks_exact(3 * k).enumerate() {
+            if row.iter().any(|&v| v != 0.0) {
                 s.rows.push(b as u32);
-                s.counts.extend_from_slice(&self.counts[r.clone()]);
-                s.w.extend_from_slice(&self.w[r.clone()]);
-                s.g2.extend_from_slice(&self.g2[r]);
+                s.counts.extend_from_slice(&row[..k]);
+                s.w.extend_from_slice(&row[k..2 * k]);
+                s.g2.extend_from_slice(&row[2 * k..]);
             }
         }
         s
@@ -520,10 +523,11 @@ impl Model {
             return None;
         }
         for (i, &b) in s.rows.iter().enumerate() {
-            let (to, from) = (b as usize * k..(b as usize + 1) * k, i * k..(i + 1) * k);
-            m.counts[to.clone()].copy_from_slice(&s.counts[from.clone()]);
-            m.w[to.clone()].copy_from_slice(&s.w[from.clone()]);
-            m.g2[to].copy_from_slice(&s.g2[from]);
+            let row = &mut m.table[b as usize * 3 * k..][..3 * k];
+            let from = i * k..(i + 1) * k;
+            row[..k].copy_from_slice(&s.counts[from.clone()]);
+            row[k..2 * k].copy_from_slice(&s.w[from.clone()]);
+            row[2 * k..].copy_from_slice(&s.g2[from]);
         }
         m.decisions = s.decisions;
         m.class_n = s.class_n.clone();
@@ -557,6 +561,33 @@ pub struct State {
     pub g2: Vec<f32>,
 }
 
+/// A hasher for keys that are already well spread (feature buckets) or small integers
+/// (sentence keys): one multiplication instead of SipHash.
+#[derive(Default)]
+struct SpreadHasher(u64);
+
+impl Hasher for SpreadHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0 ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0 ^ (self.0 >> 29)
+    }
+}
+
+type SpreadMap<K, V> = HashMap<K, V, BuildHasherDefault<SpreadHasher>>;
+
 /// The undecided sentences the page shows suggestions for, kept scored as the model learns.
 /// Sentences are named by a caller's `u64` key (e.g. document and sentence index).
 #[derive(Clone, Debug, Default)]
@@ -573,8 +604,8 @@ pub struct Pool {
     /// Per sentence, `2 × categories` sums (see `Model::sums`).
     sums: Vec<f64>,
     /// Bucket → (sentence slot, feature value).
-    postings: HashMap<u32, Vec<(u32, f32)>>,
-    slot: HashMap<u64, u32>,
+    postings: SpreadMap<u32, Vec<(u32, f32)>>,
+    slot: SpreadMap<u64, u32>,
     dead: usize,
     stamp: u64,
 }
@@ -730,14 +761,14 @@ impl Pool {
         let mut buckets: Vec<u32> = self.postings.keys().copied().collect();
         buckets.sort_unstable();
         for b in buckets {
-            let at = b as usize * k;
-            let ln: Vec<f64> = (0..k).map(|j| (f64::from(model.counts[at + j]) + model.params.alpha).ln()).collect();
+            let at = b as usize * 3 * k;
+            let ln: Vec<f64> = (0..k).map(|j| (f64::from(model.table[at + j]) + model.params.alpha).ln()).collect();
             for &(s, v) in &self.postings[&b] {
                 let row = &mut self.sums[s as usize * k2..][..k2];
                 let v = f64::from(v);
                 for j in 0..k {
                     row[j] += v * ln[j];
-                    row[k + j] += v * f64::from(model.w[at + j]);
+                    row[k + j] += v * f64::from(model.table[at + k + j]);
                 }
             }
         }
