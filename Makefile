@@ -37,6 +37,7 @@ test-native:
 	scripts/venv.sh
 	.venv/bin/python tests/agreement_reference.py --check
 	cargo test --all-targets
+	.venv/bin/python tests/suggest_compare.py
 
 test-browser:
 	CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test browser
