@@ -13,6 +13,8 @@ pub enum Format {
     Csv,
     /// The gold export (adjudication), JSON.
     Gold,
+    /// The gold export as JSON Lines (with `annotations` and `status` on each line).
+    GoldJsonl,
 }
 
 /// Exports and tells the person how it went (the export buttons' one action).
@@ -36,7 +38,7 @@ pub fn export(state: &State, format: Format) -> Result<String, String> {
         done: (**s.done()).clone(),
     };
     let data = match format {
-        Format::Gold => s.gold_export(&opts),
+        Format::Gold | Format::GoldJsonl => s.gold_export(&opts),
         _ => export::build(&docs, s.anns(), s.labels(), &opts),
     };
     let [y, mo, d, h, mi, se] = clock::local_parts();
@@ -45,9 +47,10 @@ pub fn export(state: &State, format: Format) -> Result<String, String> {
         Format::Jsonl => ("jsonl", "application/x-ndjson", export::to_jsonl(&data)),
         Format::Csv => ("csv", "text/csv", export::to_csv(&data)),
         Format::Gold => ("json", "application/json", export::to_json(&data)),
+        Format::GoldJsonl => ("jsonl", "application/x-ndjson", export::to_jsonl(&data)),
     };
     let name = match format {
-        Format::Gold => export::gold_file_name(ext, [y, mo, d, h, mi, se]),
+        Format::Gold | Format::GoldJsonl => export::gold_file_name(ext, [y, mo, d, h, mi, se]),
         _ => export::file_name(ext, y, mo, d, h, mi, se),
     };
     download::download(&name, mime, &body)?;

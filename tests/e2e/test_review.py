@@ -84,3 +84,12 @@ def test_a_curator_adjudicates_two_annotators(browsers, server, tmp_path):
     assert (s[1]["labels"], s[1]["status"], s[1]["annotations"]) == (["denial"], "adjudicated", {"ana": ["claim"], "ben": ["denial"]})
     assert (s[2]["labels"], s[2]["status"], s[2]["annotations"]) == ([], "adjudicated", {"ana": ["denial"], "ben": []})
     assert s[3]["status"] == "unresolved" and s[3]["annotations"] == {}
+    # the same as JSON Lines, with annotations and status on every line
+    path = download(b, "export-gold-jsonl", r"^gold-\d{8}-\d{6}\.jsonl$")
+    lines = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    first = [x for x in lines if x["document_id"] == SEED_000 and x["sentence_index"] in (0, 1)]
+    assert [(x["label"], x["status"], x["annotations"]) for x in first] == [
+        (["claim"], "unanimous", {"ana": ["claim"], "ben": ["claim"]}),
+        (["denial"], "adjudicated", {"ana": ["claim"], "ben": ["denial"]}),
+    ]
+    assert all("status" in x and "annotations" in x for x in lines)
