@@ -12,6 +12,12 @@ pub enum Command {
     Clear,
     Next,
     Prev,
+    /// First / last shown sentence of the document (Home, End, g, G).
+    First,
+    Last,
+    /// Ten shown sentences on / back (PageDown, PageUp).
+    PageDown,
+    PageUp,
     NextDoc,
     PrevDoc,
     NextUndecided,
@@ -113,6 +119,10 @@ pub fn table(labels: &LabelSet) -> Vec<Binding> {
         bind(vec![Chord::plain("Backspace"), Chord::plain("Delete")], "Remove the labels and decision", Command::Clear),
         bind(vec![Chord::plain("j"), Chord::plain("ArrowDown")], "Next sentence", Command::Next),
         bind(vec![Chord::plain("k"), Chord::plain("ArrowUp")], "Previous sentence", Command::Prev),
+        bind(vec![Chord::plain("PageDown")], "Ten sentences on", Command::PageDown),
+        bind(vec![Chord::plain("PageUp")], "Ten sentences back", Command::PageUp),
+        bind(vec![Chord::plain("g"), Chord::plain("Home")], "First sentence of the document", Command::First),
+        bind(vec![Chord::plain("G"), Chord::plain("End")], "Last sentence of the document", Command::Last),
         bind(vec![Chord::plain("n")], "Next undecided sentence", Command::NextUndecided),
         bind(vec![Chord::plain("]")], "Next document", Command::NextDoc),
         bind(vec![Chord::plain("[")], "Previous document", Command::PrevDoc),
@@ -159,6 +169,19 @@ mod tests {
         // Ctrl+1 is the browser's (switch tab), not ours.
         assert_eq!(resolve(&t, &press("1", true, false)), None);
         assert_eq!(resolve(&t, &press("q", false, false)), None);
+    }
+
+    #[test]
+    fn label_files_cannot_take_a_key_of_the_table() {
+        let t = table(&LabelSet { labels: Vec::new() });
+        for b in &t {
+            for c in b.chords.iter().filter(|c| !c.ctrl && c.key.chars().count() == 1) {
+                assert!(crate::core::labels::RESERVED_KEYS.contains(&c.key.as_str()), "{:?} is not reserved", c.key);
+            }
+        }
+        assert_eq!(resolve(&t, &press("G", false, true)), Some(Command::Last));
+        assert_eq!(resolve(&t, &press("Home", false, false)), Some(Command::First));
+        assert_eq!(resolve(&t, &press("PageDown", false, false)), Some(Command::PageDown));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! domain reports what happened; wording is the screen's business).
 
 use crate::core::annotations::Annotation;
-use crate::core::session::{Event, ExportRoute, MergeReport};
+use crate::core::session::{Event, ExportRoute, MergeReport, Moved};
 
 fn sentence(index: usize, ann: &Annotation) -> String {
     if ann.none {
@@ -17,7 +17,7 @@ pub fn words(event: &Event) -> Option<String> {
         Event::Quiet => return None,
         Event::Focused { index, of } => format!("Sentence {} of {of}", index + 1),
         Event::Opened { title, sentences } => format!("{title}: {sentences} sentences"),
-        Event::Edited { index, ann, then } => match then {
+        Event::Edited { index, ann, then, .. } => match then {
             Some((to, of)) => format!("{}. Sentence {} of {of}", sentence(*index, ann), to + 1),
             None => sentence(*index, ann),
         },
@@ -43,6 +43,15 @@ pub fn words(event: &Event) -> Option<String> {
         Event::LayerRemoved { name } => format!("{name}'s annotations removed"),
         Event::LayerRestored { name } => format!("{name}'s annotations restored"),
     })
+}
+
+/// Where auto-advance went from a document's last sentence, in words.
+pub fn moved(m: &Moved) -> String {
+    match m {
+        Moved::Undecided { title: Some(t) } => format!("On to the next undecided sentence, in “{t}”."),
+        Moved::Undecided { title: None } => "On to an undecided sentence earlier in this document.".into(),
+        Moved::AllDecided => "Every sentence of the corpus is decided.".into(),
+    }
 }
 
 /// The message after merging an export from `source`, and whether it needs attention.

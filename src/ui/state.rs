@@ -164,6 +164,10 @@ impl State {
     }
 
     fn say(&mut self, event: Event) {
+        // A decision at a document's end that moved elsewhere (or could not) is said on screen.
+        if let Event::Edited { moved: Some(m), .. } = &event {
+            self.notify(Level::Info, announce::moved(m), None);
+        }
         if let Some(words) = announce::words(&event) {
             self.announce = words;
         }

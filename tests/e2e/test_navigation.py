@@ -205,3 +205,31 @@ def test_long_article_window_gaps(browser, server, tmp_path):
         nxt = f"{LONG_ID}:{_idx(cur) + 1}"
         wait_for(lambda: focused_sentence(d) == nxt, msg=f"j after the gap click -> {nxt} (now {focused_sentence(d)})")
         _check_in_view(d, nxt, uncovered=False)
+
+
+def test_home_end_and_page_keys_move_the_focus(browser, server):
+    d = browser.driver
+    open_app(browser, server.url)
+    show_doc(d, SEED_000)
+    n = len([k for k in page_labels(d) if k.startswith(SEED_000 + ":")])
+    focus_sentence(d, SEED_000, 0)
+    for key, want in [("G", n - 1), ("g", 0), (Keys.END, n - 1), (Keys.PAGE_UP, n - 11), (Keys.HOME, 0),
+                      (Keys.PAGE_DOWN, 10)]:
+        press(d, key)
+        wait_for(lambda: focused_sentence(d) == f"{SEED_000}:{want}", msg=f"{key!r} -> :{want} (now {focused_sentence(d)})")
+
+
+def test_a_decision_on_the_last_sentence_goes_on_and_says_so(browser, server):
+    d = browser.driver
+    open_app(browser, server.url)
+    show_doc(d, SEED_000)
+    n = len([k for k in page_labels(d) if k.startswith(SEED_000 + ":")])
+    tag(d, SEED_000, n - 1, "1", ["claim"])
+    # on to the first undecided sentence of the next document, said on screen
+    wait_for(lambda: focused_sentence(d) == f"{SEED_003}:0", msg=f"focus in the next document (now {focused_sentence(d)})")
+    wait_for(lambda: any("next undecided sentence" in m for m in messages(d, "info")), msg="a visible message")
+    # the same key again labels that sentence: the last one of 000 keeps its label
+    press(d, "1")
+    wait_labels(d, SEED_003, 0, ["claim"])
+    show_doc(d, SEED_000)
+    assert sentence_labels(d, SEED_000, n - 1) == ["claim"]

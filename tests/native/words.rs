@@ -197,13 +197,16 @@ fn what_a_screen_reader_hears() {
     assert_eq!(said(Event::Quiet), None);
     assert_eq!(said(Event::Focused { index: 1, of: 3 }).unwrap(), "Sentence 2 of 3");
     assert_eq!(
-        said(Event::Edited { index: 0, ann: ann.clone(), then: Some((1, 3)) }).unwrap(),
+        said(Event::Edited { index: 0, ann: ann.clone(), then: Some((1, 3)), moved: None }).unwrap(),
         "Sentence 1: claim, demand, unsure. Sentence 2 of 3"
     );
     assert_eq!(said(Event::Undone { index: 4, ann: Annotation::default() }).unwrap(), "Undone: Sentence 5: no label");
     assert_eq!(said(Event::AllDecided).unwrap(), "Every sentence is decided");
     let none = Annotation { none: true, ..Default::default() };
-    assert_eq!(said(Event::Edited { index: 2, ann: none, then: None }).unwrap(), "Sentence 3: none of the labels");
+    assert_eq!(
+        said(Event::Edited { index: 2, ann: none, then: None, moved: None }).unwrap(),
+        "Sentence 3: none of the labels"
+    );
     let report =
         MergeReport { added: 1, updated: 2, unchanged: 3, conflicts: 1, unmatched: vec![("d".into(), "Gone.".into())] };
     let (attention, text) = announce::merge_report("x.json", &report);
@@ -235,4 +238,15 @@ fn where_an_export_went_in_words() {
     let refused = ExportRoute::OtherLabels { name: "cy".into(), theirs: vec!["praise".into()] };
     let (attention, text) = announce::export_route("c.json", &refused);
     assert!(attention && text.contains("praise") && text.starts_with("c.json: not added"), "{text}");
+}
+
+#[test]
+fn where_auto_advance_went_in_words() {
+    use sentence_annotator::core::session::Moved;
+    assert_eq!(
+        announce::moved(&Moved::Undecided { title: Some("Talks".into()) }),
+        "On to the next undecided sentence, in “Talks”."
+    );
+    assert!(announce::moved(&Moved::Undecided { title: None }).contains("earlier in this document"));
+    assert_eq!(announce::moved(&Moved::AllDecided), "Every sentence of the corpus is decided.");
 }

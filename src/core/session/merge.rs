@@ -102,6 +102,6 @@ impl Session {
         if c.index >= doc.sentences.len() || !self.work.change(&doc, c.index, c.theirs.clone(), now_ms) {
             return Event::Quiet;
         }
-        Event::Edited { index: c.index, ann: c.theirs, then: None }
+        Event::Edited { index: c.index, ann: c.theirs, then: None, moved: None }
     }
 }

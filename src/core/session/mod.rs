@@ -64,11 +64,13 @@ pub enum Event {
         title: String,
         sentences: usize,
     },
-    /// A sentence's annotation changed; `then` says where the focus went after it.
+    /// A sentence's annotation changed; `then` says where the focus went after it, and
+    /// `moved` when a decision at the end of a document could not simply step on.
     Edited {
         index: usize,
         ann: Annotation,
         then: Option<(usize, usize)>,
+        moved: Option<Moved>,
     },
     Undone {
         index: usize,
@@ -111,6 +113,15 @@ pub enum Event {
     LayerRestored {
         name: String,
     },
+}
+
+/// Where a decision on a document's last sentence took the focus (auto-advance).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Moved {
+    /// On to the next undecided sentence, in this document (`None`) or another one.
+    Undecided { title: Option<String> },
+    /// Every sentence of the corpus is decided: the focus stays.
+    AllDecided,
 }
 
 /// What a loaded session starts from (see `storage::Loaded::into_session`).
@@ -407,6 +418,10 @@ impl Session {
             Command::ToggleUnsure => self.edit_focused(Edit::ToggleUnsure, now_ms),
             Command::Next => self.step(1).unwrap_or(Event::Quiet),
             Command::Prev => self.step(-1).unwrap_or(Event::Quiet),
+            Command::PageDown => self.steps(10),
+            Command::PageUp => self.steps(-10),
+            Command::First => self.first_visible().map_or(Event::Quiet, |i| self.focus_sentence(i)),
+            Command::Last => self.last_visible().map_or(Event::Quiet, |i| self.focus_sentence(i)),
             Command::NextDoc => self.switch_doc(1),
             Command::PrevDoc => self.switch_doc(-1),
             Command::NextUndecided => self.next_undecided(),
@@ -475,6 +490,23 @@ impl Session {
     fn first_visible(&self) -> Option<usize> {
         let n = self.open_doc()?.sentences.len();
         (0..n).find(|&i| self.visible(i))
+    }
+
+    fn last_visible(&self) -> Option<usize> {
+        let n = self.open_doc()?.sentences.len();
+        (0..n).rev().find(|&i| self.visible(i))
+    }
+
+    /// Up to `count` shown sentences on (or back): as far as there are.
+    fn steps(&mut self, count: isize) -> Event {
+        let mut last = Event::Quiet;
+        for _ in 0..count.unsigned_abs() {
+            match self.step(count.signum()) {
+                Some(e) => last = e,
+                None => break,
+            }
+        }
+        last
     }
 
     fn step(&mut self, dir: isize) -> Option<Event> {
@@ -559,13 +591,27 @@ impl Session {
         }
         let added = after.labels.iter().any(|l| !before.labels.contains(l)) || (after.none && !before.none);
         let mut then = None;
+        let mut moved = None;
         // With several labels allowed, the person may add another: the focus stays.
         if added && self.settings.auto_advance && !self.settings.multi_label {
-            if let Some(Event::Focused { index: to, of }) = self.step(1) {
-                then = Some((to, of));
+            match self.step(1) {
+                Some(Event::Focused { index: to, of }) => then = Some((to, of)),
+                // The last sentence: on to the next undecided one (never a second press on
+                // this one, which would take the label off again), or say that all is done.
+                _ => {
+                    let open = self.cursor.open;
+                    match self.go_to_next(|s, doc, i| !s.is_decided(doc, i)) {
+                        Some(Event::Focused { index: to, of }) => {
+                            then = Some((to, of));
+                            let title = (self.cursor.open != open).then(|| self.open_doc().map(|d| d.title.clone()));
+                            moved = Some(Moved::Undecided { title: title.flatten() });
+                        }
+                        _ => moved = Some(Moved::AllDecided),
+                    }
+                }
             }
         }
-        Event::Edited { index, ann: after, then }
+        Event::Edited { index, ann: after, then, moved }
     }
 
     pub fn set_note(&mut self, note: String, now_ms: u64) -> Event {

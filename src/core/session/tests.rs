@@ -26,7 +26,7 @@ fn tag_advances_and_toggle_removes() {
     let ev = s.command(&Command::Label(0), 1);
     assert_eq!(s.anns().labels_of("d0", 0), ["claim"]);
     assert_eq!(s.focus(), 1);
-    let Event::Edited { index: 0, ann, then: Some((1, 3)) } = ev else { panic!("{ev:?}") };
+    let Event::Edited { index: 0, ann, then: Some((1, 3)), moved: None } = ev else { panic!("{ev:?}") };
     assert_eq!(ann.labels, ["claim"]);
     s.command(&Command::Prev, 2);
     s.command(&Command::Label(0), 3);
@@ -491,4 +491,64 @@ fn the_gold_export_carries_gold_labels_ratings_and_status() {
     let first: serde_json::Value = serde_json::from_str(jsonl.lines().next().unwrap()).unwrap();
     assert_eq!(first["status"], "unanimous");
     assert_eq!(first["annotations"]["cy"], serde_json::json!(["claim"]));
+}
+
+#[test]
+fn a_decision_on_the_last_sentence_goes_on_to_the_next_undecided_one() {
+    let mut s = session();
+    s.focus_sentence(2);
+    let ev = s.command(&Command::Label(0), 1);
+    let Event::Edited { then: Some((0, 2)), moved: Some(Moved::Undecided { title: Some(t) }), .. } = ev else {
+        panic!("{ev:?}")
+    };
+    assert_eq!(t, s.docs()[1].title);
+    assert_eq!((s.open_index(), s.focus()), (1, 0));
+    assert_eq!(s.anns().labels_of("d0", 2), ["claim"], "the label stays: the next key is for the next sentence");
+    // From d1's last sentence the search wraps round to d0's first undecided one.
+    s.focus_sentence(1);
+    let ev = s.command(&Command::DecideNone, 2);
+    let Event::Edited { then: Some((0, 3)), moved: Some(Moved::Undecided { title: Some(t) }), .. } = ev else {
+        panic!("{ev:?}")
+    };
+    assert_eq!(t, s.docs()[0].title);
+    // An earlier undecided sentence of the same document (d1 all decided): no title to say.
+    s.select_doc(1);
+    s.focus_sentence(0);
+    s.command(&Command::DecideNone, 3);
+    s.select_doc(0);
+    s.focus_sentence(2);
+    s.command(&Command::Clear, 3);
+    s.focus_sentence(2);
+    let ev = s.command(&Command::Label(0), 3);
+    assert!(
+        matches!(ev, Event::Edited { then: Some((0, 3)), moved: Some(Moved::Undecided { title: None }), .. }),
+        "{ev:?}"
+    );
+    // When everything is decided the focus stays and the page says so.
+    s.focus_sentence(0);
+    s.command(&Command::DecideNone, 4);
+    s.command(&Command::Label(1), 4);
+    assert_eq!(s.focus(), 2);
+    let ev = s.command(&Command::Label(1), 4);
+    assert!(matches!(ev, Event::Edited { moved: Some(Moved::AllDecided), .. }), "{ev:?}");
+}
+
+#[test]
+fn home_end_and_pages_move_the_focus() {
+    let mut s = Session::new(LabelSet::default_set(), 0);
+    let text: String = (0..30).map(|i| format!("Sentence number {i} here. ")).collect();
+    s.add_documents(vec![doc("long", &text)], false);
+    let n = s.docs()[0].sentences.len();
+    assert!(n >= 25, "{n}");
+    s.command(&Command::Last, 1);
+    assert_eq!(s.focus(), n - 1);
+    s.command(&Command::PageUp, 2);
+    assert_eq!(s.focus(), n - 11);
+    s.command(&Command::First, 3);
+    assert_eq!(s.focus(), 0);
+    s.command(&Command::PageDown, 4);
+    assert_eq!(s.focus(), 10);
+    s.command(&Command::PageUp, 5);
+    s.command(&Command::PageUp, 6);
+    assert_eq!(s.focus(), 0, "as far as there are");
 }

@@ -346,10 +346,22 @@ def wait_attr(d, doc: str, i: int, attr: str, value: str, msg: str = "") -> None
 
 
 def tag(d, doc: str, i: int, key: str, expected: list[str]) -> None:
-    """Focuses sentence i of doc, presses key and waits for its labels to be `expected`."""
+    """Focuses sentence i of doc, presses key and waits for its labels to be `expected`. A
+    decision on a document's last sentence moves on to another document (auto-advance): then
+    the labels are read from what the page saved."""
     focus_sentence(d, doc, i)
     press(d, key)
-    wait_labels(d, doc, i, expected)
+
+    def labelled() -> bool:
+        v = attr_of(d, doc, i, "data-labels")
+        if v != "__missing__":
+            return sorted((v or "").split()) == sorted(expected)
+        return stored_labels(d).get(f"{doc}:{i}", []) == sorted(expected)
+
+    wait_for(labelled, msg=f"labels of {doc}:{i} == {expected}")
+    if attr_of(d, doc, i, "data-labels") != "__missing__":
+        # the value must also stay (no flicker back)
+        assert sorted(sentence_labels(d, doc, i)) == sorted(expected)
 
 
 def tag_all(d, rows) -> dict[str, list[str]]:
