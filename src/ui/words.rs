@@ -58,6 +58,10 @@ pub fn import_error(e: &ImportError) -> String {
         K::Empty => format!("{name} is empty"),
         K::OnlyWhitespace => format!("{name} has no text (only white space)"),
         K::NotJson => format!("{name} is not JSON: it should hold an array of articles, JSON Lines or an export"),
+        // A JSON Lines line is named once: its own line and column are left out.
+        K::BadJson(j) if matches!(e.place, Some(Place::Line(_))) => {
+            format!("{at}: not valid JSON: {}", json(&JsonError { line: 0, ..j.clone() }))
+        }
         K::BadJson(j) => format!("{at}: not valid JSON: {}", json(j)),
         K::NotAnObject { .. } if e.place.is_none() => format!("{name}: not a JSON object"),
         K::NotAnObject { found } => format!("{at}: expected an object with \"text\", found {}", json_type(*found)),
@@ -80,6 +84,10 @@ pub fn import_error(e: &ImportError) -> String {
         K::NoTextField { fields, columns } => {
             format!("{at}: no \"text\" field (the row has {fields} fields, the header {columns})")
         }
+        K::NoTextColumn { columns } => format!(
+            "{name} has no \"text\" column (its columns: {}); name the column that holds the articles \"text\"",
+            columns.join(", ")
+        ),
     }
 }
 
@@ -96,6 +104,12 @@ pub fn import_warning(w: &ImportWarning) -> String {
             let why = ImportError { file: name.clone(), place: w.place, kind: why.clone() };
             format!("{}; read as plain text instead", import_error(&why))
         }
+        WarningKind::BadLine(why) => {
+            // The same words as a refusal of that line, then what happened to it.
+            let e = ImportError { file: name.clone(), place: w.place, kind: why.clone() };
+            format!("{}; skipped", import_error(&e))
+        }
+        WarningKind::KeptLines { kept, total } => format!("{name}: {kept} of {total} lines imported"),
         WarningKind::More(n) => format!("… and {n} more warnings"),
     }
 }

@@ -217,3 +217,24 @@ def test_drop_files_anywhere_imports_them(browser, server):
     # Dropped articles are stored like picked ones.
     reload(browser)
     assert {"dropped_one", "drop-json"} <= set(doc_ids(d))
+
+
+def test_a_spreadsheet_without_a_text_column_and_json_lines_with_a_bad_line(browser, server, tmp_path):
+    d = browser.driver
+    open_app(browser, server.url)
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("id,body\n1,Officials said the talks failed.\n", encoding="utf-8")
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"id": "feed-a", "text": "Ministers demanded new talks."}\n'
+                    '{"id": "feed-b", "text": broken}\n'
+                    '{"id": "feed-c", "text": "The ministry denied the report."}\n', encoding="utf-8")
+    import_files(d, sheet, feed)
+    # the good lines of the JSON Lines file are imported; the bad one is named once, by its number
+    _wait_docs(d, ["feed-a", "feed-c"])
+    errors = wait_for(lambda: (lambda m: m if any("sheet.csv" in x for x in m) and any("feed.jsonl: 2 of 3" in x for x in m)
+                               else None)(messages(d, "error")), msg="messages about both files")
+    sheet_msg = next(x for x in errors if "sheet.csv" in x)
+    assert "text" in sheet_msg and "id, body" in sheet_msg, sheet_msg
+    line_msgs = [x for x in errors if "feed.jsonl, line" in x]
+    assert len(line_msgs) == 1 and "line 2" in line_msgs[0] and "column" not in line_msgs[0], line_msgs
+    assert "sheet" not in doc_ids(d) and not any(i.startswith("id,body") for i in doc_ids(d)), doc_ids(d)

@@ -60,7 +60,8 @@ fn refused_files() {
         ("b.json", br#"[{"text":"a"}, "s"]"#, "b.json, item 2: expected an object with \"text\", found a string"),
         ("b.json", br#"[{"text":"a"}, null]"#, "b.json, item 2: expected an object with \"text\", found null"),
         ("b.json", b"[]", "b.json holds no articles (an empty list)"),
-        ("f.jsonl", b"{\"text\":\"a\"}\n{\"text\":\"b\"}\n{oops}\n", "f.jsonl, line 3: not valid JSON: key must be a string (line 1, column 2)"),
+        ("f.jsonl", b"{oops}\n{\"title\":\"b\"}\n", "f.jsonl, line 1: not valid JSON: key must be a string"),
+        ("t.csv", b"id,body\n1,hello\n", "t.csv has no \"text\" column (its columns: id, body); name the column that holds the articles \"text\""),
         ("one.json", br#"{"text":"Only.","title":["T"]}"#, "one.json, the object: \"title\" must be a string, not a list"),
         ("one.json", br#"{"text":"  "}"#, "one.json has no article with text"),
         ("o.json", br#"{"format":"other"}"#, "o.json is not a Sentence Annotator export (its \"format\" is \"other\")"),
@@ -249,4 +250,13 @@ fn where_auto_advance_went_in_words() {
     );
     assert!(announce::moved(&Moved::Undecided { title: None }).contains("earlier in this document"));
     assert_eq!(announce::moved(&Moved::AllDecided), "Every sentence of the corpus is decided.");
+}
+
+#[test]
+fn bad_json_lines_are_named_once_and_counted() {
+    let w = warnings("feed.jsonl", b"{\"text\":\"a\"}\n{oops}\n{\"text\":\"c\"}\n");
+    assert_eq!(
+        w,
+        ["feed.jsonl, line 2: not valid JSON: key must be a string; skipped", "feed.jsonl: 2 of 3 lines imported"]
+    );
 }

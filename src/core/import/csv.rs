@@ -112,6 +112,23 @@ pub(super) fn detect_csv(text: &str, ext: &str) -> Option<(u8, Vec<String>)> {
     best
 }
 
+/// The header of a .csv / .tsv file (by its extension), as written, when it has one.
+pub(super) fn header_of(text: &str, ext: &str) -> Option<Vec<String>> {
+    let delim = match ext {
+        "csv" => b',',
+        "tsv" => b'\t',
+        _ => return None,
+    };
+    let mut r = CsvReader::new(text, delim);
+    loop {
+        match r.next_record()? {
+            Ok(rec) if rec.iter().all(|f| f.trim().is_empty()) => continue,
+            Ok(rec) => return Some(rec.iter().map(|f| f.trim().to_owned()).collect()),
+            Err(Unterminated) => return None,
+        }
+    }
+}
+
 pub(super) fn parse_csv<'a>(
     origin: &Origin<'a>,
     text: &str,

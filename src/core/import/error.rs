@@ -75,6 +75,8 @@ pub enum ImportErrorKind {
     UnclosedQuote,
     /// A CSV row shorter than the `text` column (`fields` fields, the header `columns`).
     NoTextField { fields: usize, columns: usize },
+    /// A .csv / .tsv file whose header has no `text` column: the columns it has.
+    NoTextColumn { columns: Vec<String> },
 }
 
 /// What a binary file looks like, by its magic number.
@@ -151,6 +153,10 @@ pub enum WarningKind {
     /// Text that starts like JSON but is not (why: `BadJson` or `NotAnObject`), read as one
     /// plain text article.
     ReadAsText(ImportErrorKind),
+    /// A JSON Lines line that could not be read (why), skipped; the other lines are kept.
+    BadLine(ImportErrorKind),
+    /// JSON Lines with bad lines: `kept` of `total` lines were read.
+    KeptLines { kept: usize, total: usize },
     /// This many more warnings, not listed.
     More(usize),
 }

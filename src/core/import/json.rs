@@ -288,9 +288,10 @@ pub(super) fn parse_json_object_or_lines<'a>(
         Ok(Entry::NotObject(found)) => Err(JsonFail::Syntax(Kind::NotAnObject { found })),
         Err(whole) => {
             // JSON Lines: several lines, the first of them a JSON value on its own.
-            let mut lines = text.split('\n').filter(|l| !l.trim().is_empty());
-            let first_ok = lines.next().is_some_and(|l| serde_json::from_str::<IgnoredAny>(l).is_ok());
-            if first_ok && lines.next().is_some() {
+            // (a bad line anywhere, the first included, is skipped there, not fatal here).
+            let lines: Vec<&str> = text.split('\n').filter(|l| !l.trim().is_empty()).collect();
+            let some_ok = lines.iter().any(|l| serde_json::from_str::<IgnoredAny>(l).is_ok());
+            if lines.len() >= 2 && some_ok {
                 parse_json_lines(origin, text, warnings)
             } else {
                 Err(JsonFail::Syntax(Kind::BadJson((&whole).into())))
@@ -299,9 +300,12 @@ pub(super) fn parse_json_object_or_lines<'a>(
     }
 }
 
+/// JSON Lines: one article per line. A line that cannot be read is named (once, by its
+/// number) and skipped, and the others are kept; only a file with no readable line fails.
 fn parse_json_lines<'a>(origin: &Origin<'a>, text: &str, warnings: &mut Warnings<'a>) -> Result<Parsed, JsonFail> {
     let mut out = Vec::new();
-    let mut n = 0;
+    let (mut n, mut bad) = (0, 0);
+    let mut first_error = None;
     for (i, line) in text.split('\n').enumerate() {
         let line = line.strip_suffix('\r').unwrap_or(line);
         if line.trim().is_empty() {
@@ -309,11 +313,26 @@ fn parse_json_lines<'a>(origin: &Origin<'a>, text: &str, warnings: &mut Warnings
         }
         n += 1;
         let place = Place::Line(i + 1);
-        let entry = serde_json::from_str::<Entry>(line)
-            .map_err(|e| JsonFail::Content(origin.fail(Some(place), Kind::BadJson((&e).into()))))?;
-        if let Some(a) = to_article(origin, place, n, entry, warnings).map_err(JsonFail::Content)? {
-            out.push((place, a));
+        let read = serde_json::from_str::<Entry>(line)
+            .map_err(|e| origin.fail(Some(place), Kind::BadJson((&e).into())))
+            .and_then(|entry| to_article(origin, place, n, entry, warnings));
+        match read {
+            Ok(Some(a)) => out.push((place, a)),
+            Ok(None) => {}
+            Err(e) => {
+                bad += 1;
+                warnings.push(Some(place), WarningKind::BadLine(e.kind.clone()));
+                first_error.get_or_insert(e);
+            }
         }
+    }
+    if out.is_empty() {
+        if let Some(e) = first_error {
+            return Err(JsonFail::Content(e));
+        }
+    }
+    if bad > 0 {
+        warnings.push(None, WarningKind::KeptLines { kept: n - bad, total: n });
     }
     Ok(Parsed::Items(out))
 }

@@ -143,6 +143,10 @@ fn parse_text(name: &str, file: Option<&str>, text: &str) -> Result<(Imported, V
         let items = csv::parse_csv(&origin, text, delim, &header, &mut warnings)?;
         return finish_articles(&origin, items, warnings);
     }
+    // A spreadsheet file without a `text` column is not one article titled by its header.
+    if let Some(columns) = csv::header_of(text, &ext) {
+        return Err(origin.fail(None, ImportErrorKind::NoTextColumn { columns }));
+    }
     let article = ArticleInput { source: file.map(str::to_owned), text: text.to_owned(), ..Default::default() };
     Ok((Imported::Articles(vec![article]), warnings.finish()))
 }

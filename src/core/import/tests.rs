@@ -164,9 +164,28 @@ fn json_lines_and_single_object() {
     assert_eq!(a[0].id.as_deref(), Some("feed-1"));
     assert_eq!(a[1].id.as_deref(), Some("x"));
     let err = |name: &str, j: &[u8]| refused(name, parse_file(name, j));
-    let (place, K::BadJson(_)) = err("feed.jsonl", b"{\"text\":\"a\"}\n{\"text\":\"b\"}\n{oops}\n") else { panic!() };
-    assert_eq!(place, Some(Place::Line(3)));
-    assert_eq!(err("feed.jsonl", b"{\"text\":\"a\"}\n\n{\"title\":\"b\"}\n"), (Some(Place::Line(3)), K::TextMissing));
+    // A bad line is skipped and named once; the good lines are kept and counted.
+    let (a, w) = articles(parse_file("feed.jsonl", b"{\"text\":\"a\"}\n{\"text\":\"b\"}\n{oops}\n"));
+    assert_eq!(a.len(), 2);
+    assert!(matches!(
+        &w[0],
+        ImportWarning { place: Some(Place::Line(3)), kind: WarningKind::BadLine(K::BadJson(_)), .. }
+    ));
+    assert_eq!(w[1].kind, WarningKind::KeptLines { kept: 2, total: 3 });
+    let (a, w) = articles(parse_file("feed.jsonl", b"{oops\n\n{\"title\":\"b\"}\n{\"text\":\"c\"}\n"));
+    assert_eq!(a.len(), 1, "a bad first line too");
+    assert_eq!(w[1].kind, WarningKind::BadLine(K::TextMissing));
+    assert_eq!(w[1].place, Some(Place::Line(3)));
+    // Only when no line can be read is the file refused (naming its first bad line).
+    assert_eq!(err("feed.jsonl", b"{\"title\":\"a\"}\n\n{\"title\":\"b\"}\n"), (Some(Place::Line(1)), K::TextMissing));
+    // A spreadsheet without a text column is refused, naming its columns.
+    assert_eq!(
+        err("t.csv", b"id,body\n1,hello there\n"),
+        (None, K::NoTextColumn { columns: vec!["id".into(), "body".into()] })
+    );
+    assert_eq!(err("t.tsv", b"id\tbody\n1\thello\n").1, K::NoTextColumn { columns: vec!["id".into(), "body".into()] });
+    let (a, _) = articles(parse_file("notes.txt", b"id,body\n1,hello there\n"));
+    assert_eq!(a.len(), 1, "a .txt file with commas stays an article");
     let (a, _) = articles(parse_file("one.json", br#"{"text":"Only.","title":"T"}"#));
     assert_eq!(a[0].title.as_deref(), Some("T"));
     let title_list = K::NotAString { field: "title", found: JsonType::Array };
