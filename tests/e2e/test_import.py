@@ -238,3 +238,20 @@ def test_a_spreadsheet_without_a_text_column_and_json_lines_with_a_bad_line(brow
     line_msgs = [x for x in errors if "feed.jsonl, line" in x]
     assert len(line_msgs) == 1 and "line 2" in line_msgs[0] and "column" not in line_msgs[0], line_msgs
     assert "sheet" not in doc_ids(d) and not any(i.startswith("id,body") for i in doc_ids(d)), doc_ids(d)
+
+
+def test_imported_documents_keep_their_order_after_a_reload(browser, server, tmp_path):
+    d = browser.driver
+    open_app(browser, server.url)
+    names = ["zulu_report", "alpha_report", "mike_report"]
+    for n in names:
+        (tmp_path / f"{n}.txt").write_text(f"The {n.split('_')[0]} ministry denied the report. Officials said so.",
+                                           encoding="utf-8")
+    for n in names:  # one at a time: the list order is the import order
+        import_files(d, tmp_path / f"{n}.txt")
+        _wait_docs(d, [n])
+    listed = [i for i in doc_ids(d) if i in names]
+    assert listed == names, listed
+    reload(browser)
+    _wait_docs(d, names)
+    assert [i for i in doc_ids(d) if i in names] == names, doc_ids(d)

@@ -146,6 +146,12 @@ pub fn load(kv: &BTreeMap<String, String>) -> Result<Loaded, LoadError> {
     }
     // localStorage lists its keys in no fixed order: imported documents come back by id.
     out.imported.sort_by(|a, b| a.id.cmp(&b.id));
+    // In the order they were listed, when it is known (a key missing from it goes last).
+    if let Some(order) = kv.get(ORDER_KEY).and_then(|raw| serde_json::from_str::<Vec<String>>(raw).ok()) {
+        let pos: std::collections::HashMap<&str, usize> =
+            order.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
+        out.imported.sort_by_key(|a| a.id.as_deref().and_then(|id| pos.get(id).copied()).unwrap_or(usize::MAX));
+    }
     match history::read(kv) {
         Ok((h, migrated)) => {
             out.history = h;

@@ -7,6 +7,7 @@
 //! - `sa/v1/meta`: settings, imported and removed document ids, where the user was;
 //! - `sa/v1/ann/<doc id>`: the annotations of one document;
 //! - `sa/v1/doc/<doc id>`: an imported article (bundled ones come from `static/`);
+//! - `sa/v1/order`: the imported documents in the order of the list;
 //! - `sa/v1/gold/<doc id>`: the gold labels a curator set on one document (adjudication);
 //! - `sa/v1/layer/<annotator>/<doc id>`: another annotator's decisions on one document
 //!   (`layers`);
@@ -45,6 +46,8 @@ pub const LEGACY_V0_KEY: &str = "sa/v0";
 const ANN_PREFIX: &str = "sa/v1/ann/";
 const DOC_PREFIX: &str = "sa/v1/doc/";
 const GOLD_PREFIX: &str = "sa/v1/gold/";
+/// The imported documents' ids in list order (JSON array), written when that set changes.
+pub const ORDER_KEY: &str = "sa/v1/order";
 
 /// The gold layer of one document (adjudication), stored like one's own shard.
 pub fn gold_key(doc: &str) -> String {

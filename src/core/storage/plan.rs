@@ -127,6 +127,12 @@ impl Saved {
                 writes.push((doc_key(id), None));
             }
         }
+        // Their order in the list (the loader would otherwise sort them by id).
+        if !Rc::ptr_eq(&self.imported, s.corpus().imported()) || self.retry(super::ORDER_KEY) {
+            let order: Vec<&str> =
+                s.docs().iter().filter(|d| s.corpus().imported().contains(&d.id)).map(|d| d.id.as_str()).collect();
+            writes.push((super::ORDER_KEY.to_owned(), Some(serde_json::to_string(&order).unwrap_or_default())));
+        }
         // Annotations: a pointer comparison per document finds the one that changed.
         for id in s.anns().doc_ids() {
             let Some(now) = s.anns().doc(id) else { continue };
@@ -284,6 +290,7 @@ mod tests {
         let mut saved = Saved::from_loaded(&Session::new(LabelSet::default_set(), 0), &store, Vec::new(), false);
         let first = save(&mut saved, &s, &mut store);
         assert_eq!(first.iter().filter(|k| k.starts_with("sa/v1/doc/")).count(), 50);
+        assert!(first.iter().any(|k| k == super::super::ORDER_KEY));
         s.command(&Command::Label(0), 1);
         let keys = save(&mut saved, &s, &mut store);
         assert_eq!(keys, ["sa/v1/ann/d0", "sa/v1/hist/0", "sa/v1/hist", "sa/v1/meta"]);
@@ -377,5 +384,28 @@ mod tests {
         let keys = save(&mut saved, &s, &mut store);
         assert_eq!(keys, ["sa/v1/layer/ben%2F2/d0", "sa/v1/layer/ben%2F2/d1"]);
         assert!(!store.keys().any(|k| k.starts_with("sa/v1/layer/")));
+    }
+
+    #[test]
+    fn imported_documents_come_back_in_their_list_order() {
+        let mut s = Session::new(LabelSet::default_set(), 0);
+        let docs = ["zulu", "alpha", "mike"]
+            .iter()
+            .map(|id| {
+                Document::from_input(ArticleInput { id: Some((*id).into()), text: "One.".into(), ..Default::default() })
+            })
+            .collect();
+        s.add_documents(docs, true);
+        let mut store = BTreeMap::new();
+        let mut saved = Saved::from_loaded(&Session::new(LabelSet::default_set(), 0), &store, Vec::new(), false);
+        save(&mut saved, &s, &mut store);
+        let (back, _) = super::super::load(&store).unwrap().into_session(LabelSet::default_set(), Vec::new(), 0);
+        let ids: Vec<&str> = back.docs().iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["zulu", "alpha", "mike"]);
+        // Without the order key (an earlier page's storage): by id.
+        store.remove(super::super::ORDER_KEY);
+        let (back, _) = super::super::load(&store).unwrap().into_session(LabelSet::default_set(), Vec::new(), 0);
+        let ids: Vec<&str> = back.docs().iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["alpha", "mike", "zulu"]);
     }
 }
