@@ -233,3 +233,20 @@ def test_a_decision_on_the_last_sentence_goes_on_and_says_so(browser, server):
     wait_labels(d, SEED_003, 0, ["claim"])
     show_doc(d, SEED_000)
     assert sentence_labels(d, SEED_000, n - 1) == ["claim"]
+
+
+def test_each_document_keeps_its_place_also_after_a_reload(browser, server):
+    d = browser.driver
+    open_app(browser, server.url)
+    show_doc(d, SEED_000)
+    focus_sentence(d, SEED_000, 5)
+    press(d, "]")
+    wait_for(lambda: focused_sentence(d) == f"{SEED_003}:0", msg=f"the next document from its start ({focused_sentence(d)})")
+    focus_sentence(d, SEED_003, 2)
+    press(d, "[")
+    wait_for(lambda: focused_sentence(d) == f"{SEED_000}:5", msg=f"back where 000 was left ({focused_sentence(d)})")
+    reload(browser)
+    wait_for(lambda: focused_sentence(d) == f"{SEED_000}:5", msg=f"after a reload ({focused_sentence(d)})")
+    # a click in the list also returns to the place
+    retry_stale(lambda: click_centered(d, css(d, f'[data-doc="{SEED_003}"]')))
+    wait_for(lambda: focused_sentence(d) == f"{SEED_003}:2", msg=f"003 where it was left ({focused_sentence(d)})")

@@ -51,7 +51,13 @@ pub struct Cursor {
     pub search: String,
     /// Review mode: the label keys set gold (adjudication).
     pub review: bool,
+    /// Where the person left each document they opened (its focused sentence), so coming
+    /// back returns there; bounded (`PLACES`), shared so a new state copies a pointer.
+    pub places: std::rc::Rc<std::collections::BTreeMap<String, usize>>,
 }
+
+/// Documents whose place is remembered at most.
+pub const PLACES: usize = 200;
 
 impl Cursor {
     /// No filter and no search: every sentence is shown.

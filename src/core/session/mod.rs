@@ -142,6 +142,8 @@ pub struct Parts {
     pub done: BTreeSet<String>,
     /// The gold layer, by document.
     pub gold: Vec<(String, DocAnnotations)>,
+    /// Where the person left each document.
+    pub places: std::collections::BTreeMap<String, usize>,
     /// Other annotators' layers, by name: their documents (by id) as stored.
     pub layers: Vec<(String, Vec<(String, super::layers::LayerDoc)>)>,
 }
@@ -204,6 +206,8 @@ impl Session {
         let open = parts.open_doc.as_deref().and_then(|id| s.corpus.index_of(id)).unwrap_or(0);
         s.select_doc(open);
         s.focus_sentence(parts.focus);
+        // After opening: where the other documents were left (opening records a place too).
+        s.cursor.places = Rc::new(parts.places);
         s
     }
 
@@ -445,9 +449,14 @@ impl Session {
         if index >= self.corpus.len() {
             return Event::Quiet;
         }
+        self.remember_place();
         self.cursor.open = index;
-        self.cursor.focus = self.first_visible().unwrap_or(0);
-        let d = &self.corpus.docs()[index];
+        // Back where the person left this document, if that sentence is shown.
+        let d = self.corpus.docs()[index].clone();
+        self.cursor.focus = match self.cursor.places.get(&d.id) {
+            Some(&i) if i < d.sentences.len() && self.visible(i) => i,
+            _ => self.first_visible().unwrap_or(0),
+        };
         Event::Opened { title: d.title.clone(), sentences: d.sentences.len() }
     }
 
@@ -530,8 +539,28 @@ impl Session {
     }
 
     /// Opens document `d` at sentence `index`, showing every sentence if it is another one.
+    /// Remembers the focused sentence of the open document (before another one opens).
+    fn remember_place(&mut self) {
+        let Some(id) = self.open_doc().map(|d| d.id.clone()) else { return };
+        if self.cursor.places.get(&id) == Some(&self.cursor.focus) {
+            return;
+        }
+        let places = Rc::make_mut(&mut self.cursor.places);
+        places.insert(id.clone(), self.cursor.focus);
+        while places.len() > cursor::PLACES {
+            let Some(other) = places.keys().find(|k| **k != id).cloned() else { break };
+            places.remove(&other);
+        }
+    }
+
+    /// Where the person left each document (document id -> sentence), for storage.
+    pub fn places(&self) -> &Rc<std::collections::BTreeMap<String, usize>> {
+        &self.cursor.places
+    }
+
     fn go_to(&mut self, d: usize, index: usize) {
         if self.cursor.open != d {
+            self.remember_place();
             self.cursor.open = d;
             self.cursor.filter = Filter::All;
         }

@@ -552,3 +552,22 @@ fn home_end_and_pages_move_the_focus() {
     s.command(&Command::PageUp, 6);
     assert_eq!(s.focus(), 0, "as far as there are");
 }
+
+#[test]
+fn each_document_keeps_its_place() {
+    let mut s = session();
+    s.focus_sentence(2);
+    s.command(&Command::NextDoc, 1);
+    assert_eq!((s.open_index(), s.focus()), (1, 0));
+    s.focus_sentence(1);
+    s.command(&Command::PrevDoc, 2);
+    assert_eq!((s.open_index(), s.focus()), (0, 2), "back where it was left");
+    s.command(&Command::NextDoc, 3);
+    assert_eq!(s.focus(), 1);
+    assert_eq!(s.places().get("d0"), Some(&2));
+    // A remembered sentence hidden by the filter gives way to the first shown one.
+    s.command(&Command::Label(0), 4); // d1:1 claim
+    s.set_filter(Filter::Label("claim".into()));
+    s.select_doc(0);
+    assert_eq!(s.focus(), 0, "d0 has no claim: the first sentence");
+}

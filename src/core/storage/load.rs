@@ -257,6 +257,7 @@ impl Loaded {
             open_doc: self.meta.open_doc,
             focus: self.meta.focus,
             done: self.meta.done.into_iter().collect(),
+            places: self.meta.places,
             layers,
             gold,
         };

@@ -18,6 +18,8 @@
 //! loader accepts any combination of keys (a shard without its meta entry, a meta entry
 //! without its shard): killing the browser between two writes leaves a state that loads.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::annotations::{Annotation, DocAnnotations};
@@ -93,6 +95,9 @@ pub struct Meta {
     /// Documents marked done (every sentence decided).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub done: Vec<String>,
+    /// Where the person left each document they opened (document id -> sentence).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub places: BTreeMap<String, usize>,
 }
 
 /// An annotation shard: the segmenter that made the indices, and the records.

@@ -62,6 +62,7 @@ pub fn meta_of(s: &Session) -> Meta {
         open_doc: s.open_doc().map(|d| d.id.clone()),
         focus: s.focus(),
         done: s.done().iter().cloned().collect(),
+        places: (**s.places()).clone(),
     }
 }
 
@@ -407,5 +408,23 @@ mod tests {
         let (back, _) = super::super::load(&store).unwrap().into_session(LabelSet::default_set(), Vec::new(), 0);
         let ids: Vec<&str> = back.docs().iter().map(|d| d.id.as_str()).collect();
         assert_eq!(ids, ["alpha", "mike", "zulu"]);
+    }
+
+    #[test]
+    fn each_document_keeps_its_place_across_a_reload() {
+        let mut s = session();
+        s.focus_sentence(2);
+        s.command(&Command::NextDoc, 1);
+        s.focus_sentence(1);
+        s.command(&Command::NextDoc, 2);
+        let mut store = BTreeMap::new();
+        let mut saved = Saved::from_loaded(&Session::new(LabelSet::default_set(), 0), &store, Vec::new(), false);
+        save(&mut saved, &s, &mut store);
+        let (mut back, _) = super::super::load(&store).unwrap().into_session(LabelSet::default_set(), Vec::new(), 0);
+        assert_eq!(back.open_index(), 2);
+        back.command(&Command::PrevDoc, 3);
+        assert_eq!((back.open_index(), back.focus()), (1, 1));
+        back.command(&Command::PrevDoc, 4);
+        assert_eq!((back.open_index(), back.focus()), (0, 2));
     }
 }
