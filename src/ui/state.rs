@@ -153,6 +153,10 @@ impl State {
     }
 
     fn notify(&mut self, level: Level, text: String, undo: Option<Undo>) {
+        // The same message again does not pile up: the earlier one goes, the new one shows.
+        if self.messages.iter().any(|m| m.level == level && m.text == text && m.undo == undo) {
+            Rc::make_mut(&mut self.messages).retain(|m| !(m.level == level && m.text == text && m.undo == undo));
+        }
         let id = self.next_message;
         self.next_message += 1;
         let list = Rc::make_mut(&mut self.messages);
@@ -275,8 +279,8 @@ impl Reducible for State {
             Action::ConfirmRemove => {
                 s.dialog = None;
                 if let Some(event) = s.session.remove_open_doc() {
-                    if let Event::Removed { id, .. } = &event {
-                        s.notify(Level::Info, format!("Document {id} removed."), Some(Undo::Document));
+                    if let Event::Removed { title, .. } = &event {
+                        s.notify(Level::Info, format!("“{title}” removed."), Some(Undo::Document));
                     }
                     s.say(event);
                 }

@@ -48,9 +48,13 @@ def test_remove_undo_and_reimport(browser, server):
     wait_for(lambda: not visible(d, '[data-action="confirm-remove"]'), msg="dialog closed")
     assert SEED_000 in doc_ids(d)
 
+    title = css(d, "#article-title").text
     _remove_open_doc(d)
     wait_for(lambda: SEED_000 not in doc_ids(d), msg="removed document leaves the list")
     assert SEED_003 in doc_ids(d)
+    # the message names the document by its title (the list may cut it: compare its start)
+    wait_for(lambda: any(title.rstrip("…")[:30] in m and "removed" in m for m in messages(d)),
+             msg=f"a message naming {title!r}: {messages(d)}")
     undo = wait_for(lambda: visible(d, '[data-messages] [data-message] [data-action="undo-remove"]'), msg="undo-remove in a message")[0]
     undo.click()
     wait_for(lambda: SEED_000 in doc_ids(d), msg="undo-remove brings the document back")

@@ -3,6 +3,7 @@ annotation exports (restored into a fresh profile). (Merging into one's own labe
 test_merge.py; hostile files: test_hostile.py.)"""
 
 import json
+import time
 import shutil
 import zipfile
 
@@ -255,3 +256,15 @@ def test_imported_documents_keep_their_order_after_a_reload(browser, server, tmp
     reload(browser)
     _wait_docs(d, names)
     assert [i for i in doc_ids(d) if i in names] == names, doc_ids(d)
+
+
+def test_the_same_message_again_does_not_pile_up(browser, server, tmp_path):
+    d = browser.driver
+    open_app(browser, server.url)
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    for _ in range(3):
+        import_files(d, empty)
+        time.sleep(0.3)
+    wait_for(lambda: any("empty.txt" in m for m in messages(d, "error")), msg="the refusal")
+    stays(lambda: sum("empty.txt" in m for m in messages(d, "error")) == 1, msg="one message, not three")
