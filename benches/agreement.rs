@@ -16,30 +16,9 @@
 //! Under `cargo test --all-targets` it is a smoke run on small tables.
 
 use criterion::{black_box, BenchmarkId, Criterion};
+use newsgen::Rng;
 use sentence_annotator::core::agreement::{report, Category, Table};
 use std::time::{Duration, Instant};
-
-/// SplitMix64: small, fast, good enough for test data.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1).
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
 
 /// Categories as the page numbers them: the labels (claim, denial, demand), then "none".
 const CATEGORIES: usize = 4;
@@ -48,7 +27,7 @@ const TRUE_SHARES: [f64; CATEGORIES] = [0.25, 0.37, 0.45, 1.0];
 const MISSING: f64 = 0.15;
 
 fn table(annotators: usize, items: usize, seed: u64) -> Table {
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     let accuracy: Vec<f64> = (0..annotators).map(|_| 0.70 + 0.20 * rng.unit()).collect();
     let rows = (0..items)
         .map(|_| {
@@ -62,7 +41,7 @@ fn table(annotators: usize, items: usize, seed: u64) -> Table {
                     } else if rng.unit() < acc {
                         Some(truth)
                     } else {
-                        Some(rng.below(CATEGORIES as u64) as Category)
+                        Some(rng.below(CATEGORIES) as Category)
                     }
                 })
                 .collect()

@@ -14,22 +14,10 @@
 //! line per figure; under `cargo test --all-targets` it is a smoke run on small sizes.
 
 use criterion::{black_box, Criterion};
+use newsgen::Rng;
 use sentence_annotator::core::segment::segment;
 use sentence_annotator::core::suggest::{Model, Pool, State};
 use std::time::{Duration, Instant};
-
-/// SplitMix64: small, fast, good enough for test data.
-struct Rng(u64);
-
-impl Rng {
-    fn unit(&mut self) -> f64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
 
 /// At least `n` sentences of generated news (words, not blank or one-word lines).
 fn sentences(n: usize) -> Vec<String> {
@@ -56,7 +44,7 @@ fn labels() -> Vec<String> {
 
 /// A category per sentence: none 55 %, claim 25 %, denial 12 %, demand 8 %.
 fn categories(n: usize, seed: u64) -> Vec<&'static str> {
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     (0..n)
         .map(|_| match rng.unit() {
             u if u < 0.55 => "none",

@@ -7,11 +7,11 @@
 //! numbers and money, a sentence in parentheses, ellipses, addresses, dash lists and
 //! credits ("(Inputs from AP)"), paragraphs separated by blank lines.
 
-/// SplitMix64: tiny, fast, good enough for text variety.
-struct Rng(u64);
+/// SplitMix64: tiny, fast, good enough for text variety (and the benches' generated data).
+pub struct Rng(u64);
 
 impl Rng {
-    fn new(seed: u64) -> Self {
+    pub fn new(seed: u64) -> Self {
         Rng(seed ^ 0x9E37_79B9_7F4A_7C15)
     }
     fn next(&mut self) -> u64 {
@@ -22,8 +22,12 @@ impl Rng {
         z ^ (z >> 31)
     }
     /// Uniform in `0..n` (n > 0).
-    fn below(&mut self, n: usize) -> usize {
+    pub fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
+    }
+    /// Uniform in [0, 1).
+    pub fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
     }
     fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
         items[self.below(items.len())]
