@@ -142,6 +142,8 @@ pub struct Parts {
     pub done: BTreeSet<String>,
     /// The gold layer, by document.
     pub gold: Vec<(String, DocAnnotations)>,
+    /// Gold records that lost their sentence (kept with the gold layer's shards).
+    pub gold_orphans: Vec<Orphan>,
     /// Where the person left each document.
     pub places: std::collections::BTreeMap<String, usize>,
     /// Other annotators' layers, by name: their documents (by id) as stored.
@@ -199,6 +201,7 @@ impl Session {
                 s.work.gold.replace_doc(&id, anns);
             }
         }
+        s.work.gold_orphans = Rc::new(parts.gold_orphans);
         for (name, docs) in parts.layers {
             let layer = docs.into_iter().map(|(id, d)| (id, Rc::new(d))).collect();
             s.team.layers.restore(&name, Rc::new(layer));
@@ -271,6 +274,11 @@ impl Session {
 
     pub fn orphans(&self) -> &Rc<Vec<Orphan>> {
         &self.work.orphans
+    }
+
+    /// Gold records that lost their sentence (a change of segmentation rules).
+    pub fn gold_orphans(&self) -> &Rc<Vec<Orphan>> {
+        &self.work.gold_orphans
     }
 
     pub fn conflicts(&self) -> &Rc<Vec<Conflict>> {

@@ -20,6 +20,7 @@ pub struct Work {
     pub(super) conflicts: Rc<Vec<Conflict>>,
     /// The gold layer a curator sets in review mode (`review`).
     pub(super) gold: AnnotationStore,
+    pub(super) gold_orphans: Rc<Vec<Orphan>>,
     /// Documents marked done: every sentence decided, the undecided ones as "none".
     pub(super) done: Rc<std::collections::BTreeSet<String>>,
 }

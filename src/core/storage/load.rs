@@ -2,7 +2,7 @@
 //! is reported and left untouched while the rest loads; an older layout is migrated (the
 //! writes are handed to the saver) and a newer one refused.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Deserialize;
 
@@ -213,23 +213,23 @@ impl Loaded {
         let removed: BTreeSet<String> = self.meta.removed.iter().cloned().collect();
         let bundled: Vec<Document> = bundled.into_iter().filter(|d| !removed.contains(&d.id)).collect();
         let imported: Vec<Document> = self.imported.into_iter().map(Document::from_input).collect();
-        let mut anns = Vec::new();
-        let mut orphans = Vec::new();
-        for (id, shard) in self.shards {
-            let Some(doc) = bundled.iter().chain(&imported).find(|d| d.id == id) else { continue };
-            let (a, lost) = reattach(doc, &shard.seg, shard.s, shard.o);
-            anns.push((id, a));
-            orphans.extend(lost);
-        }
-        let all: Vec<&Document> = bundled.iter().chain(&imported).collect();
-        let mut gold = Vec::new();
-        for (id, shard) in self.gold {
-            let Some(doc) = all.iter().find(|d| d.id == id) else { continue };
-            let (a, lost) = reattach(doc, &shard.seg, shard.s, shard.o);
-            gold.push((id, a));
-            orphans.extend(lost);
-        }
-        let lost = orphans.len();
+        // Each stored shard finds its document once, by id (not a scan of the list per shard).
+        let by_id: HashMap<&str, &Document> = bundled.iter().chain(&imported).map(|d| (d.id.as_str(), d)).collect();
+        let attach = |shards: BTreeMap<String, AnnShard>| {
+            let mut placed = Vec::new();
+            let mut lost = Vec::new();
+            for (id, shard) in shards {
+                let Some(doc) = by_id.get(id.as_str()) else { continue };
+                let (a, o) = reattach(doc, &shard.seg, shard.s, shard.o);
+                placed.push((id, a));
+                lost.extend(o);
+            }
+            (placed, lost)
+        };
+        let (anns, orphans) = attach(self.shards);
+        // Gold records that lost their sentence stay with the gold layer, never one's own.
+        let (gold, gold_orphans) = attach(self.gold);
+        let lost = orphans.len() + gold_orphans.len();
         let layers = self
             .layers
             .into_iter()
@@ -237,7 +237,7 @@ impl Loaded {
                 let docs = docs
                     .into_iter()
                     .filter_map(|(id, shard)| {
-                        let doc = all.iter().find(|d| d.id == id)?;
+                        let doc = by_id.get(id.as_str())?;
                         let (anns, _) = reattach(doc, &shard.seg, shard.s, Vec::new());
                         Some((id, LayerDoc { anns, done: shard.d }))
                     })
@@ -260,6 +260,7 @@ impl Loaded {
             places: self.meta.places,
             layers,
             gold,
+            gold_orphans,
         };
         (Session::from_parts(labels, now_ms, parts), lost)
     }

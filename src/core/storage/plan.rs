@@ -151,7 +151,8 @@ impl Saved {
             let Some(now) = s.gold_store().doc(id) else { continue };
             let same = self.gold.doc(id).is_some_and(|old| Rc::ptr_eq(old, now));
             if !same || self.retry(&super::gold_key(id)) {
-                writes.push((super::gold_key(id), Some(encode_ann_with(now, &[]))));
+                let orphans: Vec<_> = s.gold_orphans().iter().filter(|o| o.doc == id).cloned().collect();
+                writes.push((super::gold_key(id), Some(encode_ann_with(now, &orphans))));
             }
         }
         // Layers: per annotator and document, by pointer.
@@ -426,5 +427,33 @@ mod tests {
         assert_eq!((back.open_index(), back.focus()), (1, 1));
         back.command(&Command::PrevDoc, 4);
         assert_eq!((back.open_index(), back.focus()), (0, 2));
+    }
+
+    #[test]
+    fn gold_that_lost_its_sentence_stays_with_the_gold_layer() {
+        let s = session();
+        let mut store = BTreeMap::new();
+        let mut saved = Saved::from_loaded(&Session::new(LabelSet::default_set(), 0), &store, Vec::new(), false);
+        save(&mut saved, &s, &mut store);
+        // A gold record made under other rules, for a sentence d0 no longer has.
+        let gone = crate::core::annotations::Annotation {
+            labels: vec!["demand".into()],
+            fingerprint: crate::core::text::fingerprint("A sentence that is gone."),
+            ..Default::default()
+        };
+        let shard = super::super::AnnShard { seg: "old@0".into(), s: [(7, gone)].into(), o: Vec::new() };
+        store.insert(super::super::gold_key("d0"), serde_json::to_string(&shard).unwrap());
+        let (mut back, lost) = super::super::load(&store).unwrap().into_session(LabelSet::default_set(), Vec::new(), 0);
+        assert_eq!(lost, 1);
+        assert!(back.orphans().is_empty(), "never one's own");
+        assert_eq!(back.gold_orphans().len(), 1);
+        // Written back with d0's gold when it changes: still there on the next load.
+        let mut saved = Saved::from_loaded(&back, &store, Vec::new(), false);
+        back.toggle_review();
+        back.command(&Command::Label(1), 9);
+        save(&mut saved, &back, &mut store);
+        let raw = &store[&super::super::gold_key("d0")];
+        assert!(super::super::decode_ann(raw).unwrap().o.len() == 1, "{raw}");
+        assert!(store.get(&ann_key("d0")).is_none_or(|v| !v.contains("demand")), "the person's own shard is untouched");
     }
 }

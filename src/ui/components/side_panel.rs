@@ -59,9 +59,10 @@ pub fn SidePanel() -> Html {
             </div>
         }
     });
-    let orphans = s.orphans().iter().map(|o| {
+    let gold = s.gold_orphans().iter().map(|o| (o, "gold: "));
+    let orphans = s.orphans().iter().map(|o| (o, "")).chain(gold).map(|(o, layer)| {
         html! {
-            <li>{ format!("{} #{}: {}", o.doc, o.old_index + 1, o.annotation.labels.join(", ")) }
+            <li>{ format!("{layer}{} #{}: {}", o.doc, o.old_index + 1, o.annotation.labels.join(", ")) }
                 if let Some(t) = &o.text { { " — " }<q>{ t.clone() }</q> }</li>
         }
     });
@@ -108,7 +109,7 @@ pub fn SidePanel() -> Html {
                     <ul>{ for conflicts }</ul>
                 </section>
             }
-            if !s.orphans().is_empty() {
+            if !s.orphans().is_empty() || !s.gold_orphans().is_empty() {
                 <section data-panel="orphans">
                     <h2>{ "Labels that lost their sentence" }</h2>
                     <ul>{ for orphans }</ul>
