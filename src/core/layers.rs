@@ -23,6 +23,15 @@ pub struct LayerDoc {
 }
 
 impl LayerDoc {
+    /// How many of the document's `sentences` they decided (all of them when done).
+    pub fn decided_count(&self, sentences: usize) -> usize {
+        if self.done {
+            sentences
+        } else {
+            self.anns.values().filter(|a| a.decided()).count()
+        }
+    }
+
     /// Their decision on sentence `index`: `Some(labels)` (empty: none applies), or `None`.
     pub fn decision(&self, index: usize) -> Option<&[String]> {
         match self.anns.get(&index) {
@@ -120,15 +129,6 @@ impl Layers {
     pub fn restore(&mut self, name: &str, layer: Rc<Layer>) {
         self.by_name.insert(name.to_owned(), layer);
     }
-
-    /// Forgets a document in every layer (it was removed from the corpus).
-    pub fn forget_doc(&mut self, doc: &str) {
-        for layer in self.by_name.values_mut() {
-            if layer.contains_key(doc) {
-                Rc::make_mut(layer).remove(doc);
-            }
-        }
-    }
 }
 
 #[cfg(test)]
@@ -208,7 +208,5 @@ mod tests {
         assert!(layers.is_empty());
         layers.restore("cy", taken);
         assert_eq!(layers.names().collect::<Vec<_>>(), ["cy"]);
-        layers.forget_doc("d");
-        assert!(layers.get("cy").unwrap().is_empty());
     }
 }

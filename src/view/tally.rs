@@ -2,6 +2,7 @@
 //! O(documents), not O(annotations). A screen concern (what the chart needs), kept out of
 //! the domain, but plain Rust so it is tested natively.
 
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use crate::core::annotations::{AnnotationStore, DocAnnotations};
@@ -19,8 +20,26 @@ pub struct TallyCache {
 }
 
 impl TallyCache {
-    /// One document's counts, recomputed only if its annotations changed.
-    pub fn doc(&mut self, store: &AnnotationStore, labels: &LabelSet, id: &str) -> Vec<usize> {
+    /// One document's counts, recomputed only if its annotations changed; a document marked
+    /// done counts its undecided sentences as "none" too.
+    pub fn doc(
+        &mut self,
+        store: &AnnotationStore,
+        labels: &LabelSet,
+        doc: &Document,
+        done: &BTreeSet<String>,
+    ) -> Vec<usize> {
+        let mut c = self.recorded(store, labels, &doc.id);
+        if done.contains(&doc.id) {
+            if let Some(none) = c.last_mut() {
+                *none += doc.sentences.len().saturating_sub(store.decided_count(&doc.id));
+            }
+        }
+        c
+    }
+
+    /// The counts of the records themselves, cached by the pointer of the document's map.
+    fn recorded(&mut self, store: &AnnotationStore, labels: &LabelSet, id: &str) -> Vec<usize> {
         let n = labels.labels.len() + 1;
         let Some(anns) = store.doc(id) else { return vec![0; n] };
         match self.per_doc.get(id) {
@@ -35,10 +54,16 @@ impl TallyCache {
         }
     }
 
-    pub fn corpus(&mut self, store: &AnnotationStore, labels: &LabelSet, docs: &[Rc<Document>]) -> Vec<usize> {
+    pub fn corpus(
+        &mut self,
+        store: &AnnotationStore,
+        labels: &LabelSet,
+        docs: &[Rc<Document>],
+        done: &BTreeSet<String>,
+    ) -> Vec<usize> {
         let mut total = vec![0; labels.labels.len() + 1];
         for d in docs {
-            for (t, c) in total.iter_mut().zip(self.doc(store, labels, &d.id)) {
+            for (t, c) in total.iter_mut().zip(self.doc(store, labels, d, done)) {
                 *t += c;
             }
         }
@@ -69,7 +94,7 @@ mod tests {
             .collect();
         s.add_documents(docs, false);
         let mut cache = TallyCache::default();
-        let corpus = |c: &mut TallyCache, s: &Session| c.corpus(s.anns(), s.labels(), s.docs());
+        let corpus = |c: &mut TallyCache, s: &Session| c.corpus(s.anns(), s.labels(), s.docs(), s.done());
         assert_eq!(corpus(&mut cache, &s), [0, 0, 0, 0]);
         s.command(&Command::Label(0), 1);
         s.command(&Command::Label(2), 2);
@@ -77,9 +102,14 @@ mod tests {
         let mut direct: Vec<usize> = (0..3).map(|l| s.docs().iter().map(|d| s.label_counts(&d.id)[l]).sum()).collect();
         direct.push(1);
         assert_eq!(corpus(&mut cache, &s), direct);
-        assert_eq!(cache.doc(s.anns(), s.labels(), "d0")[..3], s.label_counts("d0")[..]);
+        let d0 = s.docs()[0].clone();
+        assert_eq!(cache.doc(s.anns(), s.labels(), &d0, s.done())[..3], s.label_counts("d0")[..]);
         s.command(&Command::Undo, 4);
         s.command(&Command::Undo, 5);
         assert_eq!(corpus(&mut cache, &s), [1, 0, 0, 0]);
+        // A document marked done: its undecided sentences count as "none".
+        s.select_doc(1);
+        s.toggle_done();
+        assert_eq!(corpus(&mut cache, &s), [1, 0, 0, 2]);
     }
 }

@@ -61,10 +61,6 @@ impl Corpus {
         &self.removed
     }
 
-    pub fn last_removed(&self) -> Option<&Rc<Removed>> {
-        self.last_removed.as_ref()
-    }
-
     /// Bundled documents removed in an earlier session stay removed.
     pub(super) fn set_removed(&mut self, removed: BTreeSet<String>) {
         self.removed = Rc::new(removed);

@@ -97,11 +97,6 @@ pub fn writes(old: &History, new: &History) -> Vec<(String, Option<String>)> {
     out
 }
 
-/// Every key of a history, as `writes` from nothing would produce (tests, migration).
-pub fn encode_all(h: &History) -> Vec<(String, String)> {
-    writes(&History::default(), h).into_iter().filter_map(|(k, v)| Some((k, v?))).collect()
-}
-
 /// The history in `all` (every stored key). The bool is true when it came from the older
 /// single key, which the saver then rewrites as segments (and removes). A damaged index or
 /// segment is a problem in words; the history keeps what is readable, in order.
@@ -146,6 +141,11 @@ pub fn read(all: &BTreeMap<String, String>) -> Result<(History, bool), String> {
 mod tests {
     use super::*;
     use crate::core::annotations::Annotation;
+
+    /// Every key of a history, as `writes` from nothing would produce.
+    fn encode_all(h: &History) -> Vec<(String, String)> {
+        writes(&History::default(), h).into_iter().filter_map(|(k, v)| Some((k, v?))).collect()
+    }
 
     fn change(i: usize) -> Change {
         Change {

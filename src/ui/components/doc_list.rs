@@ -9,6 +9,7 @@ use yew::prelude::*;
 use super::Same;
 use crate::core::annotations::AnnotationStore;
 use crate::core::document::Document;
+use crate::core::session::decided_in;
 
 #[derive(Properties, PartialEq)]
 struct DocItemProps {
@@ -61,13 +62,7 @@ pub struct DocListProps {
 #[component]
 pub fn DocList(p: &DocListProps) -> Html {
     let docs = &p.docs.0;
-    let decided = |d: &Document| {
-        if p.done.0.contains(&d.id) {
-            d.sentences.len()
-        } else {
-            p.anns.decided_count(&d.id)
-        }
-    };
+    let decided = |d: &Document| decided_in(&p.anns, &p.done.0, d);
     let (done, total) = docs.iter().fold((0, 0), |(l, n), d| (l + decided(d), n + d.sentences.len()));
     let percent = (done * 100).checked_div(total).unwrap_or(0);
     let items = docs.iter().enumerate().map(|(i, d)| {

@@ -34,16 +34,8 @@ pub struct OverviewProps {
 pub fn Overview(p: &OverviewProps) -> Html {
     let tally = use_mut_ref(TallyCache::default);
     let docs = &p.docs.0;
-    // Per label, then "none": a done document's undecided sentences are "none" too.
-    let counts = |d: &Rc<Document>| {
-        let mut c = tally.borrow_mut().doc(&p.anns, &p.labels, &d.id);
-        if p.done.0.contains(&d.id) {
-            if let Some(none) = c.last_mut() {
-                *none += d.sentences.len() - p.anns.decided_count(&d.id);
-            }
-        }
-        c
-    };
+    // Per label, then "none" (a done document's undecided sentences included).
+    let counts = |d: &Rc<Document>| tally.borrow_mut().doc(&p.anns, &p.labels, d, &p.done.0);
     let open = docs.get(p.open);
     // The open document first, then the first others (a large corpus would not fit).
     let mut rows: Vec<(String, Vec<usize>)> = open
@@ -51,13 +43,7 @@ pub fn Overview(p: &OverviewProps) -> Html {
         .chain(docs.iter().filter(|d| open.is_none_or(|o| o.id != d.id)).take(9))
         .map(|d| (d.id.clone(), counts(d)))
         .collect();
-    rows.push((
-        "All".into(),
-        docs.iter().map(&counts).fold(vec![0; p.labels.labels.len() + 1], |mut t, c| {
-            t.iter_mut().zip(c).for_each(|(t, c)| *t += c);
-            t
-        }),
-    ));
+    rows.push(("All".into(), tally.borrow_mut().corpus(&p.anns, &p.labels, docs, &p.done.0)));
     let mut labels = p.labels.names();
     labels.push("none".to_owned());
     let classes: Vec<String> = (0..labels.len() - 1).map(|i| format!("label-{i}")).chain(["none".to_owned()]).collect();

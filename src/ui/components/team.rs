@@ -32,7 +32,7 @@ pub fn Team(p: &TeamProps) -> Html {
             .0
             .iter()
             .filter_map(|d| layer.get(&d.id).map(|l| (d, l)))
-            .map(|(d, l)| if l.done { d.sentences.len() } else { l.anns.values().filter(|a| a.decided()).count() })
+            .map(|(d, l)| l.decided_count(d.sentences.len()))
             .sum();
         let remove = {
             let cb = p.on_remove.clone();
