@@ -52,6 +52,20 @@ pub fn ArticleView() -> Html {
             (!s.shows_all()).then(|| (0..n).filter(|&i| s.visible(i)).collect::<Vec<usize>>())
         })
     };
+    // Adjudication progress looks at every sentence of every annotator: counted again only
+    // when someone's decisions or the gold change, not on every key press in review mode.
+    let review_progress = {
+        let state = state.clone();
+        let key = (
+            s.reviewing(),
+            s.anns().clone(),
+            s.gold_store().clone(),
+            s.layers().clone(),
+            Same(s.done().clone()),
+            Same(s.corpus().shared().clone()),
+        );
+        use_memo(key, move |(on, ..)| on.then(|| state.session.review_progress()))
+    };
     let Some(doc) = s.open_doc().cloned() else {
         return html! { <main id="article" class="article"><p>{ "No document is open." }</p></main> };
     };
@@ -135,10 +149,10 @@ pub fn ArticleView() -> Html {
     let gap_below = (to < shown).then(|| gap(to, shown, false));
     let labelled = s.anns().labelled_count(&doc.id);
     let decided = s.decided_count(&doc);
-    let review_stat = s.reviewing().then(|| {
-        let (resolved, total) = s.review_progress();
-        format!("Review: {resolved} of {total} disagreements adjudicated · ")
-    });
+    let review_stat = review_progress
+        .as_ref()
+        .as_ref()
+        .map(|(resolved, total)| format!("Review: {resolved} of {total} disagreements adjudicated · "));
     let toggle_done = {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Action::ToggleDone))
