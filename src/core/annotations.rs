@@ -39,6 +39,9 @@ pub struct Annotation {
     /// the sentence can no longer be found after a change of segmentation rules.
     #[serde(rename = "b", default, skip_serializing_if = "Option::is_none")]
     pub span: Option<(usize, usize)>,
+    /// What the page suggested when the decision was made (a label or "none"; SPEC §10).
+    #[serde(rename = "g", default, skip_serializing_if = "Option::is_none")]
+    pub suggested: Option<String>,
 }
 
 impl Annotation {

@@ -21,6 +21,8 @@ pub enum Command {
     NextDoc,
     PrevDoc,
     NextUndecided,
+    /// Take the focused sentence's suggestion (SPEC §10): a decision like its key.
+    AcceptSuggestion,
     /// None of the labels applies to the focused sentence (a decision; again: undecided).
     DecideNone,
     ToggleUnsure,
@@ -116,6 +118,7 @@ pub fn table(labels: &LabelSet) -> Vec<Binding> {
         .collect();
     t.extend([
         bind(vec![Chord::plain("0")], "None of the labels applies (again: undecided)", Command::DecideNone),
+        bind(vec![Chord::plain("Enter")], "Accept the suggestion shown on the sentence", Command::AcceptSuggestion),
         bind(vec![Chord::plain("Backspace"), Chord::plain("Delete")], "Remove the labels and decision", Command::Clear),
         bind(vec![Chord::plain("j"), Chord::plain("ArrowDown")], "Next sentence", Command::Next),
         bind(vec![Chord::plain("k"), Chord::plain("ArrowUp")], "Previous sentence", Command::Prev),
@@ -158,6 +161,7 @@ mod tests {
         assert_eq!(resolve(&t, &press("Delete", false, false)), Some(Command::Clear));
         assert_eq!(resolve(&t, &press("Backspace", false, false)), Some(Command::Clear));
         assert_eq!(resolve(&t, &press("0", false, false)), Some(Command::DecideNone));
+        assert_eq!(resolve(&t, &press("Enter", false, false)), Some(Command::AcceptSuggestion));
         assert_eq!(resolve(&t, &press("n", false, false)), Some(Command::NextUndecided));
         assert_eq!(resolve(&t, &press("ArrowUp", false, false)), Some(Command::Prev));
         assert_eq!(resolve(&t, &press("]", false, false)), Some(Command::NextDoc));

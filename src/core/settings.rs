@@ -18,10 +18,46 @@ pub struct Settings {
     /// Export only sentences with labels, a note or the unsure flag.
     #[serde(default)]
     pub labelled_only: bool,
+    /// Show suggestions (SPEC §10); off for studies of automation bias.
+    #[serde(default = "yes")]
+    pub suggestions: bool,
+    /// What `n` goes to.
+    #[serde(default)]
+    pub order: Order,
+}
+
+/// What `n` goes to: the next undecided sentence in reading order, or the one the model is
+/// least sure of, across documents (SPEC §10, `select[data-setting="order"]`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Order {
+    #[default]
+    Document,
+    Uncertain,
+}
+
+impl Order {
+    /// The value in the page's select (and in storage).
+    pub fn name(self) -> &'static str {
+        match self {
+            Order::Document => "document",
+            Order::Uncertain => "uncertain",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Order> {
+        [Order::Document, Order::Uncertain].into_iter().find(|o| o.name() == name)
+    }
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { auto_advance: true, multi_label: false, labelled_only: false }
+        Settings {
+            auto_advance: true,
+            multi_label: false,
+            labelled_only: false,
+            suggestions: true,
+            order: Order::Document,
+        }
     }
 }

@@ -26,6 +26,7 @@ pub fn words(event: &Event) -> Option<String> {
         Event::NothingToUndo => "Nothing to undo".into(),
         Event::NothingToRedo => "Nothing to redo".into(),
         Event::AllDecided => "Every sentence is decided".into(),
+        Event::NoSuggestion => "No suggestion on this sentence".into(),
         Event::MarkedDone { title, done: true } => format!("{title} marked done: every sentence decided"),
         Event::MarkedDone { title, done: false } => format!("{title} no longer marked done"),
         Event::Removed { title, .. } => format!("Removed {title}"),

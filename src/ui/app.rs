@@ -137,12 +137,17 @@ pub fn App() -> Html {
                 let table = keymap.borrow().clone();
                 let Some(cmd) = keys::resolve(&table, &press) else { return };
                 // Escape on a button outside a dialog is left to the button (it does not
-                // clear the filter and search from there).
-                let on_button = e
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                    .is_some_and(|el| el.tag_name().eq_ignore_ascii_case("button"));
+                // clear the filter and search from there), and Enter on a button, link or
+                // checkbox is its own activation, not "accept the suggestion".
+                let target = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+                let tag = target.as_ref().map(|el| el.tag_name().to_ascii_lowercase()).unwrap_or_default();
+                let on_button = tag == "button";
                 if on_button && matches!(cmd, Command::Escape) && !*dialog_open.borrow() {
+                    return;
+                }
+                if matches!(cmd, Command::AcceptSuggestion)
+                    && matches!(tag.as_str(), "button" | "a" | "summary" | "input")
+                {
                     return;
                 }
                 e.prevent_default();

@@ -103,6 +103,10 @@ pub struct ExportSentence {
     /// Milliseconds since the Unix epoch of the last change (0: unknown, not written).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub updated: u64,
+    /// What the page suggested when the sentence was decided (a label or "none"; absent when
+    /// nothing was suggested, SPEC §10).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suggested: Option<String>,
     /// Gold export only: every annotator who rated the sentence, with their labels (`[]`:
     /// none applies).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -19,6 +19,7 @@ fn annotation_of(s: &ExportSentence, doc_done: bool) -> Annotation {
         note: s.note.clone(),
         unsure: s.unsure,
         updated: s.updated,
+        suggested: s.suggested.clone(),
         ..Default::default()
     }
 }

@@ -329,3 +329,26 @@ fn decisions_and_done_marks_round_trip_and_older_exports_read_as_before() {
     assert!(!back[0].1.get(&0).is_some_and(|a| a.decided()), "unlabelled: undecided");
     assert!(back[0].1[&1].decided());
 }
+
+#[test]
+fn what_was_suggested_is_exported_with_each_decision_and_restored() {
+    let d = doc("d1", "One.\nTwo.\nThree.");
+    let mut store = AnnotationStore::default();
+    store.set("d1", 0, Annotation { suggested: Some("claim".into()), ..ann(&["denial"]) });
+    store.set("d1", 1, Annotation { suggested: Some("none".into()), none: true, updated: 8, ..Default::default() });
+    // Undecided again: what was once suggested says nothing about a decision.
+    store.set("d1", 2, Annotation { suggested: Some("demand".into()), note: "n".into(), ..Default::default() });
+    let e = build(&[&d], &store, &LabelSet::default_set(), &opts());
+    let ss = &e.documents[0].sentences;
+    assert_eq!(ss[0].suggested.as_deref(), Some("claim"));
+    assert_eq!(ss[1].suggested.as_deref(), Some("none"));
+    assert_eq!(ss[2].suggested, None);
+    let json = to_json(&e);
+    assert!(json.contains("\"suggested\": \"claim\""));
+    let lines: Vec<serde_json::Value> = to_jsonl(&e).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines[0]["suggested"], "claim");
+    assert!(lines[2].get("suggested").is_none());
+    let back = restore(&e).unwrap();
+    assert_eq!(back[0].1[&0].suggested.as_deref(), Some("claim"));
+    assert_eq!(back[0].1[&1].suggested.as_deref(), Some("none"));
+}

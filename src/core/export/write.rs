@@ -54,6 +54,7 @@ pub fn build(docs: &[&Document], store: &AnnotationStore, labels: &LabelSet, opt
                 note: String::new(),
                 unsure: false,
                 updated: 0,
+                suggested: None,
                 annotations: None,
                 status: None,
             };
@@ -67,6 +68,7 @@ pub fn build(docs: &[&Document], store: &AnnotationStore, labels: &LabelSet, opt
                 out.note = a.note.clone();
                 out.unsure = a.unsure;
                 out.updated = a.updated;
+                out.suggested = a.suggested.clone().filter(|_| a.decided());
             }
             sentences.push(out);
         }
@@ -115,6 +117,8 @@ struct JsonlLine<'a> {
     note: &'a str,
     unsure: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
+    suggested: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     annotations: Option<&'a std::collections::BTreeMap<String, Vec<String>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     status: Option<&'a str>,
@@ -122,7 +126,7 @@ struct JsonlLine<'a> {
 
 /// One JSON object per sentence and line: `text`, `label` (a list), `document_id`,
 /// `sentence_index`, `start`, `end` (code points into the document text), `decided`, `note`,
-/// `unsure`.
+/// `unsure`, and `suggested` on decided sentences that showed a suggestion.
 ///
 /// The text classification format of doccano (other keys become metadata) and a file
 /// Hugging Face `datasets` loads with `load_dataset("json", ...)`. `note` and `unsure` are on
@@ -141,6 +145,7 @@ pub fn to_jsonl(export: &ExportV1) -> String {
                 decided: s.is_decided(),
                 note: &s.note,
                 unsure: s.unsure,
+                suggested: s.suggested.as_deref(),
                 annotations: s.annotations.as_ref(),
                 status: s.status.as_deref(),
             };

@@ -8,6 +8,7 @@ mod corpus;
 mod cursor;
 mod merge;
 mod review;
+mod suggest;
 mod team;
 #[cfg(test)]
 mod tests;
@@ -94,6 +95,8 @@ pub enum Event {
     NothingToUndo,
     NothingToRedo,
     AllDecided,
+    /// Enter on a sentence without a suggestion (decided, suggestions off, or nothing to go on).
+    NoSuggestion,
     /// The open document was marked done (or, `done` false, unmarked).
     MarkedDone {
         title: String,
@@ -172,12 +175,15 @@ pub struct Session {
     settings: Settings,
     annotator: String,
     stats: SessionStats,
+    suggest: suggest::Suggester,
 }
 
 impl Session {
     pub fn new(labels: LabelSet, now_ms: u64) -> Session {
         let keymap = keys::table(&labels);
+        let suggest = suggest::Suggester::new(&labels.names());
         Session {
+            suggest,
             labels: Rc::new(labels),
             keymap: Rc::new(keymap),
             corpus: Corpus::default(),
@@ -445,6 +451,7 @@ impl Session {
             Command::NextDoc => self.switch_doc(1),
             Command::PrevDoc => self.switch_doc(-1),
             Command::NextUndecided => self.next_undecided(),
+            Command::AcceptSuggestion => self.accept_suggestion(now_ms),
             Command::Undo => self.undo(now_ms),
             Command::Redo => self.redo(now_ms),
             Command::Help | Command::Escape | Command::EditNote | Command::Search => Event::Quiet,
@@ -601,8 +608,12 @@ impl Session {
         None
     }
 
-    /// The next undecided sentence, after the focus, across documents, wrapping.
+    /// The next undecided sentence, after the focus, across documents, wrapping; in
+    /// "uncertain" order, the one the model is least sure of.
     fn next_undecided(&mut self) -> Event {
+        if let Some(event) = self.next_least_sure() {
+            return event;
+        }
         self.go_to_next(|s, doc, i| !s.is_decided(doc, i)).unwrap_or(Event::AllDecided)
     }
 
@@ -627,7 +638,13 @@ impl Session {
             return Event::Quiet;
         }
         let before = self.work.anns.get(&doc.id, index).cloned().unwrap_or_default();
-        let after = apply_edit(&before, &edit, &self.labels, self.settings.multi_label);
+        let mut after = apply_edit(&before, &edit, &self.labels, self.settings.multi_label);
+        // What was suggested when the sentence was first decided (SPEC §10).
+        after.suggested = match (before.decided(), after.decided()) {
+            (_, false) => None,
+            (true, true) => before.suggested.clone(),
+            (false, true) => self.suggestion_at(index).map(|s| self.suggestion_name(s.category).to_owned()),
+        };
         if !self.work.change(&doc, index, after.clone(), now_ms) {
             return Event::Quiet;
         }

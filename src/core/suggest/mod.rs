@@ -7,13 +7,17 @@
 //! - `eval`: the simulated annotator that measures them (`examples/suggest_eval.rs`);
 //! - `model`: the online classifier (naive Bayes mixed with an AdaGrad logistic regression,
 //!   on a cue prior) and the `Pool` that keeps the undecided sentences scored after each
-//!   decision.
+//!   decision;
+//! - `engine`: the model and pool of a session, kept in step with its annotations, and the
+//!   acceptance figures of the suggestions panel.
 
 pub mod cues;
+pub mod engine;
 pub mod eval;
 pub mod features;
 pub mod model;
 
+pub use engine::{Acceptance, Engine, Shown};
 pub use model::{top, Mix, Model, Pool, State, Suggestion, NONE};
 
 #[cfg(test)]

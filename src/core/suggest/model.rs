@@ -789,6 +789,23 @@ impl Pool {
         Some(out)
     }
 
+    /// The suggestions of these sentences (`None` for a key not in the pool, or when the
+    /// model has nothing to go on), the model's terms computed once.
+    pub fn predict_many(&self, model: &Model, keys: &[u64]) -> Vec<Option<Suggestion>> {
+        if !model.ready() || self.is_stale(model) {
+            return vec![None; keys.len()];
+        }
+        let t = model.terms();
+        let mut p = vec![0.0; self.k];
+        keys.iter()
+            .map(|key| {
+                let s = *self.slot.get(key)? as usize;
+                self.probs_slot(model, &t, s, &mut p);
+                Some(top(&p))
+            })
+            .collect()
+    }
+
     /// Every live sentence's suggestion, in insertion order (empty when the model has
     /// nothing to go on).
     pub fn rescore(&self, model: &Model) -> Vec<(u64, Suggestion)> {
@@ -809,8 +826,14 @@ impl Pool {
 
     /// The sentence the model is least sure of (smallest margin; ties: smallest key).
     pub fn least_sure(&self, model: &Model) -> Option<u64> {
+        self.least_sure_except(model, None)
+    }
+
+    /// The same, leaving `except` out (the sentence the person is on).
+    pub fn least_sure_except(&self, model: &Model, except: Option<u64>) -> Option<u64> {
         self.rescore(model)
             .into_iter()
+            .filter(|(key, _)| Some(*key) != except)
             .min_by(|a, b| a.1.margin.total_cmp(&b.1.margin).then(a.0.cmp(&b.0)))
             .map(|(key, _)| key)
     }

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::label_buttons::LabelButtons;
 use super::review_box::ReviewBox;
-use super::sentence::{Marks, Review, SentenceView};
+use super::sentence::{Hint, Marks, Review, SentenceView};
 use super::{use_app_state, Same};
 use crate::core::keys::Command;
 use crate::ui::state::{Action, Dialog};
@@ -96,6 +96,7 @@ pub fn ArticleView() -> Html {
     };
     let search: AttrValue = s.search().trim().to_owned().into();
     let doc_anns = s.anns().doc(&doc.id).cloned();
+    let hints = s.suggestions();
     // Long articles render a window of sentences around the focus, so a key press costs
     // the same in a 50- and a 5,000-sentence article (see WINDOW).
     let n = doc.sentences.len();
@@ -126,7 +127,8 @@ pub fn ArticleView() -> Html {
         });
         current.push(html! {
             <SentenceView key={i} doc={doc.clone()} index={i} {marks} {done} {review} focused={i == s.focus()}
-                search={search.clone()} on_focus={on_focus.clone()} ranks={ranks.clone()} />
+                search={search.clone()} on_focus={on_focus.clone()} ranks={ranks.clone()}
+                suggestion={hints.get(i).copied().flatten().map(|h| Hint::of(&h))} />
         });
     }
     if !current.is_empty() {

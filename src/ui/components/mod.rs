@@ -11,6 +11,7 @@ pub mod overview;
 pub mod review_box;
 pub mod sentence;
 pub mod side_panel;
+pub mod suggest_panel;
 pub mod team;
 pub mod toolbar;
 

@@ -8,6 +8,7 @@ use yew::prelude::*;
 use crate::core::annotations::Annotation;
 use crate::core::document::Document;
 use crate::core::search::match_ranges;
+use crate::core::suggest::Shown;
 
 /// A sentence's gold label (`None`: not set yet; empty: none applies) and status.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -70,6 +71,23 @@ pub struct SentenceProps {
     pub on_focus: Callback<usize>,
     /// Position of each label in the label set, for its colour class.
     pub ranks: Rc<Vec<String>>,
+    /// The suggestion shown on an undecided sentence (SPEC §10).
+    pub suggestion: Option<Hint>,
+}
+
+/// A suggestion as a row shows it: the category (the label's rank, or the label count for
+/// "none") and the probability in whole percent, so that a decision elsewhere re-renders
+/// only the rows whose shown figure changes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hint {
+    pub category: usize,
+    pub percent: u8,
+}
+
+impl Hint {
+    pub fn of(shown: &Shown) -> Hint {
+        Hint { category: shown.category, percent: (shown.score.clamp(0.0, 1.0) * 100.0).round() as u8 }
+    }
 }
 
 #[component]
@@ -96,6 +114,17 @@ pub fn SentenceView(p: &SentenceProps) -> Html {
     let tags = labels.iter().map(|(rank, l)| {
         html! { <span class={classes!("tag", format!("label-{rank}"))}>{ l.to_string() }</span> }
     });
+    // A suggestion is text with a question mark in a dashed box: never mistaken for a
+    // decision (solid, coloured), and gone once the sentence is decided.
+    let hint = p.suggestion.filter(|_| !decided).map(|h| {
+        let name = p.ranks.get(h.category).map_or("none", String::as_str).to_owned();
+        (h, name)
+    });
+    let hint_html = hint.as_ref().map(|(h, name)| {
+        let title = format!("suggested: {name}, {} % sure (Enter accepts, a label key overrides)", h.percent);
+        let colour = (h.category < p.ranks.len()).then(|| format!("label-{}", h.category));
+        html! { <span class={classes!("tag", "suggestion-tag", colour)} {title}>{ format!("{name}?") }</span> }
+    });
     let class = classes!(
         "sentence",
         p.focused.then_some("focused"),
@@ -110,6 +139,8 @@ pub fn SentenceView(p: &SentenceProps) -> Html {
                 data-gold={p.review.as_ref().map(|r| gold_words(&r.gold))}
                 data-status={p.review.as_ref().map(|r| r.status)}
                 data-unsure={unsure.to_string()} data-has-note={has_note.to_string()}
+                data-suggestion={hint.as_ref().map(|(_, name)| name.clone())}
+                data-suggestion-score={hint.as_ref().map(|(h, _)| format!("{:.2}", f32::from(h.percent) / 100.0))}
                 tabindex={if p.focused { "0" } else { "-1" }} role="button"
                 aria-current={p.focused.then_some("true")} {onclick}>
                 { for body }
@@ -119,6 +150,7 @@ pub fn SentenceView(p: &SentenceProps) -> Html {
                     <span class={classes!("tag", "gold-tag", format!("status-{}", r.status))}>
                         { format!("gold: {} ({})", gold_words(&r.gold), r.status) }</span>
                 }
+                { for hint_html }
                 if unsure { <span class="tag unsure-tag">{ "unsure" }</span> }
                 if has_note { <span class="tag note-tag" title="has a note">{ "note" }</span> }
             </span>

@@ -5,6 +5,7 @@ use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::overview::Overview;
+use super::suggest_panel::SuggestPanel;
 use super::team::Team;
 use super::{use_app_state, Same};
 use crate::core::annotations::Edit;
@@ -35,6 +36,10 @@ pub fn SidePanel() -> Html {
             f(&mut settings, input.checked());
             state.dispatch(Action::SetSettings(settings));
         })
+    };
+    let on_settings = {
+        let dispatcher = state.dispatcher();
+        use_callback((), move |settings, _| dispatcher.dispatch(Action::SetSettings(settings)))
     };
     let own_decided: usize = s.docs().iter().map(|d| s.decided_count(d)).sum();
     let on_remove_layer = {
@@ -122,6 +127,8 @@ pub fn SidePanel() -> Html {
             <Overview docs={Same(s.corpus().shared().clone())} anns={s.anns().clone()} open={s.open_index()}
                 labels={s.labels().clone()} stats={s.stats().clone()}
                 done={Same(s.done().clone())} />
+            <SuggestPanel anns={s.anns().clone()} docs={Same(s.corpus().shared().clone())}
+                settings={s.settings().clone()} {on_settings} />
             <Team layers={s.layers().clone()} docs={Same(s.corpus().shared().clone())}
                 own_name={AttrValue::from(s.own_name().to_owned())} own={own_decided} on_remove={on_remove_layer} />
             <section aria-labelledby="settings-title">

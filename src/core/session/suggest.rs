@@ -1,0 +1,272 @@
+//! The session's suggestions (SPEC §10): the engine shared by every copy of the session (it
+//! is a cache derived from the annotations, not state of its own: copying 12 MB of weights
+//! for each key press would cost more than the key), and what the session does with it:
+//! suggestions for the open document, `Enter` to accept one, `n` in "uncertain" order.
+
+use std::cell::{RefCell, RefMut};
+use std::fmt;
+use std::rc::Rc;
+
+use super::{Event, Session};
+use crate::core::annotations::Edit;
+use crate::core::settings::Order;
+use crate::core::suggest::{Acceptance, Engine, Shown};
+
+/// The engine, shared: two sessions are equal in it when they share it.
+#[derive(Clone)]
+pub struct Suggester(Rc<RefCell<Engine>>);
+
+impl Suggester {
+    pub fn new(labels: &[String]) -> Suggester {
+        Suggester(Rc::new(RefCell::new(Engine::new(labels))))
+    }
+}
+
+impl PartialEq for Suggester {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl fmt::Debug for Suggester {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Suggester")
+    }
+}
+
+impl Session {
+    /// The engine in step with the annotations.
+    fn engine(&self) -> RefMut<'_, Engine> {
+        let mut e = self.suggest.0.borrow_mut();
+        let done = &self.work.done;
+        e.sync(self.corpus.docs(), &self.work.anns, |id| done.contains(id));
+        e
+    }
+
+    /// Whether suggestions show: the setting, and not in review mode (gold is the curator's
+    /// judgement of the annotators, not of a model).
+    pub fn suggesting(&self) -> bool {
+        self.settings.suggestions && !self.cursor.review
+    }
+
+    /// The open document's suggestions, per sentence (`None`: decided, or nothing to go on).
+    /// Empty when suggestions are off.
+    pub fn suggestions(&self) -> Rc<[Option<Shown>]> {
+        match self.open_doc() {
+            Some(doc) if self.suggesting() => self.engine().for_doc(doc),
+            _ => Rc::from(Vec::new()),
+        }
+    }
+
+    /// The suggestion shown on sentence `index` of the open document.
+    pub fn suggestion_at(&self, index: usize) -> Option<Shown> {
+        self.suggestions().get(index).copied().flatten()
+    }
+
+    /// A category's name: a label of the set, or "none".
+    pub fn suggestion_name(&self, category: usize) -> &str {
+        self.labels.labels.get(category).map_or(crate::core::suggest::NONE, |l| l.name.as_str())
+    }
+
+    /// Takes the focused sentence's suggestion: the same decision as its key.
+    pub(super) fn accept_suggestion(&mut self, now_ms: u64) -> Event {
+        let Some(shown) = self.suggestion_at(self.cursor.focus) else { return Event::NoSuggestion };
+        let edit = match self.labels.labels.get(shown.category) {
+            Some(l) => Edit::ToggleLabel(l.name.clone()),
+            None => Edit::ToggleNone,
+        };
+        self.edit_focused(edit, now_ms)
+    }
+
+    /// In "uncertain" order, goes to the undecided sentence the model is least sure of
+    /// (other than the focused one); `None` in document order or when the model has nothing
+    /// to go on (then `n` goes in reading order).
+    pub(super) fn next_least_sure(&mut self) -> Option<Event> {
+        if self.settings.order != Order::Uncertain || !self.suggesting() {
+            return None;
+        }
+        let here = self.open_doc().map(|d| d.id.clone());
+        let (id, index) = self.engine().least_sure(here.as_deref().map(|id| (id, self.cursor.focus)))?;
+        let d = self.corpus.index_of(&id)?;
+        let of = self.corpus.get(d)?.sentences.len();
+        self.go_to(d, index);
+        Some(Event::Focused { index, of })
+    }
+
+    /// How the person's decisions compared with the suggestions they were shown.
+    pub fn acceptance(&self) -> Acceptance {
+        Acceptance::of(&self.work.anns, self.corpus.docs())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::document::{ArticleInput, Document};
+    use crate::core::keys::Command;
+    use crate::core::labels::LabelSet;
+
+    fn doc(id: &str, text: &str) -> Document {
+        Document::from_input(ArticleInput { id: Some(id.into()), text: text.into(), ..Default::default() })
+    }
+
+    fn session() -> Session {
+        let mut s = Session::new(LabelSet::default_set(), 0);
+        s.add_documents(
+            vec![
+                doc(
+                    "a",
+                    "The minister denied the report.\nProtesters demanded his resignation.\nThe weather was mild.",
+                ),
+                doc("b", "Officials rejected the allegations.\nThe company claimed it had paid."),
+            ],
+            false,
+        );
+        s
+    }
+
+    fn name(s: &Session, i: usize) -> Option<String> {
+        s.suggestion_at(i).map(|x| s.suggestion_name(x.category).to_owned())
+    }
+
+    #[test]
+    fn cue_words_suggest_before_any_decision_and_decided_sentences_show_none() {
+        let mut s = session();
+        assert_eq!(name(&s, 0).as_deref(), Some("denial"));
+        assert_eq!(name(&s, 1).as_deref(), Some("demand"));
+        s.command(&Command::Label(0), 5);
+        assert_eq!(s.suggestion_at(0), None, "a decided sentence shows no suggestion");
+        assert_eq!(s.anns().get("a", 0).unwrap().suggested.as_deref(), Some("denial"), "what was shown is recorded");
+    }
+
+    #[test]
+    fn enter_accepts_the_suggestion_like_its_key_and_advances() {
+        let mut s = session();
+        let ev = s.command(&Command::AcceptSuggestion, 5);
+        assert!(matches!(ev, Event::Edited { index: 0, then: Some((1, 3)), .. }), "{ev:?}");
+        let a = s.anns().get("a", 0).unwrap();
+        assert_eq!(a.labels, ["denial"]);
+        assert_eq!(a.suggested.as_deref(), Some("denial"));
+        // On a decided sentence there is nothing to accept.
+        s.command(&Command::Prev, 6);
+        assert_eq!(s.command(&Command::AcceptSuggestion, 7), Event::NoSuggestion);
+        assert_eq!(s.anns().labels_of("a", 0), ["denial"], "Enter never toggles a decision off");
+    }
+
+    #[test]
+    fn turned_off_nothing_shows_nothing_is_recorded_and_enter_does_nothing() {
+        let mut s = session();
+        let mut settings = s.settings().clone();
+        settings.suggestions = false;
+        s.set_settings(settings);
+        assert!(s.suggestions().is_empty());
+        assert_eq!(s.command(&Command::AcceptSuggestion, 5), Event::NoSuggestion);
+        s.command(&Command::Label(1), 6);
+        assert_eq!(s.anns().get("a", 0).unwrap().suggested, None);
+    }
+
+    #[test]
+    fn undoing_a_decision_brings_its_suggestion_back() {
+        let mut s = session();
+        s.command(&Command::Label(2), 5);
+        assert_eq!(s.suggestion_at(0), None);
+        s.command(&Command::Undo, 6);
+        assert!(s.anns().get("a", 0).is_none_or(|a| !a.decided()));
+        assert!(s.suggestion_at(0).is_some());
+    }
+
+    #[test]
+    fn the_model_learns_from_each_decision_before_the_next_key() {
+        let mut s = Session::new(LabelSet::default_set(), 0);
+        // Alternating: a made-up verb the cue words do not know (taught as demand), and
+        // plain statements (taught as none).
+        let text = (0..12)
+            .map(|i| {
+                if i % 2 == 0 {
+                    format!("Zorblat florbed the quux {i} times.")
+                } else {
+                    format!("The sky was blue on day {i}.")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        s.add_documents(vec![doc("z", &text)], false);
+        let mut settings = s.settings().clone();
+        settings.auto_advance = false;
+        s.set_settings(settings);
+        let first = s.suggestion_at(10).unwrap();
+        assert_eq!(s.suggestion_name(first.category), "none");
+        let mut moved = 0;
+        for i in 0..8 {
+            s.focus_sentence(i);
+            let before = s.suggestion_at(10).unwrap();
+            let cmd = if i % 2 == 0 { Command::Label(2) } else { Command::DecideNone };
+            s.command(&cmd, 5 + i as u64);
+            moved += usize::from(s.suggestion_at(10).unwrap() != before);
+        }
+        assert_eq!(moved, 8, "every decision moves the suggestions at once");
+        let after = s.suggestion_at(10).unwrap();
+        assert_eq!(s.suggestion_name(after.category), "demand", "{first:?} -> {after:?}");
+    }
+
+    #[test]
+    fn a_reloaded_session_retrains_from_the_stored_decisions() {
+        let text = (0..12)
+            .map(|i| {
+                if i % 2 == 0 {
+                    format!("Zorblat florbed the quux {i} times.")
+                } else {
+                    format!("The sky was blue on day {i}.")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let mut s = Session::new(LabelSet::default_set(), 0);
+        s.add_documents(vec![doc("z", &text)], true);
+        for i in 0..8 {
+            s.focus_sentence(i);
+            s.command(if i % 2 == 0 { &Command::Label(2) } else { &Command::DecideNone }, 5 + i as u64);
+        }
+        let live = s.suggestion_at(10).unwrap();
+        let parts = crate::core::session::Parts {
+            imported: vec![doc("z", &text)],
+            anns: vec![("z".into(), (**s.anns().doc("z").unwrap()).clone())],
+            ..Default::default()
+        };
+        let back = Session::from_parts(LabelSet::default_set(), 99, parts);
+        let loaded = back.suggestion_at(10).unwrap();
+        assert_eq!(back.suggestion_name(loaded.category), "demand");
+        assert_eq!(loaded.category, live.category);
+        assert!((loaded.score - live.score).abs() < 1e-4, "{loaded:?} vs {live:?}");
+    }
+
+    #[test]
+    fn uncertain_order_goes_to_the_least_sure_sentence_across_documents_and_skips_nothing() {
+        let mut s = session();
+        let mut settings = s.settings().clone();
+        settings.order = Order::Uncertain;
+        settings.auto_advance = false;
+        s.set_settings(settings);
+        let mut seen = std::collections::BTreeSet::new();
+        for t in 0..5 {
+            let ev = s.command(&Command::NextUndecided, 10 + t);
+            assert!(matches!(ev, Event::Focused { .. }), "{ev:?}");
+            let id = s.open_doc().unwrap().id.clone();
+            assert!(!s.is_decided(&id, s.focus()));
+            seen.insert((id, s.focus()));
+            s.command(&Command::DecideNone, 20 + t);
+        }
+        assert_eq!(seen.len(), 5, "every undecided sentence came once: {seen:?}");
+        assert_eq!(s.command(&Command::NextUndecided, 30), Event::AllDecided);
+    }
+
+    #[test]
+    fn acceptance_counts_decisions_that_took_the_suggestion() {
+        let mut s = session();
+        s.command(&Command::AcceptSuggestion, 5); // denial, as suggested
+        s.command(&Command::Label(0), 6); // claim, where demand was suggested
+        let a = s.acceptance();
+        assert_eq!((a.offered, a.accepted), (2, 1));
+        assert_eq!(a.curve, vec![(2, 0.5)]);
+    }
+}

@@ -1,0 +1,283 @@
+//! The suggestion engine of a session: the model kept in step with the person's decisions,
+//! whichever way they change (a key, undo, another tab, an import), and the undecided
+//! sentences kept scored (SPEC §10).
+//!
+//! Why it follows the annotations instead of being told about each change: decisions reach
+//! the store by many paths, and a path forgotten would leave the model out of step. So
+//! `sync` compares each document's annotations with those it saw last (by pointer first: an
+//! unchanged document costs one comparison) and learns what became decided, oldest change
+//! first; what became undecided again goes back into the pool. A decision undone is not
+//! unlearned until the next load, which retrains from the stored decisions in time order
+//! (the model is derived from them and needs no storage of its own): measured by
+//! `benches/suggest.rs`.
+//!
+//! Sentences are named in the pool by `doc number << 32 | sentence index`, document numbers
+//! given here on first sight (stable while the page is open, whatever the list order).
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use super::model::{Model, Pool, Suggestion, NONE};
+use crate::core::annotations::{Annotation, AnnotationStore, DocAnnotations};
+use crate::core::document::Document;
+
+/// What a sentence shows: the suggested category (index into the label set, or the label
+/// count for "none") and its probability.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Shown {
+    pub category: usize,
+    pub score: f32,
+}
+
+/// What the engine saw of one document at the last `sync`.
+#[derive(Clone, Debug)]
+struct Seen {
+    number: u32,
+    anns: Option<Rc<DocAnnotations>>,
+    done: bool,
+    sentences: usize,
+    alive: bool,
+}
+
+#[derive(Debug)]
+pub struct Engine {
+    labels: Vec<String>,
+    model: Model,
+    pool: Pool,
+    docs: HashMap<Rc<str>, Seen>,
+    ids: Vec<Rc<str>>,
+    /// The open document's suggestions, computed once per (document, model stamp, pool size).
+    cache: Option<Cached>,
+    /// Bumped by every `sync` that changed the pool or the model.
+    generation: u64,
+}
+
+/// A document's suggestions and what they were computed from.
+#[derive(Debug)]
+struct Cached {
+    number: u32,
+    stamp: u64,
+    generation: u64,
+    shown: Rc<[Option<Shown>]>,
+}
+
+/// The category a decision teaches: its labels, or "none".
+fn categories(a: &Annotation) -> Vec<&str> {
+    if a.none {
+        vec![NONE]
+    } else {
+        a.labels.iter().map(String::as_str).collect()
+    }
+}
+
+fn key(number: u32, index: usize) -> u64 {
+    (u64::from(number) << 32) | index as u64
+}
+
+impl Engine {
+    pub fn new(labels: &[String]) -> Engine {
+        let model = Model::new(labels);
+        let pool = Pool::new(&model);
+        Engine {
+            labels: labels.to_vec(),
+            model,
+            pool,
+            docs: HashMap::new(),
+            ids: Vec::new(),
+            cache: None,
+            generation: 0,
+        }
+    }
+
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// Brings the model and the pool in step with the corpus and the person's annotations.
+    /// `done(id)`: the document is marked done (its sentences count as decided, and are not
+    /// taught: the mark is not a decision per sentence).
+    pub fn sync(&mut self, docs: &[Rc<Document>], anns: &AnnotationStore, done: impl Fn(&str) -> bool) {
+        for seen in self.docs.values_mut() {
+            seen.alive = false;
+        }
+        // Decisions to learn, oldest first: (time, document number, index).
+        let mut learn: Vec<(u64, u32, usize)> = Vec::new();
+        let mut rescan: Vec<(u32, Rc<Document>)> = Vec::new();
+        for doc in docs {
+            let now_anns = anns.doc(&doc.id).cloned();
+            let now_done = done(&doc.id);
+            let known = self.docs.get_mut(doc.id.as_str());
+            let Some(seen) = known else {
+                let number = self.ids.len() as u32;
+                let id: Rc<str> = Rc::from(doc.id.as_str());
+                self.ids.push(id.clone());
+                if let Some(a) = &now_anns {
+                    learn.extend(a.iter().filter(|(_, a)| a.decided()).map(|(&i, a)| (a.updated, number, i)));
+                }
+                self.docs.insert(
+                    id,
+                    Seen { number, anns: now_anns, done: now_done, sentences: doc.sentences.len(), alive: true },
+                );
+                rescan.push((number, doc.clone()));
+                continue;
+            };
+            seen.alive = true;
+            let same = match (&seen.anns, &now_anns) {
+                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+                (None, None) => true,
+                _ => false,
+            };
+            if same && seen.done == now_done && seen.sentences == doc.sentences.len() {
+                continue;
+            }
+            let empty = DocAnnotations::new();
+            let before = seen.anns.as_deref().unwrap_or(&empty);
+            let after = now_anns.as_deref().unwrap_or(&empty);
+            for (&i, a) in after {
+                let was = before.get(&i);
+                let newly = a.decided() && was.is_none_or(|w| !w.decided() || w.labels != a.labels || w.none != a.none);
+                if newly {
+                    learn.push((a.updated, seen.number, i));
+                }
+            }
+            seen.anns = now_anns;
+            seen.done = now_done;
+            seen.sentences = doc.sentences.len();
+            rescan.push((seen.number, doc.clone()));
+        }
+        // Documents gone: their sentences leave the pool.
+        let gone: Vec<(u32, usize)> =
+            self.docs.values().filter(|s| !s.alive && s.sentences > 0).map(|s| (s.number, s.sentences)).collect();
+        let any_gone = !gone.is_empty();
+        for (number, n) in gone {
+            for i in 0..n {
+                self.pool.remove(key(number, i));
+            }
+            if let Some(seen) = self.docs.get_mut(&self.ids[number as usize]) {
+                seen.sentences = 0;
+                seen.anns = None;
+            }
+        }
+        let changed = !learn.is_empty() || !rescan.is_empty() || any_gone;
+        learn.sort_unstable();
+        let by_number: HashMap<u32, &Rc<Document>> =
+            docs.iter().filter_map(|d| self.docs.get(d.id.as_str()).map(|s| (s.number, d))).collect();
+        for (_, number, i) in learn {
+            let Some(doc) = by_number.get(&number) else { continue };
+            let Some(a) = anns.get(&doc.id, i) else { continue };
+            if i >= doc.sentences.len() {
+                continue;
+            }
+            let text = doc.sentence_text(i);
+            for c in categories(a) {
+                self.pool.learn(&mut self.model, Some(key(number, i)), text, c);
+            }
+        }
+        // Pool membership of every changed document: the undecided sentences in, the rest out.
+        for (number, doc) in rescan {
+            let is_done = done(&doc.id);
+            let doc_anns = anns.doc(&doc.id);
+            for i in 0..doc.sentences.len() {
+                let k = key(number, i);
+                let decided = is_done || doc_anns.and_then(|a| a.get(&i)).is_some_and(Annotation::decided);
+                if decided {
+                    self.pool.remove(k);
+                } else if !self.pool.contains(k) {
+                    self.pool.insert(&self.model, k, doc.sentence_text(i));
+                }
+            }
+        }
+        if self.pool.is_stale(&self.model) {
+            self.pool.rebuild(&self.model);
+        }
+        if changed {
+            self.generation += 1;
+        }
+    }
+
+    /// The suggestions for each sentence of `doc` (`None` for decided ones, or when the model
+    /// has nothing to go on). Call `sync` first.
+    pub fn for_doc(&mut self, doc: &Document) -> Rc<[Option<Shown>]> {
+        let Some(number) = self.docs.get(doc.id.as_str()).map(|s| s.number) else {
+            return Rc::from(vec![None; doc.sentences.len()]);
+        };
+        if let Some(c) = &self.cache {
+            let fresh = c.number == number && c.stamp == self.model.stamp() && c.generation == self.generation;
+            if fresh && c.shown.len() == doc.sentences.len() {
+                return c.shown.clone();
+            }
+        }
+        let keys: Vec<u64> = (0..doc.sentences.len()).map(|i| key(number, i)).collect();
+        let out: Rc<[Option<Shown>]> =
+            self.pool.predict_many(&self.model, &keys).into_iter().map(|s| s.map(|s| self.shown(s))).collect();
+        self.cache =
+            Some(Cached { number, stamp: self.model.stamp(), generation: self.generation, shown: out.clone() });
+        out
+    }
+
+    fn shown(&self, s: Suggestion) -> Shown {
+        Shown { category: s.category, score: s.score }
+    }
+
+    /// The category's name: a label, or "none".
+    pub fn category_name(&self, category: usize) -> &str {
+        self.model.categories().get(category).map_or(NONE, String::as_str)
+    }
+
+    /// The undecided sentence the model is least sure of, other than `except`: (document id,
+    /// sentence index). `None` when the model has nothing to go on or nothing is undecided.
+    pub fn least_sure(&self, except: Option<(&str, usize)>) -> Option<(Rc<str>, usize)> {
+        let skip = except.and_then(|(id, i)| self.docs.get(id).map(|s| key(s.number, i)));
+        let best = self.pool.least_sure_except(&self.model, skip)?;
+        let id = self.ids.get((best >> 32) as usize)?.clone();
+        Some((id, (best & 0xFFFF_FFFF) as usize))
+    }
+
+    /// The labels the engine was made for (a new label set needs a new engine).
+    pub fn labels(&self) -> &[String] {
+        &self.labels
+    }
+}
+
+/// How the person's decisions compared with what was suggested when they made them (SPEC
+/// §10: `suggested` is stored with each decision).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Acceptance {
+    /// Decisions made while a suggestion showed.
+    pub offered: usize,
+    /// ... that took the suggestion.
+    pub accepted: usize,
+    /// The learning curve: per block of consecutive decisions (oldest first), (decisions up
+    /// to the block's end, share of the block's suggestions that were right).
+    pub curve: Vec<(usize, f32)>,
+}
+
+impl Acceptance {
+    /// Blocks of this many decisions make one point of the curve.
+    pub const BLOCK: usize = 20;
+
+    pub fn of(anns: &AnnotationStore, docs: &[Rc<Document>]) -> Acceptance {
+        let mut rows: Vec<(u64, bool)> = Vec::new();
+        for doc in docs {
+            let Some(a) = anns.doc(&doc.id) else { continue };
+            for a in a.values() {
+                if let (true, Some(s)) = (a.decided(), &a.suggested) {
+                    let took = if a.none { s == NONE } else { a.labels.iter().any(|l| l == s) };
+                    rows.push((a.updated, took));
+                }
+            }
+        }
+        rows.sort_unstable();
+        let accepted = rows.iter().filter(|r| r.1).count();
+        let mut curve = Vec::new();
+        for (b, block) in rows.chunks(Self::BLOCK).enumerate() {
+            // A last block under half full says too little.
+            if block.len() * 2 < Self::BLOCK && b > 0 {
+                break;
+            }
+            let right = block.iter().filter(|r| r.1).count();
+            curve.push((b * Self::BLOCK + block.len(), right as f32 / block.len() as f32));
+        }
+        Acceptance { offered: rows.len(), accepted, curve }
+    }
+}
