@@ -20,7 +20,7 @@ use super::components::{
 };
 use super::importer;
 use super::persist::{Meter, Saver};
-use super::state::{Action, Dialog, Level, State, StateHandle};
+use super::state::{Action, Dialog, Drawer, Level, State, StateHandle};
 
 /// Whether keys go to a text field (then they are the person's typing, not commands).
 fn typing_target(target: Option<web_sys::EventTarget>) -> Option<web_sys::HtmlElement> {
@@ -278,11 +278,22 @@ pub fn App() -> Html {
         let dispatcher = state.dispatcher();
         use_callback((), move |i: usize, _| dispatcher.dispatch(Action::OpenDoc(i)))
     };
+    let close_drawer = {
+        let dispatcher = state.dispatcher();
+        use_callback((), move |_: MouseEvent, _| dispatcher.dispatch(Action::ToggleDrawer(None)))
+    };
     let body = if !state.loaded {
         html! { <p class="loading" role="status">{ "Loading the corpus…" }</p> }
     } else {
         html! {
-            <div class="layout">
+            <div class={classes!("layout", match state.drawer {
+                    Some(Drawer::Docs) => Some("show-docs"),
+                    Some(Drawer::Side) => Some("show-side"),
+                    None => None,
+                })}>
+                if state.drawer.is_some() {
+                    <div class="drawer-backdrop" aria-hidden="true" onclick={close_drawer}></div>
+                }
                 if state.agreement_open {
                     <AgreementPanel />
                 }

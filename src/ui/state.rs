@@ -40,6 +40,14 @@ pub enum Undo {
     Layer,
 }
 
+/// On a narrow screen the document list and the side panel are drawers over the article
+/// (one at a time); on a wide one they are columns and this is ignored by the layout.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Drawer {
+    Docs,
+    Side,
+}
+
 /// An overlay that takes the keys while open.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Dialog {
@@ -68,6 +76,10 @@ pub struct State {
     pub dragging: bool,
     /// The agreement panel is open.
     pub agreement_open: bool,
+    /// The drawer open on a narrow screen.
+    pub drawer: Option<Drawer>,
+    /// The toolbar's menu is open on a narrow screen.
+    pub menu_open: bool,
 }
 
 /// Everything read at start-up.
@@ -132,6 +144,9 @@ pub enum Action {
     Dismiss(u64),
     Progress(Option<(usize, usize)>),
     Dragging(bool),
+    /// Opens a drawer (closing the other), or closes it when it is open; `None` closes any.
+    ToggleDrawer(Option<Drawer>),
+    ToggleMenu,
 }
 
 impl State {
@@ -149,6 +164,8 @@ impl State {
             progress: None,
             dragging: false,
             agreement_open: false,
+            drawer: None,
+            menu_open: false,
         }
     }
 
@@ -188,6 +205,11 @@ impl State {
             Command::Help => self.with(|s| s.dialog = Some(Dialog::Help)),
             Command::EditNote => self.with(|s| s.note_request += 1),
             Command::Search => self.with(|s| s.search_request += 1),
+            // Escape closes an open drawer or menu first.
+            Command::Escape if self.drawer.is_some() || self.menu_open => self.with(|s| {
+                s.drawer = None;
+                s.menu_open = false;
+            }),
             Command::Escape if self.session.reviewing() => self.with(|s| {
                 let event = s.session.toggle_review();
                 s.say(event);
@@ -259,6 +281,10 @@ impl Reducible for State {
                 s.say(event);
             }
             Action::OpenDoc(i) => {
+                // Choosing a document closes the list's drawer: the article is what comes next.
+                if s.drawer == Some(Drawer::Docs) {
+                    s.drawer = None;
+                }
                 let event = s.session.select_doc(i);
                 s.say(event);
             }
@@ -342,6 +368,11 @@ impl Reducible for State {
             Action::Dismiss(id) => Rc::make_mut(&mut s.messages).retain(|m| m.id != id),
             Action::Progress(p) => s.progress = p,
             Action::Dragging(on) => s.dragging = on,
+            Action::ToggleDrawer(d) => {
+                s.drawer = if s.drawer == d { None } else { d };
+                s.menu_open = false;
+            }
+            Action::ToggleMenu => s.menu_open = !s.menu_open,
         }
         Rc::new(s)
     }

@@ -72,7 +72,7 @@ pub fn DocList(p: &DocListProps) -> Html {
         }
     });
     html! {
-        <nav class="doc-list" aria-label="Documents">
+        <nav class="doc-list" id="doc-list" aria-label="Documents">
             <h2>{ format!("Documents ({})", docs.len()) }</h2>
             <p class="corpus-progress" data-stat="progress">
                 { format!("Corpus: {done} / {total} sentences decided ({percent}%)") }

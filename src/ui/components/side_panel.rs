@@ -98,7 +98,7 @@ pub fn SidePanel() -> Html {
         }
     });
     html! {
-        <aside class="side" aria-label="Sentence details and overview">
+        <aside class="side" id="side-panel" aria-label="Sentence details and overview">
             <section aria-labelledby="focused-title">
                 <h2 id="focused-title">{ format!("Sentence {}", s.focus() + 1) }</h2>
                 <label for="note-field">{ "Note (e to write, Esc to leave)" }</label>

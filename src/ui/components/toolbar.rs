@@ -7,7 +7,7 @@ use super::use_app_state;
 use crate::core::keys::Command;
 use crate::ui::exporter::{self, Format};
 use crate::ui::importer;
-use crate::ui::state::{Action, Dialog, Level};
+use crate::ui::state::{Action, Dialog, Drawer, Level};
 
 #[component]
 pub fn Toolbar() -> Html {
@@ -83,9 +83,30 @@ pub fn Toolbar() -> Html {
     };
     let can_undo = state.session.history().can_undo();
     let can_redo = state.session.history().can_redo();
+    let drawer = |d: Drawer| {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::ToggleDrawer(Some(d))))
+    };
+    let toggle_menu = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::ToggleMenu))
+    };
+    // Narrow screens: the brand, the two drawers and a menu for the rest (CSS shows these
+    // buttons only there, and folds the groups behind the menu).
     html! {
-        <header class="toolbar">
+        <header class={classes!("toolbar", state.menu_open.then_some("menu-open"))}>
             <span class="brand">{ "Sentence Annotator" }</span>
+            <span class="narrow-only">
+                <button type="button" class="drawer-toggle" data-action="toggle-docs" aria-controls="doc-list"
+                    aria-expanded={(state.drawer == Some(Drawer::Docs)).to_string()} onclick={drawer(Drawer::Docs)}>
+                    { "Documents" }</button>
+                <button type="button" class="drawer-toggle" data-action="toggle-side" aria-controls="side-panel"
+                    aria-expanded={(state.drawer == Some(Drawer::Side)).to_string()} onclick={drawer(Drawer::Side)}>
+                    { "Details" }</button>
+                <button type="button" class="drawer-toggle" data-action="toggle-menu" aria-controls="toolbar-menu"
+                    aria-expanded={state.menu_open.to_string()} onclick={toggle_menu}>{ "Menu" }</button>
+            </span>
+            <div class="toolbar-menu" id="toolbar-menu">
             <div class="group" role="group" aria-label="Import">
                 <label class="file-button">
                     { "Import files…" }
@@ -123,6 +144,7 @@ pub fn Toolbar() -> Html {
                     { "Adjudicate" }</button>
             </div>
             <button type="button" data-action="help" onclick={help} aria-keyshortcuts="?">{ "Keys (?)" }</button>
+            </div>
             if let Some((done, total)) = state.progress {
                 <span class="import-progress" role="status">
                     <label>{ format!("Importing {done}/{total} ") }
