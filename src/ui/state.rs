@@ -343,6 +343,16 @@ impl Reducible for State {
                 if source == FROM_OTHER_TAB && added.is_empty() {
                     return self;
                 }
+                // The person imported to read: the first new document opens (not for another
+                // tab's import, which only keeps this list in step).
+                if source != FROM_OTHER_TAB {
+                    if let Some(i) = added.first().and_then(|id| s.session.doc_index(id)) {
+                        if i != s.session.open_index() {
+                            let event = s.session.select_doc(i);
+                            s.say(event);
+                        }
+                    }
+                }
                 let kept = total - added.len();
                 let mut text = format!("{source}: {} article(s) added", added.len());
                 if kept > 0 {

@@ -6,10 +6,13 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+
 use super::Same;
 use crate::core::annotations::AnnotationStore;
 use crate::core::document::Document;
 use crate::core::session::decided_in;
+use crate::view::doc_filter::{shown, Show, Sort};
 
 #[derive(Properties, PartialEq)]
 struct DocItemProps {
@@ -34,7 +37,7 @@ fn DocItem(p: &DocItemProps) -> Html {
     html! {
         <li>
             <button type="button" class={classes!("doc", p.current.then_some("current"), complete.then_some("complete"))}
-                data-doc={p.doc.id.clone()} data-progress={format!("{}/{n}", p.decided)} data-done={p.done.to_string()}
+                data-doc={p.doc.id.clone()} title={p.doc.title.clone()} data-progress={format!("{}/{n}", p.decided)} data-done={p.done.to_string()}
                 aria-current={p.current.then_some("page")} {onclick}>
                 <span class="doc-title">{ p.doc.title.clone() }</span>
                 <span class="doc-meta">
@@ -65,18 +68,76 @@ pub fn DocList(p: &DocListProps) -> Html {
     let decided = |d: &Document| decided_in(&p.anns, &p.done.0, d);
     let (done, total) = docs.iter().fold((0, 0), |(l, n), d| (l + decided(d), n + d.sentences.len()));
     let percent = (done * 100).checked_div(total).unwrap_or(0);
-    let items = docs.iter().enumerate().map(|(i, d)| {
+    // Search, filter and sort: the screen's own (src/view/doc_filter.rs decides).
+    let query = use_state(String::new);
+    let show = use_state(Show::default);
+    let sort = use_state(Sort::default);
+    let order = shown(docs, |i| decided(&docs[i]), &query, *show, *sort);
+    let items = order.iter().map(|&i| {
+        let d = &docs[i];
         html! {
             <DocItem key={d.id.clone()} doc={d.clone()} index={i} decided={decided(d)} done={p.done.0.contains(&d.id)}
                 current={i == p.open} on_open={p.on_open.clone()} />
         }
     });
+    let on_query = {
+        let query = query.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            query.set(input.value());
+        })
+    };
+    let on_show = {
+        let show = show.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            show.set(Show::from_name(&select.value()));
+        })
+    };
+    let on_sort = {
+        let sort = sort.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            sort.set(Sort::from_name(&select.value()));
+        })
+    };
+    let show_words = |s: Show| match s {
+        Show::All => "all",
+        Show::ToDo => "to do",
+        Show::Complete => "complete",
+    };
+    let sort_words = |s: Sort| match s {
+        Sort::List => "list order",
+        Sort::Title => "title",
+        Sort::Progress => "least done first",
+        Sort::Date => "newest first",
+    };
+    let narrowed = order.len() != docs.len();
     html! {
         <nav class="doc-list" id="doc-list" aria-label="Documents">
             <h2>{ format!("Documents ({})", docs.len()) }</h2>
             <p class="corpus-progress" data-stat="progress">
                 { format!("Corpus: {done} / {total} sentences decided ({percent}%)") }
             </p>
+            if docs.len() > 1 {
+                <div class="doc-tools">
+                    <input type="search" data-action="doc-search" placeholder="Find a document…" aria-label="Find a document by title or id"
+                        value={(*query).clone()} oninput={on_query} />
+                    <label>{ "Show " }
+                        <select data-action="doc-show" onchange={on_show}>
+                            { for Show::ALL.into_iter().map(|s| html! { <option value={s.name()} selected={*show == s}>{ show_words(s) }</option> }) }
+                        </select>
+                    </label>
+                    <label>{ "Sort " }
+                        <select data-action="doc-sort" onchange={on_sort}>
+                            { for Sort::ALL.into_iter().map(|s| html! { <option value={s.name()} selected={*sort == s}>{ sort_words(s) }</option> }) }
+                        </select>
+                    </label>
+                </div>
+            }
+            if narrowed {
+                <p class="doc-count" data-stat="docs-shown" role="status">{ format!("{} of {} shown", order.len(), docs.len()) }</p>
+            }
             <ul>{ for items }</ul>
             if docs.is_empty() {
                 <p>{ "No documents. Import articles with the file picker, drag and drop, or paste." }</p>

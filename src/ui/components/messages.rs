@@ -1,41 +1,99 @@
 //! Messages: results of imports and exports, errors (always in words, naming the file).
+//! They show as toasts where the person is looking (fixed above the label bar, whatever the
+//! scroll), errors stay until dismissed, information fades after a while (not while the
+//! pointer or the keyboard focus is on it), and the same message again replaces the earlier
+//! one (the state's `notify`).
 
 use yew::prelude::*;
 
 use super::use_app_state;
 use crate::ui::exporter::{self, Format};
 use crate::ui::persist::Meter;
-use crate::ui::state::{Action, Level, Undo};
+use crate::ui::state::{Action, Level, Message, Undo};
+
+/// How long information stays, in milliseconds (an undo offer a little longer).
+const INFO_MS: u32 = 12_000;
+const UNDO_MS: u32 = 20_000;
+
+#[derive(Properties, PartialEq)]
+struct ItemProps {
+    message: Message,
+    on_dismiss: Callback<u64>,
+    on_undo: Callback<Undo>,
+}
+
+#[component]
+fn MessageItem(p: &ItemProps) -> Html {
+    let m = &p.message;
+    let held = use_mut_ref(|| false);
+    // Information fades: a timer per message, restarted while it is held (hover or focus).
+    {
+        let (id, level, undo) = (m.id, m.level, m.undo);
+        let on_dismiss = p.on_dismiss.clone();
+        let held = held.clone();
+        use_effect_with(id, move |_| {
+            let timer = (level == Level::Info).then(|| {
+                let ms = if undo.is_some() { UNDO_MS } else { INFO_MS };
+                gloo::timers::callback::Interval::new(ms, move || {
+                    if !*held.borrow() {
+                        on_dismiss.emit(id);
+                    }
+                })
+            });
+            move || drop(timer)
+        });
+    }
+    let mouse = |on: bool| {
+        let held = held.clone();
+        Callback::from(move |_: MouseEvent| *held.borrow_mut() = on)
+    };
+    let focus = |on: bool| {
+        let held = held.clone();
+        Callback::from(move |_: FocusEvent| *held.borrow_mut() = on)
+    };
+    let dismiss = {
+        let (cb, id) = (p.on_dismiss.clone(), m.id);
+        Callback::from(move |_| cb.emit(id))
+    };
+    let undo = {
+        let (cb, what) = (p.on_undo.clone(), m.undo);
+        Callback::from(move |_| {
+            if let Some(w) = what {
+                cb.emit(w);
+            }
+        })
+    };
+    let level = if m.level == Level::Error { "error" } else { "info" };
+    html! {
+        <li class={classes!("message", level)} data-message="" data-level={level}
+            onmouseenter={mouse(true)} onmouseleave={mouse(false)} onfocusin={focus(true)} onfocusout={focus(false)}>
+            <span>{ m.text.clone() }</span>
+            if m.undo == Some(Undo::Document) {
+                <button type="button" data-action="undo-remove" onclick={undo}>{ "Undo remove" }</button>
+            } else if m.undo == Some(Undo::Layer) {
+                <button type="button" data-action="undo-remove-layer" onclick={undo}>{ "Undo remove" }</button>
+            }
+            <button type="button" class="dismiss" aria-label="Dismiss message" onclick={dismiss}>{ "×" }</button>
+        </li>
+    }
+}
 
 #[component]
 pub fn Messages() -> Html {
     let state = use_app_state();
+    let on_dismiss = {
+        let dispatcher = state.dispatcher();
+        use_callback((), move |id: u64, _| dispatcher.dispatch(Action::Dismiss(id)))
+    };
+    let on_undo = {
+        let dispatcher = state.dispatcher();
+        use_callback((), move |what: Undo, _| match what {
+            Undo::Layer => dispatcher.dispatch(Action::UndoRemoveLayer),
+            Undo::Document => dispatcher.dispatch(Action::UndoRemove),
+        })
+    };
     let items = state.messages.iter().map(|m| {
-        let dismiss = {
-            let state = state.clone();
-            let id = m.id;
-            Callback::from(move |_| state.dispatch(Action::Dismiss(id)))
-        };
-        let undo = {
-            let state = state.clone();
-            let action = m.undo;
-            Callback::from(move |_| match action {
-                Some(Undo::Layer) => state.dispatch(Action::UndoRemoveLayer),
-                _ => state.dispatch(Action::UndoRemove),
-            })
-        };
-        let level = if m.level == Level::Error { "error" } else { "info" };
-        html! {
-            <li key={m.id} class={classes!("message", level)} data-message="" data-level={level}>
-                <span>{ m.text.clone() }</span>
-                if m.undo == Some(Undo::Document) {
-                    <button type="button" data-action="undo-remove" onclick={undo}>{ "Undo remove" }</button>
-                } else if m.undo == Some(Undo::Layer) {
-                    <button type="button" data-action="undo-remove-layer" onclick={undo}>{ "Undo remove" }</button>
-                }
-                <button type="button" class="dismiss" aria-label="Dismiss message" onclick={dismiss}>{ "×" }</button>
-            </li>
-        }
+        html! { <MessageItem key={m.id} message={m.clone()} on_dismiss={on_dismiss.clone()} on_undo={on_undo.clone()} /> }
     });
     let export_now = {
         let state = state.clone();

@@ -81,6 +81,17 @@ pub fn Toolbar() -> Html {
             state.dispatch(Action::SetSettings(settings));
         })
     };
+    // Paste opens its box with the caret in it.
+    {
+        let paste_ref = paste_ref.clone();
+        use_effect_with(*paste_open, move |open| {
+            if *open {
+                if let Some(area) = paste_ref.cast::<HtmlTextAreaElement>() {
+                    let _ = area.focus();
+                }
+            }
+        });
+    }
     let can_undo = state.session.history().can_undo();
     let can_redo = state.session.history().can_redo();
     let drawer = |d: Drawer| {

@@ -1,0 +1,102 @@
+"""An annotator's day (issue 14): messages are toasts in view wherever the page is scrolled,
+information fades and errors stay until dismissed; importing opens the first new document and
+Paste puts the caret in its box; the document list finds, filters and sorts documents and
+gives each its whole title."""
+
+import json
+import time
+
+from harness import *  # noqa: F401,F403
+from selenium.webdriver.support.ui import Select
+
+
+def _toast_in_view(d, text_part: str) -> bool:
+    return d.execute_script(
+        "for (const m of document.querySelectorAll('[data-messages] [data-message]')) {"
+        "  if (!m.textContent.includes(arguments[0])) continue;"
+        "  const r = m.getBoundingClientRect();"
+        "  if (r.top >= 0 && r.bottom <= innerHeight && r.height > 0) return true; }"
+        "return false;",
+        text_part,
+    )
+
+
+def test_toasts_show_in_view_information_fades_errors_stay(browser, server, tmp_path):
+    d = browser.driver
+    open_app(browser, server.url)
+    # scrolled to the bottom of the page, as after working down an article
+    d.execute_script("window.scrollTo(0, document.body.scrollHeight)")
+    good = tmp_path / "fresh.txt"
+    good.write_text("A fresh article. It has two sentences.", encoding="utf-8")
+    bad = tmp_path / "broken.json"
+    bad.write_text("{ not json", encoding="utf-8")
+    import_files(d, good, bad)
+    wait_for(lambda: _toast_in_view(d, "fresh.txt"), msg=f"the import's message is in view ({messages(d)})")
+    wait_for(lambda: _toast_in_view(d, "broken.json"), msg="the error is in view")
+    # information fades after a while; the error stays until dismissed
+    wait_for(lambda: not any("fresh.txt" in m for m in messages(d, "info")), timeout=25, msg="information fades")
+    assert any("broken.json" in m for m in messages(d, "error")), "an error stays"
+    time.sleep(1)
+    assert any("broken.json" in m for m in messages(d, "error"))
+    click_centered(d, one_visible(d, '[data-messages] [data-level="error"] .dismiss'))
+    wait_for(lambda: not messages(d, "error"), msg="dismissed")
+
+
+def test_importing_opens_the_first_new_document_and_paste_takes_the_caret(browser, server, tmp_path):
+    d = browser.driver
+    open_app(browser, server.url)
+    first = open_doc(d)
+    feed = tmp_path / "two.jsonl"
+    feed.write_text(
+        json.dumps({"id": "day-1", "title": "Day one", "text": "First new article."}) + "\n"
+        + json.dumps({"id": "day-2", "title": "Day two", "text": "Second new article."}) + "\n",
+        encoding="utf-8",
+    )
+    import_files(d, feed)
+    wait_for(lambda: open_doc(d) == "day-1", msg=f"the first new document opens (open: {open_doc(d)}, before: {first})")
+    click_centered(d, one_visible(d, '[data-action="paste-toggle"]'))
+    wait_for(lambda: d.execute_script("return document.activeElement && document.activeElement.dataset.action") == "paste-text",
+             msg="Paste puts the caret in its box")
+    type_keys(d, "Pasted text opens. It is new.")
+    click_centered(d, one_visible(d, '[data-action="paste-import"]'))
+    wait_for(lambda: open_doc(d) not in ("day-1", first), msg="the pasted article opens")
+
+
+def test_document_list_finds_filters_sorts_and_shows_whole_titles(browser, server, tmp_path):
+    d = browser.driver
+    open_app(browser, server.url)
+    long_title = "A very long title that the list would cut short after two lines of text, but whose whole wording matters to the person"
+    feed = tmp_path / "many.jsonl"
+    rows = [
+        {"id": "list-b", "title": "Beta budget row", "date": "2023-03-01", "text": "One sentence here. And another."},
+        {"id": "list-a", "title": "Alpha accord", "date": "2025-01-01", "text": "Only one sentence."},
+        {"id": "list-c", "title": long_title, "text": "Third article text."},
+    ]
+    feed.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    import_files(d, feed)
+    wait_for(lambda: "list-c" in doc_ids(d))
+    assert css(d, '[data-doc="list-c"]').get_attribute("title") == long_title, "the whole title on hover"
+    # decide list-a completely
+    show_doc(d, "list-a")
+    focus_sentence(d, "list-a", 0)
+    press(d, "0")
+    wait_for(lambda: doc_progress(d, "list-a") == "1/1")
+    search = one_visible(d, '[data-action="doc-search"]')
+    search.send_keys("ALPHA")
+    wait_for(lambda: doc_ids(d) == ["list-a"], msg=f"search by title, any case ({doc_ids(d)})")
+    assert "1 of" in one_visible(d, '[data-stat="docs-shown"]').text
+    search.clear()
+    search.send_keys("list-")
+    wait_for(lambda: sorted(doc_ids(d)) == ["list-a", "list-b", "list-c"], msg="search by id")
+    Select(one_visible(d, '[data-action="doc-show"]')).select_by_value("todo")
+    wait_for(lambda: sorted(doc_ids(d)) == ["list-b", "list-c"], msg=f"to do only ({doc_ids(d)})")
+    Select(one_visible(d, '[data-action="doc-show"]')).select_by_value("complete")
+    wait_for(lambda: doc_ids(d) == ["list-a"], msg="complete only")
+    Select(one_visible(d, '[data-action="doc-show"]')).select_by_value("all")
+    Select(one_visible(d, '[data-action="doc-sort"]')).select_by_value("title")
+    wait_for(lambda: doc_ids(d) == ["list-c", "list-a", "list-b"], msg=f"by title ({doc_ids(d)})")
+    Select(one_visible(d, '[data-action="doc-sort"]')).select_by_value("date")
+    wait_for(lambda: doc_ids(d) == ["list-a", "list-b", "list-c"], msg=f"newest first, undated last ({doc_ids(d)})")
+    # keys still go to the page once the search field is left
+    search.clear()
+    press(d, "]")
