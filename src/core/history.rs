@@ -11,7 +11,8 @@ use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 
-use super::annotations::Annotation;
+use super::annotations::{Annotation, DocAnnotations};
+use super::document::ArticleInput;
 
 /// One recorded change, enough to undo and redo it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -23,6 +24,25 @@ pub struct Change {
     /// A change of the gold layer (adjudication), not of one's own annotations.
     #[serde(default, skip_serializing_if = "crate::core::serde_util::is_false")]
     pub gold: bool,
+    /// The removal of document `doc` (then `index`, `before` and `after` say nothing): kept
+    /// whole, text and annotations, so Ctrl+Z brings it back, also after a reload.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub removal: Option<Box<Removal>>,
+}
+
+/// A removed document, as the history keeps it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Removal {
+    /// The document (its normalised text, id, title, date, source: `Document::from_input`
+    /// builds the same document again).
+    pub article: ArticleInput,
+    /// Its place in the list.
+    pub position: usize,
+    /// Imported by the person (else bundled).
+    #[serde(default, skip_serializing_if = "crate::core::serde_util::is_false")]
+    pub imported: bool,
+    #[serde(default, skip_serializing_if = "DocAnnotations::is_empty")]
+    pub anns: DocAnnotations,
 }
 
 /// Changes kept for undo: enough for a long session, small enough to store.
@@ -85,6 +105,11 @@ impl History {
         self.applied > 0
     }
 
+    /// The change the next undo takes back.
+    pub fn last_applied(&self) -> Option<&Rc<Change>> {
+        self.applied.checked_sub(1).map(|i| &self.log[i])
+    }
+
     pub fn can_redo(&self) -> bool {
         self.applied < self.log.len()
     }
@@ -135,7 +160,14 @@ mod tests {
     use super::*;
 
     fn change(doc: &str, index: usize) -> Change {
-        Change { doc: doc.into(), index, before: Annotation::default(), after: Annotation::default(), gold: false }
+        Change {
+            doc: doc.into(),
+            index,
+            before: Annotation::default(),
+            after: Annotation::default(),
+            gold: false,
+            removal: None,
+        }
     }
 
     #[test]

@@ -185,6 +185,10 @@ impl State {
     }
 
     fn say(&mut self, event: Event) {
+        // A removal undone by Ctrl+Z: its message's Undo button has nothing left to do.
+        if matches!(event, Event::Restored { .. }) {
+            Rc::make_mut(&mut self.messages).retain(|m| m.undo != Some(Undo::Document));
+        }
         // A decision at a document's end that moved elsewhere (or could not) is said on screen.
         if let Event::Edited { moved: Some(m), .. } = &event {
             self.notify(Level::Info, announce::moved(m), None);

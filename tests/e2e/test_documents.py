@@ -87,3 +87,42 @@ def test_remove_undo_and_reimport(browser, server):
     ids = doc_ids(d)
     assert ids.count(SEED_003) == 1 and SEED_000 not in ids, ids
     assert shown_labels(d, docs=(SEED_003,)) == {f"{SEED_003}:1": ["demand"]}
+
+
+def test_ctrl_z_undoes_a_removal_also_after_a_reload(browser, server, tmp_path):
+    d = browser.driver
+    open_app(browser, server.url)
+    art = tmp_path / "keepme.txt"
+    art.write_text("An imported article to remove. It has labels on it. And a third sentence.", encoding="utf-8")
+    import_files(d, art)
+    wait_for(lambda: "keepme" in doc_ids(d))
+    show_doc(d, "keepme")
+    tag(d, "keepme", 0, "1", ["claim"])
+    tag(d, "keepme", 1, "2", ["denial"])
+    show_doc(d, SEED_000)
+    tag(d, SEED_000, 2, "3", ["demand"])
+    show_doc(d, "keepme")
+    _remove_open_doc(d)
+    wait_for(lambda: "keepme" not in doc_ids(d), msg="removed")
+    # Ctrl+Z right away: the removal, not the older label elsewhere
+    ctrl(d, "z")
+    wait_for(lambda: "keepme" in doc_ids(d), msg="Ctrl+Z brings the document back")
+    wait_for(lambda: open_doc(d) == "keepme", msg="and opens it")
+    assert sentence_labels(d, "keepme", 0) == ["claim"] and sentence_labels(d, "keepme", 1) == ["denial"]
+    assert not visible(d, '[data-action="undo-remove"]'), "the message's undo went with it"
+    # removed again, then a reload (storage written), then u
+    ctrl(d, "y")
+    wait_for(lambda: "keepme" not in doc_ids(d), msg="redo removes it again")
+    time.sleep(0.3)
+    reload(browser)
+    wait_for(lambda: SEED_003 in doc_ids(d))
+    assert "keepme" not in doc_ids(d)
+    press(d, "u")
+    wait_for(lambda: "keepme" in doc_ids(d), msg="the undo survives a reload")
+    show_doc(d, "keepme")
+    wait_for(lambda: sentence_labels(d, "keepme", 1) == ["denial"], msg="with its labels")
+    assert stored_labels(d).get(f"{SEED_000}:2") == ["demand"], "the other document's label untouched"
+    reload(browser)
+    wait_for(lambda: "keepme" in doc_ids(d), msg="the restored document is stored again")
+    show_doc(d, "keepme")
+    wait_for(lambda: sentence_labels(d, "keepme", 0) == ["claim"])

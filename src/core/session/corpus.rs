@@ -102,6 +102,19 @@ impl Corpus {
     /// Puts the last removed document back where it was; returns it and its position.
     pub(super) fn restore(&mut self) -> Option<(Rc<Removed>, usize)> {
         let r = self.last_removed.take()?;
+        let pos = self.reinsert(&r)?;
+        Some((r, pos))
+    }
+
+    /// Puts a removed document back at its place (the history's undo); `None` when a
+    /// document with its id is present again.
+    pub(super) fn reinsert(&mut self, r: &Removed) -> Option<usize> {
+        if self.index_of(&r.doc.id).is_some() {
+            return None;
+        }
+        if self.last_removed.as_ref().is_some_and(|l| l.doc.id == r.doc.id) {
+            self.last_removed = None;
+        }
         let pos = r.position.min(self.docs.len());
         Rc::make_mut(&mut self.docs).insert(pos, r.doc.clone());
         if r.imported {
@@ -109,6 +122,6 @@ impl Corpus {
         } else {
             Rc::make_mut(&mut self.removed).remove(&r.doc.id);
         }
-        Some((r, pos))
+        Some(pos)
     }
 }

@@ -685,6 +685,9 @@ impl Session {
 
     fn undo(&mut self, now_ms: u64) -> Event {
         let Some(change) = Rc::make_mut(&mut self.work.history).undo() else { return Event::NothingToUndo };
+        if let Some(r) = &change.removal {
+            return self.put_back(r);
+        }
         match self.restore(&change, &change.before, now_ms) {
             Some(index) => Event::Undone { index, ann: change.before.clone() },
             None => Event::Quiet,
@@ -693,6 +696,12 @@ impl Session {
 
     fn redo(&mut self, now_ms: u64) -> Event {
         let Some(change) = Rc::make_mut(&mut self.work.history).redo() else { return Event::NothingToRedo };
+        if change.removal.is_some() {
+            return match self.corpus.index_of(&change.doc) {
+                Some(d) => self.take_out(d).map_or(Event::Quiet, |(event, _)| event),
+                None => Event::Quiet,
+            };
+        }
         match self.restore(&change, &change.after, now_ms) {
             Some(index) => Event::Redone { index, ann: change.after.clone() },
             None => Event::Quiet,
@@ -726,19 +735,72 @@ impl Session {
         added
     }
 
-    /// Removes the open document (after the person confirmed); undoable with `undo_remove`.
+    /// Removes the open document (after the person confirmed). The removal is a history
+    /// entry holding the document and its annotations: Ctrl+Z (or the message's button)
+    /// brings it back, also after a reload, and the document's label changes stay in the
+    /// history behind it.
     pub fn remove_open_doc(&mut self) -> Option<Event> {
-        let position = self.cursor.open;
-        let id = self.open_doc()?.id.clone();
-        let anns = self.work.anns.remove_doc(&id);
-        let doc = self.corpus.remove(position, anns)?;
-        Rc::make_mut(&mut self.work.history).forget_doc(&doc.id);
-        self.cursor.open = position.min(self.corpus.len().saturating_sub(1));
-        self.cursor.focus = 0;
-        Some(Event::Removed { id: doc.id.clone(), title: doc.title.clone() })
+        let (event, removal) = self.take_out(self.cursor.open)?;
+        let id = removal.article.id.clone().unwrap_or_default();
+        Rc::make_mut(&mut self.work.history).record(Change {
+            doc: id,
+            index: 0,
+            before: Annotation::default(),
+            after: Annotation::default(),
+            gold: false,
+            removal: Some(Box::new(removal)),
+        });
+        Some(event)
     }
 
+    /// Takes document `position` out of the corpus, with its annotations.
+    fn take_out(&mut self, position: usize) -> Option<(Event, crate::core::history::Removal)> {
+        let id = self.corpus.get(position)?.id.clone();
+        let anns = self.work.anns.remove_doc(&id);
+        let imported = self.corpus.imported().contains(&id);
+        let doc = self.corpus.remove(position, anns.clone())?;
+        if self.cursor.open >= position {
+            self.cursor.open = self.cursor.open.saturating_sub(usize::from(self.cursor.open > position));
+        }
+        self.cursor.open = self.cursor.open.min(self.corpus.len().saturating_sub(1));
+        self.cursor.focus = 0;
+        let removal = crate::core::history::Removal {
+            article: crate::core::document::ArticleInput {
+                id: Some(doc.id.clone()),
+                source: Some(doc.source.clone()).filter(|s| !s.is_empty()),
+                title: Some(doc.title.clone()),
+                date: doc.date.clone(),
+                text: doc.text.clone(),
+            },
+            position,
+            imported,
+            anns: anns.map(|a| (*a).clone()).unwrap_or_default(),
+        };
+        Some((Event::Removed { id: doc.id.clone(), title: doc.title.clone() }, removal))
+    }
+
+    /// Puts a removed document back (the undo of its removal) and opens it.
+    fn put_back(&mut self, r: &crate::core::history::Removal) -> Event {
+        let doc = Rc::new(Document::from_input(r.article.clone()));
+        let anns = (!r.anns.is_empty()).then(|| Rc::new(r.anns.clone()));
+        let removed =
+            corpus::Removed { doc: doc.clone(), anns: anns.clone(), position: r.position, imported: r.imported };
+        let Some(pos) = self.corpus.reinsert(&removed) else { return Event::Quiet };
+        if let Some(a) = anns {
+            self.work.anns.replace_doc(&doc.id, (*a).clone());
+        }
+        self.cursor.open = pos;
+        self.cursor.focus = 0;
+        Event::Restored { title: doc.title.clone() }
+    }
+
+    /// The message's "Undo remove": the history's undo when the removal is the last change
+    /// (it always is, right after the removal), else the document comes back on its own.
     pub fn undo_remove(&mut self) -> Event {
+        let last_is_removal = self.work.history.last_applied().is_some_and(|c| c.removal.is_some());
+        if last_is_removal {
+            return self.undo(0);
+        }
         let Some((r, pos)) = self.corpus.restore() else { return Event::Quiet };
         if let Some(a) = &r.anns {
             self.work.anns.replace_doc(&r.doc.id, (**a).clone());

@@ -145,6 +145,7 @@ impl Session {
             before: stored,
             after: after.clone(),
             gold: true,
+            removal: None,
         });
         let mut then = None;
         if after.decided() && !self.settings.multi_label {

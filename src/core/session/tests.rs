@@ -166,7 +166,7 @@ fn remove_and_restore_a_document() {
     assert!(matches!(s.remove_open_doc(), Some(Event::Removed { .. })));
     assert_eq!(s.docs().len(), 1);
     assert!(s.corpus().removed().contains("d0"));
-    assert!(!s.history().can_undo(), "the removed document's changes leave the history");
+    assert!(s.history().last_applied().is_some_and(|c| c.removal.is_some()), "the removal is the last change");
     s.undo_remove();
     assert_eq!(s.docs()[0].id, "d0");
     assert_eq!(s.anns().labels_of("d0", 0), ["claim"]);
@@ -174,6 +174,40 @@ fn remove_and_restore_a_document() {
     // Adding a present document again does not duplicate it or touch its labels.
     assert!(s.add_documents(vec![doc("d0", "Other.")], true).is_empty());
     assert_eq!(s.anns().labels_of("d0", 0), ["claim"]);
+}
+
+#[test]
+fn ctrl_z_undoes_a_removal_redo_removes_again_and_the_history_keeps_it_across_a_reload() {
+    let mut s = session();
+    s.command(&Command::Label(0), 1);
+    s.command(&Command::NextDoc, 2);
+    s.command(&Command::Label(2), 3);
+    s.command(&Command::PrevDoc, 4);
+    s.remove_open_doc();
+    assert_eq!(s.docs().len(), 1);
+    // The history as storage keeps it (JSON), read back as after a reload.
+    let h = s.history();
+    let stored: Vec<String> =
+        (h.base()..h.end()).map(|q| serde_json::to_string(&**h.entry(q).unwrap()).unwrap()).collect();
+    let back: Vec<Change> = stored.iter().map(|j| serde_json::from_str(j).unwrap()).collect();
+    let mut r = Session::new(LabelSet::default_set(), 0);
+    r.add_documents(vec![doc("d1", "Four.\nFive.")], false);
+    r.work.anns.replace_doc("d1", (**s.anns().doc("d1").unwrap()).clone());
+    r.work.history = Rc::new(History::from_parts(0, back, stored.len()));
+    for s in [&mut s, &mut r] {
+        assert_eq!(s.command(&Command::Undo, 10), Event::Restored { title: "One.".into() });
+        assert_eq!(s.docs().iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), ["d0", "d1"], "back at its place");
+        assert_eq!(s.open_doc().unwrap().id, "d0", "and open");
+        assert_eq!(s.anns().labels_of("d0", 0), ["claim"], "with its labels");
+        assert_eq!(s.open_doc().unwrap().sentences.len(), 3);
+        // the next undo takes back the label change before the removal, in the document
+        s.command(&Command::Undo, 11);
+        assert_eq!(s.anns().labels_of("d1", 0), Vec::<String>::new());
+        s.command(&Command::Redo, 12);
+        assert_eq!(s.command(&Command::Redo, 13), Event::Removed { id: "d0".into(), title: "One.".into() });
+        assert_eq!(s.docs().len(), 1);
+        assert!(s.corpus().removed().contains("d0"));
+    }
 }
 
 #[test]

@@ -42,7 +42,14 @@ impl Work {
             return false;
         }
         self.write(doc, index, after.clone(), now_ms);
-        Rc::make_mut(&mut self.history).record(Change { doc: doc.id.clone(), index, before, after, gold: false });
+        Rc::make_mut(&mut self.history).record(Change {
+            doc: doc.id.clone(),
+            index,
+            before,
+            after,
+            gold: false,
+            removal: None,
+        });
         true
     }
 

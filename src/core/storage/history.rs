@@ -154,6 +154,7 @@ mod tests {
             before: Annotation::default(),
             after: Annotation { labels: vec!["claim".into()], ..Default::default() },
             gold: false,
+            removal: None,
         }
     }
 
