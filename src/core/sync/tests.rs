@@ -1,0 +1,1 @@
+//! Replays of recorded server answers and merge properties.
