@@ -13,5 +13,7 @@ mod import_export;
 mod segment_golden;
 mod segment_props;
 mod segment_seeds;
+mod sync_replay;
+mod sync_scenarios;
 mod util;
 mod words;

@@ -42,6 +42,8 @@ use crate::core::segment::SEGMENTER;
 pub enum Method {
     Get,
     Post,
+    /// Not used by the replicator (set-up and tests create databases with it).
+    Put,
     Delete,
 }
 
@@ -50,6 +52,7 @@ impl Method {
         match self {
             Method::Get => "GET",
             Method::Post => "POST",
+            Method::Put => "PUT",
             Method::Delete => "DELETE",
         }
     }
@@ -319,9 +322,15 @@ impl Replicator {
         self.curator
     }
 
-    /// Documents with changes not on the server yet.
+    /// Documents with changes not on the server yet (refused ones not counted).
     pub fn unsent(&self) -> usize {
         self.local.keys().filter(|id| self.is_dirty(id)).count()
+    }
+
+    /// Documents the server refused (403), in their current content: not sent again until
+    /// they change, or until `start`.
+    pub fn refused(&self) -> Vec<String> {
+        self.refused.iter().filter(|(id, h)| self.local.get(id).is_some_and(|l| l.hash == **h)).map(|(id, _)| id.to_string()).collect()
     }
 
     /// What to save under `checkpoint::SYNC_KEY` (on `Event::Checkpoint`).
@@ -476,15 +485,28 @@ impl Replicator {
         self.request(Flight::Changes { limit }, Method::Get, path, false, None)
     }
 
+    /// A batch of changed documents; when none is left, the deletions of conflicts' losing
+    /// revisions (after the merges that keep their records are written). Never both in one
+    /// request: `_bulk_docs` answers do not keep the request's order (PouchDB Server lists
+    /// refusals first), so answers are matched by id, and an id must appear once.
     fn push(&mut self, dirty: Vec<DocId>) -> Step {
         let batch = self.cfg.push_batch.max(1);
         let mut docs = Vec::new();
         let mut sent = Vec::new();
-        for (id, rev) in self.deletes.drain(..self.deletes.len().min(batch)) {
-            docs.push(deletion(&id, &rev));
-            sent.push(Pushed::Delete { id, rev });
+        if dirty.is_empty() {
+            let mut seen = BTreeSet::new();
+            let mut later = Vec::new();
+            for (id, rev) in self.deletes.drain(..) {
+                if sent.len() < batch && seen.insert(id.clone()) {
+                    docs.push(deletion(&id, &rev));
+                    sent.push(Pushed::Delete { id, rev });
+                } else {
+                    later.push((id, rev));
+                }
+            }
+            self.deletes = later;
         }
-        for id in dirty.into_iter().take(batch.saturating_sub(sent.len())) {
+        for id in dirty.into_iter().take(batch) {
             let local = &self.local[&id];
             let rev = self.known.get(&id).map(|k| k.rev.as_str());
             docs.push(encode(&id, rev, &local.body));
@@ -751,26 +773,30 @@ impl Replicator {
 
     fn on_push(&mut self, body: &Value, sent: Vec<Pushed>, now_ms: u64, events: &mut Vec<Event>) -> Result<(), SyncError> {
         let rows = body.as_array().ok_or_else(|| SyncError::BadAnswer("_bulk_docs did not answer a list".into()))?;
+        let by_id: BTreeMap<&str, &Value> = rows.iter().filter_map(|r| Some((r.get("id")?.as_str()?, r))).collect();
         let mut stop = None;
-        for (p, row) in sent.into_iter().zip(rows) {
+        for p in sent {
+            let (id, content) = match p {
+                Pushed::Content { id, hash, done, done_t } => (id, Some((hash, done, done_t))),
+                Pushed::Delete { id, .. } => (id, None),
+            };
+            let Some(row) = by_id.get(id.to_string().as_str()) else { continue };
             let error = row.get("error").and_then(Value::as_str);
-            let Pushed::Content { id, hash, done, done_t } = p else { continue };
-            match error {
-                None => {
+            let reason = || row.get("reason").and_then(Value::as_str).unwrap_or_default().to_owned();
+            match (error, content) {
+                (Some("unauthorized"), _) => stop = Some(SyncError::Unauthorized(reason())),
+                // A losing revision gone already, or refused: nothing to keep of it.
+                (_, None) => {}
+                (None, Some((hash, done, done_t))) => {
                     let rev = row.get("rev").and_then(Value::as_str).unwrap_or_default().to_owned();
                     self.known.insert(id, KnownRev { rev, hash: Some(hash), done, done_t });
                 }
-                Some("conflict") => {
+                (Some("conflict"), Some(_)) => {
                     self.to_fetch.insert(id);
                 }
-                Some(kind) => {
-                    let reason = row.get("reason").and_then(Value::as_str).unwrap_or(kind).to_owned();
-                    if kind == "unauthorized" {
-                        stop = Some(SyncError::Unauthorized(reason));
-                    } else {
-                        self.refused.insert(id, hash);
-                        self.error = Some(SyncError::Forbidden(reason));
-                    }
+                (Some(_), Some((hash, ..))) => {
+                    self.refused.insert(id, hash);
+                    self.error = Some(SyncError::Forbidden(reason()));
                 }
             }
         }

@@ -25,7 +25,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from .config import REPO
+try:
+    from .config import REPO
+except ImportError:  # loaded on its own (scripts/record_sync.py): no Selenium needed
+    REPO = Path(__file__).resolve().parents[3]
 
 POUCHDB_SERVER = REPO / "node_modules" / ".bin" / "pouchdb-server"
 DESIGN = REPO / "couchdb" / "design.json"
