@@ -121,6 +121,10 @@ fn main() {
     let host = url.trim_start_matches("http://").trim_end_matches('/').to_owned();
     let (user, pw) = admin.split_once(':').expect("admin:password");
     let mut http = Http { host, admin: (user.into(), pw.into()), cookies: BTreeMap::new(), log: Vec::new() };
+    if scenario == "bench" {
+        bench(&mut http);
+        return;
+    }
     let outcome = sync_scenarios::run(scenario, &mut http);
     let file = json!({
         "scenario": scenario,
@@ -133,4 +137,87 @@ fn main() {
         println!("{name}: {} requests, status {}, error {:?}", b.sent.len(), b.rep.status().name(), b.rep.error().map(|e| e.to_string()));
     }
     println!("wrote {}", path.display());
+}
+
+/// The sync bench (`scripts/record_sync.py bench`): a team of 20 annotators who each decided
+/// every sentence of 200 articles (30 sentences each), the articles imported by a curator;
+/// then a fresh browser pulls everything, and one label change goes out. Prints the wall
+/// time (server and core together; this client, not a browser's fetch), the requests, the
+/// bytes, and the core's share (the same answers replayed without the server).
+fn bench(http: &mut Http) {
+    use std::time::Instant;
+    const ANNOTATORS: usize = 20;
+    const ARTICLES: usize = 200;
+    const SENTENCES: usize = 30;
+    sync_scenarios::set_up(http, "team");
+    let mut docs = Vec::new();
+    for a in 0..ARTICLES {
+        let text: String = (0..SENTENCES).map(|i| format!("Sentence {i} of article {a} says something rather ordinary here. ")).collect();
+        docs.push(json!({"_id": format!("article:a{a:03}"), "type": "article", "doc": format!("a{a:03}"), "title": format!("Article {a}"), "text": text}));
+        for n in 0..ANNOTATORS {
+            let name = if n == 0 { "maria".to_owned() } else { format!("ann{n:02}") };
+            let s: serde_json::Map<String, Value> = (0..SENTENCES)
+                .map(|i| {
+                    let label = ["claim", "denial", "demand"][(i + a) % 3];
+                    let rec = if (i + n) % 4 == 0 {
+                        json!({"l": [label], "t": sync_scenarios::T0 + (i * 1000) as u64, "h": format!("{:08x}", i * 7919 + a)})
+                    } else {
+                        json!({"z": true, "t": sync_scenarios::T0 + (i * 1000) as u64, "h": format!("{:08x}", i * 7919 + a)})
+                    };
+                    (i.to_string(), rec)
+                })
+                .collect();
+            docs.push(json!({"_id": format!("ann:{name}:a{a:03}"), "type": "ann", "annotator": name, "doc": format!("a{a:03}"), "seg": "sa-rules@2", "s": s, "done": true, "done_t": sync_scenarios::T0}));
+        }
+    }
+    let seeded = docs.len();
+    for chunk in docs.chunks(500) {
+        let r = sync_scenarios::admin_bulk(http, "team", json!(chunk), true);
+        assert_eq!(r.status, 201, "{}", r.body);
+    }
+    http.log.clear();
+    let mut fresh = sync_scenarios::Browser::new("maria-fresh", "maria", "team", None, sync_scenarios::T0);
+    fresh.login(http, None);
+    fresh.start();
+    let started = Instant::now();
+    fresh.sync(http);
+    let wall = started.elapsed();
+    let received: usize = http.log.iter().map(|e| e["answer"].to_string().len()).sum();
+    let requests = http.log.len() - 1;
+    // The core's share: the same answers again, no server.
+    let answers: Vec<Response> = http.log[1..]
+        .iter()
+        .map(|e| Response { status: e["status"].as_u64().unwrap() as u16, body: e["answer"].to_string() })
+        .collect();
+    let mut core_only = sync_scenarios::Browser::new("maria-fresh", "maria", "team", None, sync_scenarios::T0);
+    struct Canned(std::vec::IntoIter<Response>);
+    impl Transport for Canned {
+        fn send(&mut self, _: &str, _: &str, _: &Request) -> Response {
+            self.0.next().expect("a recorded answer")
+        }
+    }
+    let mut canned = Canned(answers.into_iter());
+    core_only.start();
+    let core_started = Instant::now();
+    core_only.sync(&mut canned);
+    let core = core_started.elapsed();
+    // One label change on the wire.
+    fresh.label("a007", 3, &["demand"]);
+    http.log.clear();
+    fresh.sync(http);
+    let push = http.log.iter().find(|e| e["path"] == "_bulk_docs").expect("a push");
+    let up = push["body"].to_string().len();
+    let down = push["answer"].to_string().len();
+    println!("seeded {seeded} documents ({ANNOTATORS} annotators x {ARTICLES} articles of {SENTENCES} sentences, and the articles)");
+    println!(
+        "fresh pull: {:.2} s wall ({requests} requests, {:.1} MB received; core alone {:.0} ms), {} own docs, {} layer docs, {} articles, status {}",
+        wall.as_secs_f64(),
+        received as f64 / 1e6,
+        core.as_secs_f64() * 1e3,
+        fresh.own.len(),
+        fresh.layers.len(),
+        fresh.articles.len(),
+        fresh.rep.status().name()
+    );
+    println!("one label change: {up} bytes up (the _bulk_docs body: one document of {SENTENCES} records), {down} bytes down, {} requests", http.log.len());
 }

@@ -3,7 +3,11 @@
 tests: for each scenario of tests/native/sync_scenarios.rs, a fresh in-memory server (with a
 server admin, so not in admin party), then `cargo run --example sync_record`, which writes
 tests/data/sync/<scenario>.json. Run it after changing the protocol (the replay tests say
-when): `python3 scripts/record_sync.py [scenario ...]`. Needs node_modules (npm ci)."""
+when): `python3 scripts/record_sync.py [scenario ...]`. Needs node_modules (npm ci).
+
+`python3 scripts/record_sync.py bench` runs the sync bench instead (nothing recorded): a fresh
+browser pulling 20 annotators x 200 articles, and the bytes of one label change; release
+build recommended: CARGO_ARGS=--release."""
 
 from __future__ import annotations
 
@@ -28,13 +32,13 @@ def load_couch():
 
 def main(names: list[str]) -> int:
     couch = load_couch()
-    cargo = ["cargo", *shlex.split(os.environ.get("CARGO_ARGS", ""))]  # e.g. --config …
-    subprocess.run([*cargo, "build", "--quiet", "--example", "sync_record"], cwd=ROOT, check=True)
+    extra = shlex.split(os.environ.get("CARGO_ARGS", ""))  # e.g. --release, --config …
+    subprocess.run(["cargo", "build", *extra, "--quiet", "--example", "sync_record"], cwd=ROOT, check=True)
     for name in names or SCENARIOS:
         server = couch.CouchServer(in_memory=True)
         try:
             server.set_admin("admin", "secret")
-            subprocess.run([*cargo, "run", "--quiet", "--example", "sync_record", "--", server.url, "admin:secret", name,
+            subprocess.run(["cargo", "run", *extra, "--quiet", "--example", "sync_record", "--", server.url, "admin:secret", name,
                             str(ROOT / "tests" / "data" / "sync")], cwd=ROOT, check=True)
         finally:
             server.close()

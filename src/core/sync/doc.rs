@@ -137,10 +137,10 @@ pub fn decode(value: &Value) -> Result<Remote, DecodeError> {
             if text_field(m, "annotator").as_deref() != Some(annotator.as_str()) {
                 return Err(bad("its annotator does not match its id"));
             }
-            Body::Sheet(serde_json::from_value(value.clone()).map_err(|e| bad(&e.to_string()))?)
+            Body::Sheet(Sheet::deserialize(value).map_err(|e| bad(&e.to_string()))?)
         }
         DocId::Gold { .. } => {
-            let mut sheet: Sheet = serde_json::from_value(value.clone()).map_err(|e| bad(&e.to_string()))?;
+            let mut sheet = Sheet::deserialize(value).map_err(|e| bad(&e.to_string()))?;
             sheet.done = false;
             sheet.done_t = 0;
             Body::Sheet(sheet)
