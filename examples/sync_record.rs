@@ -29,7 +29,8 @@ fn base64(s: &str) -> String {
     let b = s.as_bytes();
     let mut out = String::new();
     for c in b.chunks(3) {
-        let n = (u32::from(c[0]) << 16) | (u32::from(*c.get(1).unwrap_or(&0)) << 8) | u32::from(*c.get(2).unwrap_or(&0));
+        let n =
+            (u32::from(c[0]) << 16) | (u32::from(*c.get(1).unwrap_or(&0)) << 8) | u32::from(*c.get(2).unwrap_or(&0));
         for i in 0..4 {
             if i <= c.len() {
                 out.push(A[((n >> (18 - 6 * i)) & 63) as usize] as char);
@@ -43,8 +44,7 @@ fn base64(s: &str) -> String {
 
 fn dechunk(mut body: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
-    loop {
-        let Some(eol) = body.windows(2).position(|w| w == b"\r\n") else { break };
+    while let Some(eol) = body.windows(2).position(|w| w == b"\r\n") {
         let size = usize::from_str_radix(std::str::from_utf8(&body[..eol]).unwrap_or("0").trim(), 16).unwrap_or(0);
         if size == 0 {
             break;
@@ -56,11 +56,20 @@ fn dechunk(mut body: &[u8]) -> Vec<u8> {
 }
 
 impl Http {
-    fn exchange(&mut self, browser: &str, method: &str, path: &str, body: Option<&str>) -> (Response, Vec<(String, String)>) {
+    fn exchange(
+        &mut self,
+        browser: &str,
+        method: &str,
+        path: &str,
+        body: Option<&str>,
+    ) -> (Response, Vec<(String, String)>) {
         let Ok(mut conn) = TcpStream::connect(&self.host) else {
             return (Response { status: 0, body: String::new() }, Vec::new());
         };
-        let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nAccept: application/json\r\n", self.host);
+        let mut head = format!(
+            "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nAccept: application/json\r\n",
+            self.host
+        );
         if browser == "admin" {
             head += &format!("Authorization: Basic {}\r\n", base64(&format!("{}:{}", self.admin.0, self.admin.1)));
         } else if let Some(c) = self.cookies.get(browser) {
@@ -98,7 +107,8 @@ impl Transport for Http {
             let c = c.split(';').next().unwrap_or_default().to_owned();
             self.cookies.insert(browser.to_owned(), c);
         }
-        let body_json = req.body.as_deref().map(|b| serde_json::from_str::<Value>(b).unwrap_or(Value::String(b.into())));
+        let body_json =
+            req.body.as_deref().map(|b| serde_json::from_str::<Value>(b).unwrap_or(Value::String(b.into())));
         let mut entry = json!({
             "browser": browser, "db": db, "method": req.method.as_str(), "path": req.path, "root": req.root,
             "body": body_json, "status": resp.status,
@@ -134,7 +144,12 @@ fn main() {
     let path = std::path::Path::new(out).join(format!("{scenario}.json"));
     std::fs::write(&path, serde_json::to_string_pretty(&file).unwrap() + "\n").expect("write the fixture");
     for (name, b) in &outcome.browsers {
-        println!("{name}: {} requests, status {}, error {:?}", b.sent.len(), b.rep.status().name(), b.rep.error().map(|e| e.to_string()));
+        println!(
+            "{name}: {} requests, status {}, error {:?}",
+            b.sent.len(),
+            b.rep.status().name(),
+            b.rep.error().map(|e| e.to_string())
+        );
     }
     println!("wrote {}", path.display());
 }
@@ -152,7 +167,9 @@ fn bench(http: &mut Http) {
     sync_scenarios::set_up(http, "team");
     let mut docs = Vec::new();
     for a in 0..ARTICLES {
-        let text: String = (0..SENTENCES).map(|i| format!("Sentence {i} of article {a} says something rather ordinary here. ")).collect();
+        let text: String = (0..SENTENCES)
+            .map(|i| format!("Sentence {i} of article {a} says something rather ordinary here. "))
+            .collect();
         docs.push(json!({"_id": format!("article:a{a:03}"), "type": "article", "doc": format!("a{a:03}"), "title": format!("Article {a}"), "text": text}));
         for n in 0..ANNOTATORS {
             let name = if n == 0 { "maria".to_owned() } else { format!("ann{n:02}") };

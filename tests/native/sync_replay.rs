@@ -40,7 +40,13 @@ impl Replay {
 impl Transport for Replay {
     fn send(&mut self, browser: &str, db: &str, req: &Request) -> Response {
         let Some(e) = self.exchanges.get(self.at) else {
-            panic!("{}: request {} ({} {}) beyond the recording; run scripts/record_sync.py", self.name, self.at, req.method.as_str(), req.path)
+            panic!(
+                "{}: request {} ({} {}) beyond the recording; run scripts/record_sync.py",
+                self.name,
+                self.at,
+                req.method.as_str(),
+                req.path
+            )
         };
         self.at += 1;
         let body = req.body.as_deref().map(|b| serde_json::from_str::<Value>(b).unwrap());
@@ -53,7 +59,13 @@ impl Transport for Replay {
             e["root"].as_bool().unwrap(),
             e["body"].clone(),
         );
-        assert_eq!(got, want, "{}: request {} differs from the recording; run scripts/record_sync.py", self.name, self.at - 1);
+        assert_eq!(
+            got,
+            want,
+            "{}: request {} differs from the recording; run scripts/record_sync.py",
+            self.name,
+            self.at - 1
+        );
         let answer = match e.get("answer") {
             Some(v) => v.to_string(),
             None => e["answer_text"].as_str().unwrap_or_default().to_owned(),
@@ -187,7 +199,10 @@ fn errors_stop_the_sync_with_a_reason_in_words() {
         assert_eq!(b[name].rep.status(), Status::Error, "{name}");
     }
     let bad = &out.checks["bad_login"];
-    assert_eq!(SyncError::from_answer(bad.status, &bad.body), SyncError::Unauthorized("Name or password is incorrect.".into()));
+    assert_eq!(
+        SyncError::from_answer(bad.status, &bad.body),
+        SyncError::Unauthorized("Name or password is incorrect.".into())
+    );
     // The curator who lost the role: gold refused alone, her own work went through.
     let mut cora = out.browsers.into_iter().find(|(k, _)| k == "cora").unwrap().1;
     assert_eq!(cora.rep.status(), Status::Error);
@@ -288,7 +303,9 @@ fn a_push_too_large_is_split_and_a_long_feed_is_read_in_batches() {
         r.set_own(&format!("d{d}"), &records, &[], false, T0);
     }
     let Step::Send(p) = r.next(T0 + 1_000) else { panic!() };
-    let n = |req: &Request| serde_json::from_str::<Value>(req.body.as_deref().unwrap()).unwrap()["docs"].as_array().unwrap().len();
+    let n = |req: &Request| {
+        serde_json::from_str::<Value>(req.body.as_deref().unwrap()).unwrap()["docs"].as_array().unwrap().len()
+    };
     assert_eq!(n(&p), 4);
     r.handle(p.ticket, &answer(413, ""), T0 + 1_000);
     assert_eq!(r.error(), Some(&SyncError::Quota));

@@ -163,14 +163,19 @@ impl Browser {
 
     pub fn set_gold(&mut self, doc: &str, index: usize, labels: &[&str]) {
         self.now += 1_000;
-        let rec = Annotation { labels: labels.iter().map(|l| (*l).to_owned()).collect(), updated: self.now, ..Default::default() };
+        let rec = Annotation {
+            labels: labels.iter().map(|l| (*l).to_owned()).collect(),
+            updated: self.now,
+            ..Default::default()
+        };
         self.gold.entry(doc.into()).or_insert_with(|| Sheet { seg: "sa-rules@2".into(), ..Default::default() });
         self.gold.get_mut(doc).unwrap().records.insert(index, rec);
         self.report_gold(doc);
     }
 
     pub fn import(&mut self, id: &str, title: &str, text: &str) {
-        let a = ArticleInput { id: Some(id.into()), title: Some(title.into()), text: text.into(), ..Default::default() };
+        let a =
+            ArticleInput { id: Some(id.into()), title: Some(title.into()), text: text.into(), ..Default::default() };
         self.articles.insert(id.into(), a.clone());
         self.rep.set_article(a, self.now);
     }
@@ -344,15 +349,15 @@ fn two_browsers(t: &mut dyn Transport) -> Outcome {
 /// merges them with its own work, writes the merge and deletes the losing revisions.
 fn conflicts(t: &mut dyn Transport) -> Outcome {
     set_up(t, "team");
-    let rec = |labels: &[&str], ts: u64, none: bool| {
-        serde_json::json!({ "l": labels, "z": none, "t": ts, "h": "00000000" })
-    };
-    let doc = |rev: &str, s: serde_json::Value| {
-        serde_json::json!({ "_id": "ann:maria:d1", "_rev": rev, "type": "ann", "annotator": "maria", "doc": "d1", "seg": "sa-rules@2", "s": s })
-    };
+    let rec =
+        |labels: &[&str], ts: u64, none: bool| serde_json::json!({ "l": labels, "z": none, "t": ts, "h": "00000000" });
+    let doc = |rev: &str, s: serde_json::Value| serde_json::json!({ "_id": "ann:maria:d1", "_rev": rev, "type": "ann", "annotator": "maria", "doc": "d1", "seg": "sa-rules@2", "s": s });
     let revs = serde_json::json!([
         doc("1-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", serde_json::json!({ "0": rec(&["claim"], T0 - 50_000, false) })),
-        doc("1-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", serde_json::json!({ "0": rec(&[], T0 - 90_000, true), "1": rec(&["denial"], T0 - 40_000, false) })),
+        doc(
+            "1-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+            serde_json::json!({ "0": rec(&[], T0 - 90_000, true), "1": rec(&["denial"], T0 - 40_000, false) })
+        ),
     ]);
     let written = admin_bulk(t, "team", revs, false);
     let before = admin(t, Method::Get, "team/ann:maria:d1?conflicts=true", true, None);

@@ -165,7 +165,10 @@ mod tests {
 
     fn sheet() -> Sheet {
         let mut s = Sheet { seg: "sa-rules@2".into(), done: true, done_t: 9, ..Default::default() };
-        s.records.insert(0, Annotation { labels: vec!["claim".into()], updated: 5, fingerprint: "ab".into(), ..Default::default() });
+        s.records.insert(
+            0,
+            Annotation { labels: vec!["claim".into()], updated: 5, fingerprint: "ab".into(), ..Default::default() },
+        );
         s
     }
 
@@ -199,7 +202,12 @@ mod tests {
     #[test]
     fn articles_round_trip_and_the_hash_ignores_the_revision() {
         let id = DocId::article("d1");
-        let a = ArticleInput { id: Some("d1".into()), title: Some("T".into()), text: "One. Two.".into(), ..Default::default() };
+        let a = ArticleInput {
+            id: Some("d1".into()),
+            title: Some("T".into()),
+            text: "One. Two.".into(),
+            ..Default::default()
+        };
         let v = encode(&id, Some("3-z"), &Body::Article(a.clone()));
         assert_eq!(decode(&v).unwrap().body, Some(Body::Article(a.clone())));
         assert_eq!(content_hash(&id, &Body::Article(a.clone())), content_hash(&id, &decode(&v).unwrap().body.unwrap()));

@@ -152,8 +152,16 @@ mod tests {
     fn statuses_map_to_errors_in_words() {
         let table: [(u16, &str, SyncError); 7] = [
             (0, "", SyncError::Unreachable),
-            (401, r#"{"error":"unauthorized","reason":"Name or password is incorrect."}"#, SyncError::Unauthorized("Name or password is incorrect.".into())),
-            (403, r#"{"error":"forbidden","reason":"Only ben can write ann:ben:d1."}"#, SyncError::Forbidden("Only ben can write ann:ben:d1.".into())),
+            (
+                401,
+                r#"{"error":"unauthorized","reason":"Name or password is incorrect."}"#,
+                SyncError::Unauthorized("Name or password is incorrect.".into()),
+            ),
+            (
+                403,
+                r#"{"error":"forbidden","reason":"Only ben can write ann:ben:d1."}"#,
+                SyncError::Forbidden("Only ben can write ann:ben:d1.".into()),
+            ),
             (404, r#"{"error":"not_found","reason":"missing"}"#, SyncError::NotFound),
             (413, "", SyncError::Quota),
             (503, "", SyncError::Unreachable),
@@ -163,7 +171,10 @@ mod tests {
             assert_eq!(SyncError::from_answer(status, body), want, "{status}");
         }
         assert!(SyncError::Unauthorized(String::new()).to_string().starts_with("401"));
-        assert!(SyncError::Forbidden("x".into()).to_string().contains("403") && SyncError::NotFound.to_string().contains("404"));
+        assert!(
+            SyncError::Forbidden("x".into()).to_string().contains("403")
+                && SyncError::NotFound.to_string().contains("404")
+        );
         assert!(SyncError::Unreachable.transient() && !SyncError::NotFound.transient());
     }
 

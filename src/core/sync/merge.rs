@@ -90,7 +90,9 @@ pub fn merge_sheets(a: &Sheet, b: &Sheet) -> Sheet {
 fn settle_orphans(records: &DocAnnotations, orphans: &mut Vec<(usize, Annotation)>) {
     orphans.retain(|(_, o)| {
         !o.is_empty()
-            && !records.values().any(|r| !o.fingerprint.is_empty() && r.fingerprint == o.fingerprint && r.updated >= o.updated)
+            && !records
+                .values()
+                .any(|r| !o.fingerprint.is_empty() && r.fingerprint == o.fingerprint && r.updated >= o.updated)
     });
     let key = |(i, o): &(usize, Annotation)| (*i, serde_json::to_string(o).unwrap_or_default());
     orphans.sort_by_key(key);

@@ -87,7 +87,9 @@ pub enum Step {
     Send(Request),
     /// Nothing to send before this time (ms since the epoch): set a timer, and call `next`
     /// when it fires, or earlier after a local change.
-    Wait { until_ms: u64 },
+    Wait {
+        until_ms: u64,
+    },
     /// A request is out: wait for its answer.
     Busy,
     /// Off, or stopped by an error: nothing until `start`.
@@ -330,7 +332,11 @@ impl Replicator {
     /// Documents the server refused (403), in their current content: not sent again until
     /// they change, or until `start`.
     pub fn refused(&self) -> Vec<String> {
-        self.refused.iter().filter(|(id, h)| self.local.get(id).is_some_and(|l| l.hash == **h)).map(|(id, _)| id.to_string()).collect()
+        self.refused
+            .iter()
+            .filter(|(id, h)| self.local.get(id).is_some_and(|l| l.hash == **h))
+            .map(|(id, _)| id.to_string())
+            .collect()
     }
 
     /// What to save under `checkpoint::SYNC_KEY` (on `Event::Checkpoint`).
@@ -400,7 +406,12 @@ impl Replicator {
 
     /// The gold labels of `doc` as the page has them (a curator's; others' are not sent).
     pub fn set_gold(&mut self, doc: &str, records: &DocAnnotations, orphans: &[(usize, Annotation)], now_ms: u64) {
-        let sheet = Sheet { seg: SEGMENTER.to_owned(), records: records.clone(), orphans: orphans.to_vec(), ..Default::default() };
+        let sheet = Sheet {
+            seg: SEGMENTER.to_owned(),
+            records: records.clone(),
+            orphans: orphans.to_vec(),
+            ..Default::default()
+        };
         self.set_local(DocId::gold(doc), Body::Sheet(sheet), now_ms);
     }
 
@@ -448,7 +459,13 @@ impl Replicator {
                 .iter()
                 .flat_map(|w| w.conflicts.iter().map(move |rev| json!({ "id": w.id.to_string(), "rev": rev })))
                 .collect();
-            return self.request(Flight::BulkGet(winners), Method::Post, "_bulk_get".into(), false, Some(json!({ "docs": docs })));
+            return self.request(
+                Flight::BulkGet(winners),
+                Method::Post,
+                "_bulk_get".into(),
+                false,
+                Some(json!({ "docs": docs })),
+            );
         }
         if self.pull_due {
             return self.pull();
@@ -607,8 +624,11 @@ impl Replicator {
 
     fn on_session(&mut self, body: &Value) -> Result<(), SyncError> {
         let ctx = body.get("userCtx").ok_or_else(|| SyncError::BadAnswer("no userCtx in _session".into()))?;
-        let roles: Vec<&str> =
-            ctx.get("roles").and_then(Value::as_array).map(|r| r.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+        let roles: Vec<&str> = ctx
+            .get("roles")
+            .and_then(Value::as_array)
+            .map(|r| r.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
         let admin = roles.contains(&"_admin");
         let name = ctx.get("name").and_then(Value::as_str);
         match name {
@@ -623,7 +643,13 @@ impl Replicator {
         Ok(())
     }
 
-    fn on_changes(&mut self, body: &Value, limit: usize, now_ms: u64, events: &mut Vec<Event>) -> Result<(), SyncError> {
+    fn on_changes(
+        &mut self,
+        body: &Value,
+        limit: usize,
+        now_ms: u64,
+        events: &mut Vec<Event>,
+    ) -> Result<(), SyncError> {
         let results = body
             .get("results")
             .and_then(Value::as_array)
@@ -686,7 +712,9 @@ impl Replicator {
         let id = remote.id;
         if !self.writable(&id) {
             match (id, body) {
-                (DocId::Ann { annotator, doc }, Body::Sheet(sheet)) => events.push(Event::Layer { annotator, doc, sheet }),
+                (DocId::Ann { annotator, doc }, Body::Sheet(sheet)) => {
+                    events.push(Event::Layer { annotator, doc, sheet })
+                }
                 (DocId::Gold { doc }, Body::Sheet(sheet)) => events.push(Event::Gold { doc, sheet }),
                 (DocId::Article { .. }, Body::Article(a)) => events.push(Event::Article(a)),
                 _ => {}
@@ -712,8 +740,12 @@ impl Replicator {
         };
         if let Some(body) = merged {
             match (&id, &body) {
-                (DocId::Ann { doc, .. }, Body::Sheet(s)) => events.push(Event::Own { doc: doc.clone(), sheet: s.clone() }),
-                (DocId::Gold { doc }, Body::Sheet(s)) => events.push(Event::Gold { doc: doc.clone(), sheet: s.clone() }),
+                (DocId::Ann { doc, .. }, Body::Sheet(s)) => {
+                    events.push(Event::Own { doc: doc.clone(), sheet: s.clone() })
+                }
+                (DocId::Gold { doc }, Body::Sheet(s)) => {
+                    events.push(Event::Gold { doc: doc.clone(), sheet: s.clone() })
+                }
                 (DocId::Article { .. }, Body::Article(a)) => events.push(Event::Article(a.clone())),
                 _ => {}
             }
@@ -723,7 +755,10 @@ impl Replicator {
     }
 
     fn on_fetch(&mut self, body: &Value, ids: &[DocId], now_ms: u64, events: &mut Vec<Event>) -> Result<(), SyncError> {
-        let rows = body.get("rows").and_then(Value::as_array).ok_or_else(|| SyncError::BadAnswer("no rows in _all_docs".into()))?;
+        let rows = body
+            .get("rows")
+            .and_then(Value::as_array)
+            .ok_or_else(|| SyncError::BadAnswer("no rows in _all_docs".into()))?;
         for row in rows {
             let Some(id) = row.get("key").and_then(Value::as_str).and_then(DocId::parse) else { continue };
             if !ids.contains(&id) {
@@ -742,9 +777,17 @@ impl Replicator {
         Ok(())
     }
 
-    fn on_bulk_get(&mut self, body: &Value, winners: Vec<Remote>, now_ms: u64, events: &mut Vec<Event>) -> Result<(), SyncError> {
-        let results =
-            body.get("results").and_then(Value::as_array).ok_or_else(|| SyncError::BadAnswer("no results in _bulk_get".into()))?;
+    fn on_bulk_get(
+        &mut self,
+        body: &Value,
+        winners: Vec<Remote>,
+        now_ms: u64,
+        events: &mut Vec<Event>,
+    ) -> Result<(), SyncError> {
+        let results = body
+            .get("results")
+            .and_then(Value::as_array)
+            .ok_or_else(|| SyncError::BadAnswer("no results in _bulk_get".into()))?;
         let mut losers: BTreeMap<DocId, Vec<Remote>> = BTreeMap::new();
         for r in results {
             for d in r.get("docs").and_then(Value::as_array).into_iter().flatten() {
@@ -771,7 +814,13 @@ impl Replicator {
         Ok(())
     }
 
-    fn on_push(&mut self, body: &Value, sent: Vec<Pushed>, now_ms: u64, events: &mut Vec<Event>) -> Result<(), SyncError> {
+    fn on_push(
+        &mut self,
+        body: &Value,
+        sent: Vec<Pushed>,
+        now_ms: u64,
+        events: &mut Vec<Event>,
+    ) -> Result<(), SyncError> {
         let rows = body.as_array().ok_or_else(|| SyncError::BadAnswer("_bulk_docs did not answer a list".into()))?;
         let by_id: BTreeMap<&str, &Value> = rows.iter().filter_map(|r| Some((r.get("id")?.as_str()?, r))).collect();
         let mut stop = None;

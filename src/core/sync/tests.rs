@@ -97,7 +97,11 @@ fn res_docs(w: &Remote, ls: &[Remote]) -> usize {
 fn an_article_conflict_keeps_the_winner_and_deletes_the_rest() {
     let id = DocId::article("d1");
     let art = |t: &str| {
-        Some(Body::Article(crate::core::document::ArticleInput { id: Some("d1".into()), text: t.into(), ..Default::default() }))
+        Some(Body::Article(crate::core::document::ArticleInput {
+            id: Some("d1".into()),
+            text: t.into(),
+            ..Default::default()
+        }))
     };
     let w = Remote { id: id.clone(), rev: "1-b".into(), conflicts: vec!["1-a".into()], body: art("B") };
     let l = Remote { id: id.clone(), rev: "1-a".into(), conflicts: Vec::new(), body: art("A") };
