@@ -10,7 +10,8 @@
 //! - `conflict`: a CouchDB conflict's revisions merged, the losing ones deleted;
 //! - `error`: the status the page shows and the errors in words; backoff delays;
 //! - `checkpoint`: what the page keeps between visits (`sa/v1/sync`);
-//! - `replicator`: the state machine that decides every request.
+//! - `replicator`: the state machine that decides every request;
+//! - `apply`: sheets placed on the page's documents (own records, gold, colleagues' layers).
 //!
 //! **Driving it from the edge** (`platform`, with `fetch` and timers):
 //! 1. On start-up, read `sa/v1/sync` (`Checkpoint::decode`) and make
@@ -25,8 +26,10 @@
 //!    the database URL without its last segment, when `req.root`) with `req.method`,
 //!    `req.body` as JSON, credentials included; hand the answer (status, 0 when there was
 //!    none, and body) to `handle(req.ticket, response, now)`, apply the events in order
-//!    (`Event`: own records and gold replaced by the merged sheet, colleagues' sheets as
-//!    read-only layers, articles added, and on `Event::Checkpoint` save
+//!    (`Event`: own records and gold replaced by the merged sheet, `apply::place`d on the
+//!    document; colleagues' sheets as read-only layers, `apply::layer_doc`; articles added
+//!    (`Document::from_input`); an `Own` or `Gold` for a document the page does not have
+//!    yet is kept until its article arrives), and on `Event::Checkpoint` save
 //!    `checkpoint().encode()` under `sa/v1/sync` after the changes it follows), then call
 //!    `next` again. `Wait { until_ms }`: set a timer, and call `next` when it fires or right
 //!    after a local change. `Busy`: an answer is due. `Stopped`: show the error.
@@ -35,6 +38,7 @@
 //! What travels: one document per annotator and article (their records, done mark and its
 //! time), one gold document per article, one per imported article; docs/FORMAT.md §6.
 
+pub mod apply;
 pub mod checkpoint;
 pub mod conflict;
 pub mod doc;
