@@ -212,7 +212,14 @@ fn errors_stop_the_sync_with_a_reason_in_words() {
     // The refused document is not sent again until it changes: the page waits.
     assert!(matches!(cora.rep.next(cora.now + 1_000), Step::Wait { .. }));
     cora.set_gold("d1", 1, &["denial"]);
-    assert!(matches!(cora.rep.next(cora.now + 5_000), Step::Send(Request { method: Method::Post, .. })));
+    assert!(cora.rep.refused().is_empty(), "changed: sent again");
+    let Step::Send(push) = cora.rep.next(cora.now + 5_000) else { panic!() };
+    assert_eq!((push.method, push.path.as_str()), (Method::Post, "_bulk_docs"));
+    // Accepted this time (say the role came back): in step again.
+    let ok = answer(201, r#"[{"ok":true,"id":"gold:d1","rev":"1-g"}]"#);
+    cora.rep.handle(push.ticket, &ok, cora.now + 5_000);
+    assert!(matches!(cora.rep.next(cora.now + 5_000), Step::Wait { .. }));
+    assert_eq!((cora.rep.status(), cora.rep.error()), (Status::Idle, None));
 }
 
 // Without a server: answers made up where a recording cannot be had on cue.
@@ -263,7 +270,7 @@ fn a_server_that_went_away_is_retried_later_and_later_never_in_a_busy_loop() {
     assert_eq!(push.path, "_bulk_docs");
     r.handle(push.ticket, &answer(201, r#"[{"ok":true,"id":"ann:maria:d1","rev":"1-a"}]"#), now + 1_000);
     assert!(matches!(r.next(now + 1_000), Step::Wait { .. }));
-    assert_eq!((r.status(), r.unsent()), (Status::Idle, 0));
+    assert_eq!((r.status(), r.unsent(), r.error()), (Status::Idle, 0, None));
     assert_eq!(r.checkpoint().known["ann:maria:d1"].rev, "1-a");
 }
 

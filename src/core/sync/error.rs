@@ -192,3 +192,14 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod status_tests {
+    use super::Status;
+
+    #[test]
+    fn the_statuses_are_the_specs_in_its_order() {
+        let all = [Status::Off, Status::Syncing, Status::Idle, Status::Offline, Status::Error];
+        assert_eq!(all.map(Status::name), ["off", "syncing", "idle", "offline", "error"]);
+    }
+}

@@ -329,6 +329,10 @@ impl Replicator {
         self.local.keys().filter(|id| self.is_dirty(id)).count()
     }
 
+    fn has_refused(&self) -> bool {
+        self.refused.iter().any(|(id, h)| self.local.get(id).is_some_and(|l| l.hash == *h))
+    }
+
     /// Documents the server refused (403), in their current content: not sent again until
     /// they change, or until `start`.
     pub fn refused(&self) -> Vec<String> {
@@ -448,7 +452,8 @@ impl Replicator {
             return self.request(Flight::Session, Method::Get, "_session".into(), true, None);
         }
         if !self.to_fetch.is_empty() {
-            let ids: Vec<DocId> = std::mem::take(&mut self.to_fetch).into_iter().take(self.cfg.push_batch).collect();
+            let mut ids: Vec<DocId> = std::mem::take(&mut self.to_fetch).into_iter().collect();
+            self.to_fetch = ids.split_off(ids.len().min(self.cfg.push_batch.max(1))).into_iter().collect();
             let keys: Vec<String> = ids.iter().map(DocId::to_string).collect();
             let path = "_all_docs?include_docs=true&conflicts=true".to_owned();
             return self.request(Flight::Fetch(ids), Method::Post, path, false, Some(json!({ "keys": keys })));
@@ -484,7 +489,7 @@ impl Replicator {
             self.polling = self.status == Status::Idle;
             return self.pull();
         }
-        if self.refused.is_empty() {
+        if !self.has_refused() {
             self.status = Status::Idle;
         }
         Step::Wait { until_ms: self.idle_until }
@@ -496,7 +501,7 @@ impl Replicator {
             "_changes?style=all_docs&include_docs=true&conflicts=true&since={}&limit={limit}",
             since_param(&self.since)
         );
-        if !self.polling && self.refused.is_empty() {
+        if !self.polling && !self.has_refused() {
             self.status = Status::Syncing;
         }
         self.request(Flight::Changes { limit }, Method::Get, path, false, None)
@@ -531,7 +536,7 @@ impl Replicator {
             sent.push(Pushed::Content { id, hash: local.hash, done, done_t });
         }
         self.dirty_since = None;
-        if self.refused.is_empty() {
+        if !self.has_refused() {
             self.status = Status::Syncing;
         }
         self.request(Flight::Push(sent), Method::Post, "_bulk_docs".into(), false, Some(json!({ "docs": docs })))
@@ -573,8 +578,10 @@ impl Replicator {
                     self.offline = false;
                     self.status = Status::Syncing;
                 }
-                if !self.refused.is_empty() {
+                if self.has_refused() {
                     self.status = Status::Error;
+                } else {
+                    self.error = None;
                 }
             }
             Err(e) => self.halt(e),
@@ -837,6 +844,7 @@ impl Replicator {
                 // A losing revision gone already, or refused: nothing to keep of it.
                 (_, None) => {}
                 (None, Some((hash, done, done_t))) => {
+                    self.refused.remove(&id);
                     let rev = row.get("rev").and_then(Value::as_str).unwrap_or_default().to_owned();
                     self.known.insert(id, KnownRev { rev, hash: Some(hash), done, done_t });
                 }
