@@ -26,8 +26,8 @@
 //!    the database URL without its last segment, when `req.root`) with `req.method`,
 //!    `req.body` as JSON, credentials included; hand the answer (status, 0 when there was
 //!    none, and body) to `handle(req.ticket, response, now)`, apply the events in order
-//!    (`Event`: own records and gold replaced by the merged sheet, `apply::place`d on the
-//!    document; colleagues' sheets as read-only layers, `apply::layer_doc`; articles added
+//!    (`Event`: own records and gold merged per sentence with the sheet, `apply::place`d on
+//!    the document; colleagues' sheets as read-only layers, `apply::layer_doc`; articles added
 //!    (`Document::from_input`); an `Own` or `Gold` for a document the page does not have
 //!    yet is kept until its article arrives), and on `Event::Checkpoint` save
 //!    `checkpoint().encode()` under `sa/v1/sync` after the changes it follows), then call

@@ -99,11 +99,13 @@ pub enum Step {
 /// What an answer brought, for the edge to apply, in order.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Event {
-    /// The person's own work on `doc`, merged with the server's copy: replace the page's
-    /// records and done mark of that document with these (re-attached to its sentences).
+    /// The person's own work on `doc`, merged with the server's copy. Merge it into the
+    /// page per sentence, latest change wins (`apply::place`, then `Session::merge_external`),
+    /// and take its done mark: when the page had told its current state (`set_own`), that is
+    /// the same as replacing; when it had not, nothing of the page's is lost.
     Own { doc: String, sheet: Sheet },
-    /// The gold labels of `doc`: merged with the page's own (a curator), or as the server
-    /// has them (anyone else, read-only): replace the page's gold of that document.
+    /// The gold labels of `doc`: merged with the page's (a curator), or as the server has
+    /// them (anyone else, read-only). Merged into the page's gold the same way.
     Gold { doc: String, sheet: Sheet },
     /// A colleague's work on `doc`: their read-only layer's document (decisions only).
     Layer { annotator: String, doc: String, sheet: Sheet },
