@@ -15,5 +15,6 @@ mod segment_props;
 mod segment_seeds;
 mod sync_replay;
 mod sync_scenarios;
+mod sync_sim;
 mod util;
 mod words;
