@@ -14,10 +14,12 @@ use crate::core::annotations::Annotation;
 use crate::core::sync::{merge::newer, Request, Response};
 use crate::sync_scenarios::{Browser, Transport, T0};
 
+/// A stored document: (generation, rev, body, seq).
+type Stored = (u64, String, Value, u64);
+
 #[derive(Default)]
 struct FakeCouch {
-    /// id -> (generation, rev, body, seq)
-    docs: BTreeMap<String, (u64, String, Value, u64)>,
+    docs: BTreeMap<String, Stored>,
     seq: u64,
     down: bool,
     /// 409 answers given (the stale-revision path was taken).
@@ -45,8 +47,7 @@ impl FakeCouch {
         let param = |k: &str| query.split('&').find_map(|p| p.strip_prefix(&format!("{k}="))).unwrap_or("0");
         let since: u64 = param("since").parse().unwrap();
         let limit: usize = param("limit").parse().unwrap();
-        let mut rows: Vec<(&String, &(u64, String, Value, u64))> =
-            self.docs.iter().filter(|(_, d)| d.3 > since).collect();
+        let mut rows: Vec<(&String, &Stored)> = self.docs.iter().filter(|(_, d)| d.3 > since).collect();
         rows.sort_by_key(|(_, d)| d.3);
         let pending = rows.len().saturating_sub(limit);
         let results: Vec<Value> = rows
@@ -54,7 +55,7 @@ impl FakeCouch {
             .take(limit)
             .map(|(id, d)| json!({ "seq": d.3, "id": id, "changes": [{ "rev": d.1 }], "doc": self.full(id) }))
             .collect();
-        let last = rows.iter().take(limit).last().map_or(since, |(_, d)| d.3);
+        let last = rows[..rows.len().min(limit)].last().map_or(since, |(_, d)| d.3);
         Self::answer(200, json!({ "results": results, "last_seq": last, "pending": pending }))
     }
 
