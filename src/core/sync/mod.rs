@@ -46,7 +46,8 @@ pub mod error;
 pub mod ids;
 pub mod merge;
 pub mod replicator;
-#[cfg(test)]
+// Property tests: proptest is a native dev-dependency.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 
 pub use checkpoint::{Checkpoint, Known, SYNC_KEY};
