@@ -36,6 +36,7 @@ lint:
 test-native:
 	scripts/venv.sh
 	.venv/bin/python tests/agreement_reference.py --check
+	node tests/couch_validate.mjs
 	cargo test --all-targets
 	.venv/bin/python tests/suggest_compare.py
 

@@ -51,8 +51,11 @@ if [ "$what" = "test" ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q chromium chromium-driver
   fi
   # The Python packages of the end-to-end tests are installed by scripts/e2e.sh (.venv).
-  if [ ! -f node_modules/axe-core/axe.min.js ] && [ -f package.json ]; then
-    say "installing axe-core (npm) for the accessibility test"
+  # npm: axe-core (the accessibility test) and pouchdb-server (the sync tests' CouchDB,
+  # tests/e2e/harness/couch.py), at the versions of package-lock.json.
+  if [ -f package.json ] && { [ ! -f node_modules/axe-core/axe.min.js ] \
+      || [ "$(node -p 'require("./node_modules/pouchdb-server/package.json").version' 2>/dev/null)" != "4.2.0" ]; }; then
+    say "installing axe-core and pouchdb-server (npm) for the accessibility and sync tests"
     npm ci --no-audit --no-fund --silent || npm install --no-audit --no-fund --silent
   fi
 fi

@@ -19,4 +19,5 @@ pub mod session;
 pub mod settings;
 pub mod storage;
 pub mod suggest;
+pub mod sync;
 pub mod text;

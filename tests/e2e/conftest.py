@@ -4,6 +4,10 @@ helpers, export rules) is the `harness` package next to this file.
 - `server` serves dist/ (or $E2E_DIST) for the whole session; `serve` serves any directory,
   under a sub-path too;
 - `browsers` / `browser` / `driver` start Debian's headless Chromium on a fresh profile;
+- `couch` starts PouchDB Server (a CouchDB, harness/couch.py) for one test, `couch_db` gives it
+  the database `team` with the design document, and `couch_site` serves dist/ with that
+  server behind the same-origin proxy `/couchdb/` (the page's sync URL: `couchdb/team`);
+  `couch.stop()` / `couch.start()` take the database down and bring it back;
 - after every test, the guards fail it when the page reached outside its origin, violated its
   CSP, logged a console error or a wasm panic (a failed test leaves a screenshot and its HTML
   in $E2E_ARTIFACTS).
@@ -15,7 +19,7 @@ import re
 from pathlib import Path
 
 import pytest
-from harness import ARTIFACTS, DIST, Browser, StaticServer
+from harness import ARTIFACTS, DIST, Browser, CouchServer, StaticServer
 from selenium.common.exceptions import WebDriverException
 
 
@@ -62,6 +66,33 @@ def serve():
     yield _serve
     for s in started:
         s.close()
+
+
+@pytest.fixture
+def couch(tmp_path):
+    """PouchDB Server for one test, its data in tmp_path (kept across couch.stop()/start()),
+    in admin party until couch.set_admin(...)."""
+    srv = CouchServer(directory=tmp_path / "couch")
+    yield srv
+    srv.close()
+
+
+@pytest.fixture
+def couch_db(couch) -> str:
+    """The database `team` on `couch`, with couchdb/design.json installed; its name."""
+    couch.create_db("team")
+    return "team"
+
+
+@pytest.fixture
+def couch_site(couch, tmp_path):
+    """dist/ (an empty directory when the page is not built: protocol-only tests) served on
+    127.0.0.1 with `couch` behind the proxy prefix /couchdb/, one origin for both."""
+    root = DIST if (DIST / "index.html").is_file() else tmp_path / "site"
+    root.mkdir(parents=True, exist_ok=True)
+    srv = StaticServer(root, proxies={"/couchdb/": couch.url})
+    yield srv
+    srv.close()
 
 
 @pytest.fixture

@@ -13,5 +13,8 @@ mod import_export;
 mod segment_golden;
 mod segment_props;
 mod segment_seeds;
+mod sync_replay;
+mod sync_scenarios;
+mod sync_sim;
 mod util;
 mod words;

@@ -2,7 +2,10 @@
 the page benchmark (scripts/bench_page.py):
 
 - config.py: paths (dist/, fixtures, schema), time limits, the seed articles;
-- server.py: `StaticServer`, dist/ over HTTP on 127.0.0.1, every request recorded;
+- server.py: `StaticServer`, dist/ over HTTP on 127.0.0.1, every request recorded, with a
+  same-origin reverse proxy (`proxies`) for the team database;
+- couch.py: `CouchServer`, PouchDB Server (a CouchDB) on a free port, stopped and restarted
+  at will, with helpers for databases, users and sessions;
 - browser.py: `Browser`, Debian's headless Chromium through its ChromeDriver, with the
   guards' bookkeeping (requests off the origin, CSP violations, console errors, panics);
 - page.py: working the page as a person would and reading its hooks (HOOKS.md);
@@ -18,9 +21,10 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from . import browser, config, exports, page, server
+from . import browser, config, couch, exports, page, server
 from .browser import *  # noqa: F401,F403
 from .config import *  # noqa: F401,F403
+from .couch import *  # noqa: F401,F403
 from .exports import *  # noqa: F401,F403
 from .page import *  # noqa: F401,F403
 from .server import *  # noqa: F401,F403
@@ -34,4 +38,4 @@ def _public(module) -> list[str]:
             and not (isinstance(v, (type, types.FunctionType)) and not v.__module__.startswith(__name__))]
 
 
-__all__ = sorted({"ActionChains", "By", "Keys"} | {n for m in (config, server, browser, page, exports) for n in _public(m)})
+__all__ = sorted({"ActionChains", "By", "Keys"} | {n for m in (config, server, couch, browser, page, exports) for n in _public(m)})

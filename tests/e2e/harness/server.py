@@ -3,11 +3,20 @@
 Every request is recorded; the page can be served under a sub-path (`prefix`), and a few extra
 documents of our own (`pages`, e.g. a blank same-origin page that runs no app) can be added.
 Nothing is cached (`Cache-Control: no-store`).
+
+`proxies` forwards paths to another server on the same origin, as a team's reverse proxy puts
+CouchDB next to the page (SPEC §8: the CSP keeps `connect-src 'self'`):
+`proxies={"/couchdb/": "http://127.0.0.1:5984/"}` sends `/couchdb/team/_changes?…` to
+`http://127.0.0.1:5984/team/_changes?…` with its method, headers (Cookie and Authorization
+included; not the hop-by-hop ones) and body, and returns the answer as it is, Set-Cookie
+included. A server that does not answer gives 502, as a real proxy would.
 """
 
 from __future__ import annotations
 
+import http.client
 import http.server
+import json
 import socketserver
 import threading
 import urllib.parse
@@ -31,6 +40,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     server_root: Path
     prefix: str
     pages: dict[str, tuple[str, bytes]]
+    proxies: dict[str, str]
     recorder: "StaticServer"
 
     def __init__(self, *args, **kwargs):
@@ -71,13 +81,59 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             return False
         return True
 
+    def _proxied(self) -> bool:
+        """Forwards the request when its path is under a proxy prefix; True when it was."""
+        path = urllib.parse.urlsplit(self.path).path
+        for prefix, upstream in self.proxies.items():
+            if path.startswith(prefix):
+                self.recorder._record(self.command, self.path)
+                self._forward(upstream, self.path[len(prefix):])
+                return True
+        return False
+
+    _HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailers",
+            "transfer-encoding", "upgrade", "host", "content-length"}
+
+    def _forward(self, upstream: str, rest: str) -> None:
+        up = urllib.parse.urlsplit(upstream)
+        target = up.path.rstrip("/") + "/" + rest
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else None
+        headers = {k: v for k, v in self.headers.items() if k.lower() not in self._HOP}
+        conn = http.client.HTTPConnection(up.hostname, up.port or 80, timeout=120)
+        try:
+            conn.request(self.command, target, body=body, headers=headers)
+            resp = conn.getresponse()
+            data = resp.read()
+            status, out_headers = resp.status, resp.getheaders()
+        except OSError as e:
+            data = json.dumps({"error": "bad_gateway", "reason": f"upstream unreachable: {e}"}).encode()
+            status, out_headers = 502, [("Content-Type", "application/json")]
+        finally:
+            conn.close()
+        self.send_response(status)
+        for k, v in out_headers:
+            if k.lower() not in self._HOP and k.lower() != "cache-control":
+                self.send_header(k, v)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
+
     def do_GET(self):
-        if self._route():
+        if not self._proxied() and self._route():
             super().do_GET()
 
     def do_HEAD(self):
-        if self._route():
+        if not self._proxied() and self._route():
             super().do_HEAD()
+
+    def _only_proxied(self):
+        if not self._proxied():
+            self.recorder._record(self.command, self.path)
+            self.send_error(405, "static files only")
+
+    do_POST = do_PUT = do_DELETE = do_COPY = do_OPTIONS = _only_proxied
 
 
 class _ThreadingServer(socketserver.ThreadingMixIn, http.server.HTTPServer):
@@ -88,9 +144,11 @@ class _ThreadingServer(socketserver.ThreadingMixIn, http.server.HTTPServer):
 class StaticServer:
     """Serves `root` at http://127.0.0.1:<free port><prefix> and records request paths.
 
-    `pages` maps a path below the prefix ("/blank.html") to (content type, body)."""
+    `pages` maps a path below the prefix ("/blank.html") to (content type, body); `proxies` maps
+    a path prefix ("/couchdb/") to the server it forwards to (see the module)."""
 
-    def __init__(self, root: Path, prefix: str = "/", pages: dict[str, tuple[str, bytes]] | None = None):
+    def __init__(self, root: Path, prefix: str = "/", pages: dict[str, tuple[str, bytes]] | None = None,
+                 proxies: dict[str, str] | None = None):
         if not prefix.startswith("/"):
             prefix = "/" + prefix
         if not prefix.endswith("/"):
@@ -101,6 +159,7 @@ class StaticServer:
         self._lock = threading.Lock()
         handler = type("Handler", (_Handler,), {
             "server_root": self.root, "prefix": prefix, "pages": dict(pages or {}), "recorder": self,
+            "proxies": {(k if k.endswith("/") else k + "/"): v for k, v in (proxies or {}).items()},
         })
         self.httpd = _ThreadingServer(("127.0.0.1", 0), handler)
         self.port = self.httpd.server_address[1]
