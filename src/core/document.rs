@@ -36,6 +36,10 @@ pub struct Document {
     /// Normalised text (docs/FORMAT.md §5); every offset refers to it.
     pub text: String,
     pub sentences: Vec<Sentence>,
+    /// The person edited its sentence boundaries (split or joined sentences), or they came
+    /// from an export that had them: they are stored with it and kept whatever the
+    /// segmenter says (docs/FORMAT.md §3, `sa/v1/bounds/<doc>`).
+    pub edited: bool,
 }
 
 /// Longest title derived from the text when the source gives none.
@@ -62,7 +66,7 @@ impl Document {
             .filter(|t| !t.is_empty())
             .unwrap_or_else(|| derive_title(&body, &sentences));
         let source = input.source.unwrap_or_else(|| format!("{id}.txt"));
-        Document { id, source, title, date, text: body, sentences }
+        Document { id, source, title, date, text: body, sentences, edited: false }
     }
 
     /// Rebuilds a document with known sentence spans (an import of an export, which keeps
@@ -77,7 +81,14 @@ impl Document {
         spans: &[Span],
     ) -> Document {
         let sentences = sentences_with_paragraphs(&text, spans);
-        Document { id, source, title, date, text, sentences }
+        let edited = spans != segment::segment(&text).as_slice();
+        Document { id, source, title, date, text, sentences, edited }
+    }
+
+    /// The same document with other sentence boundaries (a split or a join, or their undo);
+    /// `edited` says whether they are the segmenter's.
+    pub fn with_boundaries(&self, spans: &[Span], edited: bool) -> Document {
+        Document { sentences: sentences_with_paragraphs(&self.text, spans), edited, ..self.clone() }
     }
 
     pub fn spans(&self) -> Vec<Span> {

@@ -21,8 +21,16 @@ pub enum Command {
     NextDoc,
     PrevDoc,
     NextUndecided,
-    /// Take the focused sentence's suggestion (SPEC §10): a decision like its key.
+    /// Take the focused sentence's suggestion (SPEC §10): a decision like its key; in split
+    /// mode, split at the chosen gap.
     AcceptSuggestion,
+    /// Enter split mode on the focused sentence (SPEC §9).
+    SplitMode,
+    /// Join the focused sentence with the next one in its paragraph.
+    JoinNext,
+    /// Split mode: the previous / next gap between words.
+    GapPrev,
+    GapNext,
     /// None of the labels applies to the focused sentence (a decision; again: undecided).
     DecideNone,
     ToggleUnsure,
@@ -130,6 +138,14 @@ pub fn table(labels: &LabelSet) -> Vec<Binding> {
         bind(vec![Chord::plain("]")], "Next document", Command::NextDoc),
         bind(vec![Chord::plain("[")], "Previous document", Command::PrevDoc),
         bind(vec![Chord::plain("x")], "Mark or unmark as unsure", Command::ToggleUnsure),
+        bind(
+            vec![Chord::plain("s")],
+            "Split the sentence: ←/→ choose the gap, Enter splits, Esc leaves",
+            Command::SplitMode,
+        ),
+        bind(vec![Chord::plain("J")], "Join the sentence with the next one in its paragraph", Command::JoinNext),
+        bind(vec![Chord::plain("ArrowLeft")], "In split mode: the previous gap", Command::GapPrev),
+        bind(vec![Chord::plain("ArrowRight")], "In split mode: the next gap", Command::GapNext),
         bind(vec![Chord::plain("e")], "Write a note on the sentence", Command::EditNote),
         bind(vec![Chord::plain("/")], "Search the article", Command::Search),
         bind(vec![Chord::ctrl("z", false), Chord::plain("u")], "Undo", Command::Undo),
@@ -184,6 +200,9 @@ mod tests {
             }
         }
         assert_eq!(resolve(&t, &press("G", false, true)), Some(Command::Last));
+        assert_eq!(resolve(&t, &press("s", false, false)), Some(Command::SplitMode));
+        assert_eq!(resolve(&t, &press("J", false, true)), Some(Command::JoinNext));
+        assert_eq!(resolve(&t, &press("ArrowRight", false, false)), Some(Command::GapNext));
         assert_eq!(resolve(&t, &press("Home", false, false)), Some(Command::First));
         assert_eq!(resolve(&t, &press("PageDown", false, false)), Some(Command::PageDown));
     }

@@ -3,6 +3,7 @@
 
 pub mod agreement;
 pub mod annotations;
+pub mod boundaries;
 pub mod document;
 pub mod export;
 pub mod history;

@@ -80,6 +80,15 @@ pub struct State {
     pub drawer: Option<Drawer>,
     /// The toolbar's menu is open on a narrow screen.
     pub menu_open: bool,
+    /// Split mode (SPEC §9): the sentence being split and the chosen gap (a position in its
+    /// `split_gaps`).
+    pub split: Option<Split>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Split {
+    pub sentence: usize,
+    pub gap: usize,
 }
 
 /// Everything read at start-up.
@@ -147,6 +156,10 @@ pub enum Action {
     /// Opens a drawer (closing the other), or closes it when it is open; `None` closes any.
     ToggleDrawer(Option<Drawer>),
     ToggleMenu,
+    /// Split the focused sentence at this byte offset (a click on a gap).
+    SplitAt(usize),
+    /// Enter split mode on the focused sentence (the button), or leave it.
+    ToggleSplit,
 }
 
 impl State {
@@ -166,6 +179,7 @@ impl State {
             agreement_open: false,
             drawer: None,
             menu_open: false,
+            split: None,
         }
     }
 
@@ -193,6 +207,11 @@ impl State {
         if let Event::Edited { moved: Some(m), .. } = &event {
             self.notify(Level::Info, announce::moved(m), None);
         }
+        if let Event::Joined { index, dropped } = &event {
+            if let Some(text) = announce::dropped(*index, dropped) {
+                self.notify(Level::Info, text, None);
+            }
+        }
         if let Some(words) = announce::words(&event) {
             self.announce = words;
         }
@@ -205,8 +224,38 @@ impl State {
             let closes = matches!(cmd, Command::Escape) || (matches!(cmd, Command::Help) && open == Dialog::Help);
             return Some(if closes { self.with(|s| s.dialog = None) } else { self.clone() });
         }
+        // Split mode takes the arrows, Enter and Escape; any other key leaves it.
+        if let Some(split) = self.split {
+            let gaps = self.session.split_gaps();
+            return Some(match cmd {
+                Command::GapPrev => self.with(|s| s.split = Some(Split { gap: split.gap.saturating_sub(1), ..split })),
+                Command::GapNext => self.with(|s| {
+                    s.split = Some(Split { gap: (split.gap + 1).min(gaps.len().saturating_sub(1)), ..split })
+                }),
+                Command::AcceptSuggestion => match gaps.get(split.gap) {
+                    Some(&at) => self.with(|s| {
+                        s.split = None;
+                        let event = s.session.split_focused(at, now_ms());
+                        s.say(event);
+                    }),
+                    None => self.with(|s| s.split = None),
+                },
+                Command::Escape | Command::SplitMode => self.with(|s| {
+                    s.split = None;
+                    s.announce = "Split mode left".into();
+                }),
+                // Another key leaves split mode and does what it does (the domain's commands
+                // leave it in `reduce`).
+                _ => {
+                    let mut left = (**self).clone();
+                    left.split = None;
+                    return Rc::new(left).screen_command(cmd);
+                }
+            });
+        }
         Some(match cmd {
             Command::Help => self.with(|s| s.dialog = Some(Dialog::Help)),
+            Command::SplitMode => self.enter_split(),
             Command::EditNote => self.with(|s| s.note_request += 1),
             Command::Search => self.with(|s| s.search_request += 1),
             // Escape closes an open drawer or menu first.
@@ -227,6 +276,22 @@ impl State {
                 })
             }
             _ => return None,
+        })
+    }
+
+    /// Split mode on the focused sentence, at its middle gap (or says there is none).
+    fn enter_split(self: &Rc<Self>) -> Rc<Self> {
+        let gaps = self.session.split_gaps();
+        self.with(|s| {
+            if gaps.is_empty() {
+                s.announce = "This sentence is one word: there is nothing to split".into();
+            } else {
+                s.split = Some(Split { sentence: s.session.focus(), gap: (gaps.len() - 1) / 2 });
+                s.announce = format!(
+                    "Split mode: {} gaps; left and right arrows choose, Enter splits, Escape leaves",
+                    gaps.len()
+                );
+            }
         })
     }
 
@@ -267,6 +332,19 @@ impl Reducible for State {
         }
         let mut s = (*self).clone();
         let now = now_ms();
+        // Moving, editing or filtering leaves split mode.
+        if matches!(
+            action,
+            Action::Command(_)
+                | Action::Focus(_)
+                | Action::OpenDoc(_)
+                | Action::Edit(_)
+                | Action::SetFilter(_)
+                | Action::SetSearch(_)
+                | Action::ToggleReview
+        ) {
+            s.split = None;
+        }
         match action {
             Action::Loaded(start) => {
                 s.session = start.session;
@@ -387,6 +465,18 @@ impl Reducible for State {
                 s.menu_open = false;
             }
             Action::ToggleMenu => s.menu_open = !s.menu_open,
+            Action::SplitAt(at) => {
+                s.split = None;
+                let event = s.session.split_focused(at, now);
+                s.say(event);
+            }
+            Action::ToggleSplit => {
+                if s.split.is_some() {
+                    s.split = None;
+                } else {
+                    return Rc::new(s).enter_split();
+                }
+            }
         }
         Rc::new(s)
     }

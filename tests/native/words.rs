@@ -203,6 +203,19 @@ fn what_a_screen_reader_hears() {
     );
     assert_eq!(said(Event::Undone { index: 4, ann: Annotation::default() }).unwrap(), "Undone: Sentence 5: no label");
     assert_eq!(said(Event::AllDecided).unwrap(), "Every sentence is decided");
+    // boundary edits (SPEC §9)
+    assert_eq!(said(Event::Split { index: 0, of: 4 }).unwrap(), "Sentence 1 split in two: sentences 1 and 2 of 4");
+    assert_eq!(said(Event::Joined { index: 2, dropped: vec![] }).unwrap(), "Sentences 3 and 4 joined");
+    assert_eq!(
+        said(Event::CannotJoin { last: false }).unwrap(),
+        "The next sentence is in another paragraph: not joined"
+    );
+    assert_eq!(announce::dropped(2, &[]), None);
+    assert_eq!(
+        announce::dropped(2, &["denial".into()]).unwrap(),
+        "Sentences 3 and 4 joined; one label per sentence, so the second part's “denial” was dropped (Ctrl+Z brings it back)."
+    );
+    assert_eq!(said(Event::NoSuggestion).unwrap(), "No suggestion on this sentence");
     let none = Annotation { none: true, ..Default::default() };
     assert_eq!(
         said(Event::Edited { index: 2, ann: none, then: None, moved: None }).unwrap(),

@@ -48,6 +48,51 @@ pub const LEGACY_V0_KEY: &str = "sa/v0";
 const ANN_PREFIX: &str = "sa/v1/ann/";
 const DOC_PREFIX: &str = "sa/v1/doc/";
 const GOLD_PREFIX: &str = "sa/v1/gold/";
+const BOUNDS_PREFIX: &str = "sa/v1/bounds/";
+
+/// The key of a document's edited sentence boundaries (SPEC §9).
+pub fn bounds_key(doc: &str) -> String {
+    format!("{BOUNDS_PREFIX}{doc}")
+}
+
+pub fn doc_of_bounds_key(key: &str) -> Option<&str> {
+    key.strip_prefix(BOUNDS_PREFIX)
+}
+
+/// A document's edited boundaries as stored: the fingerprint of its text (they apply to that
+/// text only) and its sentences' byte spans.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoundsRecord {
+    pub h: String,
+    pub s: Vec<(usize, usize)>,
+}
+
+pub fn encode_bounds(doc: &Document) -> String {
+    let rec = BoundsRecord {
+        h: super::text::fingerprint(&doc.text),
+        s: doc.sentences.iter().map(|s| (s.start, s.end)).collect(),
+    };
+    serde_json::to_string(&rec).unwrap_or_default()
+}
+
+/// The document with its stored boundaries, when they fit its text (same fingerprint, valid
+/// ranges in order); `None` otherwise (the segmenter's boundaries stay, and the labels
+/// re-attach by fingerprint as after a change of segmenter).
+pub fn apply_bounds(doc: &Document, rec: &BoundsRecord) -> Option<Document> {
+    if rec.h != super::text::fingerprint(&doc.text) {
+        return None;
+    }
+    let mut prev = 0;
+    for &(a, b) in &rec.s {
+        if a < prev || b < a || b > doc.text.len() || !doc.text.is_char_boundary(a) || !doc.text.is_char_boundary(b) {
+            return None;
+        }
+        prev = b;
+    }
+    let spans: Vec<super::segment::Span> =
+        rec.s.iter().map(|&(start, end)| super::segment::Span { start, end }).collect();
+    Some(doc.with_boundaries(&spans, true))
+}
 /// The imported documents' ids in list order (JSON array), written when that set changes.
 pub const ORDER_KEY: &str = "sa/v1/order";
 

@@ -33,6 +33,8 @@ pub struct Shown {
 #[derive(Clone, Debug)]
 struct Seen {
     number: u32,
+    /// The document as seen: new boundaries (a split or a join) move every later index.
+    doc: Rc<Document>,
     anns: Option<Rc<DocAnnotations>>,
     done: bool,
     sentences: usize,
@@ -116,7 +118,14 @@ impl Engine {
                 }
                 self.docs.insert(
                     id,
-                    Seen { number, anns: now_anns, done: now_done, sentences: doc.sentences.len(), alive: true },
+                    Seen {
+                        number,
+                        doc: doc.clone(),
+                        anns: now_anns,
+                        done: now_done,
+                        sentences: doc.sentences.len(),
+                        alive: true,
+                    },
                 );
                 rescan.push((number, doc.clone()));
                 continue;
@@ -127,13 +136,22 @@ impl Engine {
                 (None, None) => true,
                 _ => false,
             };
-            if same && seen.done == now_done && seen.sentences == doc.sentences.len() {
+            let same_doc = Rc::ptr_eq(&seen.doc, doc);
+            if same && seen.done == now_done && same_doc {
                 continue;
+            }
+            if !same_doc {
+                // Other boundaries: every sentence of the document enters the pool afresh.
+                for i in 0..seen.sentences {
+                    self.pool.remove(key(seen.number, i));
+                }
+                seen.doc = doc.clone();
             }
             let empty = DocAnnotations::new();
             let before = seen.anns.as_deref().unwrap_or(&empty);
             let after = now_anns.as_deref().unwrap_or(&empty);
-            for (&i, a) in after {
+            // A boundary edit moves records between indices but decides nothing.
+            for (&i, a) in after.iter().filter(|_| same_doc) {
                 let was = before.get(&i);
                 let newly = a.decided() && was.is_none_or(|w| !w.decided() || w.labels != a.labels || w.none != a.none);
                 if newly {

@@ -19,6 +19,10 @@ pub fn ArticleView() -> Html {
     let dispatcher = state.dispatcher();
     // Stable callback: rows compare equal across renders unless their own data changed.
     let on_focus = use_callback((), move |i: usize, _| dispatcher.dispatch(Action::Focus(i)));
+    let on_split = {
+        let dispatcher = state.dispatcher();
+        use_callback((), move |at: usize, _| dispatcher.dispatch(Action::SplitAt(at)))
+    };
     let names = state.session.labels().names();
     let ranks = use_memo(names, |n| n.clone());
     let ranks: Rc<Vec<String>> = ranks.clone();
@@ -128,7 +132,9 @@ pub fn ArticleView() -> Html {
         current.push(html! {
             <SentenceView key={i} doc={doc.clone()} index={i} {marks} {done} {review} focused={i == s.focus()}
                 search={search.clone()} on_focus={on_focus.clone()} ranks={ranks.clone()}
-                suggestion={hints.get(i).copied().flatten().map(|h| Hint::of(&h))} />
+                suggestion={hints.get(i).copied().flatten().map(|h| Hint::of(&h))}
+                split_gap={state.split.filter(|sp| sp.sentence == i && i == s.focus()).map(|sp| sp.gap)}
+                on_split={on_split.clone()} />
         });
     }
     if !current.is_empty() {
