@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use super::label_buttons::LabelButtons;
 use super::review_box::ReviewBox;
+use super::scroll_window::use_scroll_window;
 use super::sentence::{Hint, Marks, Review, SentenceView};
 use super::{use_app_state, Same};
 use crate::core::keys::Command;
@@ -19,6 +20,7 @@ pub fn ArticleView() -> Html {
     let dispatcher = state.dispatcher();
     // Stable callback: rows compare equal across renders unless their own data changed.
     let on_focus = use_callback((), move |i: usize, _| dispatcher.dispatch(Action::Focus(i)));
+    let scroll = use_scroll_window();
     let on_split = {
         let dispatcher = state.dispatcher();
         use_callback((), move |at: usize, _| dispatcher.dispatch(Action::SplitAt(at)))
@@ -109,7 +111,8 @@ pub fn ArticleView() -> Html {
     let at = list.map_or(s.focus().min(n), |v| v.partition_point(|&i| i < s.focus()));
     // The sentence index at a shown position.
     let pick = |p: usize| list.map_or(p, |v| v[p]);
-    let (from, to) = window_bounds(at, shown);
+    let (from, to) = window_bounds(scroll.at(&doc.id, s.focus(), at), shown);
+    scroll.drawn(&doc.id, s.focus(), from, to, shown);
     let mut paragraphs: Vec<Html> = Vec::new();
     let mut current: Vec<Html> = Vec::new();
     let mut para = usize::MAX;
@@ -140,21 +143,6 @@ pub fn ArticleView() -> Html {
     if !current.is_empty() {
         paragraphs.push(html! { <p key={para} data-paragraph={para.to_string()}>{ for current.drain(..) }</p> });
     }
-    let gap = |first: usize, last: usize, above: bool| {
-        let target = if above { pick(last - 1) } else { pick(first) };
-        let onclick = {
-            let on_focus = on_focus.clone();
-            Callback::from(move |_| on_focus.emit(target))
-        };
-        let side = if above { "above" } else { "below" };
-        html! {
-            <button type="button" class="window-gap" data-window-gap={side} {onclick}>
-                { format!("{} more sentence(s) {side}: show sentence {}", last - first, target + 1) }
-            </button>
-        }
-    };
-    let gap_above = (from > 0).then(|| gap(0, from, true));
-    let gap_below = (to < shown).then(|| gap(to, shown, false));
     let labelled = s.anns().labelled_count(&doc.id);
     let decided = s.decided_count(&doc);
     let review_stat = review_progress
@@ -221,10 +209,11 @@ pub fn ArticleView() -> Html {
                     </label>
                 </div>
             </header>
-            <article class="text" data-open-doc={doc.id.clone()} data-rendered={(to - from).to_string()}>
-                { for gap_above }
+            <article class="text" ref={scroll.text.clone()} data-open-doc={doc.id.clone()} data-rendered={(to - from).to_string()}
+                data-window={format!("{from}-{to}")}>
+                <div class="window-spacer" data-window-gap="above" aria-hidden="true" ref={scroll.above.clone()}></div>
                 { for paragraphs }
-                { for gap_below }
+                <div class="window-spacer" data-window-gap="below" aria-hidden="true" ref={scroll.below.clone()}></div>
                 if shown == 0 {
                     <p class="empty">{ format!("No sentence matches “{}”.", if s.search().trim().is_empty() { s.filter().name() } else { s.search().trim() }) }</p>
                 }

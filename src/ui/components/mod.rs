@@ -9,6 +9,7 @@ pub mod label_buttons;
 pub mod messages;
 pub mod overview;
 pub mod review_box;
+pub mod scroll_window;
 pub mod sentence;
 pub mod side_panel;
 pub mod suggest_panel;
