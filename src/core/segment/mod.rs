@@ -397,8 +397,8 @@ impl Segmenter<'_> {
             return k;
         }
         if cjk {
-            // "３．５": a full-width decimal point.
-            if j == i + 3 && b[i..j] == [0xEF, 0xBC, 0x8E] && digit_before(b, i) && digit_at(b, j) {
+            // "３．５", "Ｎｏ．１": a full-width decimal point or abbreviation before a number.
+            if j == i + 3 && b[i..j] == [0xEF, 0xBC, 0x8E] && digit_at(b, j) {
                 return j;
             }
             self.emit(k);
@@ -926,11 +926,6 @@ fn superscript_len(b: &[u8], p: usize) -> Option<usize> {
 /// An ASCII or full-width digit at `p`.
 fn digit_at(b: &[u8], p: usize) -> bool {
     b.get(p).is_some_and(u8::is_ascii_digit) || matches!(b.get(p..p + 3), Some([0xEF, 0xBC, 0x90..=0x99]))
-}
-
-/// An ASCII or full-width digit ends at `e`.
-fn digit_before(b: &[u8], e: usize) -> bool {
-    (e >= 1 && b[e - 1].is_ascii_digit()) || (e >= 3 && digit_at(b, e - 3))
 }
 
 /// A list bullet at `p` (•, ‣, ⁃, ◦, ▪, ●, ○, ■, ►, ▸, ✓, ✔).
