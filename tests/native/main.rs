@@ -1,8 +1,8 @@
 //! The native integration tests, one binary (one link, one run) instead of one per file:
 //! import and export end to end, hostile input, the segmenter's golden rules, properties and
 //! seed articles, labels stored under an older segmenter, and the page's words for import
-//! errors. The browser tests are
-//! tests/browser.rs (wasm32); the end-to-end tests tests/e2e (pytest).
+//! errors. The browser tests are tests/browser.rs (wasm32); the end-to-end tests tests/e2e
+//! (pytest).
 #![cfg(not(target_arch = "wasm32"))]
 
 // `src/ui/words.rs` (wasm-only in the library) says `crate::core::…`: this crate's `core` is

@@ -23,12 +23,23 @@
 //!   case or the word before it is an abbreviation that binds to what follows: titles
 //!   (Mr., Gen.), number abbreviations before a digit (No. 2, p. 55, Dec. 17), initials
 //!   (J. K. Rowling), multi-period abbreviations (U.S., a.m., e.g.), a list marker at the
-//!   start of the sentence (`1.`, `a.`). Ambiguous abbreviations (U.S., Co., initials,
-//!   a.m.) end a sentence only before a typical sentence starter (The, He, It, ...).
+//!   start of the sentence (`1.`, `a.`). Ambiguous abbreviations (U.S., Co., initials)
+//!   end a sentence only before a typical sentence starter (The, He, It, Officials, Police
+//!   ...; "the U.S. Senate" stays whole). a.m./p.m. end it before any capitalised word but a
+//!   weekday, month or time zone ("at 3 p.m. Tuesday", "10 a.m. Moscow time"), never before
+//!   a digit or a closing bracket ("[10:32 a.m.] The"), nor in an opening time ("At 5 a.m.
+//!   Mr. Smith went"). A bracket before a quote ("Ltd. (“the Company”)") is not a quotation.
 //! * A `.` glued to a capitalised word ends a sentence (`world.Today`) unless the token is
 //!   an address (e-mail, URL) or the word before is an abbreviation.
-//! * Closing quotes and brackets after the punctuation stay with the sentence.
-//! * An inline list (`1) a 2) b`, `a. x b. y`, `• x • y`) splits before the next marker.
+//! * Closing quotes and brackets after the punctuation stay with the sentence, and so does a
+//!   citation or footnote marker right after it (`.[3]`, `.[4][5]`, `.²`, `2021.4 The`,
+//!   `(table 2).7 Officials`): the sentence ends after the marker.
+//! * `?`/`!` in an aside between dashes (`-- as expected! --`, `— or was it? —`) end nothing.
+//! * `。`, `．` and `｡` end a sentence whatever follows (`３．５` is a number).
+//! * An inline list (`1) a 2) b`, `a. x b. y`, `i.) x ii.) y`, `(a) x (b) y`, `• x • y`)
+//!   splits before the next marker; a list marker after a sentence's punctuation starts a
+//!   sentence even in lower case, and "as follows: a. x b. y" splits at the colon when the
+//!   second marker follows on the line.
 
 mod abbreviations;
 
