@@ -22,9 +22,11 @@ pub enum Kind {
 
 use Kind::*;
 
-/// Known abbreviations (lowercase, without the period), sorted.
+/// Known abbreviations (lowercase, without the period), sorted. `m/s` (Messrs, before a
+/// firm's name in Indian English) is the one with a slash.
 const ABBREVIATIONS: &[(&str, Kind)] = &[
     ("adm", Title),
+    ("adv", Title),
     ("al", Abbr),
     ("amb", Title),
     ("approx", Abbr),
@@ -98,6 +100,7 @@ const ABBREVIATIONS: &[(&str, Kind)] = &[
     ("lt", Title),
     ("ltd", Abbr),
     ("ltda", Abbr),
+    ("m/s", Title),
     ("maj", Title),
     ("mar", Num),
     ("mass", Word),
@@ -151,7 +154,9 @@ const ABBREVIATIONS: &[(&str, Kind)] = &[
     ("sep", Num),
     ("sept", Num),
     ("sgt", Title),
+    ("sh", Title),
     ("shs", Num),
+    ("smt", Title),
     ("sr", Abbr),
     ("st", Dual),
     ("ste", Abbr),
@@ -183,10 +188,12 @@ const NEVER_FINAL_DOTTED: &[&str] = &["cf", "e.g", "i.e", "viz"];
 /// abbreviation ("U.S.", "Co.", an initial) a capitalised word from this list means a new
 /// sentence: "I live in the U.S. How about you?" vs "the U.S. Government". Pronouns,
 /// determiners, conjunctions and sentence adverbs, plus the plural nouns that news
-/// sentences so often open with (Officials, Police, Witnesses, Analysts, Shares ...): after
+/// sentences so often open with (Officials, Witnesses, Analysts, Shares ...): after
 /// "the U.S." they start a sentence, while the names that continue one (Senate, Army, Navy,
 /// Government, Embassy ...) are not listed and keep the abbreviation inside its sentence.
-/// Words that begin proper names in news ("Forces", "Marshals", "Attorney") stay out.
+/// Nouns that head proper names after an abbreviation stay out ("U.S. Forces Korea", "U.P.
+/// Police", "U.S. Attorney"); after a.m./p.m. any capital but [`TIME_NEXT`] ends the
+/// sentence anyway ("at 9 P.M. Police ...").
 const STARTERS: &[&str] = &[
     "a",
     "about",
@@ -319,7 +326,6 @@ const STARTERS: &[&str] = &[
     "passengers",
     "people",
     "perhaps",
-    "police",
     "previously",
     "prices",
     "prosecutors",
@@ -443,7 +449,7 @@ mod tests {
             }
         }
         for (w, _) in ABBREVIATIONS {
-            assert!(w.bytes().all(|b| b.is_ascii_lowercase()) && w.len() <= 12);
+            assert!(w.bytes().all(|b| b.is_ascii_lowercase() || b == b'/') && w.len() <= 12);
         }
         for w in STARTERS.iter().chain(TIME_NEXT) {
             assert!(w.bytes().all(|b| b.is_ascii_lowercase()) && w.len() <= 16);

@@ -214,7 +214,8 @@ impl Segmenter<'_> {
             return;
         }
         if let Some((m, _)) = parse_marker(b, pos) {
-            if !(matches!(m.seq, Seq::Lower | Seq::Upper) && m.value >= 26) {
+            let initial = m.seq == Seq::RomanUpper && m.style == Style::Dot && m.value == 1;
+            if !(matches!(m.seq, Seq::Lower | Seq::Upper) && m.value >= 26) && !(initial && !self.list_starts_at(pos)) {
                 self.list = List::Marker(m.next());
             }
         }
@@ -244,7 +245,7 @@ impl Segmenter<'_> {
         let hi = (e + LIST_WINDOW).min(b.len());
         let mut p = e;
         while p + 1 < hi && b[p] != b'\n' {
-            if b[p] == b' ' && !matches!(b[p - 1], b',' | b';' | b' ') && marker_is(b, p + 1, want).is_some() {
+            if p > e && b[p] == b' ' && !matches!(b[p - 1], b',' | b';' | b' ') && marker_is(b, p + 1, want).is_some() {
                 return true;
             }
             p += 1;
@@ -511,7 +512,9 @@ impl Segmenter<'_> {
         }
         let word = &b[w0..i];
         if has_address_mark(tok) {
-            return true;
+            let mut buf = [0u8; 12];
+            // "M/s. Tata Motors": a title with a slash, not an address.
+            return !lower_into(tok, &mut buf).is_some_and(|lw| lookup(lw) == Some(Kind::Title));
         }
         if w0 == t0 || (!word.is_empty() && b[w0 - 1] == b'-') {
             return self.word_rule(word, t0, q, nf, quote);
@@ -616,7 +619,21 @@ impl Segmenter<'_> {
                 return false;
             }
         }
-        !(b[e..].starts_with(b" time") && !b.get(e + 5).is_some_and(u8::is_ascii_alphabetic))
+        // "Moscow time", "New York time": one or two capitalised words, then "time".
+        for _ in 0..2 {
+            if b[e..].starts_with(b" time") && !b.get(e + 5).is_some_and(u8::is_ascii_alphabetic) {
+                return false;
+            }
+            if !(e + 1 < n && b[e] == b' ' && b[e + 1].is_ascii_uppercase()) {
+                break;
+            }
+            e += 1;
+            let s = e;
+            while e < n && e - s < 16 && b[e].is_ascii_alphabetic() {
+                e += 1;
+            }
+        }
+        true
     }
 
     /// `?`/`!` at `i` and the next word at `m` after a dash: an aside inside dashes ("-- as
@@ -684,7 +701,9 @@ impl Segmenter<'_> {
             while d > 0 && b[d - 1].is_ascii_digit() {
                 d -= 1;
             }
-            !(d > 0 && matches!(b[d - 1], b'.' | b',')) && self.next_is_starter(q, quote)
+            // a year ("in 2021.4 Moscow") before any capital; other numbers before a starter
+            let year = i - d == 4 && matches!(b[d], b'1' | b'2');
+            !(d > 0 && matches!(b[d - 1], b'.' | b',')) && (year || self.next_is_starter(q, quote))
         } else if p.is_ascii_alphabetic() {
             let lo = i.saturating_sub(TOKEN_WINDOW);
             let mut w0 = i;
@@ -1024,7 +1043,9 @@ fn parse_marker(b: &[u8], p: usize) -> Option<(Marker, usize)> {
     } else {
         let v = roman_value(body)?;
         if body[0].is_ascii_uppercase() {
-            if style == Style::Dot && body.len() == 1 {
+            // "I." and "V." are initials or the pronoun; "I." opens a list only when "II."
+            // follows (`Segmenter::begin`).
+            if style == Style::Dot && body.len() == 1 && body[0] != b'I' {
                 return None;
             }
             (Seq::RomanUpper, v)

@@ -377,3 +377,14 @@ fn times_in_brackets() {
     check("The quake (at 5.12 a.m.) Woke the town.", &["The quake (at 5.12 a.m.) Woke the town."]);
     check("Live [9:02 A.M.] Police closed the road. Traffic stopped.", &["Live [9:02 A.M.] Police closed the road.", "Traffic stopped."]);
 }
+
+#[test]
+fn more_news_forms() {
+    check("M/s. Kiran Traders won the tender.", &["M/s. Kiran Traders won the tender."]);
+    check("Smt. Meena Rao and Sh. Ravi Kumar spoke.", &["Smt. Meena Rao and Sh. Ravi Kumar spoke."]);
+    check("The U.P. Police filed a case. The M.P. Government agreed.", &["The U.P. Police filed a case.", "The M.P. Government agreed."]);
+    check("The launch is at 9 a.m. New York time.", &["The launch is at 9 a.m. New York time."]);
+    check("The port reopened in 2020.7 Kenya objected.", &["The port reopened in 2020.7", "Kenya objected."]);
+    check("I. Background II. Findings III. Advice", &["I. Background", "II. Findings", "III. Advice"]);
+    check("I. M. Pei designed it.", &["I. M. Pei designed it."]);
+}
