@@ -214,8 +214,10 @@ impl Segmenter<'_> {
             return;
         }
         if let Some((m, _)) = parse_marker(b, pos) {
+            let after_z = matches!(m.seq, Seq::Lower | Seq::Upper) && m.value >= 26;
             let initial = m.seq == Seq::RomanUpper && m.style == Style::Dot && m.value == 1;
-            if !(matches!(m.seq, Seq::Lower | Seq::Upper) && m.value >= 26) && !(initial && !self.list_starts_at(pos)) {
+            let opens = if initial { self.list_starts_at(pos) } else { !after_z };
+            if opens {
                 self.list = List::Marker(m.next());
             }
         }
@@ -446,8 +448,8 @@ impl Segmenter<'_> {
             let nf = self.char_at(q);
             // A list marker after the punctuation ("... parts. i.) a truce ii.) talks")
             // counts as a capital.
-            let lower = nf.is_some_and(char::is_lowercase)
-                && !(self.list_continues_at(m) || (!strong && !ellipsis && self.list_starts_at(m)));
+            let marker = |s: &Self| s.list_continues_at(m) || (!strong && !ellipsis && s.list_starts_at(m));
+            let lower = nf.is_some_and(char::is_lowercase) && !marker(self);
             let upper = nf.is_some_and(char::is_uppercase);
             if strong {
                 (!lower && !self.dash_aside(i, m)).then_some(k)
@@ -712,7 +714,10 @@ impl Segmenter<'_> {
             }
             let mut buf = [0u8; 12];
             i - w0 >= 2
-                && (w0 == 0 || is_ascii_ws(b[w0 - 1]) || closer_len_before(b, w0).is_some() || opener_len(b, w0 - 1).is_some())
+                && (w0 == 0
+                    || is_ascii_ws(b[w0 - 1])
+                    || closer_len_before(b, w0).is_some()
+                    || opener_len(b, w0 - 1).is_some())
                 && lower_into(&b[w0..i], &mut buf).is_some_and(|lw| lookup(lw).is_none())
         } else {
             closer_len_before(b, i).is_some()
@@ -998,7 +1003,10 @@ fn marker_shape(b: &[u8], p: usize) -> Option<(usize, usize, Style, usize)> {
     }
     let body = b.get(s..q)?;
     let digits = body.iter().all(u8::is_ascii_digit);
-    if body.is_empty() || (digits && body.len() > 3) || (!digits && (body.len() > 4 || !body.iter().all(u8::is_ascii_alphabetic))) {
+    if body.is_empty()
+        || (digits && body.len() > 3)
+        || (!digits && (body.len() > 4 || !body.iter().all(u8::is_ascii_alphabetic)))
+    {
         return None;
     }
     let rest = &b[q..];

@@ -286,9 +286,18 @@ fn abbreviation_ends_sentence_before_news_starter() {
         "The envoy returned to the U.S. Lawmakers questioned him for hours.",
         &["The envoy returned to the U.S.", "Lawmakers questioned him for hours."],
     );
-    check("Aid was pledged by the U.N. Several donors hesitated.", &["Aid was pledged by the U.N.", "Several donors hesitated."]);
-    check("The U.S. Embassy and the U.K. Foreign Office objected.", &["The U.S. Embassy and the U.K. Foreign Office objected."]);
-    check("The unit was bought by Brandt & Co. Shares jumped.", &["The unit was bought by Brandt & Co.", "Shares jumped."]);
+    check(
+        "Aid was pledged by the U.N. Several donors hesitated.",
+        &["Aid was pledged by the U.N.", "Several donors hesitated."],
+    );
+    check(
+        "The U.S. Embassy and the U.K. Foreign Office objected.",
+        &["The U.S. Embassy and the U.K. Foreign Office objected."],
+    );
+    check(
+        "The unit was bought by Brandt & Co. Shares jumped.",
+        &["The unit was bought by Brandt & Co.", "Shares jumped."],
+    );
     check("The U.S. Forces Korea commander spoke.", &["The U.S. Forces Korea commander spoke."]);
 }
 
@@ -308,7 +317,10 @@ fn time_abbreviation_before_capitalised_word() {
 #[test]
 fn currency_and_company_abbreviations() {
     check("The bank lent Rs. 3,400 crore to the firm.", &["The bank lent Rs. 3,400 crore to the firm."]);
-    check("It paid Rp. 12 billion in fines. Nobody objected.", &["It paid Rp. 12 billion in fines.", "Nobody objected."]);
+    check(
+        "It paid Rp. 12 billion in fines. Nobody objected.",
+        &["It paid Rp. 12 billion in fines.", "Nobody objected."],
+    );
     check("Reliance Industries Ltd. (“RIL”) rose 2%.", &["Reliance Industries Ltd. (“RIL”) rose 2%."]);
     check("Sky Plc. (the \"Target\") agreed.", &["Sky Plc. (the \"Target\") agreed."]);
     // A bracket after a plain word still ends the sentence before a quoted aside.
@@ -375,14 +387,20 @@ fn fullwidth_and_ideographic_stops() {
 fn times_in_brackets() {
     check("[7:40 p.m.] Rescuers reached the village.", &["[7:40 p.m.] Rescuers reached the village."]);
     check("The quake (at 5.12 a.m.) Woke the town.", &["The quake (at 5.12 a.m.) Woke the town."]);
-    check("Live [9:02 A.M.] Police closed the road. Traffic stopped.", &["Live [9:02 A.M.] Police closed the road.", "Traffic stopped."]);
+    check(
+        "Live [9:02 A.M.] Police closed the road. Traffic stopped.",
+        &["Live [9:02 A.M.] Police closed the road.", "Traffic stopped."],
+    );
 }
 
 #[test]
 fn more_news_forms() {
     check("M/s. Kiran Traders won the tender.", &["M/s. Kiran Traders won the tender."]);
     check("Smt. Meena Rao and Sh. Ravi Kumar spoke.", &["Smt. Meena Rao and Sh. Ravi Kumar spoke."]);
-    check("The U.P. Police filed a case. The M.P. Government agreed.", &["The U.P. Police filed a case.", "The M.P. Government agreed."]);
+    check(
+        "The U.P. Police filed a case. The M.P. Government agreed.",
+        &["The U.P. Police filed a case.", "The M.P. Government agreed."],
+    );
     check("The launch is at 9 a.m. New York time.", &["The launch is at 9 a.m. New York time."]);
     check("The port reopened in 2020.7 Kenya objected.", &["The port reopened in 2020.7", "Kenya objected."]);
     check("I. Background II. Findings III. Advice", &["I. Background", "II. Findings", "III. Advice"]);
