@@ -72,6 +72,19 @@ pub fn segment(text: &str) -> Vec<Span> {
     s.out
 }
 
+/// The bytes the main loop stops at (besides spaces while a list is open): line breaks,
+/// sentence punctuation, the lead bytes of `…`, `‼`, `。`, `．` and friends, and `:`.
+static STOP: [bool; 256] = {
+    let mut t = [false; 256];
+    let stops = [b'\n', b'.', b'!', b'?', b':', 0xE2, 0xE3, 0xEF];
+    let mut k = 0;
+    while k < stops.len() {
+        t[stops[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
 /// Bounds of every lookbehind/lookahead, in bytes.
 const TOKEN_WINDOW: usize = 64;
 
@@ -146,6 +159,15 @@ impl Segmenter<'_> {
         self.begin(self.skip_ws(0));
         let mut i = self.start;
         while i < n {
+            // Outside a list only the bytes of `STOP` matter: skip the rest in a tight loop.
+            if self.list == List::None {
+                while i < n && !STOP[usize::from(b[i])] {
+                    i += 1;
+                }
+                if i >= n {
+                    break;
+                }
+            }
             match b[i] {
                 b'\n' => {
                     if self.line_continues(i) {
@@ -1001,7 +1023,11 @@ fn marker_shape(b: &[u8], p: usize) -> Option<(usize, usize, Style, usize)> {
     while q < n && q - s < 5 && b[q].is_ascii_alphanumeric() {
         q += 1;
     }
-    let body = b.get(s..q)?;
+    // Most words end in a letter or a space: rejected before anything else.
+    if q == s || !matches!(b.get(q), Some(b'.' | b')')) {
+        return None;
+    }
+    let body = &b[s..q];
     let digits = body.iter().all(u8::is_ascii_digit);
     if body.is_empty()
         || (digits && body.len() > 3)
@@ -1033,6 +1059,13 @@ fn marker_shape(b: &[u8], p: usize) -> Option<(usize, usize, Style, usize)> {
 /// `i.)`, `(ii)`, `IV)`. A capital letter or `I`/`V`/`X` with a bare `.` is an initial, not
 /// a marker; a lone `i` counts as roman one. Returns (marker, end).
 fn parse_marker(b: &[u8], p: usize) -> Option<(Marker, usize)> {
+    // Called for every sentence: a capitalised word ("The") is rejected at once.
+    let c0 = *b.get(p)?;
+    if !(c0 == b'(' || c0.is_ascii_alphanumeric())
+        || (c0.is_ascii_uppercase() && b.get(p + 1).is_some_and(u8::is_ascii_lowercase))
+    {
+        return None;
+    }
     let (s, q, style, e) = marker_shape(b, p)?;
     let body = &b[s..q];
     let seq_value = if body[0].is_ascii_digit() {
@@ -1067,6 +1100,16 @@ fn parse_marker(b: &[u8], p: usize) -> Option<(Marker, usize)> {
 /// The list marker `want` at `p` (a `v.` after `u.` is a letter; after `iv.`, roman five).
 /// Returns its end.
 fn marker_is(b: &[u8], p: usize, want: Marker) -> Option<usize> {
+    // Called at every space of a sentence that opened a list: the first byte decides most.
+    let c = *b.get(p + usize::from(want.style == Style::Wrapped))?;
+    let first_ok = match want.seq {
+        Seq::Num => c.is_ascii_digit(),
+        Seq::Lower | Seq::RomanLower => c.is_ascii_lowercase(),
+        Seq::Upper | Seq::RomanUpper => c.is_ascii_uppercase(),
+    };
+    if !first_ok || (want.style == Style::Wrapped) != (b[p] == b'(') {
+        return None;
+    }
     let (s, q, style, e) = marker_shape(b, p)?;
     if style != want.style {
         return None;
