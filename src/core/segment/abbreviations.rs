@@ -446,7 +446,6 @@ const TIME_NEXT: &[&str] = &[
     "jun",
     "june",
     "kst",
-    "local",
     "mar",
     "march",
     "may",

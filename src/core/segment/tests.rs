@@ -406,3 +406,13 @@ fn more_news_forms() {
     check("I. Background II. Findings III. Advice", &["I. Background", "II. Findings", "III. Advice"]);
     check("I. M. Pei designed it.", &["I. M. Pei designed it."]);
 }
+
+#[test]
+fn colon_lists_and_lower_case_times() {
+    check(
+        "Agenda: 1. Opening remarks 2. Budget 3. Elections",
+        &["Agenda:", "1. Opening remarks", "2. Budget", "3. Elections"],
+    );
+    check("The list: a) one b) two.", &["The list:", "a) one", "b) two."]);
+    check("Trains stop at 11 p.m. local time.", &["Trains stop at 11 p.m. local time."]);
+}
