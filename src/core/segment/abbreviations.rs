@@ -142,6 +142,7 @@ const ABBREVIATIONS: &[(&str, Kind)] = &[
     ("pty", Abbr),
     ("pvt", Title),
     ("rd", Abbr),
+    ("re", Num),
     ("rep", Title),
     ("reps", Title),
     ("rev", Title),

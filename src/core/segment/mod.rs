@@ -942,10 +942,11 @@ fn skip_openers(b: &[u8], mut p: usize) -> (usize, bool) {
     (p, quote)
 }
 
-/// An em dash, en dash or `--` at `p`.
+/// An em dash, en dash, `--` or a hyphen standing alone (` - `) at `p`.
 fn dash_len(b: &[u8], p: usize) -> Option<usize> {
     match b.get(p..p + 2)? {
         b"--" => Some(2),
+        [b'-', b' '] if p > 0 && b[p - 1] == b' ' => Some(1),
         [0xE2, 0x80] if matches!(b.get(p + 2), Some(0x93 | 0x94)) => Some(3),
         _ => None,
     }

@@ -317,6 +317,7 @@ fn time_abbreviation_before_capitalised_word() {
 #[test]
 fn currency_and_company_abbreviations() {
     check("The bank lent Rs. 3,400 crore to the firm.", &["The bank lent Rs. 3,400 crore to the firm."]);
+    check("A Re. 1 coin was issued.", &["A Re. 1 coin was issued."]);
     check(
         "It paid Rp. 12 billion in fines. Nobody objected.",
         &["It paid Rp. 12 billion in fines.", "Nobody objected."],
@@ -372,6 +373,8 @@ fn asides_in_dashes() {
     check("The mayor -- who knew? -- stayed silent.", &["The mayor -- who knew? -- stayed silent."]);
     check("The bridge — astonishingly! — held.", &["The bridge — astonishingly! — held."]);
     check("Why now? — Because the money ran out.", &["Why now?", "— Because the money ran out."]);
+    check("The plan - bold, wasn't it? - passed.", &["The plan - bold, wasn't it? - passed."]);
+    check("Who won? - Nobody knows.", &["Who won?", "- Nobody knows."]);
     check("The crowd – furious! – Marched on.", &["The crowd – furious! – Marched on."]);
 }
 
