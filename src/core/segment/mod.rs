@@ -255,8 +255,8 @@ impl Segmenter<'_> {
     }
 
     /// A list starting at `m` (its first marker, `a.`, `(i)`, `1)`), whose second marker
-    /// follows on the same line within [`LIST_WINDOW`], after a space and not after a comma
-    /// or semicolon ("choose a. red, b. blue" is a sentence, not a list).
+    /// follows on the same line within [`LIST_WINDOW`] and before another colon, after a space
+    /// and not after a comma or semicolon ("choose a. red, b. blue" is a sentence, not a list).
     fn list_starts_at(&self, m: usize) -> bool {
         let b = self.b;
         let Some((first, e)) = parse_marker(b, m) else {
@@ -268,7 +268,8 @@ impl Segmenter<'_> {
         let want = first.next();
         let hi = (e + LIST_WINDOW).min(b.len());
         let mut p = e;
-        while p + 1 < hi && b[p] != b'\n' {
+        // The second marker comes before the next line break or colon (which opens another list).
+        while p + 1 < hi && !matches!(b[p], b'\n' | b':') {
             if p > e && b[p] == b' ' && !matches!(b[p - 1], b',' | b';' | b' ') && marker_is(b, p + 1, want).is_some() {
                 return true;
             }
@@ -719,6 +720,9 @@ impl Segmenter<'_> {
         }
         // Bare digits: "2011.3 Its" (a year, then a typical sentence starter), "figure 4).12",
         // "doubled.12" (a word of 2+ letters, not an abbreviation).
+        if i == 0 {
+            return None;
+        }
         let p = b[i - 1];
         let ok = if p.is_ascii_digit() {
             let mut d = i - 1;
@@ -1006,6 +1010,9 @@ const ROMAN: [&str; 12] = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix
 
 /// Value of a roman numeral body in one case (`iv`, `IV`).
 fn roman_value(body: &[u8]) -> Option<u32> {
+    if body.is_empty() || body.len() > 4 || !body.iter().all(|c| matches!(c | 0x20, b'i' | b'v' | b'x')) {
+        return None;
+    }
     let lower = body.iter().all(u8::is_ascii_lowercase);
     if !lower && !body.iter().all(u8::is_ascii_uppercase) {
         return None;
@@ -1103,10 +1110,13 @@ fn parse_marker(b: &[u8], p: usize) -> Option<(Marker, usize)> {
 fn marker_is(b: &[u8], p: usize, want: Marker) -> Option<usize> {
     // Called at every space of a sentence that opened a list: the first byte decides most.
     let c = *b.get(p + usize::from(want.style == Style::Wrapped))?;
+    let v = want.value;
     let first_ok = match want.seq {
         Seq::Num => c.is_ascii_digit(),
-        Seq::Lower | Seq::RomanLower => c.is_ascii_lowercase(),
-        Seq::Upper | Seq::RomanUpper => c.is_ascii_uppercase(),
+        Seq::Lower => v <= 26 && c == b'a' + (v - 1) as u8,
+        Seq::Upper => v <= 26 && c == b'A' + (v - 1) as u8,
+        Seq::RomanLower => matches!(c, b'i' | b'v' | b'x'),
+        Seq::RomanUpper => matches!(c, b'I' | b'V' | b'X'),
     };
     if !first_ok || (want.style == Style::Wrapped) != (b[p] == b'(') {
         return None;
@@ -1116,7 +1126,6 @@ fn marker_is(b: &[u8], p: usize, want: Marker) -> Option<usize> {
         return None;
     }
     let body = &b[s..q];
-    let v = want.value;
     let ok = match want.seq {
         Seq::Num => body[0].is_ascii_digit() && body.iter().fold(0u32, |a, d| a * 10 + u32::from(d - b'0')) == v,
         Seq::Lower => body.len() == 1 && v <= 26 && body[0] == b'a' + (v - 1) as u8,

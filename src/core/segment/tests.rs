@@ -419,3 +419,12 @@ fn colon_lists_and_lower_case_times() {
     check("The list: a) one b) two.", &["The list:", "a) one", "b) two."]);
     check("Trains stop at 11 p.m. local time.", &["Trains stop at 11 p.m. local time."]);
 }
+
+#[test]
+fn markers_at_the_very_start() {
+    check(".3 The end.", &[".3 The end."]);
+    check("[2] The end.", &["[2] The end."]);
+    check(": a. x b. y", &[":", "a. x", "b. y"]);
+    check("? -- x", &["? -- x"]);
+    check("．５", &["．５"]);
+}
