@@ -24,8 +24,8 @@
 //!   (Mr., Gen.), number abbreviations before a digit (No. 2, p. 55, Dec. 17), initials
 //!   (J. K. Rowling), multi-period abbreviations (U.S., a.m., e.g.), a list marker at the
 //!   start of the sentence (`1.`, `a.`). Ambiguous abbreviations (U.S., Co., initials)
-//!   end a sentence only before a typical sentence starter (The, He, It, Officials, Police
-//!   ...; "the U.S. Senate" stays whole). a.m./p.m. end it before any capitalised word but a
+//!   end a sentence only before a typical sentence starter (The, He, It, Officials,
+//!   Witnesses ...; "the U.S. Senate" stays whole). a.m./p.m. end it before any capitalised word but a
 //!   weekday, month or time zone ("at 3 p.m. Tuesday", "10 a.m. Moscow time"), never before
 //!   a digit or a closing bracket ("[10:32 a.m.] The"), nor in an opening time ("At 5 a.m.
 //!   Mr. Smith went"). A bracket before a quote ("Ltd. (“the Company”)") is not a quotation.
@@ -708,8 +708,9 @@ impl Segmenter<'_> {
             return None;
         }
         let m = self.skip_ws(f);
+        // At a line break the lines decide ("rose 3.5\npercent" is one wrapped sentence).
         if m >= n || b[f..m].contains(&b'\n') {
-            return (m > f).then_some(f);
+            return None;
         }
         let (q, quote) = skip_openers(b, m);
         if !self.char_at(q).is_some_and(char::is_uppercase) {

@@ -345,6 +345,9 @@ fn citation_and_footnote_markers() {
     check("Version 1.2.3 The update shipped.", &["Version 1.2.3 The update shipped."]);
     check("See Ch.3 The Return for more.", &["See Ch.3 The Return for more."]);
     check("Bohr [...] used stairways.", &["Bohr [...] used stairways."]);
+    // At a line break the lines decide.
+    check("Prices rose 3.5\npercent in May.", &["Prices rose 3.5\npercent in May."]);
+    check("It was built in 1890.[2]\nThe roof came later.", &["It was built in 1890.[2]", "The roof came later."]);
 }
 
 #[test]
