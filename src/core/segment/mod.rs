@@ -1065,8 +1065,9 @@ fn marker_shape(b: &[u8], p: usize) -> Option<(usize, usize, Style, usize)> {
 }
 
 /// A list marker opening a list at `p`: `1.`, `1.)`, `1)`, `(1)`, `a.`, `a)`, `(a)`, `A)`,
-/// `i.)`, `(ii)`, `IV)`. A capital letter or `I`/`V`/`X` with a bare `.` is an initial, not
-/// a marker; a lone `i` counts as roman one. Returns (marker, end).
+/// `i.)`, `(ii)`, `IV)`. A capital letter with a bare `.` is an initial, not a marker, except
+/// `I.` (roman one: it opens a list only when `II.` follows, `Segmenter::begin`); a lone `i`
+/// counts as roman one. Returns (marker, end).
 fn parse_marker(b: &[u8], p: usize) -> Option<(Marker, usize)> {
     // Called for every sentence: a capitalised word ("The") is rejected at once.
     let c0 = *b.get(p)?;
@@ -1091,13 +1092,9 @@ fn parse_marker(b: &[u8], p: usize) -> Option<(Marker, usize)> {
             (Seq::Lower, u32::from(c - b'a') + 1)
         }
     } else {
+        // `i`/`I` and the multi-letter numerals (`V.`, `X.` alone were letters above).
         let v = roman_value(body)?;
         if body[0].is_ascii_uppercase() {
-            // "I." and "V." are initials or the pronoun; "I." opens a list only when "II."
-            // follows (`Segmenter::begin`).
-            if style == Style::Dot && body.len() == 1 && body[0] != b'I' {
-                return None;
-            }
             (Seq::RomanUpper, v)
         } else {
             (Seq::RomanLower, v)
