@@ -188,13 +188,14 @@ const NEVER_FINAL_DOTTED: &[&str] = &["cf", "e.g", "i.e", "viz"];
 /// Words that typically open a sentence (lowercase), sorted. After an ambiguous
 /// abbreviation ("U.S.", "Co.", an initial) a capitalised word from this list means a new
 /// sentence: "I live in the U.S. How about you?" vs "the U.S. Government". Pronouns,
-/// determiners, conjunctions and sentence adverbs, plus the plural nouns that news
-/// sentences so often open with (Officials, Witnesses, Analysts, Shares ...): after
-/// "the U.S." they start a sentence, while the names that continue one (Senate, Army, Navy,
-/// Government, Embassy ...) are not listed and keep the abbreviation inside its sentence.
-/// Nouns that head proper names after an abbreviation stay out ("U.S. Forces Korea", "U.P.
-/// Police", "U.S. Attorney"); after a.m./p.m. any capital but [`TIME_NEXT`] ends the
-/// sentence anyway ("at 9 P.M. Police ...").
+/// determiners, conjunctions and sentence adverbs, number words (Two, Dozens), the civil
+/// titles Mr, Mrs, Ms ("the U.S. Rep. Smith" is a name, "the U.S. Mr. Smith" is not), and
+/// the plural nouns that news sentences so often open with (Officials, Witnesses, Analysts,
+/// Shares ...). The names that continue a sentence (Senate, Army, Navy, Government,
+/// Embassy ...) are not listed and keep the abbreviation inside it, nor are nouns that head
+/// proper names after an abbreviation ("U.S. Forces Korea", "U.P. Police", "U.S. Attorney");
+/// after a.m./p.m. any capital but [`TIME_NEXT`] ends the sentence anyway ("at 9 P.M.
+/// Police ...").
 const STARTERS: &[&str] = &[
     "a",
     "about",
@@ -236,10 +237,12 @@ const STARTERS: &[&str] = &[
     "do",
     "doctors",
     "does",
+    "dozens",
     "during",
     "each",
     "earlier",
     "economists",
+    "eight",
     "either",
     "employees",
     "even",
@@ -253,8 +256,10 @@ const STARTERS: &[&str] = &[
     "few",
     "finally",
     "firefighters",
+    "five",
     "following",
     "for",
+    "four",
     "from",
     "further",
     "furthermore",
@@ -264,6 +269,7 @@ const STARTERS: &[&str] = &[
     "his",
     "how",
     "however",
+    "hundreds",
     "i",
     "if",
     "in",
@@ -291,10 +297,14 @@ const STARTERS: &[&str] = &[
     "meanwhile",
     "members",
     "militants",
+    "millions",
     "ministers",
     "more",
     "moreover",
     "most",
+    "mr",
+    "mrs",
+    "ms",
     "much",
     "my",
     "nearly",
@@ -303,6 +313,7 @@ const STARTERS: &[&str] = &[
     "neither",
     "nevertheless",
     "next",
+    "nine",
     "no",
     "nobody",
     "none",
@@ -315,6 +326,7 @@ const STARTERS: &[&str] = &[
     "officials",
     "on",
     "once",
+    "one",
     "only",
     "opponents",
     "or",
@@ -339,6 +351,7 @@ const STARTERS: &[&str] = &[
     "residents",
     "scientists",
     "separately",
+    "seven",
     "several",
     "shares",
     "she",
@@ -346,6 +359,7 @@ const STARTERS: &[&str] = &[
     "should",
     "similarly",
     "since",
+    "six",
     "so",
     "some",
     "someone",
@@ -359,6 +373,7 @@ const STARTERS: &[&str] = &[
     "survivors",
     "talks",
     "teachers",
+    "ten",
     "that",
     "the",
     "their",
@@ -370,12 +385,15 @@ const STARTERS: &[&str] = &[
     "this",
     "those",
     "though",
+    "thousands",
+    "three",
     "thus",
     "to",
     "today",
     "traders",
     "troops",
     "turnout",
+    "two",
     "under",
     "unlike",
     "until",

@@ -299,6 +299,8 @@ fn abbreviation_ends_sentence_before_news_starter() {
         &["The unit was bought by Brandt & Co.", "Shares jumped."],
     );
     check("The U.S. Forces Korea commander spoke.", &["The U.S. Forces Korea commander spoke."]);
+    check("He flew to the U.S. Mr. Lee stayed home.", &["He flew to the U.S.", "Mr. Lee stayed home."]);
+    check("Floods hit the U.K. Two people died.", &["Floods hit the U.K.", "Two people died."]);
 }
 
 #[test]
