@@ -506,6 +506,114 @@ const TIME_NEXT: &[&str] = &[
     "wib",
 ];
 
+/// Dotted abbreviations of places (lowercase, without the last period), sorted. After one of
+/// them a capitalised word and a reporting verb ("in the U.S. Smith said") is a new
+/// sentence unless the word is in [`CONTINUATIONS`] ("the U.S. Senate said"). Initials
+/// (J.R.R. Tolkien wrote) look the same and are not listed.
+const PLACE_DOTTED: &[&str] = &["d.c", "e.u", "n.y", "u.a.e", "u.k", "u.n", "u.s", "u.s.a"];
+
+/// Nouns that continue a place abbreviation as a name ("the U.S. Navy said", "the U.K.
+/// Parliament has"), sorted.
+const CONTINUATIONS: &[&str] = &[
+    "administration",
+    "agency",
+    "air",
+    "ambassador",
+    "army",
+    "attorney",
+    "bank",
+    "border",
+    "bureau",
+    "capitol",
+    "census",
+    "central",
+    "chamber",
+    "coast",
+    "commerce",
+    "commission",
+    "committee",
+    "congress",
+    "constitution",
+    "consul",
+    "consulate",
+    "council",
+    "court",
+    "customs",
+    "defence",
+    "defense",
+    "delegation",
+    "department",
+    "dollar",
+    "embassy",
+    "envoy",
+    "federal",
+    "forces",
+    "government",
+    "house",
+    "immigration",
+    "intelligence",
+    "justice",
+    "marine",
+    "marines",
+    "military",
+    "mint",
+    "mission",
+    "national",
+    "navy",
+    "office",
+    "open",
+    "parliament",
+    "police",
+    "postal",
+    "president",
+    "representative",
+    "secretary",
+    "security",
+    "senate",
+    "senator",
+    "space",
+    "special",
+    "state",
+    "steel",
+    "supreme",
+    "trade",
+    "treasury",
+];
+
+/// Verbs (and "also") that follow a subject: "… the U.S. Smith said", sorted.
+const VERBS: &[&str] = &[
+    "added",
+    "also",
+    "announced",
+    "are",
+    "argued",
+    "can",
+    "confirmed",
+    "could",
+    "denied",
+    "did",
+    "does",
+    "had",
+    "has",
+    "have",
+    "insisted",
+    "is",
+    "may",
+    "might",
+    "noted",
+    "replied",
+    "reported",
+    "said",
+    "says",
+    "stated",
+    "told",
+    "warned",
+    "was",
+    "were",
+    "will",
+    "would",
+];
+
 /// Looks up a lowercase ASCII word (no period).
 pub fn lookup(lower: &[u8]) -> Option<Kind> {
     ABBREVIATIONS.binary_search_by(|(w, _)| w.as_bytes().cmp(lower)).ok().map(|i| ABBREVIATIONS[i].1)
@@ -517,6 +625,18 @@ pub fn is_starter(lower: &[u8]) -> bool {
 
 pub fn is_time_next(lower: &[u8]) -> bool {
     TIME_NEXT.binary_search_by(|w| w.as_bytes().cmp(lower)).is_ok()
+}
+
+pub fn is_place_dotted(lower: &[u8]) -> bool {
+    PLACE_DOTTED.binary_search_by(|w| w.as_bytes().cmp(lower)).is_ok()
+}
+
+pub fn is_continuation(lower: &[u8]) -> bool {
+    CONTINUATIONS.binary_search_by(|w| w.as_bytes().cmp(lower)).is_ok()
+}
+
+pub fn is_verb(lower: &[u8]) -> bool {
+    VERBS.binary_search_by(|w| w.as_bytes().cmp(lower)).is_ok()
 }
 
 pub fn never_final_dotted(lower: &[u8]) -> bool {
@@ -532,7 +652,7 @@ mod tests {
         for w in ABBREVIATIONS.windows(2) {
             assert!(w[0].0 < w[1].0, "{} !< {}", w[0].0, w[1].0);
         }
-        for l in [STARTERS, NEVER_FINAL_DOTTED, TIME_NEXT] {
+        for l in [STARTERS, NEVER_FINAL_DOTTED, TIME_NEXT, PLACE_DOTTED, CONTINUATIONS, VERBS] {
             for w in l.windows(2) {
                 assert!(w[0] < w[1], "{} !< {}", w[0], w[1]);
             }
@@ -540,7 +660,7 @@ mod tests {
         for (w, _) in ABBREVIATIONS {
             assert!(w.bytes().all(|b| b.is_ascii_lowercase() || b == b'/') && w.len() <= 12);
         }
-        for w in STARTERS.iter().chain(TIME_NEXT) {
+        for w in STARTERS.iter().chain(TIME_NEXT).chain(CONTINUATIONS).chain(VERBS) {
             assert!(w.bytes().all(|b| b.is_ascii_lowercase()) && w.len() <= 16);
         }
     }

@@ -43,7 +43,9 @@
 
 mod abbreviations;
 
-use abbreviations::{is_starter, is_time_next, lookup, never_final_dotted, Kind};
+use abbreviations::{
+    is_continuation, is_place_dotted, is_starter, is_time_next, is_verb, lookup, never_final_dotted, Kind,
+};
 
 /// Name and version of the rules; goes into exports and storage.
 pub const SEGMENTER: &str = "sa-rules@3";
@@ -560,7 +562,7 @@ impl Segmenter<'_> {
             if never_final_dotted(lw) || digit {
                 return false;
             }
-            return self.next_is_starter(q, quote);
+            return self.next_is_starter(q, quote) || (is_place_dotted(lw) && self.name_then_verb(q));
         }
         // "N°. 1026"
         if tok.len() == 3 && matches!(tok[0], b'n' | b'N') && tok[1] == 0xC2 && matches!(tok[2], 0xB0 | 0xBA) {
@@ -624,6 +626,39 @@ impl Segmenter<'_> {
         lw.copy_from_slice(&b[q..e]);
         lw.make_ascii_lowercase();
         is_starter(lw)
+    }
+
+    /// At `q` a capitalised word that does not continue a place's name, then a reporting
+    /// verb: "(in the U.S.) Smith said", not "(the U.S.) Senate said".
+    fn name_then_verb(&self, q: usize) -> bool {
+        let b = self.b;
+        let n = b.len();
+        if !b[q].is_ascii_uppercase() {
+            return false;
+        }
+        let mut e = q + 1;
+        while e < n && e - q < 17 && b[e].is_ascii_lowercase() {
+            e += 1;
+        }
+        if e - q > 16 || e == q + 1 || e + 1 >= n || b[e] != b' ' {
+            return false;
+        }
+        let mut buf = [0u8; 16];
+        let lw = &mut buf[..e - q];
+        lw.copy_from_slice(&b[q..e]);
+        lw.make_ascii_lowercase();
+        if is_continuation(lw) {
+            return false;
+        }
+        let v0 = e + 1;
+        let mut v1 = v0;
+        while v1 < n && v1 - v0 < 10 && b[v1].is_ascii_lowercase() {
+            v1 += 1;
+        }
+        if v1 == v0 || v1 - v0 > 9 || b.get(v1).is_some_and(u8::is_ascii_alphabetic) {
+            return false;
+        }
+        is_verb(&b[v0..v1])
     }
 
     /// After a.m./p.m., the word at `q` opens a new sentence: it is capitalised and neither

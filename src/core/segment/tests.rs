@@ -301,6 +301,13 @@ fn abbreviation_ends_sentence_before_news_starter() {
     check("The U.S. Forces Korea commander spoke.", &["The U.S. Forces Korea commander spoke."]);
     check("He flew to the U.S. Mr. Lee stayed home.", &["He flew to the U.S.", "Mr. Lee stayed home."]);
     check("Floods hit the U.K. Two people died.", &["Floods hit the U.K.", "Two people died."]);
+    check(
+        "The summit ended in the U.S. Kishida said it went well.",
+        &["The summit ended in the U.S.", "Kishida said it went well."],
+    );
+    check("A memo from the U.S. Navy said the ship was safe.", &["A memo from the U.S. Navy said the ship was safe."]);
+    check("J.R.R. Tolkien wrote it.", &["J.R.R. Tolkien wrote it."]);
+    check("The U.S. Justice Department said no.", &["The U.S. Justice Department said no."]);
 }
 
 #[test]
