@@ -14,7 +14,7 @@
 use crate::core::annotations::{Annotation, DocAnnotations};
 use crate::core::document::Document;
 use crate::core::labels::LabelSet;
-use crate::core::segment::Span;
+use crate::core::segment::{self, Span};
 
 /// Byte offsets where sentence `index` can be split: the start of every word after its first
 /// (a word starts after whitespace).
@@ -61,6 +61,40 @@ pub fn join(doc: &Document, index: usize) -> Option<Vec<Span>> {
     spans[index] = Span { start: a.start, end: b.end };
     spans.remove(index + 1);
     Some(spans)
+}
+
+/// The spans of `doc` that the segmenter would not make: the person's edits (a stored
+/// document keeps them, and only them, across a new segmenter version).
+pub fn edited_spans(doc: &Document) -> Vec<Span> {
+    let segmenter: std::collections::HashSet<Span> = segment::segment(&doc.text).into_iter().collect();
+    doc.spans().into_iter().filter(|s| !segmenter.contains(s)).collect()
+}
+
+/// A text's sentences keeping the `edited` spans (in order) and segmenting the text around
+/// them anew: what a new segmenter version makes of a document the person edited.
+pub fn keep_edited(text: &str, edited: &[Span]) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut prev = 0;
+    for e in edited {
+        if e.start < prev || e.end > text.len() {
+            continue;
+        }
+        fill_gap(text, prev, e.start, &mut spans);
+        spans.push(*e);
+        prev = e.end;
+    }
+    fill_gap(text, prev, text.len(), &mut spans);
+    spans
+}
+
+/// Segments `text[from..to]` (when it holds more than whitespace) onto `spans`.
+pub fn fill_gap(text: &str, from: usize, to: usize, spans: &mut Vec<Span>) {
+    if text[from..to].trim().is_empty() {
+        return;
+    }
+    for s in segment::segment(&text[from..to]) {
+        spans.push(Span { start: from + s.start, end: from + s.end });
+    }
 }
 
 /// A document's records after splitting sentence `index`: later ones move down one.
@@ -162,6 +196,18 @@ mod tests {
         assert_eq!(back, d.spans());
         assert!(join(&d2, 1).is_none(), "never across paragraphs");
         assert!(join(&d2, 2).is_none());
+    }
+
+    #[test]
+    fn a_new_segmenter_keeps_the_edited_sentences_and_segments_the_rest() {
+        let d = doc("He said so, and she denied it. Then more. And the end.");
+        let at = d.text.find("and").unwrap();
+        let d2 = d.with_boundaries(&split(&d, 0, at).unwrap(), true);
+        let edited = edited_spans(&d2);
+        let texts = |spans: &[Span]| spans.iter().map(|s| d.text[s.start..s.end].to_owned()).collect::<Vec<_>>();
+        assert_eq!(texts(&edited), ["He said so,", "and she denied it."]);
+        let again = keep_edited(&d.text, &edited);
+        assert_eq!(texts(&again), ["He said so,", "and she denied it.", "Then more.", "And the end."]);
     }
 
     #[test]

@@ -65,12 +65,20 @@ pub fn doc_of_bounds_key(key: &str) -> Option<&str> {
 pub struct BoundsRecord {
     pub h: String,
     pub s: Vec<(usize, usize)>,
+    /// The segmenter the boundaries were stored under, and the spans the person made (not
+    /// the segmenter's): a new segmenter re-segments everything else.
+    #[serde(default)]
+    pub seg: String,
+    #[serde(default)]
+    pub e: Vec<(usize, usize)>,
 }
 
 pub fn encode_bounds(doc: &Document) -> String {
     let rec = BoundsRecord {
         h: super::text::fingerprint(&doc.text),
         s: doc.sentences.iter().map(|s| (s.start, s.end)).collect(),
+        seg: SEGMENTER.to_owned(),
+        e: super::boundaries::edited_spans(doc).iter().map(|s| (s.start, s.end)).collect(),
     };
     serde_json::to_string(&rec).unwrap_or_default()
 }
@@ -89,10 +97,20 @@ pub fn apply_bounds(doc: &Document, rec: &BoundsRecord) -> Option<Document> {
         }
         prev = b;
     }
-    let spans: Vec<super::segment::Span> =
-        rec.s.iter().map(|&(start, end)| super::segment::Span { start, end }).collect();
-    Some(doc.with_boundaries(&spans, true))
+    let to_spans =
+        |v: &[(usize, usize)]| v.iter().map(|&(start, end)| super::segment::Span { start, end }).collect::<Vec<_>>();
+    if rec.seg.is_empty() || rec.seg == SEGMENTER {
+        return Some(doc.with_boundaries(&to_spans(&rec.s), true));
+    }
+    // Another segmenter made the rest: the person's own spans stay, the rest is segmented anew.
+    let kept = to_spans(&rec.e);
+    if kept.iter().any(|e| !rec.s.contains(&(e.start, e.end))) {
+        return None;
+    }
+    let spans = super::boundaries::keep_edited(&doc.text, &kept);
+    Some(doc.with_boundaries(&spans, !kept.is_empty()))
 }
+
 /// The imported documents' ids in list order (JSON array), written when that set changes.
 pub const ORDER_KEY: &str = "sa/v1/order";
 

@@ -466,6 +466,45 @@ mod tests {
     }
 
     #[test]
+    fn a_new_segmenter_keeps_the_persons_boundaries_and_segments_the_rest() {
+        // Stored by an older segmenter that kept "Two here. Three here." whole; the person
+        // had split "One here." into "One" and "here.", labelled both.
+        let text = "One here. Two here. Three here.";
+        let fp = crate::core::text::fingerprint;
+        let mut store = BTreeMap::new();
+        store.insert(
+            "sa/v1/doc/d0".to_owned(),
+            super::super::encode_doc(&Document::from_input(ArticleInput {
+                id: Some("d0".into()),
+                text: text.into(),
+                ..Default::default()
+            })),
+        );
+        let bounds = super::super::BoundsRecord {
+            h: fp(text),
+            s: vec![(0, 3), (4, 9), (10, 31)],
+            seg: "sa-rules@0".into(),
+            e: vec![(0, 3), (4, 9)],
+        };
+        store.insert("sa/v1/bounds/d0".to_owned(), serde_json::to_string(&bounds).unwrap());
+        let shard = serde_json::json!({"seg": "sa-rules@0", "s": {
+            "0": {"l": ["claim"], "t": 1, "h": fp("One")},
+            "1": {"l": ["denial"], "t": 2, "h": fp("here.")},
+        }});
+        store.insert("sa/v1/ann/d0".to_owned(), shard.to_string());
+        let meta = serde_json::json!({"layout": super::super::LAYOUT, "imported": ["d0"]});
+        store.insert(META_KEY.to_owned(), meta.to_string());
+        let (back, lost) = super::super::load(&store).unwrap().into_session(LabelSet::default_set(), Vec::new(), 0);
+        let d = &back.docs()[0];
+        let texts: Vec<&str> = (0..d.sentences.len()).map(|i| d.sentence_text(i)).collect();
+        assert_eq!(texts, ["One", "here.", "Two here.", "Three here."], "the person's spans, the rest segmented anew");
+        assert!(d.edited);
+        assert_eq!(lost, 0);
+        assert_eq!(back.anns().labels_of("d0", 0), ["claim"]);
+        assert_eq!(back.anns().labels_of("d0", 1), ["denial"]);
+    }
+
+    #[test]
     fn each_document_keeps_its_place_across_a_reload() {
         let mut s = session();
         s.focus_sentence(2);
