@@ -10,6 +10,7 @@ pub mod import;
 pub mod keys;
 pub mod labels;
 pub mod layers;
+pub mod offline;
 pub mod palette;
 pub mod reattach;
 pub mod search;
