@@ -153,8 +153,6 @@ def test_works_offline_after_one_visit_under_a_sub_path(browsers, serve):
     srv.close()
     go_offline(b)
     assert d.execute_script("return navigator.onLine;") is False
-    # (the browser's own check for a new worker fails without network: Chromium says so)
-    b.console_allow.append(r"sw\.js.*(ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_REFUSED|Failed to fetch)")
     reload(b)
     wait_for(lambda: {SEED_000, SEED_003} <= set(doc_ids(d)), msg="seed documents listed offline")
     assert sentence_labels(d, SEED_000, 0) == ["claim"], "the label saved online is shown offline"
@@ -179,11 +177,16 @@ def test_a_new_deployment_is_picked_up(browsers, serve, tmp_path):
     old = wait_precached(d, srv.url, root)
     assert old == PREFIX + worker_version(root)
 
-    # A deployment: a changed page and labels, and the worker's list written again as the build
-    # does (scripts/precache.py on the new dist/).
+    # A deployment: a changed page, a hashed file under a new name (as a changed stylesheet
+    # would be), and the worker's list written again as the build does (scripts/precache.py on
+    # the new dist/).
     html = (root / "index.html").read_text(encoding="utf-8")
-    (root / "index.html").write_text(
-        html.replace("<title>", '<meta name="e2e-deployment" content="2" />\n    <title>', 1), encoding="utf-8")
+    css_old = re.search(r'href="\./(style-[0-9a-f]{16}\.css)"', html).group(1)
+    css_new = "style-00000000e2e00002.css"
+    (root / css_old).rename(root / css_new)
+    html = html.replace(css_old, css_new).replace(
+        "<title>", '<meta name="e2e-deployment" content="2" />\n    <title>', 1)
+    (root / "index.html").write_text(html, encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k != "TRUNK_STAGING_DIR"}
     subprocess.run([sys.executable, str(REPO / "scripts" / "precache.py"), str(root)], check=True, env=env,
                    capture_output=True)
@@ -194,15 +197,19 @@ def test_a_new_deployment_is_picked_up(browsers, serve, tmp_path):
     reload(b)
     marker = "return !!document.querySelector('meta[name=e2e-deployment]');"
     assert d.execute_script(marker), "the reload showed the old page"
+    sheet = "return Array.from(document.styleSheets).map(s => s.href).filter(h => h && h.includes('/style-'));"
+    assert d.execute_script(sheet) == [srv.url + css_new]
     wait_for(lambda: list(caches_now(d)) == [new], msg=f"only the new cache {new} left")
     wait_precached(d, srv.url, root)
+    assert srv.url + css_old not in caches_now(d)[new]
 
     # and the new version is the one that opens offline
     srv.close()
     go_offline(b)
-    b.console_allow.append(r"sw\.js.*(ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_REFUSED|Failed to fetch)")
     reload(b)
     assert d.execute_script(marker), "offline, the old page came back"
+    assert d.execute_script(sheet) == [srv.url + css_new]
+    assert d.execute_script("return document.styleSheets[0].cssRules.length;") > 0, "the new stylesheet is empty"
 
 
 def test_worker_leaves_other_requests_alone(browsers):
@@ -261,3 +268,20 @@ def test_safari_is_told_about_seven_days(browser, server):
     assert d.execute_script("return navigator.userAgent;") == SAFARI_UA
     notice = one_visible(d, "[data-safari-notice]", msg="the Safari notice")
     assert "7 days" in notice.text and "export" in notice.text, notice.text
+
+
+def test_a_refused_registration_is_told_and_the_page_works(browsers, serve, tmp_path):
+    # A deployment without its worker (sw.js missing): registration fails, in words, no panic.
+    root = copy_dist(tmp_path)
+    (root / "sw.js").unlink()
+    srv = serve(root)
+    b = browsers(origins=[srv.origin])
+    # Chromium logs the failed script fetch itself (without naming the file)
+    b.console_allow.append(r"sw\.js.*404|A bad HTTP response code \(404\) was received when fetching the script")
+    d = b.driver
+    open_app(b, srv.url)
+    el = wait_for(lambda: css_all(d, '[data-offline="error"]'), msg='[data-offline="error"]')[0]
+    assert el.text.startswith("Offline use: not available (") and "works while online" in el.text, el.text
+    assert not d.execute_script("return navigator.serviceWorker.controller;")
+    tag(d, SEED_000, 0, "1", ["claim"])
+    wait_for(lambda: stored_labels(d).get(f"{SEED_000}:0") == ["claim"], msg="label saved without a worker")
