@@ -89,6 +89,9 @@ def wait_precached(d, base_url: str, root) -> str:
 
 
 def go_offline(b) -> None:
+    # The browser checks for a new worker by itself (on navigation); without network that check
+    # fails, and Chromium logs it (not naming the file).
+    b.console_allow.append(r"An unknown error occurred when fetching the script")
     b.cdp("Network.enable")
     b.cdp("Network.emulateNetworkConditions",
           {"offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
@@ -230,6 +233,7 @@ def test_worker_leaves_other_requests_alone(browsers):
 
         srv.close()
         b.console_allow.append(r"couchdb/team.*(ERR_CONNECTION_REFUSED|Failed to fetch)")
+        b.console_allow.append(r"An unknown error occurred when fetching the script")
         got = page_fetch(d, "couchdb/team")
         assert "error" in got, f"the database was answered with the server gone: {got}"
         got = page_fetch(d, "labels.json")
