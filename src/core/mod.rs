@@ -11,6 +11,7 @@ pub mod import;
 pub mod keys;
 pub mod labels;
 pub mod layers;
+pub mod offline;
 pub mod palette;
 pub mod reattach;
 pub mod search;

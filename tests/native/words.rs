@@ -273,3 +273,22 @@ fn bad_json_lines_are_named_once_and_counted() {
         ["feed.jsonl, line 2: not valid JSON: key must be a string; skipped", "feed.jsonl: 2 of 3 lines imported"]
     );
 }
+
+#[test]
+fn offline_use_and_storage_in_words() {
+    use sentence_annotator::core::offline::{OfflineStatus as O, PersistStatus as P, Unavailable as U};
+    assert!(page::offline_status(&O::Ready).starts_with("Offline use: ready."));
+    assert!(page::offline_status(&O::Unavailable(U::NotSecure)).contains("https"));
+    assert!(page::offline_status(&O::Unavailable(U::NoServiceWorker)).contains("not available in this browser"));
+    assert_eq!(
+        page::offline_status(&O::Failed("SecurityError: denied".into())),
+        "Offline use: not available (SecurityError: denied). The page works while online."
+    );
+    assert!(page::offline_status(&O::Starting).starts_with("Offline use:"));
+    // The end-to-end suite reads these beginnings (tests/e2e/test_offline.py).
+    assert!(page::persist_status(&P::Granted).starts_with("Storage: persistent"));
+    assert!(page::persist_status(&P::Denied).starts_with("Storage: may be cleared by the browser"));
+    assert!(page::persist_status(&P::Unsupported).starts_with("Storage: may be cleared by the browser"));
+    assert!(page::persist_status(&P::Asking).starts_with("Storage:"));
+    assert!(page::SEVEN_DAYS.contains("7 days") && page::SEVEN_DAYS.contains("export"));
+}

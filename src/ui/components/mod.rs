@@ -7,6 +7,7 @@ pub mod doc_list;
 pub mod help;
 pub mod label_buttons;
 pub mod messages;
+pub mod offline;
 pub mod overview;
 pub mod review_box;
 pub mod scroll_window;

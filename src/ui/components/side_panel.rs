@@ -1,9 +1,11 @@
 //! The side panel: the focused sentence's note and flag, conflicts, orphans, guidelines,
-//! the overview (its own memoised component) and the settings.
+//! the overview (its own memoised component), the settings, and offline use and storage
+//! (its own component, `offline.rs`).
 
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use super::offline::OfflinePanel;
 use super::overview::Overview;
 use super::suggest_panel::SuggestPanel;
 use super::team::Team;
@@ -140,6 +142,7 @@ pub fn SidePanel() -> Html {
                 <label for="annotator">{ "Annotator name" }</label>
                 <input id="annotator" type="text" data-setting="annotator" value={s.annotator().to_owned()} onchange={on_annotator} />
             </section>
+            <OfflinePanel />
         </aside>
     }
 }
