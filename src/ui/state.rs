@@ -80,6 +80,10 @@ pub struct State {
     pub drawer: Option<Drawer>,
     /// The toolbar's menu is open on a narrow screen.
     pub menu_open: bool,
+    /// `f` was pressed: the next key chooses a filter.
+    pub filter_prefix: bool,
+    /// Bumped when the "go to sentence" field should take the caret.
+    pub goto_request: u32,
     /// Split mode (SPEC §9): the sentence being split and the chosen gap (a position in its
     /// `split_gaps`).
     pub split: Option<Split>,
@@ -156,6 +160,10 @@ pub enum Action {
     /// Opens a drawer (closing the other), or closes it when it is open; `None` closes any.
     ToggleDrawer(Option<Drawer>),
     ToggleMenu,
+    /// The key pressed after `f` (a filter's key, or anything else to cancel).
+    FilterKey(String),
+    /// Go to sentence number `n` (from 1) of the open document.
+    GoTo(usize),
     /// Split the focused sentence at this byte offset (a click on a gap).
     SplitAt(usize),
     /// Enter split mode on the focused sentence (the button), or leave it.
@@ -180,6 +188,8 @@ impl State {
             drawer: None,
             menu_open: false,
             split: None,
+            filter_prefix: false,
+            goto_request: 0,
         }
     }
 
@@ -256,6 +266,11 @@ impl State {
         Some(match cmd {
             Command::Help => self.with(|s| s.dialog = Some(Dialog::Help)),
             Command::SplitMode => self.enter_split(),
+            Command::FilterPrefix => self.with(|s| {
+                s.filter_prefix = true;
+                s.announce = "Filter: a all, u undecided, 0 none, a label's key, x unsure, e notes".into();
+            }),
+            Command::GoTo => self.with(|s| s.goto_request += 1),
             Command::EditNote => self.with(|s| s.note_request += 1),
             Command::Search => self.with(|s| s.search_request += 1),
             // Escape closes an open drawer or menu first.
@@ -465,6 +480,25 @@ impl Reducible for State {
                 s.menu_open = false;
             }
             Action::ToggleMenu => s.menu_open = !s.menu_open,
+            Action::FilterKey(key) => {
+                s.filter_prefix = false;
+                match crate::core::keys::filter_for_key(s.session.labels(), &key) {
+                    Some(f) => {
+                        s.announce = format!("Showing: {}", f.name());
+                        s.session.set_filter(f);
+                    }
+                    None => s.announce = "No filter has that key: all sentences as before".into(),
+                }
+            }
+            Action::GoTo(n) => {
+                let event = s.session.go_to_sentence(n.saturating_sub(1));
+                if let Event::NoSuchSentence { .. } = &event {
+                    if let Some(words) = announce::words(&event) {
+                        s.notify(Level::Error, words + ".", None);
+                    }
+                }
+                s.say(event);
+            }
             Action::SplitAt(at) => {
                 s.split = None;
                 let event = s.session.split_focused(at, now);

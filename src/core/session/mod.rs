@@ -117,6 +117,15 @@ pub enum Event {
     CannotJoin {
         last: bool,
     },
+    /// "Go to" a sentence number the document does not have.
+    NoSuchSentence {
+        asked: usize,
+        of: usize,
+    },
+    /// No other sentence is marked unsure / has a note (`what`: "unsure" or "note").
+    NoneLeft {
+        what: &'static str,
+    },
     /// Enter on a sentence without a suggestion (decided, suggestions off, or nothing to go on).
     NoSuggestion,
     /// The open document was marked done (or, `done` false, unmarked).
@@ -475,6 +484,13 @@ impl Session {
             Command::NextUndecided => self.next_undecided(),
             Command::AcceptSuggestion => self.accept_suggestion(now_ms),
             Command::JoinNext => self.join_next(now_ms),
+            Command::NextUnsure => self
+                .go_to_next(|s, doc, i| s.work.anns.get(doc, i).is_some_and(|a| a.unsure))
+                .unwrap_or(Event::NoneLeft { what: "unsure" }),
+            Command::NextNote => self
+                .go_to_next(|s, doc, i| s.work.anns.get(doc, i).is_some_and(|a| !a.note.is_empty()))
+                .unwrap_or(Event::NoneLeft { what: "note" }),
+            Command::GoTo | Command::FilterPrefix => Event::Quiet,
             // Split mode is the screen's (it picks the gap, then calls `split_focused`).
             Command::SplitMode | Command::GapPrev | Command::GapNext => Event::Quiet,
             Command::Undo => self.undo(now_ms),
@@ -491,6 +507,19 @@ impl Session {
             return Event::Focused { index: i, of: n };
         }
         Event::Quiet
+    }
+
+    /// Goes to sentence `i` of the open document (the "go to" field), showing every sentence
+    /// if the filter or the search hides it.
+    pub fn go_to_sentence(&mut self, i: usize) -> Event {
+        let n = self.open_doc().map_or(0, |d| d.sentences.len());
+        if i >= n {
+            return Event::NoSuchSentence { asked: i + 1, of: n };
+        }
+        if !self.visible(i) {
+            self.clear_view();
+        }
+        self.focus_sentence(i)
     }
 
     pub fn select_doc(&mut self, index: usize) -> Event {

@@ -101,6 +101,27 @@ pub fn ArticleView() -> Html {
         })
     };
     let search: AttrValue = s.search().trim().to_owned().into();
+    // "Go to sentence": Enter in the number field goes there and gives the keys back.
+    let on_goto = {
+        let state = state.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() != "Enter" {
+                return;
+            }
+            let input: HtmlInputElement = e.target_unchecked_into();
+            match input.value().trim().parse::<usize>() {
+                Ok(n) if n > 0 => {
+                    input.set_value("");
+                    let _ = input.blur();
+                    state.dispatch(Action::GoTo(n));
+                }
+                _ => state.dispatch(Action::Notify(
+                    crate::ui::state::Level::Error,
+                    "Go to: type a sentence number (1 or more), then Enter.".into(),
+                )),
+            }
+        })
+    };
     let doc_anns = s.anns().doc(&doc.id).cloned();
     let hints = s.suggestions();
     // Long articles render a window of sentences around the focus, so a key press costs
@@ -202,6 +223,11 @@ pub fn ArticleView() -> Html {
                         { "Next undecided (n)" }
                     </button>
                     { for filters }
+                    <label class="goto">
+                        <span class="visually-hidden">{ "Go to sentence number (#)" }</span>
+                        <input type="number" id="goto-field" data-action="goto" min="1" max={doc.sentences.len().to_string()}
+                            placeholder="# sentence" onkeydown={on_goto} />
+                    </label>
                     <label class="search">
                         <span class="visually-hidden">{ "Search the article" }</span>
                         <input type="search" data-action="search" placeholder="Search…" value={s.search().to_owned()}
