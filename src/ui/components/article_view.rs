@@ -193,7 +193,7 @@ pub fn ArticleView() -> Html {
     html! {
         <main id="article" class="article" aria-labelledby="article-title">
             <header class="article-head">
-                <h1 id="article-title">{ doc.title.clone() }</h1>
+                <h1 id="article-title" title={doc.title.clone()}>{ doc.title.clone() }</h1>
                 <p class="article-meta">
                     if let Some(date) = &doc.date { <span data-doc-date="">{ date.clone() }</span>{ " · " } }
                     <span>{ doc.source.clone() }</span>{ " · " }

@@ -68,7 +68,7 @@ pub fn LabelButtons() -> Html {
                 <kbd>{ "s" }</kbd>{ " split" }</button>
             <button type="button" class="plain-button" data-action="merge-next"
                 title="Join the sentence with the next one in its paragraph (key J)" onclick={join}>
-                <kbd>{ "J" }</kbd>{ " join next" }</button>
+                <kbd>{ "J" }</kbd>{ " join" }</button>
         </span>
     }
 }

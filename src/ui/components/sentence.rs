@@ -130,7 +130,7 @@ pub fn SentenceView(p: &SentenceProps) -> Html {
             body.push(html! {
                 <button type="button" class={classes!("gap", current.then_some("current"))} data-split-at={cp.to_string()}
                     aria-label={format!("Split before “{word}”")} aria-current={current.then_some("true")} {onclick}>
-                    { "✂" }</button>
+                    { "|" }</button>
             });
             from = at;
         }
