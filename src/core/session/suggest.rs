@@ -49,18 +49,22 @@ impl Session {
         self.settings.suggestions && !self.cursor.review
     }
 
-    /// The open document's suggestions, per sentence (`None`: decided, or nothing to go on).
-    /// Empty when suggestions are off.
-    pub fn suggestions(&self) -> Rc<[Option<Shown>]> {
+    /// The open document's suggestions for sentences `range` (`None`: decided, or nothing to
+    /// go on); empty when suggestions are off.
+    pub fn suggestions(&self, range: std::ops::Range<usize>) -> Rc<[Option<Shown>]> {
         match self.open_doc() {
-            Some(doc) if self.suggesting() => self.engine().for_doc(doc),
+            Some(doc) if self.suggesting() => self.engine().for_range(doc, range),
             _ => Rc::from(Vec::new()),
         }
     }
 
     /// The suggestion shown on sentence `index` of the open document.
     pub fn suggestion_at(&self, index: usize) -> Option<Shown> {
-        self.suggestions().get(index).copied().flatten()
+        let doc = self.open_doc().filter(|_| self.suggesting())?;
+        if self.is_decided(&doc.id, index) {
+            return None;
+        }
+        self.engine().one(doc, index)
     }
 
     /// A category's name: a label of the set, or "none".
@@ -159,7 +163,7 @@ mod tests {
         let mut settings = s.settings().clone();
         settings.suggestions = false;
         s.set_settings(settings);
-        assert!(s.suggestions().is_empty());
+        assert!(s.suggestions(0..3).is_empty());
         assert_eq!(s.command(&Command::AcceptSuggestion, 5), Event::NoSuggestion);
         s.command(&Command::Label(1), 6);
         assert_eq!(s.anns().get("a", 0).unwrap().suggested, None);

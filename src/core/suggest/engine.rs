@@ -58,8 +58,8 @@ pub struct Engine {
 #[derive(Debug)]
 struct Cached {
     number: u32,
-    stamp: u64,
     generation: u64,
+    range: std::ops::Range<usize>,
     shown: Rc<[Option<Shown>]>,
 }
 
@@ -104,7 +104,9 @@ impl Engine {
         }
         // Decisions to learn, oldest first: (time, document number, index).
         let mut learn: Vec<(u64, u32, usize)> = Vec::new();
-        let mut rescan: Vec<(u32, Rc<Document>)> = Vec::new();
+        // Documents whose pool membership may have changed: all their sentences (`None`), or
+        // only those whose decided state changed.
+        let mut rescan: Vec<(u32, Rc<Document>, Option<Vec<usize>>)> = Vec::new();
         for doc in docs {
             let now_anns = anns.doc(&doc.id).cloned();
             let now_done = done(&doc.id);
@@ -127,7 +129,7 @@ impl Engine {
                         alive: true,
                     },
                 );
-                rescan.push((number, doc.clone()));
+                rescan.push((number, doc.clone(), None));
                 continue;
             };
             seen.alive = true;
@@ -158,10 +160,25 @@ impl Engine {
                     learn.push((a.updated, seen.number, i));
                 }
             }
+            // Which sentences changed their decided state (a key press: one).
+            let only = (same_doc && seen.done == now_done).then(|| {
+                let mut changed: Vec<usize> = Vec::new();
+                for (&i, a) in after {
+                    if a.decided() != before.get(&i).is_some_and(Annotation::decided) {
+                        changed.push(i);
+                    }
+                }
+                for (&i, b) in before {
+                    if b.decided() && !after.contains_key(&i) {
+                        changed.push(i);
+                    }
+                }
+                changed
+            });
             seen.anns = now_anns;
             seen.done = now_done;
             seen.sentences = doc.sentences.len();
-            rescan.push((seen.number, doc.clone()));
+            rescan.push((seen.number, doc.clone(), only));
         }
         // Documents gone: their sentences leave the pool.
         let gone: Vec<(u32, usize)> =
@@ -192,10 +209,18 @@ impl Engine {
             }
         }
         // Pool membership of every changed document: the undecided sentences in, the rest out.
-        for (number, doc) in rescan {
+        for (number, doc, only) in rescan {
             let is_done = done(&doc.id);
             let doc_anns = anns.doc(&doc.id);
-            for i in 0..doc.sentences.len() {
+            let all: Vec<usize>;
+            let indices: &[usize] = match &only {
+                Some(v) => v,
+                None => {
+                    all = (0..doc.sentences.len()).collect();
+                    &all
+                }
+            };
+            for &i in indices.iter().filter(|&&i| i < doc.sentences.len()) {
                 let k = key(number, i);
                 let decided = is_done || doc_anns.and_then(|a| a.get(&i)).is_some_and(Annotation::decided);
                 if decided {
@@ -213,24 +238,31 @@ impl Engine {
         }
     }
 
-    /// The suggestions for each sentence of `doc` (`None` for decided ones, or when the model
-    /// has nothing to go on). Call `sync` first.
-    pub fn for_doc(&mut self, doc: &Document) -> Rc<[Option<Shown>]> {
+    /// The suggestions for sentences `range` of `doc` (`None` for decided ones, or when the
+    /// model has nothing to go on), computed once per document, range and generation (the
+    /// article view asks for the sentences it draws). Call `sync` first.
+    pub fn for_range(&mut self, doc: &Document, range: std::ops::Range<usize>) -> Rc<[Option<Shown>]> {
+        let range = range.start.min(doc.sentences.len())..range.end.min(doc.sentences.len());
         let Some(number) = self.docs.get(doc.id.as_str()).map(|s| s.number) else {
-            return Rc::from(vec![None; doc.sentences.len()]);
+            return Rc::from(vec![None; range.len()]);
         };
         if let Some(c) = &self.cache {
-            let fresh = c.number == number && c.stamp == self.model.stamp() && c.generation == self.generation;
-            if fresh && c.shown.len() == doc.sentences.len() {
+            if c.number == number && c.generation == self.generation && c.range == range {
                 return c.shown.clone();
             }
         }
-        let keys: Vec<u64> = (0..doc.sentences.len()).map(|i| key(number, i)).collect();
+        let keys: Vec<u64> = range.clone().map(|i| key(number, i)).collect();
         let out: Rc<[Option<Shown>]> =
             self.pool.predict_many(&self.model, &keys).into_iter().map(|s| s.map(|s| self.shown(s))).collect();
-        self.cache =
-            Some(Cached { number, stamp: self.model.stamp(), generation: self.generation, shown: out.clone() });
+        self.cache = Some(Cached { number, generation: self.generation, range, shown: out.clone() });
         out
+    }
+
+    /// The suggestion of one sentence.
+    pub fn one(&self, doc: &Document, index: usize) -> Option<Shown> {
+        let number = self.docs.get(doc.id.as_str())?.number;
+        let s = self.pool.predict_many(&self.model, &[key(number, index)]).pop()??;
+        Some(self.shown(s))
     }
 
     fn shown(&self, s: Suggestion) -> Shown {

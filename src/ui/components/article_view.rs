@@ -123,7 +123,6 @@ pub fn ArticleView() -> Html {
         })
     };
     let doc_anns = s.anns().doc(&doc.id).cloned();
-    let hints = s.suggestions();
     // Long articles render a window of sentences around the focus, so a key press costs
     // the same in a 50- and a 5,000-sentence article (see WINDOW).
     let n = doc.sentences.len();
@@ -134,6 +133,9 @@ pub fn ArticleView() -> Html {
     let pick = |p: usize| list.map_or(p, |v| v[p]);
     let (from, to) = window_bounds(scroll.at(&doc.id, s.focus(), at), shown);
     scroll.drawn(&doc.id, s.focus(), from, to, shown);
+    let drawn_lo = if to > from { pick(from) } else { 0 };
+    let drawn_hi = if to > from { pick(to - 1) + 1 } else { 0 };
+    let hints = s.suggestions(drawn_lo..drawn_hi);
     let mut paragraphs: Vec<Html> = Vec::new();
     let mut current: Vec<Html> = Vec::new();
     let mut para = usize::MAX;
@@ -156,7 +158,7 @@ pub fn ArticleView() -> Html {
         current.push(html! {
             <SentenceView key={i} doc={doc.clone()} index={i} {marks} {done} {review} focused={i == s.focus()}
                 search={search.clone()} on_focus={on_focus.clone()} ranks={ranks.clone()}
-                suggestion={hints.get(i).copied().flatten().map(|h| Hint::of(&h))}
+                suggestion={hints.get(i.wrapping_sub(drawn_lo)).copied().flatten().map(|h| Hint::of(&h))}
                 split_gap={state.split.filter(|sp| sp.sentence == i && i == s.focus()).map(|sp| sp.gap)}
                 on_split={on_split.clone()} />
         });
