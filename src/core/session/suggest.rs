@@ -245,6 +245,25 @@ mod tests {
     }
 
     #[test]
+    fn a_load_with_a_huge_history_learns_the_latest_decisions_only() {
+        let n = crate::core::suggest::engine::RETRAIN_CAP + 300;
+        let text = (0..n).map(|i| format!("Sentence number {i} here.")).collect::<Vec<_>>().join("\n");
+        let d = doc("big", &text);
+        let mut anns = crate::core::annotations::DocAnnotations::new();
+        for i in 0..n {
+            anns.insert(
+                i,
+                crate::core::annotations::Annotation { none: true, updated: i as u64, ..Default::default() },
+            );
+        }
+        let parts =
+            crate::core::session::Parts { imported: vec![d], anns: vec![("big".into(), anns)], ..Default::default() };
+        let s = Session::from_parts(LabelSet::default_set(), 0, parts);
+        s.suggestions(0..1);
+        assert_eq!(s.suggest.0.borrow().model().decisions() as usize, crate::core::suggest::engine::RETRAIN_CAP);
+    }
+
+    #[test]
     fn uncertain_order_goes_to_the_least_sure_sentence_across_documents_and_skips_nothing() {
         let mut s = session();
         let mut settings = s.settings().clone();

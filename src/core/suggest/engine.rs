@@ -72,6 +72,10 @@ fn categories(a: &Annotation) -> Vec<&str> {
     }
 }
 
+/// Most decisions one `sync` learns (the latest ones): `benches/suggest.rs` measures a
+/// retrain of this many.
+pub const RETRAIN_CAP: usize = 5_000;
+
 fn key(number: u32, index: usize) -> u64 {
     (u64::from(number) << 32) | index as u64
 }
@@ -195,6 +199,11 @@ impl Engine {
         }
         let changed = !learn.is_empty() || !rescan.is_empty() || any_gone;
         learn.sort_unstable();
+        // A load (or an import) with a very large history learns its latest decisions only:
+        // the model is as good, and the page opens without a long pause.
+        if learn.len() > RETRAIN_CAP {
+            learn.drain(..learn.len() - RETRAIN_CAP);
+        }
         let by_number: HashMap<u32, &Rc<Document>> =
             docs.iter().filter_map(|d| self.docs.get(d.id.as_str()).map(|s| (s.number, d))).collect();
         for (_, number, i) in learn {
