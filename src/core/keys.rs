@@ -236,7 +236,7 @@ mod tests {
 
     #[test]
     fn label_files_cannot_take_a_key_of_the_table() {
-        let t = table(&LabelSet { labels: Vec::new() });
+        let t = table(&LabelSet::default());
         for b in &t {
             for c in b.chords.iter().filter(|c| !c.ctrl && c.key.chars().count() == 1) {
                 assert!(crate::core::labels::RESERVED_KEYS.contains(&c.key.as_str()), "{:?} is not reserved", c.key);

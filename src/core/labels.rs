@@ -20,9 +20,13 @@ pub struct LabelDef {
     pub example: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LabelSet {
     pub labels: Vec<LabelDef>,
+    /// The project's guidelines: plain text, paragraphs separated by blank lines (shown as
+    /// text, never markup), edited in the page and exported with the label set.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub guidelines: String,
 }
 
 /// Keys the label set may not take: they belong to navigation and editing (the table in `keys.rs`).
@@ -33,12 +37,21 @@ pub const RESERVED_KEYS: &[&str] =
 impl LabelSet {
     pub fn default_set() -> LabelSet {
         // The default file is part of the build and covered by a test: it always parses.
-        LabelSet::parse(DEFAULT_LABELS_JSON).unwrap_or(LabelSet { labels: Vec::new() })
+        LabelSet::parse(DEFAULT_LABELS_JSON).unwrap_or_default()
     }
 
     /// Parses and checks a label file: names unique and plain, keys single and unreserved.
     pub fn parse(json: &str) -> Result<LabelSet, String> {
         let set: LabelSet = serde_json::from_str(json).map_err(|e| format!("label file is not valid: {e}"))?;
+        set.check()?;
+        Ok(set)
+    }
+
+    /// The checks of a label set, from a file or the page's editor: at least one label,
+    /// names unique and plain, keys single, unreserved (the key table's) and unique, colours
+    /// `#rrggbb` or `#rgb`.
+    pub fn check(&self) -> Result<(), String> {
+        let set = self;
         if set.labels.is_empty() {
             return Err("label file defines no labels".into());
         }
@@ -64,8 +77,12 @@ impl LabelSet {
                 }
                 seen_keys.push(k.clone());
             }
+            let hex = l.color.strip_prefix('#').unwrap_or("");
+            if !matches!(hex.len(), 3 | 6) || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+                return Err(format!("label {:?}: colour {:?} is not #rrggbb", l.name, l.color));
+            }
         }
-        Ok(set)
+        Ok(())
     }
 
     pub fn names(&self) -> Vec<String> {
@@ -123,5 +140,7 @@ mod tests {
         assert!(LabelSet::parse(reserved).is_err());
         let html = r##"{"labels":[{"name":"<b>","key":"1","color":"#000","description":""}]}"##;
         assert!(LabelSet::parse(html).is_err());
+        let colour = r##"{"labels":[{"name":"a","key":"1","color":"red; x: y","description":""}]}"##;
+        assert!(LabelSet::parse(colour).unwrap_err().contains("colour"));
     }
 }

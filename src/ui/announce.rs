@@ -27,6 +27,7 @@ pub fn words(event: &Event) -> Option<String> {
         Event::NothingToRedo => "Nothing to redo".into(),
         Event::AllDecided => "Every sentence is decided".into(),
         Event::NoSuggestion => "No suggestion on this sentence".into(),
+        Event::LabelsChanged { count } => format!("Label set saved: {count} labels"),
         Event::NoSuchSentence { asked, of } => format!("There is no sentence {asked}: this document has {of}"),
         Event::NoneLeft { what: "note" } => "No other sentence has a note".into(),
         Event::NoneLeft { .. } => "No other sentence is marked unsure".into(),

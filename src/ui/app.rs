@@ -15,8 +15,8 @@ use crate::platform::storage::Local;
 
 use super::components::Same;
 use super::components::{
-    agreement::AgreementPanel, article_view::ArticleView, doc_list::DocList, help::HelpDialog, messages::Messages,
-    side_panel::SidePanel, toolbar::Toolbar,
+    agreement::AgreementPanel, article_view::ArticleView, doc_list::DocList, help::HelpDialog,
+    labels_editor::LabelsEditor, messages::Messages, side_panel::SidePanel, toolbar::Toolbar,
 };
 use super::importer;
 use super::persist::{Meter, Saver};
@@ -333,6 +333,9 @@ pub fn App() -> Html {
             </div>
             if state.dialog == Some(Dialog::Help) {
                 <HelpDialog />
+            }
+            if state.dialog == Some(Dialog::Labels) {
+                <LabelsEditor />
             }
             if state.dragging {
                 <div class="drop-zone" aria-hidden="true"><p>{ "Drop articles or annotation exports to import them" }</p></div>

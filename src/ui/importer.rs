@@ -63,6 +63,7 @@ fn handle(
                             source: source.to_owned(),
                             annotator: exp.annotator.clone(),
                             labels: exp.labels.clone(),
+                            label_set: exp.label_set.clone(),
                             incoming,
                             done,
                         });

@@ -52,6 +52,8 @@ pub enum Drawer {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Dialog {
     Help,
+    /// The label set and guidelines editor.
+    Labels,
     ConfirmRemove,
 }
 
@@ -80,6 +82,8 @@ pub struct State {
     pub drawer: Option<Drawer>,
     /// The toolbar's menu is open on a narrow screen.
     pub menu_open: bool,
+    /// Why the label editor's last Save was refused (shown in the dialog).
+    pub labels_error: Option<String>,
     /// `f` was pressed: the next key chooses a filter.
     pub filter_prefix: bool,
     /// Bumped when the "go to sentence" field should take the caret.
@@ -139,6 +143,8 @@ pub enum Action {
         /// The export's annotator name and label names: one's own work, or a colleague's layer.
         annotator: Option<String>,
         labels: Vec<String>,
+        /// The export's full label set and guidelines (absent in older exports).
+        label_set: Option<crate::core::labels::LabelSet>,
         incoming: Vec<(Document, DocAnnotations)>,
         /// The export's documents marked done.
         done: Vec<String>,
@@ -160,6 +166,8 @@ pub enum Action {
     /// Opens a drawer (closing the other), or closes it when it is open; `None` closes any.
     ToggleDrawer(Option<Drawer>),
     ToggleMenu,
+    /// Save the label set edited in the page.
+    SetLabels(crate::core::labels::LabelSet),
     /// The key pressed after `f` (a filter's key, or anything else to cancel).
     FilterKey(String),
     /// Go to sentence number `n` (from 1) of the open document.
@@ -189,6 +197,7 @@ impl State {
             menu_open: false,
             split: None,
             filter_prefix: false,
+            labels_error: None,
             goto_request: 0,
         }
     }
@@ -397,7 +406,10 @@ impl Reducible for State {
             Action::SetSearch(q) => s.session.set_search(q),
             Action::SetSettings(settings) => s.session.set_settings(settings),
             Action::SetAnnotator(name) => s.session.set_annotator(name),
-            Action::CloseDialog => s.dialog = None,
+            Action::CloseDialog => {
+                s.dialog = None;
+                s.labels_error = None;
+            }
             Action::OpenDialog(d) => s.dialog = Some(d),
             Action::ConfirmRemove => {
                 s.dialog = None;
@@ -457,10 +469,17 @@ impl Reducible for State {
                 }
                 s.notify(Level::Info, text + ".", None);
             }
-            Action::ImportExport { source, incoming, done, annotator, labels } => {
+            Action::ImportExport { source, incoming, done, annotator, labels, label_set } => {
                 let route = s.session.import_export(incoming, annotator.as_deref(), &labels, &done, now);
                 let (attention, text) = announce::export_route(&source, &route);
                 s.notify(if attention { Level::Error } else { Level::Info }, text, None);
+                if let Event::LabelsChanged { count } = s.session.adopt_export_labels(&route, label_set) {
+                    s.notify(
+                        Level::Info,
+                        format!("{source}: its label set ({count} labels) and guidelines restored."),
+                        None,
+                    );
+                }
             }
             Action::ResolveConflict { index, keep_theirs } => {
                 let event = s.session.resolve_conflict(index, keep_theirs, now);
@@ -480,6 +499,17 @@ impl Reducible for State {
                 s.menu_open = false;
             }
             Action::ToggleMenu => s.menu_open = !s.menu_open,
+            Action::SetLabels(set) => match s.session.set_labels(set) {
+                Ok(event) => {
+                    s.dialog = None;
+                    s.labels_error = None;
+                    if let Event::LabelsChanged { count } = &event {
+                        s.notify(Level::Info, format!("Label set saved: {count} labels."), None);
+                    }
+                    s.say(event);
+                }
+                Err(reason) => s.labels_error = Some(format!("Not saved: {reason}.")),
+            },
             Action::FilterKey(key) => {
                 s.filter_prefix = false;
                 match crate::core::keys::filter_for_key(s.session.labels(), &key) {

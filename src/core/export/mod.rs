@@ -61,6 +61,10 @@ pub struct ExportV1 {
     #[serde(default)]
     pub segmenter: String,
     pub labels: Vec<String>,
+    /// The label set in full (keys, colours, descriptions, examples, order) and the project's
+    /// guidelines, so a restore brings the project's setup back (absent in older exports).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_set: Option<crate::core::labels::LabelSet>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotator: Option<String>,
     pub documents: Vec<ExportDoc>,

@@ -92,6 +92,7 @@ pub fn build(docs: &[&Document], store: &AnnotationStore, labels: &LabelSet, opt
         app_version: APP_VERSION.to_owned(),
         segmenter: segment::SEGMENTER.to_owned(),
         labels: label_names,
+        label_set: Some(labels.clone()),
         annotator: opts.annotator.clone().filter(|a| !a.trim().is_empty()),
         documents,
     }

@@ -117,6 +117,10 @@ pub enum Event {
     CannotJoin {
         last: bool,
     },
+    /// The label set was replaced (`count` labels).
+    LabelsChanged {
+        count: usize,
+    },
     /// "Go to" a sentence number the document does not have.
     NoSuchSentence {
         asked: usize,
@@ -172,6 +176,8 @@ pub enum Moved {
 /// What a loaded session starts from (see `storage::Loaded::into_session`).
 #[derive(Default)]
 pub struct Parts {
+    /// The person's own label set, if they edited one.
+    pub labels: Option<LabelSet>,
     pub settings: Settings,
     pub annotator: String,
     /// Bundled documents, minus the removed ones, then imported documents, in list order.
@@ -207,6 +213,9 @@ pub struct Session {
     annotator: String,
     stats: SessionStats,
     suggest: suggest::Suggester,
+    /// The label set was edited in the page (or came with a restored export): stored, and
+    /// preferred to the page's `labels.json`.
+    custom_labels: bool,
 }
 
 impl Session {
@@ -215,6 +224,7 @@ impl Session {
         let suggest = suggest::Suggester::new(&labels.names());
         Session {
             suggest,
+            custom_labels: false,
             labels: Rc::new(labels),
             keymap: Rc::new(keymap),
             corpus: Corpus::default(),
@@ -230,7 +240,10 @@ impl Session {
     /// A session from what storage loaded: documents, annotations, history, and the
     /// document and sentence the person was on.
     pub fn from_parts(labels: LabelSet, now_ms: u64, parts: Parts) -> Session {
-        let mut s = Session::new(labels, now_ms);
+        // A label set the person made (stored with the meta record) wins over labels.json.
+        let custom = parts.labels.filter(|l| l.check().is_ok());
+        let mut s = Session::new(custom.clone().unwrap_or(labels), now_ms);
+        s.custom_labels = custom.is_some();
         s.settings = parts.settings;
         s.annotator = parts.annotator;
         s.corpus.add(parts.bundled, false);
@@ -266,6 +279,33 @@ impl Session {
 
     pub fn labels(&self) -> &Rc<LabelSet> {
         &self.labels
+    }
+
+    /// Whether the label set is the person's (edited in the page, or restored with an
+    /// export) rather than the page's `labels.json`.
+    pub fn custom_labels(&self) -> bool {
+        self.custom_labels
+    }
+
+    /// Replaces the label set (the page's editor, or a restored export's): checked first;
+    /// the keys follow it, the suggestions start over for the new labels, and annotations
+    /// carrying a label no longer in the set keep it (shown as it is, exported).
+    pub fn set_labels(&mut self, set: LabelSet) -> Result<Event, String> {
+        set.check()?;
+        if *self.labels == set {
+            return Ok(Event::Quiet);
+        }
+        self.keymap = Rc::new(keys::table(&set));
+        self.suggest = suggest::Suggester::new(&set.names());
+        if let Filter::Label(name) = &self.cursor.filter {
+            if set.get(name).is_none() {
+                self.cursor.filter = Filter::All;
+            }
+        }
+        let count = set.labels.len();
+        self.labels = Rc::new(set);
+        self.custom_labels = true;
+        Ok(Event::LabelsChanged { count })
     }
 
     pub fn keymap(&self) -> &Rc<Vec<Binding>> {

@@ -92,6 +92,15 @@ impl Session {
         ExportRoute::Own { report, took_name }
     }
 
+    /// After one's own export was restored or merged: its label set (keys, colours,
+    /// guidelines) becomes the page's when it differs; a colleague's export never changes it.
+    pub fn adopt_export_labels(&mut self, route: &ExportRoute, set: Option<crate::core::labels::LabelSet>) -> Event {
+        match (route, set) {
+            (ExportRoute::Own { .. }, Some(set)) => self.set_labels(set).unwrap_or(Event::Quiet),
+            _ => Event::Quiet,
+        }
+    }
+
     fn import_layer(
         &mut self,
         name: &str,

@@ -605,3 +605,47 @@ fn each_document_keeps_its_place() {
     s.select_doc(0);
     assert_eq!(s.focus(), 0, "d0 has no claim: the first sentence");
 }
+
+#[test]
+fn the_label_set_is_edited_checked_stored_exported_and_restored() {
+    let mut s = session();
+    s.command(&Command::Label(0), 1); // claim on d0:0
+    let mut set = (**s.labels()).clone();
+    set.labels.retain(|l| l.name != "claim");
+    set.labels[0].key = "7".into();
+    set.guidelines = "First paragraph.\n\nSecond, with an example: \"We deny it.\"".into();
+    // a reserved key is refused with a reason, nothing changes
+    let mut bad = set.clone();
+    bad.labels[0].key = "j".into();
+    assert!(s.set_labels(bad).unwrap_err().contains("not a free single key"));
+    assert_eq!(s.labels().names(), ["claim", "denial", "demand"]);
+    assert_eq!(s.set_labels(set.clone()), Ok(Event::LabelsChanged { count: 2 }));
+    assert!(s.custom_labels());
+    // the keys follow the set
+    assert_eq!(
+        keys::resolve(s.keymap(), &keys::KeyPress { key: "7".into(), ctrl: false, shift: false, alt: false }),
+        Some(Command::Label(0))
+    );
+    // a label no longer in the set stays on its sentence
+    assert_eq!(s.anns().labels_of("d0", 0), ["claim"]);
+    // stored with the meta record, preferred to labels.json at the next load
+    let meta = crate::core::storage::plan::meta_of(&s);
+    assert_eq!(meta.labels.as_ref(), Some(&set));
+    let parts = Parts { labels: meta.labels.clone(), ..Default::default() };
+    let back = Session::from_parts(LabelSet::default_set(), 0, parts);
+    assert_eq!(**back.labels(), set);
+    assert!(back.custom_labels());
+    // exported in full, and one's own export restores it into a fresh page
+    let e = crate::core::export::build(&[&s.docs()[0]], s.anns(), s.labels(), &Default::default());
+    assert_eq!(e.label_set.as_ref(), Some(&set));
+    let mut fresh = session();
+    let route = fresh.import_export(Vec::new(), None, &e.labels, &[], 3);
+    assert_eq!(fresh.adopt_export_labels(&route, e.label_set.clone()), Event::LabelsChanged { count: 2 });
+    assert_eq!(fresh.labels().guidelines, set.guidelines);
+    // a colleague's export never changes it
+    fresh.set_annotator("ana".into());
+    let route = fresh.import_export(Vec::new(), Some("ben"), &e.labels, &[], 4);
+    let mut other = set.clone();
+    other.labels[0].color = "#123456".into();
+    assert_eq!(fresh.adopt_export_labels(&route, Some(other)), Event::Quiet);
+}

@@ -265,6 +265,7 @@ impl Loaded {
             })
             .collect();
         let parts = Parts {
+            labels: self.meta.labels,
             settings: self.meta.settings,
             annotator: self.meta.annotator,
             bundled,

@@ -161,6 +161,9 @@ pub struct Meta {
     /// Where the person left each document they opened (document id -> sentence).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub places: BTreeMap<String, usize>,
+    /// The label set edited in the page (absent: the page's labels.json).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<super::labels::LabelSet>,
 }
 
 /// An annotation shard: the segmenter that made the indices, and the records.

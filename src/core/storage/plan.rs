@@ -65,6 +65,7 @@ pub fn meta_of(s: &Session) -> Meta {
         focus: s.focus(),
         done: s.done().iter().cloned().collect(),
         places: (**s.places()).clone(),
+        labels: s.custom_labels().then(|| (**s.labels()).clone()),
     }
 }
 

@@ -6,6 +6,7 @@ pub mod chart;
 pub mod doc_list;
 pub mod help;
 pub mod label_buttons;
+pub mod labels_editor;
 pub mod messages;
 pub mod offline;
 pub mod overview;

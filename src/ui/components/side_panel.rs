@@ -55,6 +55,10 @@ pub fn SidePanel() -> Html {
             state.dispatch(Action::SetAnnotator(input.value().trim().to_owned()));
         })
     };
+    let edit_labels = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::OpenDialog(crate::ui::state::Dialog::Labels)))
+    };
     let guidelines = s.labels().labels.iter().enumerate().map(|(i, l)| {
         html! {
             <div class="guideline">
@@ -124,7 +128,12 @@ pub fn SidePanel() -> Html {
             }
             <section aria-labelledby="guide-title">
                 <h2 id="guide-title">{ "Guidelines" }</h2>
+                // The project's guidelines: plain text, a paragraph per blank line.
+                <div class="guidelines-text" data-guidelines="">
+                    { for s.labels().guidelines.split("\n\n").filter(|p| !p.trim().is_empty()).map(|p| html! { <p>{ p.trim().to_owned() }</p> }) }
+                </div>
                 <dl>{ for guidelines }</dl>
+                <button type="button" data-action="edit-labels" onclick={edit_labels}>{ "Edit labels and guidelines…" }</button>
             </section>
             <Overview docs={Same(s.corpus().shared().clone())} anns={s.anns().clone()} open={s.open_index()}
                 labels={s.labels().clone()} stats={s.stats().clone()}
