@@ -179,21 +179,23 @@ mod tests {
         assert!(s.suggestion_at(0).is_some());
     }
 
+    /// Alternating sentences: a made-up verb the cue words do not know (taught as demand),
+    /// and plain statements (taught as none).
+    fn taught_text() -> String {
+        let line = |i: usize| {
+            if i % 2 == 0 {
+                format!("Zorblat florbed the quux {i} times.")
+            } else {
+                format!("The sky was blue on day {i}.")
+            }
+        };
+        (0..12).map(line).collect::<Vec<_>>().join("\n")
+    }
+
     #[test]
     fn the_model_learns_from_each_decision_before_the_next_key() {
         let mut s = Session::new(LabelSet::default_set(), 0);
-        // Alternating: a made-up verb the cue words do not know (taught as demand), and
-        // plain statements (taught as none).
-        let text = (0..12)
-            .map(|i| {
-                if i % 2 == 0 {
-                    format!("Zorblat florbed the quux {i} times.")
-                } else {
-                    format!("The sky was blue on day {i}.")
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("\n");
+        let text = taught_text();
         s.add_documents(vec![doc("z", &text)], false);
         let mut settings = s.settings().clone();
         settings.auto_advance = false;
@@ -215,16 +217,7 @@ mod tests {
 
     #[test]
     fn a_reloaded_session_retrains_from_the_stored_decisions() {
-        let text = (0..12)
-            .map(|i| {
-                if i % 2 == 0 {
-                    format!("Zorblat florbed the quux {i} times.")
-                } else {
-                    format!("The sky was blue on day {i}.")
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("\n");
+        let text = taught_text();
         let mut s = Session::new(LabelSet::default_set(), 0);
         s.add_documents(vec![doc("z", &text)], true);
         for i in 0..8 {
