@@ -183,7 +183,7 @@ mod tests {
     /// and plain statements (taught as none).
     fn taught_text() -> String {
         let line = |i: usize| {
-            if i % 2 == 0 {
+            if i.is_multiple_of(2) {
                 format!("Zorblat florbed the quux {i} times.")
             } else {
                 format!("The sky was blue on day {i}.")
