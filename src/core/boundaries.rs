@@ -97,6 +97,26 @@ pub fn fill_gap(text: &str, from: usize, to: usize, spans: &mut Vec<Span>) {
     }
 }
 
+/// Records keyed by `old`'s sentence indices, moved to `new`'s sentence with the same span;
+/// those whose sentence is not in `new` (split or joined) are returned apart, with their
+/// old index. For the records that are not the person's own edit: gold and colleagues'
+/// layers, whose rating was of the old unit.
+pub fn remap(old: &Document, new: &Document, recs: &DocAnnotations) -> (DocAnnotations, Vec<(usize, Annotation)>) {
+    let at: std::collections::HashMap<(usize, usize), usize> =
+        new.sentences.iter().enumerate().map(|(k, s)| ((s.start, s.end), k)).collect();
+    let mut kept = DocAnnotations::new();
+    let mut lost = Vec::new();
+    for (&j, rec) in recs {
+        match old.sentences.get(j).and_then(|s| at.get(&(s.start, s.end))) {
+            Some(&k) => {
+                kept.insert(k, rec.clone());
+            }
+            None => lost.push((j, rec.clone())),
+        }
+    }
+    (kept, lost)
+}
+
 /// A document's records after splitting sentence `index`: later ones move down one.
 pub fn records_after_split(anns: &DocAnnotations, index: usize) -> DocAnnotations {
     anns.iter().map(|(&i, a)| (if i > index { i + 1 } else { i }, a.clone())).collect()

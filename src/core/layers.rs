@@ -120,6 +120,18 @@ impl Layers {
         report
     }
 
+    /// Rewrites every layer's records of document `doc` (our sentence boundaries changed).
+    pub fn remap_doc(&mut self, doc: &str, f: impl Fn(&DocAnnotations) -> DocAnnotations) {
+        for layer in self.by_name.values_mut() {
+            if let Some(d) = layer.get(doc) {
+                let moved = LayerDoc { anns: f(&d.anns), done: d.done };
+                if moved != **d {
+                    Rc::make_mut(layer).insert(doc.to_owned(), Rc::new(moved));
+                }
+            }
+        }
+    }
+
     /// Takes a layer out (for an undoable removal).
     pub fn remove(&mut self, name: &str) -> Option<Rc<Layer>> {
         self.by_name.remove(name)

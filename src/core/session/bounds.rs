@@ -103,6 +103,20 @@ impl Session {
                 records.insert(i, a);
             }
         }
+        // Gold and colleagues' layers follow by span: a rating of a unit that no longer
+        // exists cannot be compared (a boundary disagreement); gold is kept as an orphan.
+        if let Some(gold) = self.work.gold.doc(id).cloned() {
+            let (kept, lost) = boundaries::remap(&old, &doc, &gold);
+            self.work.gold.replace_doc(id, kept);
+            if !lost.is_empty() {
+                let orphans = Rc::make_mut(&mut self.work.gold_orphans);
+                for (j, annotation) in lost {
+                    let text = old.sentences.get(j).map(|s| old.text[s.start..s.end].to_owned());
+                    orphans.push(crate::core::reattach::Orphan { doc: id.to_owned(), old_index: j, text, annotation });
+                }
+            }
+        }
+        self.team.layers.remap_doc(id, |recs| boundaries::remap(&old, &doc, recs).0);
         self.corpus.replace(d, doc.clone());
         self.work.anns.replace_doc(id, records);
         if self.cursor.open == d {
@@ -158,6 +172,44 @@ mod tests {
         s.command(&Command::Redo, 5);
         assert_eq!(texts(&s).len(), 3);
         assert_eq!(s.anns().labels_of("d", 2), ["demand"]);
+    }
+
+    #[test]
+    fn gold_and_colleagues_layers_follow_the_boundaries_by_span() {
+        let text = "He said so, and she denied it. Then more. The end.";
+        let mut s = session(text);
+        s.set_annotator("ana".into());
+        // ben's export of the same document: decisions on sentences 0 and 2
+        let theirs =
+            Document::from_input(ArticleInput { id: Some("d".into()), text: text.into(), ..Default::default() });
+        let mut ben = DocAnnotations::new();
+        for (i, l) in [(0, "claim"), (2, "demand")] {
+            ben.insert(
+                i,
+                crate::core::annotations::Annotation { labels: vec![l.into()], updated: 1, ..Default::default() },
+            );
+        }
+        let names = s.labels().names();
+        s.import_export(vec![(theirs, ben)], Some("ben"), &names, &[], 1);
+        // gold on sentences 0 and 2 (review mode: the label keys set gold)
+        s.toggle_review();
+        for i in [0, 2] {
+            s.focus_sentence(i);
+            s.command(&Command::Label(1), 2);
+        }
+        s.toggle_review();
+        assert_eq!(s.gold_store().labels_of("d", 2), ["denial"]);
+        s.focus_sentence(0);
+        let at = s.open_doc().unwrap().text.find("and").unwrap();
+        s.split_focused(at, 3);
+        // sentence 2 is sentence 3 now, for gold and for ben
+        assert_eq!(s.gold_store().labels_of("d", 3), ["denial"]);
+        assert_eq!(s.layers().get("ben").unwrap()["d"].decision(3), Some(&["demand".to_owned()][..]));
+        // the split sentence's ratings were of the old unit: ben's leaves the comparison, gold is kept aside
+        assert_eq!(s.layers().get("ben").unwrap()["d"].decision(0), None);
+        assert!(s.gold_store().get("d", 0).is_none());
+        assert_eq!(s.gold_orphans().len(), 1);
+        assert_eq!(s.gold_orphans()[0].annotation.labels, ["denial"]);
     }
 
     #[test]
