@@ -20,6 +20,16 @@ pub struct LayerDoc {
     pub anns: DocAnnotations,
     /// They marked the document done: every sentence decided.
     pub done: bool,
+    /// Their sentence boundaries, when the text is ours but the boundaries are not (byte
+    /// spans), with their decisions by their own sentence index: a boundary disagreement
+    /// review mode lists, and the curator can adopt (SPEC §9, issue 13).
+    pub theirs: Option<Rc<TheirBounds>>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TheirBounds {
+    pub spans: Vec<(usize, usize)>,
+    pub anns: DocAnnotations,
 }
 
 impl LayerDoc {
@@ -108,11 +118,36 @@ impl Layers {
                 .collect();
             // Same segmentation: indices hold; otherwise sentences are found by their text.
             let same = theirs.text == doc.text && theirs.sentences == doc.sentences;
+            // Matched by their sentence's text: each decision carries its fingerprint.
+            let decisions = if same {
+                decisions
+            } else {
+                decisions
+                    .into_iter()
+                    .filter(|(i, _)| *i < theirs.sentences.len())
+                    .map(|(i, a)| {
+                        (i, Annotation { fingerprint: super::text::fingerprint(theirs.sentence_text(i)), ..a })
+                    })
+                    .collect()
+            };
             let (placed, lost) = if same { (decisions, Vec::new()) } else { reattach(doc, "", decisions, Vec::new()) };
             report.unmatched += lost.len();
             report.decisions += placed.len();
             report.documents += 1;
-            layer.insert(doc.id.clone(), Rc::new(LayerDoc { anns: placed, done: done.contains(&doc.id) }));
+            // Same text, other boundaries: kept whole for review mode.
+            let theirs_bounds = (!same && theirs.text == doc.text).then(|| {
+                let spans = theirs.sentences.iter().map(|s| (s.start, s.end)).collect();
+                let anns = anns
+                    .iter()
+                    .filter(|(_, a)| a.decided())
+                    .map(|(i, a)| (*i, Annotation { note: String::new(), unsure: false, ..a.clone() }))
+                    .collect();
+                Rc::new(TheirBounds { spans, anns })
+            });
+            layer.insert(
+                doc.id.clone(),
+                Rc::new(LayerDoc { anns: placed, done: done.contains(&doc.id), theirs: theirs_bounds }),
+            );
         }
         if layer.is_empty() && !report.replaced {
             self.by_name.remove(name);
@@ -120,14 +155,29 @@ impl Layers {
         report
     }
 
-    /// Rewrites every layer's records of document `doc` (our sentence boundaries changed).
-    pub fn remap_doc(&mut self, doc: &str, f: impl Fn(&DocAnnotations) -> DocAnnotations) {
+    /// Our boundaries of document `doc` changed from `old` to `new` (byte spans): each
+    /// layer's decisions follow by span. A layer keeps its annotator's own boundaries and
+    /// decisions (`theirs`) whenever they differ from ours, so nothing is lost: a split undone,
+    /// or their boundaries adopted, lines their decisions up again.
+    pub fn follow_boundaries(&mut self, doc: &str, old: &[(usize, usize)], new: &[(usize, usize)]) {
+        let at: std::collections::HashMap<(usize, usize), usize> =
+            new.iter().enumerate().map(|(k, s)| (*s, k)).collect();
         for layer in self.by_name.values_mut() {
-            if let Some(d) = layer.get(doc) {
-                let moved = LayerDoc { anns: f(&d.anns), done: d.done };
-                if moved != **d {
-                    Rc::make_mut(layer).insert(doc.to_owned(), Rc::new(moved));
-                }
+            let Some(d) = layer.get(doc) else { continue };
+            let full = d
+                .theirs
+                .as_deref()
+                .cloned()
+                .unwrap_or_else(|| TheirBounds { spans: old.to_vec(), anns: d.anns.clone() });
+            let anns: DocAnnotations = full
+                .anns
+                .iter()
+                .filter_map(|(j, a)| full.spans.get(*j).and_then(|s| at.get(s)).map(|&k| (k, a.clone())))
+                .collect();
+            let theirs = (full.spans != new).then(|| Rc::new(full));
+            let moved = LayerDoc { anns, done: d.done, theirs };
+            if moved != **d {
+                Rc::make_mut(layer).insert(doc.to_owned(), Rc::new(moved));
             }
         }
     }

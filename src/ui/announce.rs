@@ -51,6 +51,7 @@ pub fn words(event: &Event) -> Option<String> {
             format!("Sentence {} split in two: sentences {} and {} of {of}", index + 1, index + 1, index + 2)
         }
         Event::Joined { index, .. } => format!("Sentences {} and {} joined", index + 1, index + 2),
+        Event::BoundariesAdopted { name, of, .. } => format!("{name}'s sentence boundaries adopted: {of} sentences"),
         Event::CannotJoin { last: true } => "The last sentence: there is no next one to join".into(),
         Event::CannotJoin { last: false } => "The next sentence is in another paragraph: not joined".into(),
         Event::BoundsRestored { of, undo: true, .. } => format!("Boundary edit undone: {of} sentences"),

@@ -166,6 +166,8 @@ pub enum Action {
     /// Opens a drawer (closing the other), or closes it when it is open; `None` closes any.
     ToggleDrawer(Option<Drawer>),
     ToggleMenu,
+    /// Review mode: take this annotator's sentence boundaries for the open document.
+    AdoptBoundaries(String),
     /// Save the label set edited in the page.
     SetLabels(crate::core::labels::LabelSet),
     /// The key pressed after `f` (a filter's key, or anything else to cancel).
@@ -499,6 +501,16 @@ impl Reducible for State {
                 s.menu_open = false;
             }
             Action::ToggleMenu => s.menu_open = !s.menu_open,
+            Action::AdoptBoundaries(name) => {
+                let event = s.session.adopt_boundaries(&name, now);
+                if let Event::BoundariesAdopted { dropped, .. } = &event {
+                    if !dropped.is_empty() {
+                        let names = dropped.iter().map(|l| format!("“{l}”")).collect::<Vec<_>>().join(", ");
+                        s.notify(Level::Info, format!("{name}'s boundaries adopted; one label per sentence, so {names} was dropped (Ctrl+Z brings it back)."), None);
+                    }
+                }
+                s.say(event);
+            }
             Action::SetLabels(set) => match s.session.set_labels(set) {
                 Ok(event) => {
                     s.dialog = None;

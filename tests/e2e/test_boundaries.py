@@ -113,3 +113,43 @@ def test_split_and_join_with_the_mouse_and_escape_leaves(browser, server, tmp_pa
     focus_sentence(d, "bnd", 1)
     click_centered(d, one_visible(d, '[data-action="merge-next"]'))
     wait_for(lambda: _texts(d, "bnd")[1] == "Then more came.", msg="the join button joins")
+
+
+def test_review_lists_a_colleagues_other_boundaries_and_adopts_them(browsers, server, tmp_path):
+    b = browsers()
+    d = b.driver
+    open_app(b, server.url)
+    feed = tmp_path / "bounds.jsonl"
+    feed.write_text(json.dumps({"id": "bnd", "title": "Boundaries", "text": TEXT}) + "\n", encoding="utf-8")
+    import_files(d, feed)
+    show_doc(d, "bnd")
+    set_annotator(d, "ana")
+    tag(d, "bnd", 0, "1", ["claim"])
+    _, mine = export_json(b)
+    # ben's export: the first sentence split before "and", both parts rated
+    ben = json.loads(json.dumps(mine))
+    ben["annotator"] = "ben"
+    doc = next(x for x in ben["documents"] if x["id"] == "bnd")
+    first = doc["sentences"][0]
+    cut = TEXT.index("and she")
+    a = dict(first, end=cut - 1, text=TEXT[first["start"]:cut - 1], labels=["claim"], decided=True)
+    c = dict(first, start=cut, text=TEXT[cut:first["end"]], labels=["denial"], decided=True)
+    rest = [dict(s, labels=["demand"], decided=True) for s in doc["sentences"][1:]]
+    doc["sentences"] = [a, c] + rest
+    for i, s in enumerate(doc["sentences"]):
+        s["index"] = i
+    path = tmp_path / "ben.json"
+    path.write_text(json.dumps(ben), encoding="utf-8")
+    import_files(d, path)
+    wait_for(lambda: any("ben" in m for m in messages(d)), msg="ben's layer imported")
+    click_centered(d, one_visible(d, '[data-action="adjudicate"]'))
+    row = wait_for(lambda: visible(d, '[data-panel="boundaries"] [data-boundary-diff="ben"]'), msg="review lists ben's boundaries")[0]
+    assert "He said so on Monday," in row.text and "and she denied it at once." in row.text
+    before = len(_texts(d, "bnd"))
+    click_centered(d, one_visible(d, '[data-action="adopt-boundaries"][data-annotator="ben"]'))
+    wait_for(lambda: len(_texts(d, "bnd")) == before + 1, msg="ben's boundaries adopted")
+    assert not visible(d, '[data-panel="boundaries"]'), "no disagreement left"
+    assert sentence_labels(d, "bnd", 0) == ["claim"], "our label on the part where our sentence started"
+    ctrl(d, "z")
+    wait_for(lambda: len(_texts(d, "bnd")) == before, msg="undo: our boundaries again")
+    wait_for(lambda: visible(d, '[data-panel="boundaries"]'), msg="and the disagreement is listed again")

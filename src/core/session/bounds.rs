@@ -15,7 +15,105 @@ fn pairs(spans: &[Span]) -> Vec<(usize, usize)> {
     spans.iter().map(|s| (s.start, s.end)).collect()
 }
 
+/// A colleague whose sentence boundaries differ from ours on a document (review mode lists
+/// them; the curator may adopt theirs).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BoundaryDiff {
+    pub annotator: String,
+    /// Their sentences we do not have, as text.
+    pub theirs_only: Vec<String>,
+    /// How many of our sentences they do not have.
+    pub ours_only: usize,
+}
+
 impl Session {
+    /// The colleagues whose boundaries differ from ours on the open document.
+    pub fn boundary_disagreements(&self) -> Vec<BoundaryDiff> {
+        let Some(doc) = self.open_doc() else { return Vec::new() };
+        let ours: Vec<(usize, usize)> = pairs(&doc.spans());
+        let mut out = Vec::new();
+        for (name, layer) in self.team.layers.iter() {
+            let Some(theirs) = layer.get(&doc.id).and_then(|d| d.theirs.as_ref()) else { continue };
+            let theirs_only = theirs
+                .spans
+                .iter()
+                .filter(|s| {
+                    !ours.contains(s)
+                        && s.1 <= doc.text.len()
+                        && doc.text.is_char_boundary(s.0)
+                        && doc.text.is_char_boundary(s.1)
+                })
+                .map(|&(a, b)| doc.text[a..b].to_owned())
+                .collect();
+            let ours_only = ours.iter().filter(|s| !theirs.spans.contains(s)).count();
+            out.push(BoundaryDiff { annotator: name.to_owned(), theirs_only, ours_only });
+        }
+        out
+    }
+
+    /// Takes `name`'s sentence boundaries for the open document (review mode). One's own
+    /// records follow: a sentence that stays keeps its record; one split or joined gives its
+    /// record to the new sentence where it starts (one label per sentence: the first
+    /// record's labels, the others named as dropped). Undone like any boundary edit.
+    pub fn adopt_boundaries(&mut self, name: &str, now_ms: u64) -> Event {
+        let Some(doc) = self.open_doc().cloned() else { return Event::Quiet };
+        let Some(theirs) = self.team.layers.get(name).and_then(|l| l.get(&doc.id)).and_then(|d| d.theirs.clone())
+        else {
+            return Event::Quiet;
+        };
+        let valid = theirs.spans.windows(2).all(|w| w[0].1 <= w[1].0)
+            && theirs.spans.iter().all(|&(a, b)| {
+                a <= b && b <= doc.text.len() && doc.text.is_char_boundary(a) && doc.text.is_char_boundary(b)
+            });
+        if !valid || theirs.spans.is_empty() {
+            return Event::Quiet;
+        }
+        let spans: Vec<Span> = theirs.spans.iter().map(|&(start, end)| Span { start, end }).collect();
+        let own = self.work.anns.doc(&doc.id).map(|a| (**a).clone()).unwrap_or_default();
+        let mut after = DocAnnotations::new();
+        let mut dropped = Vec::new();
+        for (&j, rec) in &own {
+            let Some(old) = doc.sentences.get(j) else { continue };
+            let k = spans
+                .iter()
+                .position(|s| s.start == old.start && s.end == old.end)
+                .or_else(|| spans.iter().position(|s| s.start <= old.start && old.start < s.end.max(s.start + 1)));
+            let Some(k) = k else { continue };
+            match after.get_mut(&k) {
+                None => {
+                    after.insert(k, rec.clone());
+                }
+                Some(first) => {
+                    if self.settings.multi_label || first.labels.is_empty() {
+                        for l in &rec.labels {
+                            if !first.labels.contains(l) {
+                                first.labels.push(l.clone());
+                            }
+                        }
+                        first.labels.sort_by_key(|l| self.labels.rank(l));
+                    } else {
+                        dropped.extend(rec.labels.iter().filter(|l| !first.labels.contains(l)).cloned());
+                    }
+                    if !rec.note.is_empty() {
+                        first.note = if first.note.is_empty() {
+                            rec.note.clone()
+                        } else {
+                            format!("{} / {}", first.note, rec.note)
+                        };
+                    }
+                    first.unsure |= rec.unsure;
+                    first.none = first.labels.is_empty() && (first.none || rec.none);
+                }
+            }
+        }
+        self.edit_bounds(&doc.id, spans, after, now_ms);
+        Event::BoundariesAdopted {
+            name: name.to_owned(),
+            of: self.open_doc().map_or(0, |d| d.sentences.len()),
+            dropped,
+        }
+    }
+
     /// Where the focused sentence can be split: byte offsets into its document's text.
     pub fn split_gaps(&self) -> Vec<usize> {
         self.open_doc().map(|d| boundaries::gaps(d, self.cursor.focus)).unwrap_or_default()
@@ -116,7 +214,7 @@ impl Session {
                 }
             }
         }
-        self.team.layers.remap_doc(id, |recs| boundaries::remap(&old, &doc, recs).0);
+        self.team.layers.follow_boundaries(id, &pairs(&old.spans()), &pairs(&doc.spans()));
         self.corpus.replace(d, doc.clone());
         self.work.anns.replace_doc(id, records);
         if self.cursor.open == d {
@@ -210,6 +308,46 @@ mod tests {
         assert!(s.gold_store().get("d", 0).is_none());
         assert_eq!(s.gold_orphans().len(), 1);
         assert_eq!(s.gold_orphans()[0].annotation.labels, ["denial"]);
+    }
+
+    #[test]
+    fn a_colleagues_other_boundaries_are_listed_and_can_be_adopted_and_undone() {
+        let text = "He said so, and she denied it. Then more.";
+        let mut s = session(text);
+        s.set_annotator("ana".into());
+        s.command(&Command::Label(0), 1); // ana: claim on the whole first sentence
+                                          // ben split the first sentence before "and", and rated both parts
+        let at = text.find("and").unwrap();
+        let spans = [Span { start: 0, end: at - 1 }, Span { start: at, end: 30 }, Span { start: 31, end: text.len() }];
+        let theirs = Document::with_spans("d".into(), "d.txt".into(), "d".into(), None, text.into(), &spans);
+        let mut ben = DocAnnotations::new();
+        for (i, l) in [(0, "claim"), (1, "denial"), (2, "demand")] {
+            ben.insert(
+                i,
+                crate::core::annotations::Annotation { labels: vec![l.into()], updated: 1, ..Default::default() },
+            );
+        }
+        let names = s.labels().names();
+        s.import_export(vec![(theirs, ben)], Some("ben"), &names, &[], 2);
+        let layer = |s: &Session, i| s.layers().get("ben").unwrap()["d"].decision(i).map(|l| l.to_vec());
+        assert_eq!(layer(&s, 1), Some(vec!["demand".to_owned()]), "the sentence both have lines up");
+        assert_eq!(layer(&s, 0), None, "the first one is theirs in two parts");
+        let diffs = s.boundary_disagreements();
+        assert_eq!(diffs.len(), 1);
+        assert_eq!(diffs[0].annotator, "ben");
+        assert_eq!(diffs[0].theirs_only, ["He said so,", "and she denied it."]);
+        assert_eq!(diffs[0].ours_only, 1);
+        let ev = s.adopt_boundaries("ben", 3);
+        assert!(matches!(ev, Event::BoundariesAdopted { of: 3, .. }), "{ev:?}");
+        assert!(s.boundary_disagreements().is_empty());
+        assert_eq!(s.anns().labels_of("d", 0), ["claim"], "our record goes to the part where its sentence starts");
+        assert_eq!(layer(&s, 1), Some(vec!["denial".to_owned()]), "ben's decisions line up now");
+        assert_eq!(layer(&s, 2), Some(vec!["demand".to_owned()]));
+        s.command(&Command::Undo, 4);
+        assert_eq!(s.open_doc().unwrap().sentences.len(), 2);
+        assert_eq!(s.anns().labels_of("d", 0), ["claim"]);
+        assert_eq!(layer(&s, 1), Some(vec!["demand".to_owned()]), "undone: back as before");
+        assert_eq!(s.boundary_disagreements().len(), 1);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! (data, not words): the UI turns it into what a screen reader hears. Tested natively.
 
 mod bounds;
+pub use bounds::BoundaryDiff;
 mod corpus;
 mod cursor;
 mod merge;
@@ -105,6 +106,13 @@ pub enum Event {
     /// one label per sentence could not keep.
     Joined {
         index: usize,
+        dropped: Vec<String>,
+    },
+    /// `name`'s sentence boundaries were adopted (review mode): `of` sentences now;
+    /// `dropped`: labels one label per sentence could not keep.
+    BoundariesAdopted {
+        name: String,
+        of: usize,
         dropped: Vec<String>,
     },
     /// A boundary edit undone (`undo`) or redone: the document has `of` sentences.

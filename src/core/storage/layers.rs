@@ -21,6 +21,12 @@ pub struct LayerShard {
     pub s: DocAnnotations,
     #[serde(default, skip_serializing_if = "is_false")]
     pub d: bool,
+    /// Their sentence boundaries (byte spans) and decisions by their index, when they differ
+    /// from ours (`LayerDoc::theirs`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub b: Option<Vec<(usize, usize)>>,
+    #[serde(default, skip_serializing_if = "DocAnnotations::is_empty")]
+    pub r: DocAnnotations,
 }
 
 fn escape(name: &str) -> String {
@@ -43,7 +49,13 @@ pub fn parse_key(key: &str) -> Option<(String, String)> {
 }
 
 pub fn encode(doc: &LayerDoc) -> String {
-    let shard = LayerShard { seg: SEGMENTER.to_owned(), s: doc.anns.clone(), d: doc.done };
+    let shard = LayerShard {
+        seg: SEGMENTER.to_owned(),
+        s: doc.anns.clone(),
+        d: doc.done,
+        b: doc.theirs.as_ref().map(|t| t.spans.clone()),
+        r: doc.theirs.as_ref().map(|t| t.anns.clone()).unwrap_or_default(),
+    };
     serde_json::to_string(&shard).unwrap_or_default()
 }
 

@@ -258,7 +258,10 @@ impl Loaded {
                     .filter_map(|(id, shard)| {
                         let doc = by_id.get(id.as_str())?;
                         let (anns, _) = reattach(doc, &shard.seg, shard.s, Vec::new());
-                        Some((id, LayerDoc { anns, done: shard.d }))
+                        let theirs = shard
+                            .b
+                            .map(|spans| std::rc::Rc::new(crate::core::layers::TheirBounds { spans, anns: shard.r }));
+                        Some((id, LayerDoc { anns, done: shard.d, theirs }))
                     })
                     .collect();
                 (name, docs)

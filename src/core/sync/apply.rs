@@ -37,7 +37,7 @@ pub fn layer_doc(doc: &Document, sheet: &Sheet) -> (LayerDoc, usize) {
         })
         .collect();
     let (placed, lost) = reattach(doc, &sheet.seg, decisions, Vec::new());
-    (LayerDoc { anns: placed, done: sheet.done }, lost.len())
+    (LayerDoc { anns: placed, done: sheet.done, theirs: None }, lost.len())
 }
 
 /// The orphans of document `doc` among the page's, as a sheet keeps them.

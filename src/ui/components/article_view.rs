@@ -220,6 +220,9 @@ pub fn ArticleView() -> Html {
                         <button type="button" data-action="cancel-remove" onclick={cancel}>{ "Cancel" }</button>
                     </div>
                 }
+                if s.reviewing() {
+                    { boundary_review(&state) }
+                }
                 <div class="filters" role="toolbar" aria-label="Show sentences">
                     <button type="button" data-action="next-undecided" onclick={next_undecided} aria-keyshortcuts="n">
                         { "Next undecided (n)" }
@@ -252,5 +255,35 @@ pub fn ArticleView() -> Html {
                 if s.reviewing() { <ReviewBox /> } else { <LabelButtons /> }
             </div>
         </main>
+    }
+}
+
+/// Review mode: the colleagues whose sentence boundaries differ from ours on this document,
+/// their sentences we do not have, and a button to adopt theirs (SPEC §9, issue 13).
+fn boundary_review(state: &crate::ui::state::StateHandle) -> Html {
+    let diffs = state.session.boundary_disagreements();
+    if diffs.is_empty() {
+        return Html::default();
+    }
+    let rows = diffs.into_iter().map(|d| {
+        let onclick = {
+            let (state, name) = (state.clone(), d.annotator.clone());
+            Callback::from(move |_| state.dispatch(Action::AdoptBoundaries(name.clone())))
+        };
+        let theirs = d.theirs_only.iter().map(|t| html! { <li><q>{ t.clone() }</q></li> });
+        html! {
+            <li data-boundary-diff={d.annotator.clone()}>
+                { format!("{} splits differently: {} sentence(s) of theirs, {} of yours differ.", d.annotator, d.theirs_only.len(), d.ours_only) }
+                <ul>{ for theirs }</ul>
+                <button type="button" data-action="adopt-boundaries" data-annotator={d.annotator.clone()} {onclick}>
+                    { format!("Adopt {}'s boundaries", d.annotator) }</button>
+            </li>
+        }
+    });
+    html! {
+        <section class="boundary-review" data-panel="boundaries" aria-label="Boundary disagreements">
+            <h2>{ "Boundary disagreements" }</h2>
+            <ul>{ for rows }</ul>
+        </section>
     }
 }
