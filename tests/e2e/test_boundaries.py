@@ -153,3 +153,35 @@ def test_review_lists_a_colleagues_other_boundaries_and_adopts_them(browsers, se
     ctrl(d, "z")
     wait_for(lambda: len(_texts(d, "bnd")) == before, msg="undo: our boundaries again")
     wait_for(lambda: visible(d, '[data-panel="boundaries"]'), msg="and the disagreement is listed again")
+
+
+def test_edited_boundaries_come_back_from_an_export_into_a_fresh_browser(browsers, server, tmp_path):
+    b = browsers()
+    d = b.driver
+    open_app(b, server.url)
+    feed = tmp_path / "bounds.jsonl"
+    feed.write_text(json.dumps({"id": "bnd", "title": "Boundaries", "text": TEXT}) + "\n", encoding="utf-8")
+    import_files(d, feed)
+    show_doc(d, "bnd")
+    set_checkbox(d, "auto-advance", False)
+    focus_sentence(d, "bnd", 0)
+    press(d, "s")
+    wait_for(lambda: css_all(d, "[data-split-at]"))
+    target = TEXT.index("and she")
+    click_centered(d, css(d, f'[data-split-at="{target}"]'))
+    wait_for(lambda: len(_texts(d, "bnd")) == 4)
+    focus_sentence(d, "bnd", 1)
+    press(d, "2")
+    wait_labels(d, "bnd", 1, ["denial"])
+    path, _ = export_json(b)
+    b2 = browsers()
+    open_app(b2, server.url)
+    import_files(b2.driver, path)
+    wait_for(lambda: "bnd" in doc_ids(b2.driver))
+    show_doc(b2.driver, "bnd")
+    wait_for(lambda: _texts(b2.driver, "bnd")[:2] == ["He said so on Monday,", "and she denied it at once."],
+             msg="the export's boundaries are restored")
+    assert sentence_labels(b2.driver, "bnd", 1) == ["denial"]
+    reload(b2)
+    show_doc(b2.driver, "bnd")
+    wait_for(lambda: len(_texts(b2.driver, "bnd")) == 4, msg="and kept after a reload")
