@@ -6,6 +6,7 @@ pub mod download;
 pub mod fetch;
 pub mod files;
 pub mod storage;
+pub mod sync;
 pub mod theme;
 
 use wasm_bindgen::JsValue;

@@ -14,6 +14,7 @@ use crate::core::keys::Command;
 use crate::core::session::{Event, Filter, Session};
 use crate::core::settings::Settings;
 use crate::core::storage::plan::Saved;
+use crate::core::sync::{Event as SyncEvent, Status as SyncStatus};
 use crate::platform::clock::now_ms;
 
 use super::announce;
@@ -80,6 +81,11 @@ pub struct State {
     pub drawer: Option<Drawer>,
     /// The toolbar's menu is open on a narrow screen.
     pub menu_open: bool,
+    /// The team sync's status (`[data-sync-status]`) and its error in words.
+    pub sync_status: SyncStatus,
+    pub sync_message: Option<String>,
+    /// The sync checkpoint to save once the changes it follows are saved (app.rs).
+    pub sync_checkpoint: Option<Rc<String>>,
 }
 
 /// Everything read at start-up.
@@ -147,6 +153,14 @@ pub enum Action {
     /// Opens a drawer (closing the other), or closes it when it is open; `None` closes any.
     ToggleDrawer(Option<Drawer>),
     ToggleMenu,
+    /// What an answer of the team database brought (applied in order), and the sync
+    /// checkpoint to save after it.
+    Synced {
+        events: Vec<SyncEvent>,
+        checkpoint: Option<String>,
+    },
+    /// The team sync's status changed.
+    SyncStatus(SyncStatus, Option<String>),
 }
 
 impl State {
@@ -166,6 +180,9 @@ impl State {
             agreement_open: false,
             drawer: None,
             menu_open: false,
+            sync_status: SyncStatus::Off,
+            sync_message: None,
+            sync_checkpoint: None,
         }
     }
 
@@ -263,6 +280,9 @@ impl Reducible for State {
             Action::Progress(p) if self.progress == *p => return self,
             Action::ResolveConflict { index, .. } if *index >= self.session.conflicts().len() => return self,
             Action::External { doc, .. } if self.session.doc_index(doc).is_none() => return self,
+            Action::SyncStatus(status, message) if self.sync_status == *status && self.sync_message == *message => {
+                return self
+            }
             _ => {}
         }
         let mut s = (*self).clone();
@@ -387,6 +407,23 @@ impl Reducible for State {
                 s.menu_open = false;
             }
             Action::ToggleMenu => s.menu_open = !s.menu_open,
+            Action::Synced { events, checkpoint } => {
+                let mut changed = false;
+                for e in events {
+                    changed |= s.session.apply_synced(e);
+                }
+                if let Some(cp) = checkpoint {
+                    s.sync_checkpoint = Some(Rc::new(cp));
+                    changed = true;
+                }
+                if !changed {
+                    return self;
+                }
+            }
+            Action::SyncStatus(status, message) => {
+                s.sync_status = status;
+                s.sync_message = message;
+            }
         }
         Rc::new(s)
     }

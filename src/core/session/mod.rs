@@ -9,6 +9,7 @@ mod cursor;
 mod merge;
 mod review;
 mod suggest;
+mod synced;
 mod team;
 #[cfg(test)]
 mod tests;
@@ -31,6 +32,7 @@ pub use corpus::{Corpus, Removed};
 pub use cursor::{Cursor, Filter};
 pub use merge::MergeReport;
 pub use review::{Status, Verdict};
+pub use synced::Held;
 pub use team::{AgreementView, ExportRoute, Team};
 use work::Work;
 
@@ -176,6 +178,8 @@ pub struct Session {
     annotator: String,
     stats: SessionStats,
     suggest: suggest::Suggester,
+    /// Team sync sheets waiting for their article (`synced`).
+    held: synced::Held,
 }
 
 impl Session {
@@ -193,6 +197,7 @@ impl Session {
             settings: Settings::default(),
             annotator: String::new(),
             stats: SessionStats { started_ms: now_ms, decisions: 0 },
+            held: synced::Held::default(),
         }
     }
 

@@ -12,6 +12,7 @@ pub mod review_box;
 pub mod sentence;
 pub mod side_panel;
 pub mod suggest_panel;
+pub mod sync_panel;
 pub mod team;
 pub mod toolbar;
 

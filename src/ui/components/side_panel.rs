@@ -1,11 +1,12 @@
 //! The side panel: the focused sentence's note and flag, conflicts, orphans, guidelines,
-//! the overview (its own memoised component) and the settings.
+//! the overview (its own memoised component), the settings and the team sync.
 
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::overview::Overview;
 use super::suggest_panel::SuggestPanel;
+use super::sync_panel::SyncPanel;
 use super::team::Team;
 use super::{use_app_state, Same};
 use crate::core::annotations::Edit;
@@ -140,6 +141,7 @@ pub fn SidePanel() -> Html {
                 <label for="annotator">{ "Annotator name" }</label>
                 <input id="annotator" type="text" data-setting="annotator" value={s.annotator().to_owned()} onchange={on_annotator} />
             </section>
+            <SyncPanel />
         </aside>
     }
 }
