@@ -202,16 +202,17 @@ def test_a_wrong_address_or_password_is_said_in_words(browsers, couch, couch_db,
     d = b.driver
     open_app(b, couch_site.url)
     set_annotator(d, "ann")
-    start_sync(d, url="couchdb/nothing-here", password="pw-ann")
-    wait_status(d, "error")
-    assert "404" in sync_message(d) and "address" in sync_message(d)
-    start_sync(d, url=SYNC_URL, password="wrong")
-    wait_status(d, "error")
-    assert "401" in sync_message(d)
-    # Without logging in: the database asks for it.
+    # Not logged in: the database asks for it.
     start_sync(d, url=SYNC_URL)
     wait_status(d, "error")
     assert "401" in sync_message(d)
+    start_sync(d, url=SYNC_URL, password="wrong")
+    wait_status(d, "error")
+    assert "401" in sync_message(d) and "password" in sync_message(d)
+    # Logged in, but no database there.
+    start_sync(d, url="couchdb/nothing-here", password="pw-ann")
+    wait_status(d, "error")
+    assert "404" in sync_message(d) and "address" in sync_message(d)
     start_sync(d, url=SYNC_URL, password="pw-ann")
     wait_status(d, "idle")
     assert sync_message(d) == ""
