@@ -1,18 +1,26 @@
-//! Whole-case accuracy of the segmenter on sentence-boundary case files.
+//! Whole-case accuracy of the segmenter on sentence-boundary case files, per file and per
+//! category, so a change of rules shows which kind of case it helped or broke.
 //!
 //! ```text
 //! cargo run --release --example sbd_eval -- FILE.json [FILE.json ...]
 //! ```
-//! Each file holds `[{"title", "text", "expected": [sentences]}]` (the Golden Rules format).
-//! A case passes when the produced sentences equal the expected ones after trimming each and
-//! collapsing every internal run of whitespace to one space: our spans slice the original
-//! text, so an errant line break inside a sentence ("a sentence\ncut off") stays in the
-//! span, while the expected list shows it as a space. Always exits 0.
+//! Each file holds `[{"title", "text", "expected": [sentences], "category"?}]` (the Golden
+//! Rules format; `category` optional, cases without one count under `-`). A case passes when
+//! the produced sentences equal the expected ones after trimming each and collapsing every
+//! internal run of whitespace to one space: our spans slice the original text, so an errant
+//! line break inside a sentence ("a sentence\ncut off") stays in the span, while the expected
+//! list shows it as a space. Always exits 0.
+
+use std::collections::BTreeMap;
 
 use sentence_annotator::core::segment::{segment, SEGMENTER};
 
 fn norm(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn pct(ok: usize, all: usize) -> f64 {
+    100.0 * ok as f64 / all.max(1) as f64
 }
 
 fn main() {
@@ -34,22 +42,33 @@ fn main() {
             }
         };
         let mut ok = 0;
+        // category -> (passed, cases)
+        let mut per: BTreeMap<String, (usize, usize)> = BTreeMap::new();
         let mut failures = Vec::new();
         for (n, case) in cases.iter().enumerate() {
             let title = case["title"].as_str().unwrap_or("").to_owned();
+            let category = case["category"].as_str().unwrap_or("-").to_owned();
             let text = case["text"].as_str().unwrap_or("");
             let expected: Vec<String> = case["expected"]
                 .as_array()
                 .map(|a| a.iter().filter_map(|v| v.as_str()).map(norm).filter(|s| !s.is_empty()).collect())
                 .unwrap_or_default();
             let got: Vec<String> = segment(text).iter().map(|s| norm(&text[s.start..s.end])).collect();
+            let entry = per.entry(category).or_default();
+            entry.1 += 1;
             if got == expected {
                 ok += 1;
+                entry.0 += 1;
             } else {
                 failures.push((n + 1, title, expected, got));
             }
         }
-        println!("{file}: {ok}/{} ({:.2}%)", cases.len(), 100.0 * ok as f64 / cases.len().max(1) as f64);
+        println!("{file}: {ok}/{} ({:.2}%)", cases.len(), pct(ok, cases.len()));
+        if per.len() > 1 || !per.contains_key("-") {
+            for (cat, (p, all)) in &per {
+                println!("  {cat:<16} {p:>3}/{all:<3} ({:.2}%)", pct(*p, *all));
+            }
+        }
         for (n, title, expected, got) in failures {
             println!("  FAIL #{n} {title}");
             println!("    expected: {expected:?}");

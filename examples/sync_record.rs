@@ -184,7 +184,7 @@ fn bench(http: &mut Http) {
                     (i.to_string(), rec)
                 })
                 .collect();
-            docs.push(json!({"_id": format!("ann:{name}:a{a:03}"), "type": "ann", "annotator": name, "doc": format!("a{a:03}"), "seg": "sa-rules@2", "s": s, "done": true, "done_t": sync_scenarios::T0}));
+            docs.push(json!({"_id": format!("ann:{name}:a{a:03}"), "type": "ann", "annotator": name, "doc": format!("a{a:03}"), "seg": sentence_annotator::core::segment::SEGMENTER, "s": s, "done": true, "done_t": sync_scenarios::T0}));
         }
     }
     let seeded = docs.len();

@@ -193,7 +193,10 @@ def cpu_profile_stop(b: BenchBrowser, top: int = 12) -> dict:
 
 
 def fresh_origin(b: BenchBrowser, srv: StaticServer, storage: dict | None = None) -> dict:
-    """Blank same-origin page, localStorage cleared (and filled with `storage`)."""
+    """Blank same-origin page, localStorage cleared (and filled with `storage`); the page's
+    service worker and its cache are dropped too, so every load is a cold one (no wasm from the
+    Cache API)."""
+    b.cdp("Storage.clearDataForOrigin", {"origin": srv.origin, "storageTypes": "service_workers,cache_storage"})
     b.driver.get(srv.url + BLANK)
     return b.js(
         """

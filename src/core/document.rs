@@ -36,10 +36,14 @@ pub struct Document {
     /// Normalised text (docs/FORMAT.md §5); every offset refers to it.
     pub text: String,
     pub sentences: Vec<Sentence>,
+    /// The person edited its sentence boundaries (split or joined sentences), or they came
+    /// from an export that had them: they are stored with it and kept whatever the
+    /// segmenter says (docs/FORMAT.md §3, `sa/v1/bounds/<doc>`).
+    pub edited: bool,
 }
 
-/// Longest title derived from the text when the source gives none.
-const TITLE_CHARS: usize = 90;
+/// Longest title derived from the text when the source gives none (a headline is far shorter).
+const TITLE_MAX: usize = 300;
 
 impl Document {
     /// Builds a document: normalises the text, takes a `date YYYY-MM-DD` prefix off, derives
@@ -62,7 +66,7 @@ impl Document {
             .filter(|t| !t.is_empty())
             .unwrap_or_else(|| derive_title(&body, &sentences));
         let source = input.source.unwrap_or_else(|| format!("{id}.txt"));
-        Document { id, source, title, date, text: body, sentences }
+        Document { id, source, title, date, text: body, sentences, edited: false }
     }
 
     /// Rebuilds a document with known sentence spans (an import of an export, which keeps
@@ -77,7 +81,14 @@ impl Document {
         spans: &[Span],
     ) -> Document {
         let sentences = sentences_with_paragraphs(&text, spans);
-        Document { id, source, title, date, text, sentences }
+        let edited = spans != segment::segment(&text).as_slice();
+        Document { id, source, title, date, text, sentences, edited }
+    }
+
+    /// The same document with other sentence boundaries (a split or a join, or their undo);
+    /// `edited` says whether they are the segmenter's.
+    pub fn with_boundaries(&self, spans: &[Span], edited: bool) -> Document {
+        Document { sentences: sentences_with_paragraphs(&self.text, spans), edited, ..self.clone() }
     }
 
     pub fn spans(&self) -> Vec<Span> {
@@ -155,15 +166,21 @@ fn sentences_with_paragraphs(text: &str, spans: &[Span]) -> Vec<Sentence> {
     out
 }
 
+/// The headline (the first line of the first sentence), whole: a list or a chart that has
+/// no room cuts it for display only, so exports and sync carry it as written.
 fn derive_title(text: &str, sentences: &[Sentence]) -> String {
     let first = sentences.first().map_or("", |s| &text[s.start..s.end]);
     let first = first.lines().next().unwrap_or("");
-    if first.chars().count() <= TITLE_CHARS {
-        return if first.is_empty() { "Untitled".to_owned() } else { first.to_owned() };
+    if first.is_empty() {
+        return "Untitled".to_owned();
     }
-    let cut: String = first.chars().take(TITLE_CHARS).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
-    format!("{cut}…")
+    // A pathological "headline" (a whole article on one line) is cut at a word, without
+    // an ellipsis (the text is the source's).
+    if first.chars().count() > TITLE_MAX {
+        let cut: String = first.chars().take(TITLE_MAX).collect();
+        return cut.rsplit_once(' ').map_or(cut.clone(), |(a, _)| a.to_owned());
+    }
+    first.to_owned()
 }
 
 #[cfg(test)]
@@ -225,10 +242,12 @@ mod tests {
     }
 
     #[test]
-    fn long_first_sentence_makes_a_short_title() {
-        let long = "word ".repeat(60) + "end.";
-        let doc = Document::from_input(ArticleInput { text: long, ..Default::default() });
-        assert!(doc.title.ends_with('…'));
-        assert!(doc.title.chars().count() <= TITLE_CHARS + 1);
+    fn the_title_is_the_headline_whole() {
+        let long = "word ".repeat(30) + "end.";
+        let doc = Document::from_input(ArticleInput { text: long.clone() + " More.", ..Default::default() });
+        assert_eq!(doc.title, long, "no cut, no ellipsis: display cuts, exports do not");
+        let huge = "word ".repeat(200) + "end.";
+        let doc = Document::from_input(ArticleInput { text: huge, ..Default::default() });
+        assert!(doc.title.chars().count() <= TITLE_MAX && !doc.title.contains('…'));
     }
 }

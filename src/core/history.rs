@@ -28,6 +28,26 @@ pub struct Change {
     /// whole, text and annotations, so Ctrl+Z brings it back, also after a reload.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub removal: Option<Box<Removal>>,
+    /// A change of document `doc`'s sentence boundaries (a split or a join), with its records
+    /// before and after (indices move with the boundaries).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bounds: Option<Box<Bounds>>,
+}
+
+/// Sentence boundaries before and after an edit: byte spans, whether they differ from the
+/// segmenter's, and the document's records.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bounds {
+    pub before: Vec<(usize, usize)>,
+    pub after: Vec<(usize, usize)>,
+    #[serde(default)]
+    pub edited_before: bool,
+    #[serde(default)]
+    pub edited_after: bool,
+    #[serde(default)]
+    pub anns_before: DocAnnotations,
+    #[serde(default)]
+    pub anns_after: DocAnnotations,
 }
 
 /// A removed document, as the history keeps it.
@@ -167,6 +187,7 @@ mod tests {
             after: Annotation::default(),
             gold: false,
             removal: None,
+            bounds: None,
         }
     }
 

@@ -21,8 +21,23 @@ pub enum Command {
     NextDoc,
     PrevDoc,
     NextUndecided,
-    /// Take the focused sentence's suggestion (SPEC §10): a decision like its key.
+    /// Take the focused sentence's suggestion (SPEC §10): a decision like its key; in split
+    /// mode, split at the chosen gap.
     AcceptSuggestion,
+    /// Enter split mode on the focused sentence (SPEC §9).
+    SplitMode,
+    /// Join the focused sentence with the next one in its paragraph.
+    JoinNext,
+    /// The next sentence marked unsure / with a note, across documents.
+    NextUnsure,
+    NextNote,
+    /// Put the caret into the "go to sentence" field.
+    GoTo,
+    /// `f`: the next key chooses a filter (the screen's: `filter_for_key`).
+    FilterPrefix,
+    /// Split mode: the previous / next gap between words.
+    GapPrev,
+    GapNext,
     /// None of the labels applies to the focused sentence (a decision; again: undecided).
     DecideNone,
     ToggleUnsure,
@@ -104,6 +119,23 @@ fn bind(chords: Vec<Chord>, description: &str, command: Command) -> Binding {
     Binding { chords, description: description.to_owned(), command }
 }
 
+/// The filter a key chooses after `f`: `a` all, `u` undecided, `0` none applies, a label's
+/// key (or its other key), `x` unsure, `e` notes; `None` for any other key.
+pub fn filter_for_key(labels: &LabelSet, key: &str) -> Option<crate::core::session::Filter> {
+    use crate::core::session::Filter;
+    Some(match key {
+        "a" => Filter::All,
+        "u" => Filter::Undecided,
+        "0" => Filter::NoLabel,
+        "x" => Filter::Unsure,
+        "e" => Filter::Note,
+        k => {
+            let l = labels.labels.iter().find(|l| l.key == k || l.alt_key.iter().any(|a| a == k))?;
+            Filter::Label(l.name.clone())
+        }
+    })
+}
+
 /// Every key of the page, labels first.
 pub fn table(labels: &LabelSet) -> Vec<Binding> {
     let mut t: Vec<Binding> = labels
@@ -127,9 +159,25 @@ pub fn table(labels: &LabelSet) -> Vec<Binding> {
         bind(vec![Chord::plain("g"), Chord::plain("Home")], "First sentence of the document", Command::First),
         bind(vec![Chord::plain("G"), Chord::plain("End")], "Last sentence of the document", Command::Last),
         bind(vec![Chord::plain("n")], "Next undecided sentence", Command::NextUndecided),
+        bind(vec![Chord::plain("U")], "Next sentence marked unsure", Command::NextUnsure),
+        bind(vec![Chord::plain("N")], "Next sentence with a note", Command::NextNote),
+        bind(vec![Chord::plain("#")], "Go to sentence number…", Command::GoTo),
+        bind(
+            vec![Chord::plain("f")],
+            "Filter, then: a all, u undecided, 0 none, a label's key, x unsure, e notes",
+            Command::FilterPrefix,
+        ),
         bind(vec![Chord::plain("]")], "Next document", Command::NextDoc),
         bind(vec![Chord::plain("[")], "Previous document", Command::PrevDoc),
         bind(vec![Chord::plain("x")], "Mark or unmark as unsure", Command::ToggleUnsure),
+        bind(
+            vec![Chord::plain("s")],
+            "Split the sentence: ←/→ choose the gap, Enter splits, Esc leaves",
+            Command::SplitMode,
+        ),
+        bind(vec![Chord::plain("J")], "Join the sentence with the next one in its paragraph", Command::JoinNext),
+        bind(vec![Chord::plain("ArrowLeft")], "In split mode: the previous gap", Command::GapPrev),
+        bind(vec![Chord::plain("ArrowRight")], "In split mode: the next gap", Command::GapNext),
         bind(vec![Chord::plain("e")], "Write a note on the sentence", Command::EditNote),
         bind(vec![Chord::plain("/")], "Search the article", Command::Search),
         bind(vec![Chord::ctrl("z", false), Chord::plain("u")], "Undo", Command::Undo),
@@ -176,6 +224,17 @@ mod tests {
     }
 
     #[test]
+    fn f_then_a_key_chooses_a_filter() {
+        use crate::core::session::Filter;
+        let set = LabelSet::default_set();
+        assert_eq!(filter_for_key(&set, "u"), Some(Filter::Undecided));
+        assert_eq!(filter_for_key(&set, "2"), Some(Filter::Label("denial".into())));
+        assert_eq!(filter_for_key(&set, "m"), Some(Filter::Label("demand".into())));
+        assert_eq!(filter_for_key(&set, "e"), Some(Filter::Note));
+        assert_eq!(filter_for_key(&set, "q"), None);
+    }
+
+    #[test]
     fn label_files_cannot_take_a_key_of_the_table() {
         let t = table(&LabelSet { labels: Vec::new() });
         for b in &t {
@@ -184,6 +243,12 @@ mod tests {
             }
         }
         assert_eq!(resolve(&t, &press("G", false, true)), Some(Command::Last));
+        assert_eq!(resolve(&t, &press("s", false, false)), Some(Command::SplitMode));
+        assert_eq!(resolve(&t, &press("U", false, true)), Some(Command::NextUnsure));
+        assert_eq!(resolve(&t, &press("#", false, true)), Some(Command::GoTo));
+        assert_eq!(resolve(&t, &press("f", false, false)), Some(Command::FilterPrefix));
+        assert_eq!(resolve(&t, &press("J", false, true)), Some(Command::JoinNext));
+        assert_eq!(resolve(&t, &press("ArrowRight", false, false)), Some(Command::GapNext));
         assert_eq!(resolve(&t, &press("Home", false, false)), Some(Command::First));
         assert_eq!(resolve(&t, &press("PageDown", false, false)), Some(Command::PageDown));
     }

@@ -27,7 +27,8 @@ pub struct LabelSet {
 
 /// Keys the label set may not take: they belong to navigation and editing (the table in `keys.rs`).
 /// Keys the key table (`keys.rs`) uses for other commands; a test there keeps this list whole.
-pub const RESERVED_KEYS: &[&str] = &["0", "j", "k", "u", "?", "[", "]", "n", "x", "e", "/", " ", "g", "G"];
+pub const RESERVED_KEYS: &[&str] =
+    &["0", "j", "k", "u", "?", "[", "]", "n", "x", "e", "/", " ", "g", "G", "s", "J", "U", "N", "#", "f"];
 
 impl LabelSet {
     pub fn default_set() -> LabelSet {

@@ -3,6 +3,7 @@
 
 pub mod agreement;
 pub mod annotations;
+pub mod boundaries;
 pub mod document;
 pub mod export;
 pub mod history;
@@ -10,6 +11,7 @@ pub mod import;
 pub mod keys;
 pub mod labels;
 pub mod layers;
+pub mod offline;
 pub mod palette;
 pub mod reattach;
 pub mod search;

@@ -5,6 +5,7 @@ pub mod clock;
 pub mod download;
 pub mod fetch;
 pub mod files;
+pub mod offline;
 pub mod storage;
 pub mod sync;
 pub mod theme;

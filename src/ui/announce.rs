@@ -27,6 +27,9 @@ pub fn words(event: &Event) -> Option<String> {
         Event::NothingToRedo => "Nothing to redo".into(),
         Event::AllDecided => "Every sentence is decided".into(),
         Event::NoSuggestion => "No suggestion on this sentence".into(),
+        Event::NoSuchSentence { asked, of } => format!("There is no sentence {asked}: this document has {of}"),
+        Event::NoneLeft { what: "note" } => "No other sentence has a note".into(),
+        Event::NoneLeft { .. } => "No other sentence is marked unsure".into(),
         Event::MarkedDone { title, done: true } => format!("{title} marked done: every sentence decided"),
         Event::MarkedDone { title, done: false } => format!("{title} no longer marked done"),
         Event::Removed { title, .. } => format!("Removed {title}"),
@@ -43,6 +46,26 @@ pub fn words(event: &Event) -> Option<String> {
         Event::AllResolved => "Every disagreement has a gold label".into(),
         Event::LayerRemoved { name } => format!("{name}'s annotations removed"),
         Event::LayerRestored { name } => format!("{name}'s annotations restored"),
+        Event::Split { index, of } => {
+            format!("Sentence {} split in two: sentences {} and {} of {of}", index + 1, index + 1, index + 2)
+        }
+        Event::Joined { index, .. } => format!("Sentences {} and {} joined", index + 1, index + 2),
+        Event::CannotJoin { last: true } => "The last sentence: there is no next one to join".into(),
+        Event::CannotJoin { last: false } => "The next sentence is in another paragraph: not joined".into(),
+        Event::BoundsRestored { of, undo: true, .. } => format!("Boundary edit undone: {of} sentences"),
+        Event::BoundsRestored { of, undo: false, .. } => format!("Boundary edit redone: {of} sentences"),
+    })
+}
+
+/// A join that dropped labels (one label per sentence), in words, for a visible message.
+pub fn dropped(index: usize, dropped: &[String]) -> Option<String> {
+    (!dropped.is_empty()).then(|| {
+        let names = dropped.iter().map(|l| format!("“{l}”")).collect::<Vec<_>>().join(", ");
+        format!(
+            "Sentences {} and {} joined; one label per sentence, so the second part's {names} was dropped (Ctrl+Z brings it back).",
+            index + 1,
+            index + 2
+        )
     })
 }
 

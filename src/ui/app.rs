@@ -68,6 +68,9 @@ pub fn App() -> Html {
     *keymap.borrow_mut() = state.session.keymap().clone();
     let dialog_open = use_mut_ref(|| false);
     *dialog_open.borrow_mut() = state.dialog.is_some();
+    // After `f`, the next key is a filter's, whatever the key table says.
+    let filter_prefix = use_mut_ref(|| false);
+    *filter_prefix.borrow_mut() = state.filter_prefix;
 
     // Start-up: labels, bundled corpus, storage.
     {
@@ -166,6 +169,7 @@ pub fn App() -> Html {
         let dispatcher = state.dispatcher();
         let keymap = keymap.clone();
         let dialog_open = dialog_open.clone();
+        let filter_prefix = filter_prefix.clone();
         use_effect_with((), move |_| {
             let window = gloo::utils::window();
             let opts = EventListenerOptions::enable_prevent_default();
@@ -179,6 +183,11 @@ pub fn App() -> Html {
                         let _ = field.blur();
                         focus_element(CURRENT_SENTENCE);
                     }
+                    return;
+                }
+                if *filter_prefix.borrow() && !matches!(e.key().as_str(), "Shift" | "Control" | "Alt" | "Meta") {
+                    e.prevent_default();
+                    dispatcher.dispatch(Action::FilterKey(e.key()));
                     return;
                 }
                 let press = KeyPress {
@@ -317,6 +326,13 @@ pub fn App() -> Html {
     use_effect_with(state.search_request, |n| {
         if *n > 0 {
             focus_element("input[data-action='search']");
+        }
+    });
+
+    // "#": the "go to sentence" field takes the caret.
+    use_effect_with(state.goto_request, |n| {
+        if *n > 0 {
+            focus_element("#goto-field");
         }
     });
 

@@ -86,6 +86,19 @@ pub struct State {
     pub sync_message: Option<String>,
     /// The sync checkpoint to save once the changes it follows are saved (app.rs).
     pub sync_checkpoint: Option<Rc<String>>,
+    /// `f` was pressed: the next key chooses a filter.
+    pub filter_prefix: bool,
+    /// Bumped when the "go to sentence" field should take the caret.
+    pub goto_request: u32,
+    /// Split mode (SPEC §9): the sentence being split and the chosen gap (a position in its
+    /// `split_gaps`).
+    pub split: Option<Split>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Split {
+    pub sentence: usize,
+    pub gap: usize,
 }
 
 /// Everything read at start-up.
@@ -161,6 +174,14 @@ pub enum Action {
     },
     /// The team sync's status changed.
     SyncStatus(SyncStatus, Option<String>),
+    /// The key pressed after `f` (a filter's key, or anything else to cancel).
+    FilterKey(String),
+    /// Go to sentence number `n` (from 1) of the open document.
+    GoTo(usize),
+    /// Split the focused sentence at this byte offset (a click on a gap).
+    SplitAt(usize),
+    /// Enter split mode on the focused sentence (the button), or leave it.
+    ToggleSplit,
 }
 
 impl State {
@@ -183,6 +204,9 @@ impl State {
             sync_status: SyncStatus::Off,
             sync_message: None,
             sync_checkpoint: None,
+            split: None,
+            filter_prefix: false,
+            goto_request: 0,
         }
     }
 
@@ -210,6 +234,11 @@ impl State {
         if let Event::Edited { moved: Some(m), .. } = &event {
             self.notify(Level::Info, announce::moved(m), None);
         }
+        if let Event::Joined { index, dropped } = &event {
+            if let Some(text) = announce::dropped(*index, dropped) {
+                self.notify(Level::Info, text, None);
+            }
+        }
         if let Some(words) = announce::words(&event) {
             self.announce = words;
         }
@@ -222,8 +251,43 @@ impl State {
             let closes = matches!(cmd, Command::Escape) || (matches!(cmd, Command::Help) && open == Dialog::Help);
             return Some(if closes { self.with(|s| s.dialog = None) } else { self.clone() });
         }
+        // Split mode takes the arrows, Enter and Escape; any other key leaves it.
+        if let Some(split) = self.split {
+            let gaps = self.session.split_gaps();
+            return Some(match cmd {
+                Command::GapPrev => self.with(|s| s.split = Some(Split { gap: split.gap.saturating_sub(1), ..split })),
+                Command::GapNext => self.with(|s| {
+                    s.split = Some(Split { gap: (split.gap + 1).min(gaps.len().saturating_sub(1)), ..split })
+                }),
+                Command::AcceptSuggestion => match gaps.get(split.gap) {
+                    Some(&at) => self.with(|s| {
+                        s.split = None;
+                        let event = s.session.split_focused(at, now_ms());
+                        s.say(event);
+                    }),
+                    None => self.with(|s| s.split = None),
+                },
+                Command::Escape | Command::SplitMode => self.with(|s| {
+                    s.split = None;
+                    s.announce = "Split mode left".into();
+                }),
+                // Another key leaves split mode and does what it does (the domain's commands
+                // leave it in `reduce`).
+                _ => {
+                    let mut left = (**self).clone();
+                    left.split = None;
+                    return Rc::new(left).screen_command(cmd);
+                }
+            });
+        }
         Some(match cmd {
             Command::Help => self.with(|s| s.dialog = Some(Dialog::Help)),
+            Command::SplitMode => self.enter_split(),
+            Command::FilterPrefix => self.with(|s| {
+                s.filter_prefix = true;
+                s.announce = "Filter: a all, u undecided, 0 none, a label's key, x unsure, e notes".into();
+            }),
+            Command::GoTo => self.with(|s| s.goto_request += 1),
             Command::EditNote => self.with(|s| s.note_request += 1),
             Command::Search => self.with(|s| s.search_request += 1),
             // Escape closes an open drawer or menu first.
@@ -244,6 +308,22 @@ impl State {
                 })
             }
             _ => return None,
+        })
+    }
+
+    /// Split mode on the focused sentence, at its middle gap (or says there is none).
+    fn enter_split(self: &Rc<Self>) -> Rc<Self> {
+        let gaps = self.session.split_gaps();
+        self.with(|s| {
+            if gaps.is_empty() {
+                s.announce = "This sentence is one word: there is nothing to split".into();
+            } else {
+                s.split = Some(Split { sentence: s.session.focus(), gap: (gaps.len() - 1) / 2 });
+                s.announce = format!(
+                    "Split mode: {} gaps; left and right arrows choose, Enter splits, Escape leaves",
+                    gaps.len()
+                );
+            }
         })
     }
 
@@ -287,6 +367,19 @@ impl Reducible for State {
         }
         let mut s = (*self).clone();
         let now = now_ms();
+        // Moving, editing or filtering leaves split mode.
+        if matches!(
+            action,
+            Action::Command(_)
+                | Action::Focus(_)
+                | Action::OpenDoc(_)
+                | Action::Edit(_)
+                | Action::SetFilter(_)
+                | Action::SetSearch(_)
+                | Action::ToggleReview
+        ) {
+            s.split = None;
+        }
         match action {
             Action::Loaded(start) => {
                 s.session = start.session;
@@ -423,6 +516,37 @@ impl Reducible for State {
             Action::SyncStatus(status, message) => {
                 s.sync_status = status;
                 s.sync_message = message;
+            }
+            Action::FilterKey(key) => {
+                s.filter_prefix = false;
+                match crate::core::keys::filter_for_key(s.session.labels(), &key) {
+                    Some(f) => {
+                        s.announce = format!("Showing: {}", f.name());
+                        s.session.set_filter(f);
+                    }
+                    None => s.announce = "No filter has that key: all sentences as before".into(),
+                }
+            }
+            Action::GoTo(n) => {
+                let event = s.session.go_to_sentence(n.saturating_sub(1));
+                if let Event::NoSuchSentence { .. } = &event {
+                    if let Some(words) = announce::words(&event) {
+                        s.notify(Level::Error, words + ".", None);
+                    }
+                }
+                s.say(event);
+            }
+            Action::SplitAt(at) => {
+                s.split = None;
+                let event = s.session.split_focused(at, now);
+                s.say(event);
+            }
+            Action::ToggleSplit => {
+                if s.split.is_some() {
+                    s.split = None;
+                } else {
+                    return Rc::new(s).enter_split();
+                }
             }
         }
         Rc::new(s)

@@ -249,3 +249,40 @@ pub fn sync_error(e: &crate::core::sync::SyncError) -> String {
         E::BadAnswer(why) => format!("The team database gave an answer that cannot be read: {why}."),
     }
 }
+
+/// Offline use, in one sentence (the side panel's `data-offline` line).
+pub fn offline_status(s: &crate::core::offline::OfflineStatus) -> String {
+    use crate::core::offline::{OfflineStatus as O, Unavailable as U};
+    match s {
+        O::Starting => "Offline use: getting ready…".to_owned(),
+        O::Ready => {
+            "Offline use: ready. The page opens without network now; the browser's menu can install it as an app."
+                .to_owned()
+        }
+        O::Unavailable(U::NotSecure) => {
+            "Offline use: not available here (the page must be served over https, or from localhost).".to_owned()
+        }
+        O::Unavailable(U::NoServiceWorker) => {
+            "Offline use: not available in this browser (it offers no service worker here).".to_owned()
+        }
+        O::Failed(why) => format!("Offline use: not available ({why}). The page works while online."),
+    }
+}
+
+/// Whether the browser keeps the annotations (the side panel's `data-storage-persist` line).
+pub fn persist_status(s: &crate::core::offline::PersistStatus) -> &'static str {
+    use crate::core::offline::PersistStatus as P;
+    match s {
+        P::Asking => "Storage: asking the browser…",
+        P::Granted => "Storage: persistent. The browser keeps the annotations until you clear this site's data.",
+        P::Denied => "Storage: may be cleared by the browser when space runs low. Export your work regularly.",
+        P::Unsupported => {
+            "Storage: may be cleared by the browser (it cannot promise to keep it). Export your work regularly."
+        }
+    }
+}
+
+/// Shown to Safari and to every browser on iPhone and iPad (all WebKit), which delete a site's
+/// storage after 7 days of use without a visit to it.
+pub const SEVEN_DAYS: &str = "Safari (and every browser on iPhone and iPad) deletes this page's data after 7 days \
+without a visit: export your annotations or sync them, or add the page to the home screen, which keeps them.";

@@ -1,5 +1,5 @@
 //! Which documents the list shows, and in what order: a search over titles and ids, a
-//! filter (all, to do, done) and a sort (list order, title, progress, date). Kept here,
+//! filter (all, not started, in progress, done) and a sort (list order, title, progress, date). Kept here,
 //! apart from the component, so it is tested natively.
 
 use crate::core::document::Document;
@@ -10,10 +10,12 @@ use crate::core::search::contains_ci;
 pub enum Show {
     #[default]
     All,
-    /// Documents with an undecided sentence.
-    ToDo,
-    /// Every sentence decided.
-    Complete,
+    /// Nothing decided yet.
+    NotStarted,
+    /// Some sentences decided, not all.
+    InProgress,
+    /// Every sentence decided (or the document marked done).
+    Done,
 }
 
 /// The list's order.
@@ -30,12 +32,13 @@ pub enum Sort {
 }
 
 impl Show {
-    pub const ALL: [Show; 3] = [Show::All, Show::ToDo, Show::Complete];
+    pub const ALL: [Show; 4] = [Show::All, Show::NotStarted, Show::InProgress, Show::Done];
     pub fn name(self) -> &'static str {
         match self {
             Show::All => "all",
-            Show::ToDo => "todo",
-            Show::Complete => "complete",
+            Show::NotStarted => "not-started",
+            Show::InProgress => "in-progress",
+            Show::Done => "done",
         }
     }
     pub fn from_name(n: &str) -> Show {
@@ -72,11 +75,13 @@ pub fn shown<D: AsRef<Document>>(
         .filter(|&i| {
             let d = docs[i].as_ref();
             let n = d.sentences.len();
-            let complete = n > 0 && decided(i) >= n;
+            let k = decided(i);
+            let complete = k >= n;
             let fits = match show {
                 Show::All => true,
-                Show::ToDo => !complete,
-                Show::Complete => complete,
+                Show::NotStarted => k == 0 && !complete,
+                Show::InProgress => k > 0 && !complete,
+                Show::Done => complete,
             };
             fits && (q.is_empty() || contains_ci(&d.title, q) || contains_ci(&d.id, q))
         })
@@ -128,8 +133,9 @@ mod tests {
         assert_eq!(shown(&docs, decided, "", Show::All, Sort::Title), [1, 2, 0]);
         assert_eq!(shown(&docs, decided, "", Show::All, Sort::Progress), [1, 2, 0]);
         assert_eq!(shown(&docs, decided, "", Show::All, Sort::Date), [2, 0, 1]);
-        assert_eq!(shown(&docs, decided, "", Show::ToDo, Sort::List), [1, 2]);
-        assert_eq!(shown(&docs, decided, "", Show::Complete, Sort::List), [0]);
+        assert_eq!(shown(&docs, decided, "", Show::NotStarted, Sort::List), [1]);
+        assert_eq!(shown(&docs, decided, "", Show::InProgress, Sort::List), [2]);
+        assert_eq!(shown(&docs, decided, "", Show::Done, Sort::List), [0]);
         assert_eq!(shown(&docs, decided, "ALPHA", Show::All, Sort::List), [1], "titles, any case");
         assert_eq!(shown(&docs, decided, " c ", Show::All, Sort::List), [2], "ids too");
         assert!(shown(&docs, decided, "nothing like it", Show::All, Sort::List).is_empty());

@@ -96,11 +96,14 @@ def couch_site(couch, tmp_path):
 
 
 @pytest.fixture
-def browsers(request, tmp_path, server):
+def browsers(request, tmp_path, server, serve):
     """Factory: browsers(profile=None, origins=None) starts a chromium session.
 
     Every session it started is checked by the guards at teardown (a quit one was checked as it
     quit). `profile` reuses a user-data-dir (reload / restart tests); default is a fresh one.
+    The servers of `serve` outlive the browsers (they are torn down after them): a page whose
+    server vanished under it (e.g. while its service worker was still being fetched) would log
+    errors of the test's teardown, not of the page.
     """
     started: list[Browser] = []
     counter = [0]

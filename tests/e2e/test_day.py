@@ -7,6 +7,7 @@ import json
 import time
 
 from harness import *  # noqa: F401,F403
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
 
@@ -81,22 +82,78 @@ def test_document_list_finds_filters_sorts_and_shows_whole_titles(browser, serve
     focus_sentence(d, "list-a", 0)
     press(d, "0")
     wait_for(lambda: doc_progress(d, "list-a") == "1/1")
-    search = one_visible(d, '[data-action="doc-search"]')
-    search.send_keys("ALPHA")
+    def find(text):
+        """Types into the list's search field as a person would: select all, type over it."""
+        field = one_visible(d, '[data-action="doc-search"]')
+        field.send_keys(Keys.CONTROL, "a")
+        field.send_keys(text if text else Keys.BACK_SPACE)
+
+    find("ALPHA")
     wait_for(lambda: doc_ids(d) == ["list-a"], msg=f"search by title, any case ({doc_ids(d)})")
     assert "1 of" in one_visible(d, '[data-stat="docs-shown"]').text
-    search.clear()
-    search.send_keys("list-")
+    find("list-")
     wait_for(lambda: sorted(doc_ids(d)) == ["list-a", "list-b", "list-c"], msg="search by id")
-    Select(one_visible(d, '[data-action="doc-show"]')).select_by_value("todo")
-    wait_for(lambda: sorted(doc_ids(d)) == ["list-b", "list-c"], msg=f"to do only ({doc_ids(d)})")
-    Select(one_visible(d, '[data-action="doc-show"]')).select_by_value("complete")
-    wait_for(lambda: doc_ids(d) == ["list-a"], msg="complete only")
+    # list-b half decided
+    show_doc(d, "list-b")
+    focus_sentence(d, "list-b", 0)
+    press(d, "1")
+    wait_for(lambda: doc_progress(d, "list-b") == "1/2")
+    Select(one_visible(d, '[data-action="doc-show"]')).select_by_value("not-started")
+    wait_for(lambda: doc_ids(d) == ["list-c"],
+             msg=f"not started ({doc_ids(d)}, search {one_visible(d, '[data-action=doc-search]').get_attribute('value')!r})")
+    Select(one_visible(d, '[data-action="doc-show"]')).select_by_value("in-progress")
+    wait_for(lambda: doc_ids(d) == ["list-b"], msg=f"in progress ({doc_ids(d)})")
+    Select(one_visible(d, '[data-action="doc-show"]')).select_by_value("done")
+    wait_for(lambda: doc_ids(d) == ["list-a"], msg="done only")
     Select(one_visible(d, '[data-action="doc-show"]')).select_by_value("all")
     Select(one_visible(d, '[data-action="doc-sort"]')).select_by_value("title")
     wait_for(lambda: doc_ids(d) == ["list-c", "list-a", "list-b"], msg=f"by title ({doc_ids(d)})")
     Select(one_visible(d, '[data-action="doc-sort"]')).select_by_value("date")
     wait_for(lambda: doc_ids(d) == ["list-a", "list-b", "list-c"], msg=f"newest first, undated last ({doc_ids(d)})")
-    # keys still go to the page once the search field is left
-    search.clear()
-    press(d, "]")
+    find("")
+    wait_for(lambda: len(doc_ids(d)) > 3, msg="an empty search shows every document")
+
+
+def test_filter_keys_next_unsure_next_note_and_go_to_sentence(browser, server):
+    d = browser.driver
+    open_app(browser, server.url)
+    show_doc(d, SEED_000)
+    focus_sentence(d, SEED_000, 2)
+    press(d, "x")
+    wait_attr(d, SEED_000, 2, "data-unsure", "true")
+    write_note(d, SEED_000, 5, "check the source")
+    wait_attr(d, SEED_000, 5, "data-has-note", "true")
+    focus_sentence(d, SEED_000, 0)
+    press(d, "U")
+    wait_for(lambda: focused_sentence(d) == f"{SEED_000}:2", msg=f"U: the next unsure sentence ({focused_sentence(d)})")
+    press(d, "N")
+    wait_for(lambda: focused_sentence(d) == f"{SEED_000}:5", msg=f"N: the next sentence with a note ({focused_sentence(d)})")
+    press(d, "N")
+    wait_for(lambda: "No other sentence has a note" in (css(d, "[data-announce]").get_attribute("textContent") or ""),
+             msg="N says when there is no other")
+    assert focused_sentence(d) == f"{SEED_000}:5"
+    # f, then a key: a filter
+    press(d, "f")
+    press(d, "x")
+    wait_for(lambda: css(d, '[data-filter="unsure"]').get_attribute("aria-pressed") == "true", msg="f x shows the unsure ones")
+    wait_for(lambda: [k for k in page_labels(d) if k.startswith(SEED_000 + ":")] == [f"{SEED_000}:2"])
+    press(d, "f")
+    press(d, "a")
+    wait_for(lambda: css(d, '[data-filter="all"]').get_attribute("aria-pressed") == "true", msg="f a shows all again")
+    # #: go to sentence N
+    press(d, "#")
+    wait_for(lambda: active_is(d, 'input[data-action="goto"]'), msg="# puts the caret in the go-to field")
+    type_keys(d, "7")
+    press(d, Keys.ENTER, into_field=True)
+    wait_for(lambda: focused_sentence(d) == f"{SEED_000}:6", msg=f"go to sentence 7 ({focused_sentence(d)})")
+    press(d, "#")
+    wait_for(lambda: active_is(d, 'input[data-action="goto"]'))
+    type_keys(d, "999")
+    press(d, Keys.ENTER, into_field=True)
+    wait_for(lambda: any("no sentence 999" in m for m in messages(d, "error")), msg=f"a number out of range is said ({messages(d)})")
+    # the help lists them
+    press(d, Keys.ESCAPE)
+    press(d, "?")
+    text = wait_for(lambda: help_dialog(d), msg="the help")[0].text
+    for words in ("Filter, then", "Next sentence marked unsure", "Go to sentence number", "Split the sentence", "Accept the suggestion"):
+        assert words in text, f"the help lists {words!r}"

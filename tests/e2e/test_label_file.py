@@ -17,7 +17,7 @@ def _dist_with_labels(tmp_path, labels) -> Path:
 
 def test_another_label_set_without_code(browsers, serve, tmp_path):
     labels = {"labels": [
-        {"name": "support", "key": "1", "alt_key": "s", "color": "#0072B2",
+        {"name": "support", "key": "1", "alt_key": "p", "color": "#0072B2",
          "description": "Backs a claim <b>strongly</b>", "example": "We agree."},
         {"name": "attack", "key": "2", "color": "#D55E00",
          "description": "Disputes it <img src=x onerror=\"window.__pwned=1\">", "example": "{{7*7}}"},
@@ -27,7 +27,7 @@ def test_another_label_set_without_code(browsers, serve, tmp_path):
     open_app(b, srv.url)
     d = b.driver
     first = focused_sentence(d)
-    press(d, "s")
+    press(d, "p")
     doc, idx = first.rsplit(":", 1)
     wait_for(lambda: sentence_labels(d, doc, int(idx)) == ["support"], msg="the new label by its alt key")
     press(d, "?")

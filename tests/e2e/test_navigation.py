@@ -1,7 +1,8 @@
 """Moving between sentences and documents: j / k and the arrow keys, ] and [, n and the "next
 undecided" button (across documents too), and long articles (the focus scrolled into view,
-a window of rendered sentences with gap buttons)."""
+a window of drawn sentences between spacers, scrolling as one)."""
 
+import time
 from harness import *  # noqa: F401,F403
 
 
@@ -169,42 +170,49 @@ def test_long_article_focus_scrolled_into_view(browser, server, tmp_path):
     _check_in_view(d, f"{LONG_ID}:191")
 
 
-def test_long_article_window_gaps(browser, server, tmp_path):
+def _rendered(d) -> list[int]:
+    return sorted(_idx(k) for k in page_labels(d) if k.startswith(LONG_ID + ":"))
+
+
+def test_long_article_scrolls_as_one(browser, server, tmp_path):
+    """Only a window of a long article is drawn, but spacers of the right height stand for the
+    rest: the scrollbar and the wheel reach its end and its start, drawing what comes into
+    view; a key gives the window back to the focus."""
     d = browser.driver
     open_app(browser, server.url)
     _open_long(d, tmp_path)
-    rendered = [k for k in page_labels(d) if k.startswith(LONG_ID + ":")]
-    assert len(rendered) <= 320, f"a long article is rendered in a window, not all {len(rendered)} sentences"
-    assert f"{LONG_ID}:{LONG_N - 1}" not in rendered
-    assert visible(d, '[data-window-gap="below"]'), 'no [data-window-gap="below"] button for the rest of a long article'
-    assert not visible(d, '[data-window-gap="above"]'), "a gap above the first sentence"
-
+    rendered = _rendered(d)
+    assert len(rendered) <= 320, f"a long article is drawn in a window, not all {len(rendered)} sentences"
+    assert LONG_N - 1 not in rendered
+    height = d.execute_script("return document.documentElement.scrollHeight")
+    per = d.execute_script("return document.querySelector('article.text').getBoundingClientRect().height") / LONG_N
+    assert per > 5, f"the page is as tall as the whole article ({height}px, {per:.1f}px a sentence)"
+    # the wheel, down to the end: the last sentences come into view as the page scrolls
+    for _ in range(200):
+        if LONG_N - 1 in _rendered(d):
+            break
+        d.execute_script("window.scrollBy(0, Math.round(innerHeight * 0.8))")
+        time.sleep(0.03)
+    wait_for(lambda: LONG_N - 1 in _rendered(d), msg=f"the end of the article is reached by scrolling ({_rendered(d)[:1]}…)")
+    last = d.execute_script(
+        "var e = document.querySelector('[data-sentence=\"' + arguments[0] + '\"]'); var r = e.getBoundingClientRect();"
+        "return [r.top, r.bottom, innerHeight]", f"{LONG_ID}:{LONG_N - 1}")
+    d.execute_script("window.scrollTo(0, document.documentElement.scrollHeight)")
+    wait_for(lambda: d.execute_script(
+        "var e = document.querySelector('[data-sentence=\"' + arguments[0] + '\"]');"
+        "if (!e) return false; var r = e.getBoundingClientRect(); return r.bottom <= innerHeight && r.bottom > 0",
+        f"{LONG_ID}:{LONG_N - 1}"), msg=f"the last sentence is on screen at the bottom of the page ({last})")
+    # and back to the top in one jump
+    d.execute_script("window.scrollTo(0, 0)")
+    wait_for(lambda: 0 in _rendered(d), msg="the start is drawn again at the top")
+    # a key gives the window back to the focus
     focus_sentence(d, LONG_ID, 0)
-    ActionChains(d).send_keys("j" * 300).perform()
-    wait_for(lambda: focused_sentence(d) == f"{LONG_ID}:300", timeout=45,
-             msg=f"300 j presses -> {LONG_ID}:300 (now {focused_sentence(d)})")
-
-    # the window gaps: both sides exist now; clicking one moves the focus beyond the window
-    for side in ("above", "below"):
-        gaps = visible(d, f'[data-window-gap="{side}"]')
-        assert gaps, f'no [data-window-gap="{side}"] with the focus at {focused_sentence(d)}'
-        rendered = sorted(_idx(k) for k in page_labels(d) if k.startswith(LONG_ID + ":"))
-        lo, hi = rendered[0], rendered[-1]
-        assert (lo > 0) if side == "above" else (hi < LONG_N - 1), (side, lo, hi)
-        click_centered(d, gaps[0])
-        if side == "above":
-            cur = wait_for(lambda: (lambda f: f if f and _idx(f) < lo else None)(focused_sentence(d)),
-                           msg=f"the 'above' gap moves the focus before {lo} (now {focused_sentence(d)})")
-        else:
-            cur = wait_for(lambda: (lambda f: f if f and _idx(f) > hi else None)(focused_sentence(d)),
-                           msg=f"the 'below' gap moves the focus after {hi} (now {focused_sentence(d)})")
-        # (whether a sticky toolbar hides it is test_long_article_focus_scrolled_into_view's business)
-        _check_in_view(d, cur, uncovered=False)
-        # the keys go on from there
-        press(d, "j")
-        nxt = f"{LONG_ID}:{_idx(cur) + 1}"
-        wait_for(lambda: focused_sentence(d) == nxt, msg=f"j after the gap click -> {nxt} (now {focused_sentence(d)})")
-        _check_in_view(d, nxt, uncovered=False)
+    press(d, "G")
+    wait_for(lambda: focused_sentence(d) == f"{LONG_ID}:{LONG_N - 1}", msg="G goes to the last sentence")
+    _check_in_view(d, f"{LONG_ID}:{LONG_N - 1}")
+    press(d, "g")
+    wait_for(lambda: focused_sentence(d) == f"{LONG_ID}:0")
+    _check_in_view(d, f"{LONG_ID}:0")
 
 
 def test_home_end_and_page_keys_move_the_focus(browser, server):

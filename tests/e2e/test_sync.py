@@ -242,6 +242,32 @@ def test_a_reload_resumes_the_sync_and_sends_nothing_twice(browsers, couch, couc
     assert all(u.startswith(couch_site.origin) or not u.startswith("http") for u in ann.requests)
 
 
-@pytest.mark.skip(reason="the service worker (offline start) is being built elsewhere; not in this branch")
-def test_an_offline_reload_still_opens_the_page():
-    pass
+def test_an_offline_reload_opens_the_page_and_the_sync_catches_up(browsers, couch, couch_db, couch_site):
+    if not (DIST / "sw.js").is_file():
+        pytest.skip("no service worker in this build: an offline reload cannot open the page")
+    _team(couch)
+    ann = join(browsers, couch_site, "ann", "pw-ann")
+    d = ann.driver
+    allow_db_errors(ann)
+    ann.console_allow.append(r"An unknown error occurred when fetching the script")
+    wait_for(lambda: d.execute_script("return !!(navigator.serviceWorker && navigator.serviceWorker.controller);"),
+             msg="a service worker controls the page")
+    wait_for(lambda: css_all(d, '[data-offline="ready"]'), msg='[data-offline="ready"]')
+    decide(d, SEED_000, 0, "1")
+    wait_for(lambda: server_labels(couch, f"ann:ann:{SEED_000}") == {0: ["claim"]}, msg="label sent")
+    # No network at all: the page opens from the worker's cache, the sync says offline.
+    couch.stop()
+    ann.cdp("Network.enable")
+    ann.cdp("Network.emulateNetworkConditions",
+            {"offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+    reload(ann)
+    wait_status(d, "offline", timeout=40)
+    assert sentence_labels(d, SEED_000, 0) == ["claim"]
+    decide(d, SEED_000, 1, "2")
+    # The network and the database come back: what was done offline is sent.
+    ann.cdp("Network.emulateNetworkConditions",
+            {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+    couch.start()
+    wait_status(d, "idle", timeout=90)
+    wait_for(lambda: server_labels(couch, f"ann:ann:{SEED_000}") == {0: ["claim"], 1: ["denial"]},
+             msg="the offline label reached the server")

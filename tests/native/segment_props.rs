@@ -90,6 +90,29 @@ const PIECES: &[&str] = &[
     "\u{b}",
     "\u{c}",
     "\r",
+    // sa-rules@3
+    "[3]",
+    "[a, 4]",
+    "²",
+    ".12 ",
+    "(i)",
+    "ii.)",
+    "(a)",
+    "I.",
+    "II.",
+    ": ",
+    " -- ",
+    " — ",
+    " - ",
+    "?",
+    "．",
+    "｡",
+    "３",
+    "Rs.",
+    "M/s.",
+    "p.m.",
+    "Officials",
+    "Moscow time",
 ];
 
 /// Text made of the pieces the rules care about, so the interesting paths get exercised.
@@ -158,6 +181,13 @@ fn adversarial_inputs_are_linear() {
         "• x ".repeat(200_000),
         "U.S. ".repeat(200_000),
         "x".repeat(1 << 20) + ". The end.",
+        "as follows: a. x ".repeat(100_000),
+        "Note: (i) x ".repeat(100_000),
+        "i.) x ".repeat(200_000),
+        "x.[1]".repeat(200_000),
+        ".²".repeat(200_000),
+        "Why? -- x ".repeat(100_000),
+        "at 9 a.m. Moscow ".repeat(100_000),
     ];
     for text in &cases {
         let t = Instant::now();

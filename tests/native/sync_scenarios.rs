@@ -149,14 +149,20 @@ impl Browser {
             fingerprint: format!("{:08x}", index),
             ..Default::default()
         };
-        self.own.entry(doc.into()).or_insert_with(|| Sheet { seg: "sa-rules@2".into(), ..Default::default() });
+        self.own.entry(doc.into()).or_insert_with(|| Sheet {
+            seg: sentence_annotator::core::segment::SEGMENTER.into(),
+            ..Default::default()
+        });
         self.own.get_mut(doc).unwrap().records.insert(index, rec);
         self.report_own(doc);
     }
 
     pub fn mark_done(&mut self, doc: &str, done: bool) {
         self.now += 1_000;
-        self.own.entry(doc.into()).or_insert_with(|| Sheet { seg: "sa-rules@2".into(), ..Default::default() });
+        self.own.entry(doc.into()).or_insert_with(|| Sheet {
+            seg: sentence_annotator::core::segment::SEGMENTER.into(),
+            ..Default::default()
+        });
         self.own.get_mut(doc).unwrap().done = done;
         self.report_own(doc);
     }
@@ -168,7 +174,10 @@ impl Browser {
             updated: self.now,
             ..Default::default()
         };
-        self.gold.entry(doc.into()).or_insert_with(|| Sheet { seg: "sa-rules@2".into(), ..Default::default() });
+        self.gold.entry(doc.into()).or_insert_with(|| Sheet {
+            seg: sentence_annotator::core::segment::SEGMENTER.into(),
+            ..Default::default()
+        });
         self.gold.get_mut(doc).unwrap().records.insert(index, rec);
         self.report_gold(doc);
     }
@@ -351,7 +360,7 @@ fn conflicts(t: &mut dyn Transport) -> Outcome {
     set_up(t, "team");
     let rec =
         |labels: &[&str], ts: u64, none: bool| serde_json::json!({ "l": labels, "z": none, "t": ts, "h": "00000000" });
-    let doc = |rev: &str, s: serde_json::Value| serde_json::json!({ "_id": "ann:maria:d1", "_rev": rev, "type": "ann", "annotator": "maria", "doc": "d1", "seg": "sa-rules@2", "s": s });
+    let doc = |rev: &str, s: serde_json::Value| serde_json::json!({ "_id": "ann:maria:d1", "_rev": rev, "type": "ann", "annotator": "maria", "doc": "d1", "seg": sentence_annotator::core::segment::SEGMENTER, "s": s });
     let revs = serde_json::json!([
         doc("1-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", serde_json::json!({ "0": rec(&["claim"], T0 - 50_000, false) })),
         doc(

@@ -203,6 +203,19 @@ fn what_a_screen_reader_hears() {
     );
     assert_eq!(said(Event::Undone { index: 4, ann: Annotation::default() }).unwrap(), "Undone: Sentence 5: no label");
     assert_eq!(said(Event::AllDecided).unwrap(), "Every sentence is decided");
+    // boundary edits (SPEC §9)
+    assert_eq!(said(Event::Split { index: 0, of: 4 }).unwrap(), "Sentence 1 split in two: sentences 1 and 2 of 4");
+    assert_eq!(said(Event::Joined { index: 2, dropped: vec![] }).unwrap(), "Sentences 3 and 4 joined");
+    assert_eq!(
+        said(Event::CannotJoin { last: false }).unwrap(),
+        "The next sentence is in another paragraph: not joined"
+    );
+    assert_eq!(announce::dropped(2, &[]), None);
+    assert_eq!(
+        announce::dropped(2, &["denial".into()]).unwrap(),
+        "Sentences 3 and 4 joined; one label per sentence, so the second part's “denial” was dropped (Ctrl+Z brings it back)."
+    );
+    assert_eq!(said(Event::NoSuggestion).unwrap(), "No suggestion on this sentence");
     let none = Annotation { none: true, ..Default::default() };
     assert_eq!(
         said(Event::Edited { index: 2, ann: none, then: None, moved: None }).unwrap(),
@@ -281,4 +294,23 @@ fn sync_errors_in_words() {
     for (e, want) in cases {
         assert_eq!(sync_error(&e), want);
     }
+}
+
+#[test]
+fn offline_use_and_storage_in_words() {
+    use sentence_annotator::core::offline::{OfflineStatus as O, PersistStatus as P, Unavailable as U};
+    assert!(page::offline_status(&O::Ready).starts_with("Offline use: ready."));
+    assert!(page::offline_status(&O::Unavailable(U::NotSecure)).contains("https"));
+    assert!(page::offline_status(&O::Unavailable(U::NoServiceWorker)).contains("not available in this browser"));
+    assert_eq!(
+        page::offline_status(&O::Failed("SecurityError: denied".into())),
+        "Offline use: not available (SecurityError: denied). The page works while online."
+    );
+    assert!(page::offline_status(&O::Starting).starts_with("Offline use:"));
+    // The end-to-end suite reads these beginnings (tests/e2e/test_offline.py).
+    assert!(page::persist_status(&P::Granted).starts_with("Storage: persistent"));
+    assert!(page::persist_status(&P::Denied).starts_with("Storage: may be cleared by the browser"));
+    assert!(page::persist_status(&P::Unsupported).starts_with("Storage: may be cleared by the browser"));
+    assert!(page::persist_status(&P::Asking).starts_with("Storage:"));
+    assert!(page::SEVEN_DAYS.contains("7 days") && page::SEVEN_DAYS.contains("export"));
 }

@@ -6,6 +6,7 @@
 use super::read::checked_spans;
 use super::{ExportError, ExportSentence, ExportV1};
 use crate::core::annotations::{Annotation, DocAnnotations};
+use crate::core::boundaries;
 use crate::core::document::Document;
 use crate::core::segment::{self, Span};
 use crate::core::text;
@@ -89,20 +90,11 @@ fn complete_spans(body: &str, listed: &[Span], sentences: &[ExportSentence]) -> 
     let mut positions = Vec::with_capacity(listed.len());
     let mut prev = 0;
     for s in listed {
-        fill_gap(body, prev, s.start, &mut spans);
+        boundaries::fill_gap(body, prev, s.start, &mut spans);
         positions.push(spans.len());
         spans.push(*s);
         prev = s.end;
     }
-    fill_gap(body, prev, body.len(), &mut spans);
+    boundaries::fill_gap(body, prev, body.len(), &mut spans);
     (spans, positions)
-}
-
-fn fill_gap(body: &str, from: usize, to: usize, spans: &mut Vec<Span>) {
-    if body[from..to].trim().is_empty() {
-        return;
-    }
-    for s in segment::segment(&body[from..to]) {
-        spans.push(Span { start: from + s.start, end: from + s.end });
-    }
 }

@@ -23,19 +23,32 @@
 //!   case or the word before it is an abbreviation that binds to what follows: titles
 //!   (Mr., Gen.), number abbreviations before a digit (No. 2, p. 55, Dec. 17), initials
 //!   (J. K. Rowling), multi-period abbreviations (U.S., a.m., e.g.), a list marker at the
-//!   start of the sentence (`1.`, `a.`). Ambiguous abbreviations (U.S., Co., initials,
-//!   a.m.) end a sentence only before a typical sentence starter (The, He, It, ...).
+//!   start of the sentence (`1.`, `a.`). Ambiguous abbreviations (U.S., Co., initials)
+//!   end a sentence only before a typical sentence starter (The, He, It, Officials,
+//!   Witnesses ...; "the U.S. Senate" stays whole). a.m./p.m. end it before any capitalised word but a
+//!   weekday, month or time zone ("at 3 p.m. Tuesday", "10 a.m. Moscow time"), never before
+//!   a digit or a closing bracket ("[10:32 a.m.] The"), nor in an opening time ("At 5 a.m.
+//!   Mr. Smith went"). A bracket before a quote ("Ltd. (“the Company”)") is not a quotation.
 //! * A `.` glued to a capitalised word ends a sentence (`world.Today`) unless the token is
 //!   an address (e-mail, URL) or the word before is an abbreviation.
-//! * Closing quotes and brackets after the punctuation stay with the sentence.
-//! * An inline list (`1) a 2) b`, `a. x b. y`, `• x • y`) splits before the next marker.
+//! * Closing quotes and brackets after the punctuation stay with the sentence, and so does a
+//!   citation or footnote marker right after it (`.[3]`, `.[4][5]`, `.²`, `2021.4 The`,
+//!   `(table 2).7 Officials`): the sentence ends after the marker.
+//! * `?`/`!` in an aside between dashes (`-- as expected! --`, `— or was it? —`) end nothing.
+//! * `。`, `．` and `｡` end a sentence whatever follows (`３．５` is a number).
+//! * An inline list (`1) a 2) b`, `a. x b. y`, `i.) x ii.) y`, `(a) x (b) y`, `• x • y`)
+//!   splits before the next marker; a list marker after a sentence's punctuation starts a
+//!   sentence even in lower case, and "as follows: a. x b. y" splits at the colon when the
+//!   second marker follows on the line.
 
 mod abbreviations;
 
-use abbreviations::{is_starter, lookup, never_final_dotted, Kind};
+use abbreviations::{
+    is_continuation, is_place_dotted, is_starter, is_time_next, is_verb, lookup, never_final_dotted, Kind,
+};
 
 /// Name and version of the rules; goes into exports and storage.
-pub const SEGMENTER: &str = "sa-rules@2";
+pub const SEGMENTER: &str = "sa-rules@3";
 
 /// A sentence as a byte range into the normalised text, trimmed of surrounding whitespace.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -61,11 +74,28 @@ pub fn segment(text: &str) -> Vec<Span> {
     s.out
 }
 
+/// The bytes the main loop stops at (besides spaces while a list is open): line breaks,
+/// sentence punctuation, the lead bytes of `…`, `‼`, `。`, `．` and friends, and `:`.
+static STOP: [bool; 256] = {
+    let mut t = [false; 256];
+    let stops = [b'\n', b'.', b'!', b'?', b':', 0xE2, 0xE3, 0xEF];
+    let mut k = 0;
+    while k < stops.len() {
+        t[stops[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
 /// Bounds of every lookbehind/lookahead, in bytes.
 const TOKEN_WINDOW: usize = 64;
 
+/// Bytes an inline list looks ahead for its second marker (`as follows: a. x b. y`).
+const LIST_WINDOW: usize = 240;
+
+/// How a list marker is written.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum NumStyle {
+enum Style {
     /// `1.`
     Dot,
     /// `1.)`
@@ -76,13 +106,35 @@ enum NumStyle {
     Wrapped,
 }
 
+/// What a list marker counts with.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Seq {
+    Num,
+    Lower,
+    Upper,
+    RomanLower,
+    RomanUpper,
+}
+
+/// A list marker: sequence, value (1 for `1`, `a`, `A`, `i`, `I`) and style.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+struct Marker {
+    seq: Seq,
+    value: u32,
+    style: Style,
+}
+
+impl Marker {
+    fn next(self) -> Marker {
+        Marker { value: self.value + 1, ..self }
+    }
+}
+
 /// The marker that would continue an inline list opened at the start of the sentence.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum List {
     None,
-    Num(u32, NumStyle),
-    /// next letter, delimiter (`.` or `)`)
-    Letter(u8, u8),
+    Marker(Marker),
     /// byte range of the bullet in the text
     Bullet(usize, usize),
 }
@@ -109,6 +161,15 @@ impl Segmenter<'_> {
         self.begin(self.skip_ws(0));
         let mut i = self.start;
         while i < n {
+            // Outside a list only the bytes of `STOP` matter: skip the rest in a tight loop.
+            if self.list == List::None {
+                while i < n && !STOP[usize::from(b[i])] {
+                    i += 1;
+                }
+                if i >= n {
+                    break;
+                }
+            }
             match b[i] {
                 b'\n' => {
                     if self.line_continues(i) {
@@ -122,15 +183,19 @@ impl Segmenter<'_> {
                 }
                 b'.' | b'!' | b'?' => i = self.terminator(i),
                 0xE2 | 0xE3 | 0xEF if term_len(b, i).is_some() => i = self.terminator(i),
+                b':' => i = self.colon(i),
                 b' ' | b'\t' if self.list != List::None => {
                     let j = i + 1;
                     if j < n && self.list_continues_at(j) {
+                        let list = self.list;
                         self.emit(j);
                         self.begin(j);
-                        i = j;
-                    } else {
-                        i = j;
+                        // "h. x i. y": the letter list goes on (`i` alone would read as roman).
+                        if let List::Marker(m) = list {
+                            self.list = List::Marker(m.next());
+                        }
                     }
+                    i = j;
                 }
                 _ => i += 1,
             }
@@ -172,11 +237,12 @@ impl Segmenter<'_> {
             self.list = List::Bullet(pos, l);
             return;
         }
-        if let Some((v, style, _)) = parse_num_marker(b, pos) {
-            self.list = List::Num(v + 1, style);
-        } else if let Some((c, d, _)) = parse_letter_marker(b, pos) {
-            if c != b'z' && c != b'Z' {
-                self.list = List::Letter(c + 1, d);
+        if let Some((m, _)) = parse_marker(b, pos) {
+            let after_z = matches!(m.seq, Seq::Lower | Seq::Upper) && m.value >= 26;
+            let initial = m.seq == Seq::RomanUpper && m.style == Style::Dot && m.value == 1;
+            let opens = if initial { self.list_starts_at(pos) } else { !after_z };
+            if opens {
+                self.list = List::Marker(m.next());
             }
         }
     }
@@ -186,13 +252,51 @@ impl Segmenter<'_> {
         match self.list {
             List::None => false,
             List::Bullet(p, l) => b[j..].starts_with(&b[p..p + l]),
-            List::Num(v, style) => {
-                matches!(parse_num_marker(b, j), Some((w, s, _)) if w == v && s == style)
-            }
-            List::Letter(c, d) => {
-                matches!(parse_letter_marker(b, j), Some((x, y, _)) if x == c && y == d)
-            }
+            List::Marker(m) => marker_is(b, j, m).is_some(),
         }
+    }
+
+    /// A list starting at `m` (its first marker, `a.`, `(i)`, `1)`), whose second marker
+    /// follows on the same line within [`LIST_WINDOW`] and before another colon, after a space
+    /// and not after a comma or semicolon ("choose a. red, b. blue" is a sentence, not a list).
+    fn list_starts_at(&self, m: usize) -> bool {
+        let b = self.b;
+        let Some((first, e)) = parse_marker(b, m) else {
+            return false;
+        };
+        if first.value != 1 {
+            return false;
+        }
+        let want = first.next();
+        let hi = (e + LIST_WINDOW).min(b.len());
+        let mut p = e;
+        // The second marker comes before the next line break or colon (which opens another list).
+        while p + 1 < hi && !matches!(b[p], b'\n' | b':') {
+            if p > e && b[p] == b' ' && !matches!(b[p - 1], b',' | b';' | b' ') && marker_is(b, p + 1, want).is_some() {
+                return true;
+            }
+            p += 1;
+        }
+        false
+    }
+
+    /// `:` at `i`: "as follows: a. one b. two" ends the sentence at the colon and opens the
+    /// list; any other colon is passed.
+    fn colon(&mut self, i: usize) -> usize {
+        let b = self.b;
+        let mut m = i + 1;
+        while m < b.len() && matches!(b[m], b' ' | b'\t') {
+            m += 1;
+        }
+        if m == i + 1 || m >= b.len() || !(b[m] == b'(' || b[m].is_ascii_alphanumeric()) {
+            return i + 1;
+        }
+        if self.list_starts_at(m) {
+            self.emit(i + 1);
+            self.begin(m);
+            return m;
+        }
+        i + 1
     }
 
     fn skip_ws(&self, mut p: usize) -> usize {
@@ -332,12 +436,24 @@ impl Segmenter<'_> {
             return k;
         }
         if cjk {
+            // "３．５", "Ｎｏ．１": a full-width decimal point or abbreviation before a number.
+            if j == i + 3 && b[i..j] == [0xEF, 0xBC, 0x8E] && digit_at(b, j) {
+                return j;
+            }
             self.emit(k);
             let next = self.skip_ws(k);
             self.begin(next);
             return next;
         }
         if ws_len(self.text, k) == 0 {
+            if !ellipsis && !spaced {
+                if let Some(f) = self.footnote_end(i, j, k, dots == 1 && !strong) {
+                    self.emit(f);
+                    let next = self.skip_ws(f);
+                    self.begin(next);
+                    return next;
+                }
+            }
             if dots == 1 && !strong && !ell && k == j && self.glued_boundary(i) {
                 self.emit(j);
                 self.begin(j);
@@ -355,10 +471,13 @@ impl Segmenter<'_> {
         } else {
             let (q, quote) = skip_openers(b, m);
             let nf = self.char_at(q);
-            let lower = nf.is_some_and(char::is_lowercase);
+            // A list marker after the punctuation ("... parts. i.) a truce ii.) talks")
+            // counts as a capital.
+            let marker = |s: &Self| s.list_continues_at(m) || (!strong && !ellipsis && s.list_starts_at(m));
+            let lower = nf.is_some_and(char::is_lowercase) && !marker(self);
             let upper = nf.is_some_and(char::is_uppercase);
             if strong {
-                (!lower).then_some(k)
+                (!lower && !self.dash_aside(i, m)).then_some(k)
             } else if ellipsis {
                 upper.then_some(k)
             } else if spaced {
@@ -420,7 +539,9 @@ impl Segmenter<'_> {
         }
         let word = &b[w0..i];
         if has_address_mark(tok) {
-            return true;
+            let mut buf = [0u8; 12];
+            // "M/s. Tata Motors": a title with a slash, not an address.
+            return !lower_into(tok, &mut buf).is_some_and(|lw| lookup(lw) == Some(Kind::Title));
         }
         if w0 == t0 || (!word.is_empty() && b[w0 - 1] == b'-') {
             return self.word_rule(word, t0, q, nf, quote);
@@ -431,16 +552,17 @@ impl Segmenter<'_> {
                 return true;
             };
             if lw == b"a.m" || lw == b"p.m" {
-                if digit {
+                // "at 9 a.m. 5 minutes", "[10:32 a.m.] The" (a time stamp in brackets)
+                if digit || matches!(b.get(i + 1), Some(b')' | b']')) {
                     return false;
                 }
-                let next_ok = self.next_is_starter(q, quote) || self.next_is_title(q);
+                let next_ok = quote || self.time_ends_before(q);
                 return next_ok && !self.intro_time(t0);
             }
             if never_final_dotted(lw) || digit {
                 return false;
             }
-            return self.next_is_starter(q, quote);
+            return self.next_is_starter(q, quote) || (is_place_dotted(lw) && self.name_then_verb(q));
         }
         // "N°. 1026"
         if tok.len() == 3 && matches!(tok[0], b'n' | b'N') && tok[1] == 0xC2 && matches!(tok[2], 0xB0 | 0xBA) {
@@ -506,17 +628,163 @@ impl Segmenter<'_> {
         is_starter(lw)
     }
 
-    fn next_is_title(&self, q: usize) -> bool {
+    /// At `q` a capitalised word that does not continue a place's name, then a reporting
+    /// verb: "(in the U.S.) Smith said", not "(the U.S.) Senate said".
+    fn name_then_verb(&self, q: usize) -> bool {
         let b = self.b;
+        let n = b.len();
+        if !b[q].is_ascii_uppercase() {
+            return false;
+        }
+        let mut e = q + 1;
+        while e < n && e - q < 17 && b[e].is_ascii_lowercase() {
+            e += 1;
+        }
+        if e - q > 16 || e == q + 1 || e + 1 >= n || b[e] != b' ' {
+            return false;
+        }
+        let mut buf = [0u8; 16];
+        let lw = &mut buf[..e - q];
+        lw.copy_from_slice(&b[q..e]);
+        lw.make_ascii_lowercase();
+        if is_continuation(lw) {
+            return false;
+        }
+        let v0 = e + 1;
+        let mut v1 = v0;
+        while v1 < n && v1 - v0 < 10 && b[v1].is_ascii_lowercase() {
+            v1 += 1;
+        }
+        if v1 == v0 || v1 - v0 > 9 || b.get(v1).is_some_and(u8::is_ascii_alphabetic) {
+            return false;
+        }
+        is_verb(&b[v0..v1])
+    }
+
+    /// After a.m./p.m., the word at `q` opens a new sentence: it is capitalised and neither
+    /// a weekday, a month, a time zone nor a place before "time" ("10 a.m. Moscow time").
+    fn time_ends_before(&self, q: usize) -> bool {
+        let b = self.b;
+        let n = b.len();
+        if !self.char_at(q).is_some_and(char::is_uppercase) {
+            return false;
+        }
         let mut e = q;
-        while e < b.len() && e - q < 13 && b[e].is_ascii_alphabetic() {
+        while e < n && e - q < 13 && b[e].is_ascii_alphabetic() {
             e += 1;
         }
         let mut buf = [0u8; 12];
-        match lower_into(&b[q..e], &mut buf) {
-            Some(lw) if !lw.is_empty() => matches!(lookup(lw), Some(Kind::Title | Kind::Dual)),
-            _ => false,
+        if let Some(lw) = lower_into(&b[q..e], &mut buf) {
+            if !lw.is_empty() && is_time_next(lw) {
+                return false;
+            }
         }
+        // "Moscow time", "New York time": one or two capitalised words, then "time".
+        for _ in 0..2 {
+            if b[e..].starts_with(b" time") && !b.get(e + 5).is_some_and(u8::is_ascii_alphabetic) {
+                return false;
+            }
+            if !(e + 1 < n && b[e] == b' ' && b[e + 1].is_ascii_uppercase()) {
+                break;
+            }
+            e += 1;
+            let s = e;
+            while e < n && e - s < 16 && b[e].is_ascii_alphabetic() {
+                e += 1;
+            }
+        }
+        true
+    }
+
+    /// `?`/`!` at `i` and the next word at `m` after a dash: an aside inside dashes ("-- as
+    /// expected! -- the", "— or was it? — came") when the sentence goes on in lower case or
+    /// an opening dash comes before.
+    fn dash_aside(&self, i: usize, m: usize) -> bool {
+        let b = self.b;
+        let Some(l) = dash_len(b, m) else {
+            return false;
+        };
+        let (q, _) = skip_openers(b, self.skip_ws(m + l));
+        if self.char_at(q).is_some_and(char::is_lowercase) {
+            return true;
+        }
+        let lo = i.saturating_sub(2 * TOKEN_WINDOW).max(self.start);
+        (lo..i).any(|p| dash_len(b, p).is_some() && (p == 0 || is_ascii_ws(b[p - 1])))
+    }
+
+    /// A footnote or citation marker right after the punctuation cluster `[i, j)` and its
+    /// closers (ending at `k`), then whitespace and a capital: "guarantees.[3] Moscow",
+    /// ".[4][5] The", "March.² Its", and, after a single period (`bare`), 1-3 digits:
+    /// "in 2011.3 Its", "(see figure 4).12 Imports". Returns the marker's end.
+    fn footnote_end(&self, i: usize, j: usize, k: usize, bare: bool) -> Option<usize> {
+        let b = self.b;
+        let n = b.len();
+        let mut f = k;
+        loop {
+            if let Some(e) = bracket_note_end(b, f) {
+                f = e;
+            } else if let Some(l) = superscript_len(b, f) {
+                f += l;
+            } else {
+                break;
+            }
+        }
+        let mut digits_only = false;
+        if f == k && bare && k == j {
+            while f < n && f - k < 4 && b[f].is_ascii_digit() {
+                f += 1;
+            }
+            if f == k || f - k > 3 {
+                return None;
+            }
+            digits_only = true;
+        }
+        if f == k || f >= n || ws_len(self.text, f) == 0 {
+            return None;
+        }
+        let m = self.skip_ws(f);
+        // At a line break the lines decide ("rose 3.5\npercent" is one wrapped sentence).
+        if m >= n || b[f..m].contains(&b'\n') {
+            return None;
+        }
+        let (q, quote) = skip_openers(b, m);
+        if !self.char_at(q).is_some_and(char::is_uppercase) {
+            return None;
+        }
+        if !digits_only {
+            return Some(f);
+        }
+        // Bare digits: "2011.3 Its" (a year, then a typical sentence starter), "figure 4).12",
+        // "doubled.12" (a word of 2+ letters, not an abbreviation).
+        if i == 0 {
+            return None;
+        }
+        let p = b[i - 1];
+        let ok = if p.is_ascii_digit() {
+            let mut d = i - 1;
+            while d > 0 && b[d - 1].is_ascii_digit() {
+                d -= 1;
+            }
+            // a year ("in 2021.4 Moscow") before any capital; other numbers before a starter
+            let year = i - d == 4 && matches!(b[d], b'1' | b'2');
+            !(d > 0 && matches!(b[d - 1], b'.' | b',')) && (year || self.next_is_starter(q, quote))
+        } else if p.is_ascii_alphabetic() {
+            let lo = i.saturating_sub(TOKEN_WINDOW);
+            let mut w0 = i;
+            while w0 > lo && b[w0 - 1].is_ascii_alphabetic() {
+                w0 -= 1;
+            }
+            let mut buf = [0u8; 12];
+            i - w0 >= 2
+                && (w0 == 0
+                    || is_ascii_ws(b[w0 - 1])
+                    || closer_len_before(b, w0).is_some()
+                    || opener_len(b, w0 - 1).is_some())
+                && lower_into(&b[w0..i], &mut buf).is_some_and(|lw| lookup(lw).is_none())
+        } else {
+            closer_len_before(b, i).is_some()
+        };
+        ok.then_some(f)
     }
 
     /// The word before the token at `t0` (in this sentence) starts in lower case.
@@ -640,7 +908,8 @@ fn term_len(b: &[u8], p: usize) -> Option<(usize, Term)> {
     match (b[p], b[p + 1], b[p + 2]) {
         (0xE2, 0x80, 0xA6) => Some((3, Term::Ellipsis)),
         (0xE2, 0x80, 0xBC) | (0xE2, 0x81, 0x87..=0x89) => Some((3, Term::Strong)),
-        (0xE3, 0x80, 0x82) | (0xEF, 0xBC, 0x81) | (0xEF, 0xBC, 0x9F) => Some((3, Term::Cjk)),
+        // 。 ！ ？ ． ｡
+        (0xE3, 0x80, 0x82) | (0xEF, 0xBC, 0x81 | 0x9F | 0x8E) | (0xEF, 0xBD, 0xA1) => Some((3, Term::Cjk)),
         _ => None,
     }
 }
@@ -702,15 +971,59 @@ fn opener_len(b: &[u8], p: usize) -> Option<(usize, bool)> {
     }
 }
 
-/// Skips opening quotes/brackets at `p`; returns the position after them and whether a
-/// quote was among them.
+/// Skips opening quotes/brackets at `p`; returns the position after them and whether the
+/// first of them is a quote (a quotation opens a sentence; a bracket before a quote is a
+/// defined term or a ticker: `Ltd. ("the Company")`).
 fn skip_openers(b: &[u8], mut p: usize) -> (usize, bool) {
-    let mut quote = false;
-    while let Some((l, q)) = opener_len(b, p) {
+    let quote = opener_len(b, p).is_some_and(|(_, q)| q);
+    while let Some((l, _)) = opener_len(b, p) {
         p += l;
-        quote |= q;
     }
     (p, quote)
+}
+
+/// An em dash, en dash, `--` or a hyphen standing alone (` - `) at `p`.
+fn dash_len(b: &[u8], p: usize) -> Option<usize> {
+    match b.get(p..p + 2)? {
+        b"--" => Some(2),
+        [b'-', b' '] if p > 0 && b[p - 1] == b' ' => Some(1),
+        [0xE2, 0x80] if matches!(b.get(p + 2), Some(0x93 | 0x94)) => Some(3),
+        _ => None,
+    }
+}
+
+/// A citation marker at `p`: `[` 1-12 ASCII digits, letters, commas, hyphens or spaces
+/// (with a letter or digit) `]`: `[3]`, `[4, 5]`, `[a]`, `[citation needed]`... not `[...]`.
+fn bracket_note_end(b: &[u8], p: usize) -> Option<usize> {
+    if b.get(p) != Some(&b'[') {
+        return None;
+    }
+    let mut q = p + 1;
+    let mut alnum = false;
+    while q < b.len() && q - p <= 20 {
+        match b[q] {
+            b']' => return (alnum && q > p + 1).then_some(q + 1),
+            c if c.is_ascii_alphanumeric() => alnum = true,
+            b',' | b'-' | b' ' => {}
+            _ => return None,
+        }
+        q += 1;
+    }
+    None
+}
+
+/// A superscript digit at `p` (¹ ² ³ ⁰ ⁴-⁹): a footnote marker.
+fn superscript_len(b: &[u8], p: usize) -> Option<usize> {
+    match b.get(p..p + 2)? {
+        [0xC2, 0xB2 | 0xB3 | 0xB9] => Some(2),
+        [0xE2, 0x81] if matches!(b.get(p + 2), Some(0xB0 | 0xB4..=0xB9)) => Some(3),
+        _ => None,
+    }
+}
+
+/// An ASCII or full-width digit at `p`.
+fn digit_at(b: &[u8], p: usize) -> bool {
+    b.get(p).is_some_and(u8::is_ascii_digit) || matches!(b.get(p..p + 3), Some([0xEF, 0xBC, 0x90..=0x99]))
 }
 
 /// A list bullet at `p` (•, ‣, ⁃, ◦, ▪, ●, ○, ■, ►, ▸, ✓, ✔).
@@ -728,62 +1041,139 @@ fn bullet_len(b: &[u8], p: usize) -> Option<usize> {
     }
 }
 
-/// `1.`, `1.)`, `1)`, `(1)` (1 to 3 digits) followed by whitespace: (value, style, end).
-fn parse_num_marker(b: &[u8], p: usize) -> Option<(u32, NumStyle, usize)> {
+/// Roman numerals a list counts with, in order (value = index + 1).
+const ROMAN: [&str; 12] = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"];
+
+/// Value of a roman numeral body in one case (`iv`, `IV`).
+fn roman_value(body: &[u8]) -> Option<u32> {
+    if body.is_empty() || body.len() > 4 || !body.iter().all(|c| matches!(c | 0x20, b'i' | b'v' | b'x')) {
+        return None;
+    }
+    let lower = body.iter().all(u8::is_ascii_lowercase);
+    if !lower && !body.iter().all(u8::is_ascii_uppercase) {
+        return None;
+    }
+    let pos = ROMAN.iter().position(|r| r.as_bytes().eq_ignore_ascii_case(body))?;
+    Some(pos as u32 + 1)
+}
+
+/// The shape of a list marker at `p`, followed by whitespace: `(`? body `.` | `.)` | `)`,
+/// the body 1-3 digits or 1-4 ASCII letters (`(` wants `)`). Returns (body range, style, end).
+fn marker_shape(b: &[u8], p: usize) -> Option<(usize, usize, Style, usize)> {
     let n = b.len();
-    let wrapped = b[p] == b'(';
-    let mut q = p + usize::from(wrapped);
-    let d0 = q;
-    let mut v = 0u32;
-    while q < n && q - d0 < 4 && b[q].is_ascii_digit() {
-        v = v * 10 + u32::from(b[q] - b'0');
+    let wrapped = b.get(p) == Some(&b'(');
+    let s = p + usize::from(wrapped);
+    let mut q = s;
+    while q < n && q - s < 5 && b[q].is_ascii_alphanumeric() {
         q += 1;
     }
-    let digits = q - d0;
-    if digits == 0 || digits > 3 {
+    // Most words end in a letter or a space: rejected before anything else.
+    if q == s || !matches!(b.get(q), Some(b'.' | b')')) {
+        return None;
+    }
+    let body = &b[s..q];
+    let digits = body.iter().all(u8::is_ascii_digit);
+    if body.is_empty()
+        || (digits && body.len() > 3)
+        || (!digits && (body.len() > 4 || !body.iter().all(u8::is_ascii_alphabetic)))
+    {
         return None;
     }
     let rest = &b[q..];
     let (style, len) = if wrapped {
         if rest.first() == Some(&b')') {
-            (NumStyle::Wrapped, 1)
+            (Style::Wrapped, 1)
         } else {
             return None;
         }
     } else if rest.starts_with(b".)") {
-        (NumStyle::DotParen, 2)
+        (Style::DotParen, 2)
     } else if rest.first() == Some(&b'.') {
-        (NumStyle::Dot, 1)
+        (Style::Dot, 1)
     } else if rest.first() == Some(&b')') {
-        (NumStyle::Paren, 1)
+        (Style::Paren, 1)
     } else {
         return None;
     };
     let e = q + len;
-    if e < n && is_ascii_ws(b[e]) {
-        Some((v, style, e))
-    } else {
-        None
-    }
+    (e < n && is_ascii_ws(b[e])).then_some((s, q, style, e))
 }
 
-/// `a.`, `a)`, `A)` followed by whitespace: (letter, delimiter, end).
-fn parse_letter_marker(b: &[u8], p: usize) -> Option<(u8, u8, usize)> {
-    let n = b.len();
-    if p + 2 >= n || !b[p].is_ascii_alphabetic() || !is_ascii_ws(b[p + 2]) {
+/// A list marker opening a list at `p`: `1.`, `1.)`, `1)`, `(1)`, `a.`, `a)`, `(a)`, `A)`,
+/// `i.)`, `(ii)`, `IV)`. A capital letter with a bare `.` is an initial, not a marker, except
+/// `I.` (roman one: it opens a list only when `II.` follows, `Segmenter::begin`); a lone `i`
+/// counts as roman one. Returns (marker, end).
+fn parse_marker(b: &[u8], p: usize) -> Option<(Marker, usize)> {
+    // Called for every sentence: a capitalised word ("The") is rejected at once.
+    let c0 = *b.get(p)?;
+    if !(c0 == b'(' || c0.is_ascii_alphanumeric())
+        || (c0.is_ascii_uppercase() && b.get(p + 1).is_some_and(u8::is_ascii_lowercase))
+    {
         return None;
     }
-    let (c, d) = (b[p], b[p + 1]);
-    match d {
-        b'.' if c.is_ascii_lowercase() => Some((c, d, p + 2)),
-        b')' => Some((c, d, p + 2)),
-        _ => None,
-    }
+    let (s, q, style, e) = marker_shape(b, p)?;
+    let body = &b[s..q];
+    let seq_value = if body[0].is_ascii_digit() {
+        let v = body.iter().fold(0u32, |v, d| v * 10 + u32::from(d - b'0'));
+        (Seq::Num, v)
+    } else if body.len() == 1 && !matches!(body[0], b'i' | b'I') {
+        let c = body[0];
+        if c.is_ascii_uppercase() {
+            if style == Style::Dot {
+                return None;
+            }
+            (Seq::Upper, u32::from(c - b'A') + 1)
+        } else {
+            (Seq::Lower, u32::from(c - b'a') + 1)
+        }
+    } else {
+        // `i`/`I` and the multi-letter numerals (`V.`, `X.` alone were letters above).
+        let v = roman_value(body)?;
+        if body[0].is_ascii_uppercase() {
+            (Seq::RomanUpper, v)
+        } else {
+            (Seq::RomanLower, v)
+        }
+    };
+    Some((Marker { seq: seq_value.0, value: seq_value.1, style }, e))
 }
 
-/// 1-3 digits, or a single ASCII letter: a list marker before `.`.
+/// The list marker `want` at `p` (a `v.` after `u.` is a letter; after `iv.`, roman five).
+/// Returns its end.
+fn marker_is(b: &[u8], p: usize, want: Marker) -> Option<usize> {
+    // Called at every space of a sentence that opened a list: the first byte decides most.
+    let c = *b.get(p + usize::from(want.style == Style::Wrapped))?;
+    let v = want.value;
+    let first_ok = match want.seq {
+        Seq::Num => c.is_ascii_digit(),
+        Seq::Lower => v <= 26 && c == b'a' + (v - 1) as u8,
+        Seq::Upper => v <= 26 && c == b'A' + (v - 1) as u8,
+        Seq::RomanLower => matches!(c, b'i' | b'v' | b'x'),
+        Seq::RomanUpper => matches!(c, b'I' | b'V' | b'X'),
+    };
+    if !first_ok || (want.style == Style::Wrapped) != (b[p] == b'(') {
+        return None;
+    }
+    let (s, q, style, e) = marker_shape(b, p)?;
+    if style != want.style {
+        return None;
+    }
+    let body = &b[s..q];
+    let ok = match want.seq {
+        Seq::Num => body[0].is_ascii_digit() && body.iter().fold(0u32, |a, d| a * 10 + u32::from(d - b'0')) == v,
+        Seq::Lower => body.len() == 1 && v <= 26 && body[0] == b'a' + (v - 1) as u8,
+        Seq::Upper => body.len() == 1 && v <= 26 && body[0] == b'A' + (v - 1) as u8,
+        Seq::RomanLower => body[0].is_ascii_lowercase() && roman_value(body) == Some(v),
+        Seq::RomanUpper => body[0].is_ascii_uppercase() && roman_value(body) == Some(v),
+    };
+    ok.then_some(e)
+}
+
+/// 1-3 digits, a single ASCII letter or a roman numeral: a list marker before `.`.
 fn is_marker_token(t: &[u8]) -> bool {
-    (1..=3).contains(&t.len()) && t.iter().all(u8::is_ascii_digit) || t.len() == 1 && t[0].is_ascii_alphabetic()
+    (1..=3).contains(&t.len()) && t.iter().all(u8::is_ascii_digit)
+        || t.len() == 1 && t[0].is_ascii_alphabetic()
+        || roman_value(t).is_some()
 }
 
 /// Letters-and-dots abbreviation with 2+ parts of 1-3 letters: U.S, a.m, Ph.D, U.S.A.

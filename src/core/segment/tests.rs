@@ -277,3 +277,166 @@ fn spans_are_trimmed_and_cover_text() {
     }
     assert!(text[last..].trim().is_empty());
 }
+
+// ----- sa-rules@3 ---------------------------------------------------------------------------
+
+#[test]
+fn abbreviation_ends_sentence_before_news_starter() {
+    check(
+        "The envoy returned to the U.S. Lawmakers questioned him for hours.",
+        &["The envoy returned to the U.S.", "Lawmakers questioned him for hours."],
+    );
+    check(
+        "Aid was pledged by the U.N. Several donors hesitated.",
+        &["Aid was pledged by the U.N.", "Several donors hesitated."],
+    );
+    check(
+        "The U.S. Embassy and the U.K. Foreign Office objected.",
+        &["The U.S. Embassy and the U.K. Foreign Office objected."],
+    );
+    check(
+        "The unit was bought by Brandt & Co. Shares jumped.",
+        &["The unit was bought by Brandt & Co.", "Shares jumped."],
+    );
+    check("The U.S. Forces Korea commander spoke.", &["The U.S. Forces Korea commander spoke."]);
+    check("He flew to the U.S. Mr. Lee stayed home.", &["He flew to the U.S.", "Mr. Lee stayed home."]);
+    check("Floods hit the U.K. Two people died.", &["Floods hit the U.K.", "Two people died."]);
+    check(
+        "The summit ended in the U.S. Kishida said it went well.",
+        &["The summit ended in the U.S.", "Kishida said it went well."],
+    );
+    check("A memo from the U.S. Navy said the ship was safe.", &["A memo from the U.S. Navy said the ship was safe."]);
+    check("J.R.R. Tolkien wrote it.", &["J.R.R. Tolkien wrote it."]);
+    check("The U.S. Justice Department said no.", &["The U.S. Justice Department said no."]);
+}
+
+#[test]
+fn time_abbreviation_before_capitalised_word() {
+    check(
+        "The curfew started at 10 p.m. Soldiers patrolled the streets.",
+        &["The curfew started at 10 p.m.", "Soldiers patrolled the streets."],
+    );
+    check("Counting stopped at 2 A.M. Nobody slept.", &["Counting stopped at 2 A.M.", "Nobody slept."]);
+    check("The vote closes at 7 p.m. EST on Tuesday.", &["The vote closes at 7 p.m. EST on Tuesday."]);
+    check("The ferry leaves at 6 a.m. Sunday.", &["The ferry leaves at 6 a.m. Sunday."]);
+    check("Talks start at 11 a.m. Beijing time.", &["Talks start at 11 a.m. Beijing time."]);
+    check("Doors open at 8 a.m. (0700 GMT).", &["Doors open at 8 a.m. (0700 GMT)."]);
+}
+
+#[test]
+fn currency_and_company_abbreviations() {
+    check("The bank lent Rs. 3,400 crore to the firm.", &["The bank lent Rs. 3,400 crore to the firm."]);
+    check("A Re. 1 coin was issued.", &["A Re. 1 coin was issued."]);
+    check(
+        "It paid Rp. 12 billion in fines. Nobody objected.",
+        &["It paid Rp. 12 billion in fines.", "Nobody objected."],
+    );
+    check("Reliance Industries Ltd. (“RIL”) rose 2%.", &["Reliance Industries Ltd. (“RIL”) rose 2%."]);
+    check("Sky Plc. (the \"Target\") agreed.", &["Sky Plc. (the \"Target\") agreed."]);
+    // A bracket after a plain word still ends the sentence before a quoted aside.
+    check("He left. (\"Fine,\" he said.)", &["He left.", "(\"Fine,\" he said.)"]);
+}
+
+#[test]
+fn citation_and_footnote_markers() {
+    let text = "The dam was finished in 1964.[7] It floods every spring.";
+    check(text, &["The dam was finished in 1964.[7]", "It floods every spring."]);
+    // Offsets slice the original text: the marker stays in the sentence, nothing is removed.
+    let spans = segment(text);
+    assert_eq!(spans[0], Span { start: 0, end: text.find(" It").unwrap() });
+    check("Rates were cut twice.[a][b] Lenders balked.", &["Rates were cut twice.[a][b]", "Lenders balked."]);
+    check("Who paid?[9] Nobody knows.", &["Who paid?[9]", "Nobody knows."]);
+    check("The survey ended in 2019.14 Its authors retired.", &["The survey ended in 2019.14", "Its authors retired."]);
+    check("Costs rose (table 3).5 Revenue did not.", &["Costs rose (table 3).5", "Revenue did not."]);
+    check("The rule was dropped.³ Critics cheered.", &["The rule was dropped.³", "Critics cheered."]);
+    // Decimals, versions and abbreviations before numbers stay whole.
+    check("The index rose 3.14 Points above the open.", &["The index rose 3.14 Points above the open."]);
+    check("Version 1.2.3 The update shipped.", &["Version 1.2.3 The update shipped."]);
+    check("See Ch.3 The Return for more.", &["See Ch.3 The Return for more."]);
+    check("Bohr [...] used stairways.", &["Bohr [...] used stairways."]);
+    // At a line break the lines decide.
+    check("Prices rose 3.5\npercent in May.", &["Prices rose 3.5\npercent in May."]);
+    check("It was built in 1890.[2]\nThe roof came later.", &["It was built in 1890.[2]", "The roof came later."]);
+}
+
+#[test]
+fn lists_in_running_text() {
+    check(
+        "Two steps remain. i) a vote ii) a signature iii) a ceremony",
+        &["Two steps remain.", "i) a vote", "ii) a signature", "iii) a ceremony"],
+    );
+    check("(A) Wages rise. (B) Prices follow.", &["(A) Wages rise.", "(B) Prices follow."]);
+    check(
+        "The board decided the following: (i) a new chair (ii) a new budget",
+        &["The board decided the following:", "(i) a new chair", "(ii) a new budget"],
+    );
+    check("IV) The fourth point V) The fifth point", &["IV) The fourth point", "V) The fifth point"]);
+    // A letter list goes on through "i": h. then i. then j.
+    check("h. eight i. nine j. ten", &["h. eight", "i. nine", "j. ten"]);
+    // Items after commas, a time and a lone marker are running text.
+    check("We need: 1. paper, 2. pens, and 3. ink.", &["We need: 1. paper, 2. pens, and 3. ink."]);
+    check("It ended at 10:30 a.m. on Friday.", &["It ended at 10:30 a.m. on Friday."]);
+    check("Note: a. is a vowel.", &["Note: a. is a vowel."]);
+    check("He won. (i) was not enough.", &["He won. (i) was not enough."]);
+}
+
+#[test]
+fn asides_in_dashes() {
+    check("The mayor -- who knew? -- stayed silent.", &["The mayor -- who knew? -- stayed silent."]);
+    check("The bridge — astonishingly! — held.", &["The bridge — astonishingly! — held."]);
+    check("Why now? — Because the money ran out.", &["Why now?", "— Because the money ran out."]);
+    check("The plan - bold, wasn't it? - passed.", &["The plan - bold, wasn't it? - passed."]);
+    check("Who won? - Nobody knows.", &["Who won?", "- Nobody knows."]);
+    check("The crowd – furious! – Marched on.", &["The crowd – furious! – Marched on."]);
+}
+
+#[test]
+fn fullwidth_and_ideographic_stops() {
+    check("雨が降った．試合は中止．", &["雨が降った．", "試合は中止．"]);
+    check("Markets fell．Traders sold．", &["Markets fell．", "Traders sold．"]);
+    check("金利は１．５％だ。", &["金利は１．５％だ。"]);
+    check("ｱﾒ｡ﾊﾚ｡", &["ｱﾒ｡", "ﾊﾚ｡"]);
+}
+
+#[test]
+fn times_in_brackets() {
+    check("[7:40 p.m.] Rescuers reached the village.", &["[7:40 p.m.] Rescuers reached the village."]);
+    check("The quake (at 5.12 a.m.) Woke the town.", &["The quake (at 5.12 a.m.) Woke the town."]);
+    check(
+        "Live [9:02 A.M.] Police closed the road. Traffic stopped.",
+        &["Live [9:02 A.M.] Police closed the road.", "Traffic stopped."],
+    );
+}
+
+#[test]
+fn more_news_forms() {
+    check("M/s. Kiran Traders won the tender.", &["M/s. Kiran Traders won the tender."]);
+    check("Smt. Meena Rao and Sh. Ravi Kumar spoke.", &["Smt. Meena Rao and Sh. Ravi Kumar spoke."]);
+    check(
+        "The U.P. Police filed a case. The M.P. Government agreed.",
+        &["The U.P. Police filed a case.", "The M.P. Government agreed."],
+    );
+    check("The launch is at 9 a.m. New York time.", &["The launch is at 9 a.m. New York time."]);
+    check("The port reopened in 2020.7 Kenya objected.", &["The port reopened in 2020.7", "Kenya objected."]);
+    check("I. Background II. Findings III. Advice", &["I. Background", "II. Findings", "III. Advice"]);
+    check("I. M. Pei designed it.", &["I. M. Pei designed it."]);
+}
+
+#[test]
+fn colon_lists_and_lower_case_times() {
+    check(
+        "Agenda: 1. Opening remarks 2. Budget 3. Elections",
+        &["Agenda:", "1. Opening remarks", "2. Budget", "3. Elections"],
+    );
+    check("The list: a) one b) two.", &["The list:", "a) one", "b) two."]);
+    check("Trains stop at 11 p.m. local time.", &["Trains stop at 11 p.m. local time."]);
+}
+
+#[test]
+fn markers_at_the_very_start() {
+    check(".3 The end.", &[".3 The end."]);
+    check("[2] The end.", &["[2] The end."]);
+    check(": a. x b. y", &[":", "a. x", "b. y"]);
+    check("? -- x", &["? -- x"]);
+    check("．５", &["．５"]);
+}

@@ -99,6 +99,13 @@ impl Corpus {
         Some(doc)
     }
 
+    /// Replaces document `position` (its boundaries changed).
+    pub(super) fn replace(&mut self, position: usize, doc: Rc<Document>) {
+        if let Some(slot) = Rc::make_mut(&mut self.docs).get_mut(position) {
+            *slot = doc;
+        }
+    }
+
     /// Puts the last removed document back where it was; returns it and its position.
     pub(super) fn restore(&mut self) -> Option<(Rc<Removed>, usize)> {
         let r = self.last_removed.take()?;

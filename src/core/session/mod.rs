@@ -4,6 +4,7 @@
 //! timestamps and fingerprints can be trusted. Methods return what happened as an `Event`
 //! (data, not words): the UI turns it into what a screen reader hears. Tested natively.
 
+mod bounds;
 mod corpus;
 mod cursor;
 mod merge;
@@ -97,6 +98,36 @@ pub enum Event {
     NothingToUndo,
     NothingToRedo,
     AllDecided,
+    /// Sentence `index` was split in two; the document now has `of` sentences.
+    Split {
+        index: usize,
+        of: usize,
+    },
+    /// Sentence `index` was joined with the next; `dropped`: labels of the second part that
+    /// one label per sentence could not keep.
+    Joined {
+        index: usize,
+        dropped: Vec<String>,
+    },
+    /// A boundary edit undone (`undo`) or redone: the document has `of` sentences.
+    BoundsRestored {
+        index: usize,
+        of: usize,
+        undo: bool,
+    },
+    /// The focused sentence has no next sentence in its paragraph (`last`: none at all).
+    CannotJoin {
+        last: bool,
+    },
+    /// "Go to" a sentence number the document does not have.
+    NoSuchSentence {
+        asked: usize,
+        of: usize,
+    },
+    /// No other sentence is marked unsure / has a note (`what`: "unsure" or "note").
+    NoneLeft {
+        what: &'static str,
+    },
     /// Enter on a sentence without a suggestion (decided, suggestions off, or nothing to go on).
     NoSuggestion,
     /// The open document was marked done (or, `done` false, unmarked).
@@ -457,6 +488,16 @@ impl Session {
             Command::PrevDoc => self.switch_doc(-1),
             Command::NextUndecided => self.next_undecided(),
             Command::AcceptSuggestion => self.accept_suggestion(now_ms),
+            Command::JoinNext => self.join_next(now_ms),
+            Command::NextUnsure => self
+                .go_to_next(|s, doc, i| s.work.anns.get(doc, i).is_some_and(|a| a.unsure))
+                .unwrap_or(Event::NoneLeft { what: "unsure" }),
+            Command::NextNote => self
+                .go_to_next(|s, doc, i| s.work.anns.get(doc, i).is_some_and(|a| !a.note.is_empty()))
+                .unwrap_or(Event::NoneLeft { what: "note" }),
+            Command::GoTo | Command::FilterPrefix => Event::Quiet,
+            // Split mode is the screen's (it picks the gap, then calls `split_focused`).
+            Command::SplitMode | Command::GapPrev | Command::GapNext => Event::Quiet,
             Command::Undo => self.undo(now_ms),
             Command::Redo => self.redo(now_ms),
             Command::Help | Command::Escape | Command::EditNote | Command::Search => Event::Quiet,
@@ -471,6 +512,19 @@ impl Session {
             return Event::Focused { index: i, of: n };
         }
         Event::Quiet
+    }
+
+    /// Goes to sentence `i` of the open document (the "go to" field), showing every sentence
+    /// if the filter or the search hides it.
+    pub fn go_to_sentence(&mut self, i: usize) -> Event {
+        let n = self.open_doc().map_or(0, |d| d.sentences.len());
+        if i >= n {
+            return Event::NoSuchSentence { asked: i + 1, of: n };
+        }
+        if !self.visible(i) {
+            self.clear_view();
+        }
+        self.focus_sentence(i)
     }
 
     pub fn select_doc(&mut self, index: usize) -> Event {
@@ -693,6 +747,9 @@ impl Session {
         if let Some(r) = &change.removal {
             return self.put_back(r);
         }
+        if let Some(b) = &change.bounds {
+            return self.bounds_back(&change.doc, b, change.index, true);
+        }
         match self.restore(&change, &change.before, now_ms) {
             Some(index) => Event::Undone { index, ann: change.before.clone() },
             None => Event::Quiet,
@@ -701,6 +758,9 @@ impl Session {
 
     fn redo(&mut self, now_ms: u64) -> Event {
         let Some(change) = Rc::make_mut(&mut self.work.history).redo() else { return Event::NothingToRedo };
+        if let Some(b) = &change.bounds {
+            return self.bounds_back(&change.doc, b, change.index, false);
+        }
         if change.removal.is_some() {
             return match self.corpus.index_of(&change.doc) {
                 Some(d) => self.take_out(d).map_or(Event::Quiet, |(event, _)| event),
@@ -754,6 +814,7 @@ impl Session {
             after: Annotation::default(),
             gold: false,
             removal: Some(Box::new(removal)),
+            bounds: None,
         });
         Some(event)
     }
@@ -782,6 +843,18 @@ impl Session {
             anns: anns.map(|a| (*a).clone()).unwrap_or_default(),
         };
         Some((Event::Removed { id: doc.id.clone(), title: doc.title.clone() }, removal))
+    }
+
+    /// Undoes (`undo`) or redoes a boundary edit, and goes to it.
+    fn bounds_back(&mut self, id: &str, b: &crate::core::history::Bounds, index: usize, undo: bool) -> Event {
+        let (spans, edited, anns) =
+            if undo { (&b.before, b.edited_before, &b.anns_before) } else { (&b.after, b.edited_after, &b.anns_after) };
+        if !self.apply_bounds(id, spans, edited, anns, 0) {
+            return Event::Quiet;
+        }
+        let Some(d) = self.corpus.index_of(id) else { return Event::Quiet };
+        self.go_to(d, index.min(spans.len().saturating_sub(1)));
+        Event::BoundsRestored { index, of: spans.len(), undo }
     }
 
     /// Puts a removed document back (the undo of its removal) and opens it.

@@ -146,6 +146,7 @@ impl Session {
             after: after.clone(),
             gold: true,
             removal: None,
+            bounds: None,
         });
         let mut then = None;
         if after.decided() && !self.settings.multi_label {

@@ -49,18 +49,22 @@ impl Session {
         self.settings.suggestions && !self.cursor.review
     }
 
-    /// The open document's suggestions, per sentence (`None`: decided, or nothing to go on).
-    /// Empty when suggestions are off.
-    pub fn suggestions(&self) -> Rc<[Option<Shown>]> {
+    /// The open document's suggestions for sentences `range` (`None`: decided, or nothing to
+    /// go on); empty when suggestions are off.
+    pub fn suggestions(&self, range: std::ops::Range<usize>) -> Rc<[Option<Shown>]> {
         match self.open_doc() {
-            Some(doc) if self.suggesting() => self.engine().for_doc(doc),
+            Some(doc) if self.suggesting() => self.engine().for_range(doc, range),
             _ => Rc::from(Vec::new()),
         }
     }
 
     /// The suggestion shown on sentence `index` of the open document.
     pub fn suggestion_at(&self, index: usize) -> Option<Shown> {
-        self.suggestions().get(index).copied().flatten()
+        let doc = self.open_doc().filter(|_| self.suggesting())?;
+        if self.is_decided(&doc.id, index) {
+            return None;
+        }
+        self.engine().one(doc, index)
     }
 
     /// A category's name: a label of the set, or "none".
@@ -159,7 +163,7 @@ mod tests {
         let mut settings = s.settings().clone();
         settings.suggestions = false;
         s.set_settings(settings);
-        assert!(s.suggestions().is_empty());
+        assert!(s.suggestions(0..3).is_empty());
         assert_eq!(s.command(&Command::AcceptSuggestion, 5), Event::NoSuggestion);
         s.command(&Command::Label(1), 6);
         assert_eq!(s.anns().get("a", 0).unwrap().suggested, None);
@@ -238,6 +242,25 @@ mod tests {
         assert_eq!(back.suggestion_name(loaded.category), "demand");
         assert_eq!(loaded.category, live.category);
         assert!((loaded.score - live.score).abs() < 1e-4, "{loaded:?} vs {live:?}");
+    }
+
+    #[test]
+    fn a_load_with_a_huge_history_learns_the_latest_decisions_only() {
+        let n = crate::core::suggest::engine::RETRAIN_CAP + 300;
+        let text = (0..n).map(|i| format!("Sentence number {i} here.")).collect::<Vec<_>>().join("\n");
+        let d = doc("big", &text);
+        let mut anns = crate::core::annotations::DocAnnotations::new();
+        for i in 0..n {
+            anns.insert(
+                i,
+                crate::core::annotations::Annotation { none: true, updated: i as u64, ..Default::default() },
+            );
+        }
+        let parts =
+            crate::core::session::Parts { imported: vec![d], anns: vec![("big".into(), anns)], ..Default::default() };
+        let s = Session::from_parts(LabelSet::default_set(), 0, parts);
+        s.suggestions(0..1);
+        assert_eq!(s.suggest.0.borrow().model().decisions() as usize, crate::core::suggest::engine::RETRAIN_CAP);
     }
 
     #[test]

@@ -49,6 +49,7 @@ impl Work {
             after,
             gold: false,
             removal: None,
+            bounds: None,
         });
         true
     }

@@ -155,6 +155,7 @@ mod tests {
             after: Annotation { labels: vec!["claim".into()], ..Default::default() },
             gold: false,
             removal: None,
+            bounds: None,
         }
     }
 

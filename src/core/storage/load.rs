@@ -44,6 +44,8 @@ pub struct Loaded {
     /// Other annotators' layers: name -> document id -> stored shard.
     pub layers: BTreeMap<String, BTreeMap<String, layers::LayerShard>>,
     pub history: History,
+    /// Edited sentence boundaries by document (`sa/v1/bounds/<doc>`).
+    pub bounds: BTreeMap<String, BoundsRecord>,
     /// The history came from the older single key: the saver writes it anew as segments.
     pub history_migrated: bool,
     pub problems: Vec<String>,
@@ -113,6 +115,15 @@ pub fn load(kv: &BTreeMap<String, String>) -> Result<Loaded, LoadError> {
                 Ok(a) => out.imported.push(a),
                 Err(e) => out.problems.push(format!(
                     "The stored article {doc:?} could not be read ({e}); it is kept in storage as it is."
+                )),
+            }
+        } else if let Some(doc) = doc_of_bounds_key(key) {
+            match serde_json::from_str::<BoundsRecord>(raw) {
+                Ok(b) => {
+                    out.bounds.insert(doc.to_owned(), b);
+                }
+                Err(e) => out.problems.push(format!(
+                    "The edited sentence boundaries of {doc:?} could not be read ({e}); the segmenter's are used, and the stored ones are kept as they are."
                 )),
             }
         } else if let Some(doc) = doc_of_gold_key(key) {
@@ -213,6 +224,14 @@ impl Loaded {
         let removed: BTreeSet<String> = self.meta.removed.iter().cloned().collect();
         let bundled: Vec<Document> = bundled.into_iter().filter(|d| !removed.contains(&d.id)).collect();
         let imported: Vec<Document> = self.imported.into_iter().map(Document::from_input).collect();
+        // Edited boundaries first: the shards' indices refer to them.
+        let bounds = self.bounds;
+        let edited = |d: Document| match bounds.get(&d.id).and_then(|b| apply_bounds(&d, b)) {
+            Some(e) => e,
+            None => d,
+        };
+        let bundled: Vec<Document> = bundled.into_iter().map(edited).collect();
+        let imported: Vec<Document> = imported.into_iter().map(edited).collect();
         // Each stored shard finds its document once, by id (not a scan of the list per shard).
         let by_id: HashMap<&str, &Document> = bundled.iter().chain(&imported).map(|d| (d.id.as_str(), d)).collect();
         let attach = |shards: BTreeMap<String, AnnShard>| {

@@ -48,6 +48,69 @@ pub const LEGACY_V0_KEY: &str = "sa/v0";
 const ANN_PREFIX: &str = "sa/v1/ann/";
 const DOC_PREFIX: &str = "sa/v1/doc/";
 const GOLD_PREFIX: &str = "sa/v1/gold/";
+const BOUNDS_PREFIX: &str = "sa/v1/bounds/";
+
+/// The key of a document's edited sentence boundaries (SPEC §9).
+pub fn bounds_key(doc: &str) -> String {
+    format!("{BOUNDS_PREFIX}{doc}")
+}
+
+pub fn doc_of_bounds_key(key: &str) -> Option<&str> {
+    key.strip_prefix(BOUNDS_PREFIX)
+}
+
+/// A document's edited boundaries as stored: the fingerprint of its text (they apply to that
+/// text only) and its sentences' byte spans.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoundsRecord {
+    pub h: String,
+    pub s: Vec<(usize, usize)>,
+    /// The segmenter the boundaries were stored under, and the spans the person made (not
+    /// the segmenter's): a new segmenter re-segments everything else.
+    #[serde(default)]
+    pub seg: String,
+    #[serde(default)]
+    pub e: Vec<(usize, usize)>,
+}
+
+pub fn encode_bounds(doc: &Document) -> String {
+    let rec = BoundsRecord {
+        h: super::text::fingerprint(&doc.text),
+        s: doc.sentences.iter().map(|s| (s.start, s.end)).collect(),
+        seg: SEGMENTER.to_owned(),
+        e: super::boundaries::edited_spans(doc).iter().map(|s| (s.start, s.end)).collect(),
+    };
+    serde_json::to_string(&rec).unwrap_or_default()
+}
+
+/// The document with its stored boundaries, when they fit its text (same fingerprint, valid
+/// ranges in order); `None` otherwise (the segmenter's boundaries stay, and the labels
+/// re-attach by fingerprint as after a change of segmenter).
+pub fn apply_bounds(doc: &Document, rec: &BoundsRecord) -> Option<Document> {
+    if rec.h != super::text::fingerprint(&doc.text) {
+        return None;
+    }
+    let mut prev = 0;
+    for &(a, b) in &rec.s {
+        if a < prev || b < a || b > doc.text.len() || !doc.text.is_char_boundary(a) || !doc.text.is_char_boundary(b) {
+            return None;
+        }
+        prev = b;
+    }
+    let to_spans =
+        |v: &[(usize, usize)]| v.iter().map(|&(start, end)| super::segment::Span { start, end }).collect::<Vec<_>>();
+    if rec.seg.is_empty() || rec.seg == SEGMENTER {
+        return Some(doc.with_boundaries(&to_spans(&rec.s), true));
+    }
+    // Another segmenter made the rest: the person's own spans stay, the rest is segmented anew.
+    let kept = to_spans(&rec.e);
+    if kept.iter().any(|e| !rec.s.contains(&(e.start, e.end))) {
+        return None;
+    }
+    let spans = super::boundaries::keep_edited(&doc.text, &kept);
+    Some(doc.with_boundaries(&spans, !kept.is_empty()))
+}
+
 /// The imported documents' ids in list order (JSON array), written when that set changes.
 pub const ORDER_KEY: &str = "sa/v1/order";
 

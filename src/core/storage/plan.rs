@@ -40,6 +40,8 @@ pub struct Saved {
     anns: AnnotationStore,
     gold: AnnotationStore,
     imported: Rc<BTreeSet<String>>,
+    /// The document list last saved (boundary edits replace a document in it).
+    docs: Rc<Vec<Rc<crate::core::document::Document>>>,
     history: Rc<History>,
     layers: Layers,
     meta: Option<Meta>,
@@ -80,6 +82,7 @@ impl Saved {
             anns: session.anns().clone(),
             gold: session.gold_store().clone(),
             imported: session.corpus().imported().clone(),
+            docs: session.corpus().shared().clone(),
             history: if history_migrated { Rc::default() } else { session.history().clone() },
             layers: session.layers().clone(),
             meta: Some(meta_of(session)),
@@ -126,6 +129,19 @@ impl Saved {
             }
             for id in self.imported.iter().filter(|id| !s.corpus().imported().contains(*id)) {
                 writes.push((doc_key(id), None));
+            }
+        }
+        // Edited sentence boundaries, per document (a value already stored is not written
+        // again, below); a document back to the segmenter's boundaries loses its key.
+        if !Rc::ptr_eq(&self.docs, s.corpus().shared()) || self.behind() {
+            for d in s.docs().iter().filter(|d| d.edited) {
+                writes.push((super::bounds_key(&d.id), Some(super::encode_bounds(d))));
+            }
+            for key in self.known.keys().filter(|k| super::doc_of_bounds_key(k).is_some()) {
+                let id = super::doc_of_bounds_key(key).unwrap_or_default();
+                if !s.doc_index(id).is_some_and(|i| s.docs()[i].edited) {
+                    removals_last.push((key.clone(), None));
+                }
             }
         }
         // Their order in the list (the loader would otherwise sort them by id).
@@ -228,6 +244,7 @@ impl Saved {
         self.anns = s.anns().clone();
         self.gold = s.gold_store().clone();
         self.imported = s.corpus().imported().clone();
+        self.docs = s.corpus().shared().clone();
         self.history = s.history().clone();
         self.layers = s.layers().clone();
         self.meta = Some(meta_of(s));
@@ -409,6 +426,82 @@ mod tests {
         let (back, _) = super::super::load(&store).unwrap().into_session(LabelSet::default_set(), Vec::new(), 0);
         let ids: Vec<&str> = back.docs().iter().map(|d| d.id.as_str()).collect();
         assert_eq!(ids, ["alpha", "mike", "zulu"]);
+    }
+
+    #[test]
+    fn edited_boundaries_are_stored_come_back_with_their_labels_and_go_when_undone() {
+        let mut s = session();
+        let mut settings = s.settings().clone();
+        settings.auto_advance = false;
+        s.set_settings(settings);
+        let mut store = BTreeMap::new();
+        let mut saved = Saved::from_loaded(&Session::new(LabelSet::default_set(), 0), &store, Vec::new(), false);
+        save(&mut saved, &s, &mut store);
+        s.focus_sentence(1);
+        s.command(&Command::Label(1), 1);
+        s.focus_sentence(0);
+        let at = s.open_doc().unwrap().text.find("here.").unwrap();
+        s.split_focused(at, 2);
+        s.focus_sentence(1);
+        s.command(&Command::Label(0), 3);
+        let keys = save(&mut saved, &s, &mut store);
+        assert!(keys.contains(&"sa/v1/bounds/d0".to_owned()), "{keys:?}");
+        assert!(!keys.iter().any(|k| k.starts_with("sa/v1/bounds/") && k != "sa/v1/bounds/d0"), "only the edited one");
+        // a reload: the edited boundaries, the labels on them
+        let (back, lost) = super::super::load(&store).unwrap().into_session(LabelSet::default_set(), Vec::new(), 0);
+        assert_eq!(lost, 0);
+        let d = &back.docs()[0];
+        assert_eq!((d.sentence_text(0), d.sentence_text(1)), ("One", "here."));
+        assert!(d.edited);
+        assert_eq!(back.anns().labels_of("d0", 1), ["claim"]);
+        assert_eq!(back.anns().labels_of("d0", 2), ["denial"], "the later label moved with its sentence");
+        // nothing written again for a save without a change; the key goes when undone
+        assert!(!save(&mut saved, &s, &mut store).iter().any(|k| k.starts_with("sa/v1/bounds/")));
+        s.command(&Command::Undo, 4);
+        s.command(&Command::Undo, 5);
+        assert!(!s.docs()[0].edited);
+        let keys = save(&mut saved, &s, &mut store);
+        assert!(keys.contains(&"sa/v1/bounds/d0".to_owned()));
+        assert!(!store.contains_key("sa/v1/bounds/d0"));
+    }
+
+    #[test]
+    fn a_new_segmenter_keeps_the_persons_boundaries_and_segments_the_rest() {
+        // Stored by an older segmenter that kept "Two here. Three here." whole; the person
+        // had split "One here." into "One" and "here.", labelled both.
+        let text = "One here. Two here. Three here.";
+        let fp = crate::core::text::fingerprint;
+        let mut store = BTreeMap::new();
+        store.insert(
+            "sa/v1/doc/d0".to_owned(),
+            super::super::encode_doc(&Document::from_input(ArticleInput {
+                id: Some("d0".into()),
+                text: text.into(),
+                ..Default::default()
+            })),
+        );
+        let bounds = super::super::BoundsRecord {
+            h: fp(text),
+            s: vec![(0, 3), (4, 9), (10, 31)],
+            seg: "sa-rules@0".into(),
+            e: vec![(0, 3), (4, 9)],
+        };
+        store.insert("sa/v1/bounds/d0".to_owned(), serde_json::to_string(&bounds).unwrap());
+        let shard = serde_json::json!({"seg": "sa-rules@0", "s": {
+            "0": {"l": ["claim"], "t": 1, "h": fp("One")},
+            "1": {"l": ["denial"], "t": 2, "h": fp("here.")},
+        }});
+        store.insert("sa/v1/ann/d0".to_owned(), shard.to_string());
+        let meta = serde_json::json!({"layout": super::super::LAYOUT, "imported": ["d0"]});
+        store.insert(META_KEY.to_owned(), meta.to_string());
+        let (back, lost) = super::super::load(&store).unwrap().into_session(LabelSet::default_set(), Vec::new(), 0);
+        let d = &back.docs()[0];
+        let texts: Vec<&str> = (0..d.sentences.len()).map(|i| d.sentence_text(i)).collect();
+        assert_eq!(texts, ["One", "here.", "Two here.", "Three here."], "the person's spans, the rest segmented anew");
+        assert!(d.edited);
+        assert_eq!(lost, 0);
+        assert_eq!(back.anns().labels_of("d0", 0), ["claim"]);
+        assert_eq!(back.anns().labels_of("d0", 1), ["denial"]);
     }
 
     #[test]

@@ -33,6 +33,8 @@ pub struct Shown {
 #[derive(Clone, Debug)]
 struct Seen {
     number: u32,
+    /// The document as seen: new boundaries (a split or a join) move every later index.
+    doc: Rc<Document>,
     anns: Option<Rc<DocAnnotations>>,
     done: bool,
     sentences: usize,
@@ -56,8 +58,8 @@ pub struct Engine {
 #[derive(Debug)]
 struct Cached {
     number: u32,
-    stamp: u64,
     generation: u64,
+    range: std::ops::Range<usize>,
     shown: Rc<[Option<Shown>]>,
 }
 
@@ -69,6 +71,10 @@ fn categories(a: &Annotation) -> Vec<&str> {
         a.labels.iter().map(String::as_str).collect()
     }
 }
+
+/// Most decisions one `sync` learns (the latest ones): `benches/suggest.rs` measures a
+/// retrain of this many.
+pub const RETRAIN_CAP: usize = 5_000;
 
 fn key(number: u32, index: usize) -> u64 {
     (u64::from(number) << 32) | index as u64
@@ -102,7 +108,9 @@ impl Engine {
         }
         // Decisions to learn, oldest first: (time, document number, index).
         let mut learn: Vec<(u64, u32, usize)> = Vec::new();
-        let mut rescan: Vec<(u32, Rc<Document>)> = Vec::new();
+        // Documents whose pool membership may have changed: all their sentences (`None`), or
+        // only those whose decided state changed.
+        let mut rescan: Vec<(u32, Rc<Document>, Option<Vec<usize>>)> = Vec::new();
         for doc in docs {
             let now_anns = anns.doc(&doc.id).cloned();
             let now_done = done(&doc.id);
@@ -116,9 +124,16 @@ impl Engine {
                 }
                 self.docs.insert(
                     id,
-                    Seen { number, anns: now_anns, done: now_done, sentences: doc.sentences.len(), alive: true },
+                    Seen {
+                        number,
+                        doc: doc.clone(),
+                        anns: now_anns,
+                        done: now_done,
+                        sentences: doc.sentences.len(),
+                        alive: true,
+                    },
                 );
-                rescan.push((number, doc.clone()));
+                rescan.push((number, doc.clone(), None));
                 continue;
             };
             seen.alive = true;
@@ -127,23 +142,47 @@ impl Engine {
                 (None, None) => true,
                 _ => false,
             };
-            if same && seen.done == now_done && seen.sentences == doc.sentences.len() {
+            let same_doc = Rc::ptr_eq(&seen.doc, doc);
+            if same && seen.done == now_done && same_doc {
                 continue;
+            }
+            if !same_doc {
+                // Other boundaries: every sentence of the document enters the pool afresh.
+                for i in 0..seen.sentences {
+                    self.pool.remove(key(seen.number, i));
+                }
+                seen.doc = doc.clone();
             }
             let empty = DocAnnotations::new();
             let before = seen.anns.as_deref().unwrap_or(&empty);
             let after = now_anns.as_deref().unwrap_or(&empty);
-            for (&i, a) in after {
+            // A boundary edit moves records between indices but decides nothing.
+            for (&i, a) in after.iter().filter(|_| same_doc) {
                 let was = before.get(&i);
                 let newly = a.decided() && was.is_none_or(|w| !w.decided() || w.labels != a.labels || w.none != a.none);
                 if newly {
                     learn.push((a.updated, seen.number, i));
                 }
             }
+            // Which sentences changed their decided state (a key press: one).
+            let only = (same_doc && seen.done == now_done).then(|| {
+                let mut changed: Vec<usize> = Vec::new();
+                for (&i, a) in after {
+                    if a.decided() != before.get(&i).is_some_and(Annotation::decided) {
+                        changed.push(i);
+                    }
+                }
+                for (&i, b) in before {
+                    if b.decided() && !after.contains_key(&i) {
+                        changed.push(i);
+                    }
+                }
+                changed
+            });
             seen.anns = now_anns;
             seen.done = now_done;
             seen.sentences = doc.sentences.len();
-            rescan.push((seen.number, doc.clone()));
+            rescan.push((seen.number, doc.clone(), only));
         }
         // Documents gone: their sentences leave the pool.
         let gone: Vec<(u32, usize)> =
@@ -160,6 +199,11 @@ impl Engine {
         }
         let changed = !learn.is_empty() || !rescan.is_empty() || any_gone;
         learn.sort_unstable();
+        // A load (or an import) with a very large history learns its latest decisions only:
+        // the model is as good, and the page opens without a long pause.
+        if learn.len() > RETRAIN_CAP {
+            learn.drain(..learn.len() - RETRAIN_CAP);
+        }
         let by_number: HashMap<u32, &Rc<Document>> =
             docs.iter().filter_map(|d| self.docs.get(d.id.as_str()).map(|s| (s.number, d))).collect();
         for (_, number, i) in learn {
@@ -174,10 +218,18 @@ impl Engine {
             }
         }
         // Pool membership of every changed document: the undecided sentences in, the rest out.
-        for (number, doc) in rescan {
+        for (number, doc, only) in rescan {
             let is_done = done(&doc.id);
             let doc_anns = anns.doc(&doc.id);
-            for i in 0..doc.sentences.len() {
+            let all: Vec<usize>;
+            let indices: &[usize] = match &only {
+                Some(v) => v,
+                None => {
+                    all = (0..doc.sentences.len()).collect();
+                    &all
+                }
+            };
+            for &i in indices.iter().filter(|&&i| i < doc.sentences.len()) {
                 let k = key(number, i);
                 let decided = is_done || doc_anns.and_then(|a| a.get(&i)).is_some_and(Annotation::decided);
                 if decided {
@@ -195,24 +247,31 @@ impl Engine {
         }
     }
 
-    /// The suggestions for each sentence of `doc` (`None` for decided ones, or when the model
-    /// has nothing to go on). Call `sync` first.
-    pub fn for_doc(&mut self, doc: &Document) -> Rc<[Option<Shown>]> {
+    /// The suggestions for sentences `range` of `doc` (`None` for decided ones, or when the
+    /// model has nothing to go on), computed once per document, range and generation (the
+    /// article view asks for the sentences it draws). Call `sync` first.
+    pub fn for_range(&mut self, doc: &Document, range: std::ops::Range<usize>) -> Rc<[Option<Shown>]> {
+        let range = range.start.min(doc.sentences.len())..range.end.min(doc.sentences.len());
         let Some(number) = self.docs.get(doc.id.as_str()).map(|s| s.number) else {
-            return Rc::from(vec![None; doc.sentences.len()]);
+            return Rc::from(vec![None; range.len()]);
         };
         if let Some(c) = &self.cache {
-            let fresh = c.number == number && c.stamp == self.model.stamp() && c.generation == self.generation;
-            if fresh && c.shown.len() == doc.sentences.len() {
+            if c.number == number && c.generation == self.generation && c.range == range {
                 return c.shown.clone();
             }
         }
-        let keys: Vec<u64> = (0..doc.sentences.len()).map(|i| key(number, i)).collect();
+        let keys: Vec<u64> = range.clone().map(|i| key(number, i)).collect();
         let out: Rc<[Option<Shown>]> =
             self.pool.predict_many(&self.model, &keys).into_iter().map(|s| s.map(|s| self.shown(s))).collect();
-        self.cache =
-            Some(Cached { number, stamp: self.model.stamp(), generation: self.generation, shown: out.clone() });
+        self.cache = Some(Cached { number, generation: self.generation, range, shown: out.clone() });
         out
+    }
+
+    /// The suggestion of one sentence.
+    pub fn one(&self, doc: &Document, index: usize) -> Option<Shown> {
+        let number = self.docs.get(doc.id.as_str())?.number;
+        let s = self.pool.predict_many(&self.model, &[key(number, index)]).pop()??;
+        Some(self.shown(s))
     }
 
     fn shown(&self, s: Suggestion) -> Shown {

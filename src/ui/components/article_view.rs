@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use super::label_buttons::LabelButtons;
 use super::review_box::ReviewBox;
+use super::scroll_window::use_scroll_window;
 use super::sentence::{Hint, Marks, Review, SentenceView};
 use super::{use_app_state, Same};
 use crate::core::keys::Command;
@@ -19,6 +20,11 @@ pub fn ArticleView() -> Html {
     let dispatcher = state.dispatcher();
     // Stable callback: rows compare equal across renders unless their own data changed.
     let on_focus = use_callback((), move |i: usize, _| dispatcher.dispatch(Action::Focus(i)));
+    let scroll = use_scroll_window();
+    let on_split = {
+        let dispatcher = state.dispatcher();
+        use_callback((), move |at: usize, _| dispatcher.dispatch(Action::SplitAt(at)))
+    };
     let names = state.session.labels().names();
     let ranks = use_memo(names, |n| n.clone());
     let ranks: Rc<Vec<String>> = ranks.clone();
@@ -95,8 +101,28 @@ pub fn ArticleView() -> Html {
         })
     };
     let search: AttrValue = s.search().trim().to_owned().into();
+    // "Go to sentence": Enter in the number field goes there and gives the keys back.
+    let on_goto = {
+        let state = state.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() != "Enter" {
+                return;
+            }
+            let input: HtmlInputElement = e.target_unchecked_into();
+            match input.value().trim().parse::<usize>() {
+                Ok(n) if n > 0 => {
+                    input.set_value("");
+                    let _ = input.blur();
+                    state.dispatch(Action::GoTo(n));
+                }
+                _ => state.dispatch(Action::Notify(
+                    crate::ui::state::Level::Error,
+                    "Go to: type a sentence number (1 or more), then Enter.".into(),
+                )),
+            }
+        })
+    };
     let doc_anns = s.anns().doc(&doc.id).cloned();
-    let hints = s.suggestions();
     // Long articles render a window of sentences around the focus, so a key press costs
     // the same in a 50- and a 5,000-sentence article (see WINDOW).
     let n = doc.sentences.len();
@@ -105,7 +131,11 @@ pub fn ArticleView() -> Html {
     let at = list.map_or(s.focus().min(n), |v| v.partition_point(|&i| i < s.focus()));
     // The sentence index at a shown position.
     let pick = |p: usize| list.map_or(p, |v| v[p]);
-    let (from, to) = window_bounds(at, shown);
+    let (from, to) = window_bounds(scroll.at(&doc.id, s.focus(), at), shown);
+    scroll.drawn(&doc.id, s.focus(), from, to, shown);
+    let drawn_lo = if to > from { pick(from) } else { 0 };
+    let drawn_hi = if to > from { pick(to - 1) + 1 } else { 0 };
+    let hints = s.suggestions(drawn_lo..drawn_hi);
     let mut paragraphs: Vec<Html> = Vec::new();
     let mut current: Vec<Html> = Vec::new();
     let mut para = usize::MAX;
@@ -128,27 +158,14 @@ pub fn ArticleView() -> Html {
         current.push(html! {
             <SentenceView key={i} doc={doc.clone()} index={i} {marks} {done} {review} focused={i == s.focus()}
                 search={search.clone()} on_focus={on_focus.clone()} ranks={ranks.clone()}
-                suggestion={hints.get(i).copied().flatten().map(|h| Hint::of(&h))} />
+                suggestion={hints.get(i.wrapping_sub(drawn_lo)).copied().flatten().map(|h| Hint::of(&h))}
+                split_gap={state.split.filter(|sp| sp.sentence == i && i == s.focus()).map(|sp| sp.gap)}
+                on_split={on_split.clone()} />
         });
     }
     if !current.is_empty() {
         paragraphs.push(html! { <p key={para} data-paragraph={para.to_string()}>{ for current.drain(..) }</p> });
     }
-    let gap = |first: usize, last: usize, above: bool| {
-        let target = if above { pick(last - 1) } else { pick(first) };
-        let onclick = {
-            let on_focus = on_focus.clone();
-            Callback::from(move |_| on_focus.emit(target))
-        };
-        let side = if above { "above" } else { "below" };
-        html! {
-            <button type="button" class="window-gap" data-window-gap={side} {onclick}>
-                { format!("{} more sentence(s) {side}: show sentence {}", last - first, target + 1) }
-            </button>
-        }
-    };
-    let gap_above = (from > 0).then(|| gap(0, from, true));
-    let gap_below = (to < shown).then(|| gap(to, shown, false));
     let labelled = s.anns().labelled_count(&doc.id);
     let decided = s.decided_count(&doc);
     let review_stat = review_progress
@@ -178,7 +195,7 @@ pub fn ArticleView() -> Html {
     html! {
         <main id="article" class="article" aria-labelledby="article-title">
             <header class="article-head">
-                <h1 id="article-title">{ doc.title.clone() }</h1>
+                <h1 id="article-title" title={doc.title.clone()}>{ doc.title.clone() }</h1>
                 <p class="article-meta">
                     if let Some(date) = &doc.date { <span data-doc-date="">{ date.clone() }</span>{ " · " } }
                     <span>{ doc.source.clone() }</span>{ " · " }
@@ -208,6 +225,11 @@ pub fn ArticleView() -> Html {
                         { "Next undecided (n)" }
                     </button>
                     { for filters }
+                    <label class="goto">
+                        <span class="visually-hidden">{ "Go to sentence number (#)" }</span>
+                        <input type="number" id="goto-field" data-action="goto" min="1" max={doc.sentences.len().to_string()}
+                            placeholder="# sentence" onkeydown={on_goto} />
+                    </label>
                     <label class="search">
                         <span class="visually-hidden">{ "Search the article" }</span>
                         <input type="search" data-action="search" placeholder="Search…" value={s.search().to_owned()}
@@ -215,10 +237,11 @@ pub fn ArticleView() -> Html {
                     </label>
                 </div>
             </header>
-            <article class="text" data-open-doc={doc.id.clone()} data-rendered={(to - from).to_string()}>
-                { for gap_above }
+            <article class="text" ref={scroll.text.clone()} data-open-doc={doc.id.clone()} data-rendered={(to - from).to_string()}
+                data-window={format!("{from}-{to}")}>
+                <div class="window-spacer" data-window-gap="above" aria-hidden="true" ref={scroll.above.clone()}></div>
                 { for paragraphs }
-                { for gap_below }
+                <div class="window-spacer" data-window-gap="below" aria-hidden="true" ref={scroll.below.clone()}></div>
                 if shown == 0 {
                     <p class="empty">{ format!("No sentence matches “{}”.", if s.search().trim().is_empty() { s.filter().name() } else { s.search().trim() }) }</p>
                 }

@@ -36,10 +36,15 @@ pub fn LabelChart(p: &ChartProps) -> Html {
             x += w;
             bar
         });
-        let short: String = caption.chars().take(12).collect();
+        // Cut for display only (the whole title in the tooltip and the summary).
+        let short: String = if caption.chars().count() > 14 {
+            caption.chars().take(13).collect::<String>() + "…"
+        } else {
+            caption.clone()
+        };
         html! {
             <g>
-                <text x="0" y={(y + ROW_H - 5).to_string()} class="caption">{ short }</text>
+                <text x="0" y={(y + ROW_H - 5).to_string()} class="caption">{ short }<title>{ caption.clone() }</title></text>
                 { for bars }
                 <text x={(x + 4).to_string()} y={(y + ROW_H - 5).to_string()} class="caption">{ total }</text>
             </g>

@@ -103,8 +103,9 @@ pub fn DocList(p: &DocListProps) -> Html {
     };
     let show_words = |s: Show| match s {
         Show::All => "all",
-        Show::ToDo => "to do",
-        Show::Complete => "complete",
+        Show::NotStarted => "not started",
+        Show::InProgress => "in progress",
+        Show::Done => "done",
     };
     let sort_words = |s: Sort| match s {
         Sort::List => "list order",

@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use super::use_app_state;
 use crate::core::annotations::Edit;
+use crate::core::keys::Command;
 use crate::ui::state::{Action, StateHandle};
 
 /// A button's click: the edit, on the focused sentence (not a click on the sentence too).
@@ -37,6 +38,22 @@ pub fn LabelButtons() -> Html {
     let clear = on_edit(&state, Edit::Clear);
     let decide_none = on_edit(&state, Edit::ToggleNone);
     let toggle_unsure = on_edit(&state, Edit::ToggleUnsure);
+    // Boundaries (SPEC §9): split mode and the join, for mouse-only people too.
+    let splitting = state.split.is_some();
+    let toggle_split = {
+        let state = state.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.stop_propagation();
+            state.dispatch(Action::ToggleSplit);
+        })
+    };
+    let join = {
+        let state = state.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.stop_propagation();
+            state.dispatch(Action::Command(Command::JoinNext));
+        })
+    };
     html! {
         <span class="label-buttons" role="group" aria-label="Label the focused sentence">
             { for buttons }
@@ -46,6 +63,12 @@ pub fn LabelButtons() -> Html {
                 disabled={current.is_empty() && !none}><kbd>{ "⌫" }</kbd>{ " clear" }</button>
             <button type="button" class="plain-button" data-action="unsure" aria-pressed={unsure.to_string()}
                 onclick={toggle_unsure}><kbd>{ "x" }</kbd>{ " unsure" }</button>
+            <button type="button" class="plain-button" data-action="split-mode" aria-pressed={splitting.to_string()}
+                title="Split the sentence at a gap between words (key s; Esc leaves)" onclick={toggle_split}>
+                <kbd>{ "s" }</kbd>{ " split" }</button>
+            <button type="button" class="plain-button" data-action="merge-next"
+                title="Join the sentence with the next one in its paragraph (key J)" onclick={join}>
+                <kbd>{ "J" }</kbd>{ " join" }</button>
         </span>
     }
 }

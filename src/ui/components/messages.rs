@@ -1,8 +1,9 @@
 //! Messages: results of imports and exports, errors (always in words, naming the file).
 //! They show as toasts where the person is looking (fixed above the label bar, whatever the
 //! scroll), errors stay until dismissed, information fades after a while (not while the
-//! pointer or the keyboard focus is on it), and the same message again replaces the earlier
-//! one (the state's `notify`).
+//! pointer is on one of its buttons or the keyboard focus is in it), and the same message
+//! again replaces the earlier one (the state's `notify`). A toast's text lets clicks through
+//! to the sentence under it.
 
 use yew::prelude::*;
 

@@ -36,13 +36,11 @@ pub fn Overview(p: &OverviewProps) -> Html {
     let docs = &p.docs.0;
     // Per label, then "none" (a done document's undecided sentences included).
     let counts = |d: &Rc<Document>| tally.borrow_mut().doc(&p.anns, &p.labels, d, &p.done.0);
-    let open = docs.get(p.open);
-    // The open document first, then the first others (a large corpus would not fit).
-    let mut rows: Vec<(String, Vec<usize>)> = open
-        .into_iter()
-        .chain(docs.iter().filter(|d| open.is_none_or(|o| o.id != d.id)).take(9))
-        .map(|d| (d.id.clone(), counts(d)))
-        .collect();
+    // Ten documents in list order around the open one (a large corpus would not fit), named
+    // by title.
+    let start = p.open.saturating_sub(4).min(docs.len().saturating_sub(10));
+    let mut rows: Vec<(String, Vec<usize>)> =
+        docs.iter().skip(start).take(10).map(|d| (d.title.clone(), counts(d))).collect();
     rows.push(("All".into(), tally.borrow_mut().corpus(&p.anns, &p.labels, docs, &p.done.0)));
     let mut labels = p.labels.names();
     labels.push("none".to_owned());

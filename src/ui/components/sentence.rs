@@ -6,6 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::core::annotations::Annotation;
+use crate::core::boundaries;
 use crate::core::document::Document;
 use crate::core::search::match_ranges;
 use crate::core::suggest::Shown;
@@ -73,6 +74,12 @@ pub struct SentenceProps {
     pub ranks: Rc<Vec<String>>,
     /// The suggestion shown on an undecided sentence (SPEC §10).
     pub suggestion: Option<Hint>,
+    /// Split mode on this sentence: the chosen gap (a position among its gaps).
+    #[prop_or_default]
+    pub split_gap: Option<usize>,
+    /// A gap was clicked: split at this byte offset.
+    #[prop_or_default]
+    pub on_split: Callback<usize>,
 }
 
 /// A suggestion as a row shows it: the category (the label's rank, or the label count for
@@ -104,13 +111,39 @@ pub fn SentenceView(p: &SentenceProps) -> Html {
         Callback::from(move |_| cb.emit(i))
     };
     let mut body = Vec::new();
-    let mut at = 0;
-    for (a, b) in match_ranges(text, &p.search) {
-        body.push(html! { { &text[at..a] } });
-        body.push(html! { <mark>{ &text[a..b] }</mark> });
-        at = b;
+    if let Some(active) = p.split_gap {
+        // Split mode: every gap between two words is a button (SPEC §9 hooks).
+        let s = p.doc.sentences[p.index];
+        let mut from = s.start;
+        for (g, at) in boundaries::gaps(&p.doc, p.index).into_iter().enumerate() {
+            body.push(html! { { &p.doc.text[from..at] } });
+            let word = p.doc.text[at..s.end].split_whitespace().next().unwrap_or("").to_owned();
+            let cp = p.doc.text[..at].chars().count();
+            let onclick = {
+                let cb = p.on_split.clone();
+                Callback::from(move |e: MouseEvent| {
+                    e.stop_propagation();
+                    cb.emit(at)
+                })
+            };
+            let current = g == active;
+            body.push(html! {
+                <button type="button" class={classes!("gap", current.then_some("current"))} data-split-at={cp.to_string()}
+                    aria-label={format!("Split before “{word}”")} aria-current={current.then_some("true")} {onclick}>
+                    { "|" }</button>
+            });
+            from = at;
+        }
+        body.push(html! { { &p.doc.text[from..s.end] } });
+    } else {
+        let mut at = 0;
+        for (a, b) in match_ranges(text, &p.search) {
+            body.push(html! { { &text[at..a] } });
+            body.push(html! { <mark>{ &text[a..b] }</mark> });
+            at = b;
+        }
+        body.push(html! { { &text[at..] } });
     }
-    body.push(html! { { &text[at..] } });
     let tags = labels.iter().map(|(rank, l)| {
         html! { <span class={classes!("tag", format!("label-{rank}"))}>{ l.to_string() }</span> }
     });
@@ -131,6 +164,7 @@ pub fn SentenceView(p: &SentenceProps) -> Html {
         labels.first().map(|(rank, _)| format!("label-{rank}")),
         unsure.then_some("unsure"),
         none.then_some("decided-none"),
+        p.split_gap.is_some().then_some("splitting"),
     );
     html! {
         <>

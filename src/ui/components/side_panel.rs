@@ -1,9 +1,11 @@
 //! The side panel: the focused sentence's note and flag, conflicts, orphans, guidelines,
-//! the overview (its own memoised component), the settings and the team sync.
+//! the overview (its own memoised component), the settings, the team sync (`sync_panel.rs`),
+//! and offline use and storage (its own component, `offline.rs`).
 
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use super::offline::OfflinePanel;
 use super::overview::Overview;
 use super::suggest_panel::SuggestPanel;
 use super::sync_panel::SyncPanel;
@@ -142,6 +144,7 @@ pub fn SidePanel() -> Html {
                 <input id="annotator" type="text" data-setting="annotator" value={s.annotator().to_owned()} onchange={on_annotator} />
             </section>
             <SyncPanel />
+            <OfflinePanel />
         </aside>
     }
 }

@@ -271,23 +271,17 @@ def show_doc(d, doc: str, timeout: float = DEFAULT_TIMEOUT) -> None:
              timeout, f"document {doc} open")
 
 
-def _rendered_range(d, doc: str) -> tuple[int, int]:
-    idx = [int(k.rsplit(":", 1)[1]) for k in page_labels(d) if k.startswith(doc + ":")]
-    return min(idx), max(idx)
-
-
 def focus_sentence(d, doc: str, i: int) -> None:
     """Opens `doc`, clicks sentence i (HOOKS: clicking a sentence focuses it) and waits for
-    aria-current. Long articles render a window of sentences around the focus: the "more
-    sentences above/below" gap buttons are clicked until sentence i is rendered."""
+    aria-current. Long articles draw a window of sentences: one not drawn is reached first as
+    a person would, with the "go to sentence" field (key #)."""
     show_doc(d, doc)
     key = f"{doc}:{i}"
-    for _ in range(100):
-        if key in page_labels(d):
-            break
-        first, last = _rendered_range(d, doc)
-        click_centered(d, css(d, f'[data-window-gap="{"below" if i > last else "above"}"]'))
-        wait_for(lambda: _rendered_range(d, doc) != (first, last), 10, "the window of sentences to move")
+    if key not in page_labels(d):
+        field = css(d, 'input[data-action="goto"]')
+        _drv(d).execute_script("arguments[0].focus()", field)
+        ActionChains(_drv(d)).send_keys(str(i + 1)).send_keys(Keys.ENTER).perform()
+        wait_for(lambda: key in page_labels(d), 10, f"{key} drawn after going to it")
     retry_stale(lambda: click_centered(d, _find_attr(d, "data-sentence", key)))
     wait_for(lambda: focused_sentence(d) == key, msg=f'{key} aria-current="true" after a click')
 

@@ -1,0 +1,139 @@
+//! The article scrolls as one however long it is (issue 14): only a window of sentences is
+//! drawn (`view::window`), and spacers of the estimated height of the rest stand above and
+//! below it, so the scrollbar and the mouse wheel cover the whole article. The window follows
+//! the focus (keys, clicks) and, when the person scrolls into a spacer, the scroll position:
+//! the sentence estimated to be at the middle of the screen becomes the window's anchor.
+//!
+//! Heights are measured, not assumed: after a render that moved the window, the drawn
+//! sentences' height over their count is the estimate for the rest. A key press that leaves
+//! the window where it is costs no measuring and no layout. The spacers' heights are set
+//! through the CSSOM (the CSP allows no style attributes).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::events::{EventListener, EventListenerOptions};
+use yew::prelude::*;
+
+/// Where the scroll took the window: a position among the shown sentences, valid while the
+/// focus and the document are those it was set with (a key or a click gives the window back
+/// to the focus).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Anchor {
+    pub at: usize,
+    pub focus: usize,
+    pub doc: String,
+}
+
+/// What the scroll listener needs of the last render.
+#[derive(Clone, Debug, Default)]
+struct Geom {
+    from: usize,
+    to: usize,
+    shown: usize,
+    focus: usize,
+    doc: String,
+    /// Pixels per sentence, measured.
+    avg: f64,
+    /// The window the spacers were last sized for (doc, from, to, shown).
+    sized: Option<(String, usize, usize, usize)>,
+}
+
+pub struct ScrollWindow {
+    pub anchor: Option<Anchor>,
+    pub above: NodeRef,
+    pub below: NodeRef,
+    pub text: NodeRef,
+    geom: Rc<RefCell<Geom>>,
+}
+
+impl ScrollWindow {
+    /// The position the window is drawn around: the anchor while it holds, else the focus's.
+    pub fn at(&self, doc: &str, focus: usize, focus_at: usize) -> usize {
+        match &self.anchor {
+            Some(a) if a.doc == doc && a.focus == focus => a.at,
+            _ => focus_at,
+        }
+    }
+
+    /// Records the window just drawn (for the listener and the spacer sizes).
+    pub fn drawn(&self, doc: &str, focus: usize, from: usize, to: usize, shown: usize) {
+        let mut g = self.geom.borrow_mut();
+        g.from = from;
+        g.to = to;
+        g.shown = shown;
+        g.focus = focus;
+        if g.doc != doc {
+            g.doc = doc.to_owned();
+        }
+    }
+}
+
+fn px(node: &NodeRef) -> Option<web_sys::HtmlElement> {
+    node.cast::<web_sys::HtmlElement>()
+}
+
+#[hook]
+pub fn use_scroll_window() -> ScrollWindow {
+    let anchor = use_state(|| None::<Anchor>);
+    let geom = use_mut_ref(|| Geom { avg: 40.0, ..Geom::default() });
+    let (above, below, text) = (use_node_ref(), use_node_ref(), use_node_ref());
+    // After each render: size the spacers when the window moved (only then).
+    {
+        let (geom, above, below, text) = (geom.clone(), above.clone(), below.clone(), text.clone());
+        use_effect(move || {
+            let mut g = geom.borrow_mut();
+            let key = (g.doc.clone(), g.from, g.to, g.shown);
+            if g.sized.as_ref() == Some(&key) {
+                return;
+            }
+            let (Some(a), Some(b), Some(t)) = (px(&above), px(&below), px(&text)) else { return };
+            let drawn = g.to - g.from;
+            let spacers = a.get_bounding_client_rect().height() + b.get_bounding_client_rect().height();
+            let content = t.get_bounding_client_rect().height() - spacers;
+            if drawn >= 20 && content > 0.0 {
+                g.avg = content / drawn as f64;
+            }
+            let set = |el: &web_sys::HtmlElement, n: usize| {
+                let _ = el.style().set_property("height", &format!("{:.0}px", n as f64 * g.avg));
+            };
+            set(&a, g.from);
+            set(&b, g.shown.saturating_sub(g.to));
+            g.sized = Some(key);
+        });
+    }
+    // Scrolling into a spacer moves the window there.
+    {
+        let (geom, above, below, anchor) = (geom.clone(), above.clone(), below.clone(), anchor.clone());
+        use_effect_with((), move |_| {
+            let window = gloo::utils::window();
+            let opts = EventListenerOptions::default();
+            let listener = EventListener::new_with_options(&window, "scroll", opts, move |_| {
+                let g = geom.borrow().clone();
+                if g.to - g.from >= g.shown || g.avg <= 0.0 {
+                    return;
+                }
+                let height = gloo::utils::window().inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(800.0);
+                let middle = height / 2.0;
+                let to_anchor = |at: usize| Anchor { at: at.min(g.shown - 1), focus: g.focus, doc: g.doc.clone() };
+                if let Some(a) = px(&above).filter(|_| g.from > 0) {
+                    let r = a.get_bounding_client_rect();
+                    if middle < r.bottom() {
+                        let back = ((r.bottom() - middle) / g.avg).ceil() as usize;
+                        anchor.set(Some(to_anchor(g.from.saturating_sub(back))));
+                        return;
+                    }
+                }
+                if let Some(b) = px(&below).filter(|_| g.to < g.shown) {
+                    let r = b.get_bounding_client_rect();
+                    if middle > r.top() {
+                        let on = ((middle - r.top()) / g.avg).floor() as usize;
+                        anchor.set(Some(to_anchor(g.to + on)));
+                    }
+                }
+            });
+            move || drop(listener)
+        });
+    }
+    ScrollWindow { anchor: (*anchor).clone(), above, below, text, geom }
+}

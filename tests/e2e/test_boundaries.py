@@ -1,0 +1,115 @@
+"""Sentence boundaries people fix (SPEC §9, issue 13): `s` enters split mode (the gaps between
+the focused sentence's words become `[data-split-at]` buttons, ←/→ choose, Enter or a click
+splits, Escape leaves); `J` or `[data-action="merge-next"]` joins the sentence with the next
+one in its paragraph. A split keeps the labels on the first part; a join keeps both parts'
+labels (one label per sentence: the first's, and the page says which it dropped). Edits are
+undone and redone like labels, survive a reload and are what exports list, offsets exact."""
+
+import json
+
+from harness import *  # noqa: F401,F403
+from selenium.webdriver.common.keys import Keys
+
+TEXT = "He said so on Monday, and she denied it at once. Then more came.\n\nAnother paragraph here."
+
+
+def _texts(d, doc):
+    """The sentences' own text (their text nodes, without the tags after them), in order."""
+    return d.execute_script(
+        "return Array.from(document.querySelectorAll('[data-sentence^=\"' + arguments[0] + ':\"]'))"
+        ".sort((a, b) => +a.dataset.sentence.split(':').pop() - +b.dataset.sentence.split(':').pop())"
+        ".map(e => Array.from(e.childNodes).filter(n => n.nodeType === 3).map(n => n.textContent).join(''))",
+        doc,
+    )
+
+
+def _open(browser, server, tmp_path):
+    d = browser.driver
+    open_app(browser, server.url)
+    feed = tmp_path / "bounds.jsonl"
+    feed.write_text(json.dumps({"id": "bnd", "title": "Boundaries", "text": TEXT}) + "\n", encoding="utf-8")
+    import_files(d, feed)
+    show_doc(d, "bnd")
+    set_checkbox(d, "auto-advance", False)
+    return d
+
+
+def _current_gap(d):
+    el = css_all(d, "[data-split-at][aria-current='true']")
+    return int(el[0].get_attribute("data-split-at")) if el else None
+
+
+def test_split_with_keys_join_with_j_undo_redo_reload_and_export(browser, server, tmp_path):
+    d = _open(browser, server, tmp_path)
+    wait_for(lambda: len(_texts(d, "bnd")) == 3, msg=f"three sentences ({_texts(d, 'bnd')})")
+    focus_sentence(d, "bnd", 0)
+    press(d, "1")
+    wait_labels(d, "bnd", 0, ["claim"])
+    first = _texts(d, "bnd")[0]
+    press(d, "s")
+    gaps = wait_for(lambda: css_all(d, "[data-split-at]"), msg="split mode shows the gaps as buttons")
+    assert len(gaps) == len(first.split()) - 1, "one gap between each two words"
+    target = TEXT.index("and she")  # code points: the text is ASCII
+    for _ in range(20):
+        cur = _current_gap(d)
+        if cur == target:
+            break
+        press(d, Keys.ARROW_RIGHT if cur < target else Keys.ARROW_LEFT)
+        wait_for(lambda: _current_gap(d) != cur, msg="the arrows move the chosen gap")
+    assert _current_gap(d) == target
+    press(d, Keys.ENTER)
+    wait_for(lambda: len(_texts(d, "bnd")) == 4, msg="Enter splits")
+    assert _texts(d, "bnd")[:2] == ["He said so on Monday,", "and she denied it at once."]
+    assert not css_all(d, "[data-split-at]"), "split mode ends with the split"
+    assert sentence_labels(d, "bnd", 0) == ["claim"], "the first part keeps the label"
+    assert attr_of(d, "bnd", 1, "data-decided") == "false", "the second part starts undecided"
+    focus_sentence(d, "bnd", 1)
+    press(d, "2")
+    wait_labels(d, "bnd", 1, ["denial"])
+    # the export lists the edited sentences, offsets exact
+    _, data = export_json(browser)
+    doc = next(x for x in data["documents"] if x["id"] == "bnd")
+    assert [s["text"] for s in doc["sentences"]][:2] == ["He said so on Monday,", "and she denied it at once."]
+    for s in doc["sentences"]:
+        assert doc["text"][s["start"]:s["end"]] == s["text"]
+    assert doc["sentences"][1]["labels"] == ["denial"]
+    # a reload keeps them
+    reload(browser)
+    show_doc(d, "bnd")
+    wait_for(lambda: len(_texts(d, "bnd")) == 4, msg="the split survives a reload")
+    assert sentence_labels(d, "bnd", 1) == ["denial"]
+    # J joins 0 and 1: one label per sentence, so the second's is dropped, and said
+    focus_sentence(d, "bnd", 0)
+    press(d, "J")
+    wait_for(lambda: len(_texts(d, "bnd")) == 3, msg="J joins")
+    assert sentence_labels(d, "bnd", 0) == ["claim"]
+    wait_for(lambda: any("denial" in m and "dropped" in m for m in messages(d)), msg=f"the dropped label is named ({messages(d)})")
+    # undo: split again with both labels; redo: joined
+    ctrl(d, "z")
+    wait_for(lambda: len(_texts(d, "bnd")) == 4, msg="undo brings the boundary back")
+    wait_for(lambda: sentence_labels(d, "bnd", 1) == ["denial"], msg="and the dropped label")
+    ctrl(d, "y")
+    wait_for(lambda: len(_texts(d, "bnd")) == 3, msg="redo joins again")
+    # never across a paragraph
+    focus_sentence(d, "bnd", 1)
+    press(d, "J")
+    stays(lambda: len(_texts(d, "bnd")) == 3, msg="no join across paragraphs")
+
+
+def test_split_and_join_with_the_mouse_and_escape_leaves(browser, server, tmp_path):
+    d = _open(browser, server, tmp_path)
+    wait_for(lambda: len(_texts(d, "bnd")) == 3)
+    focus_sentence(d, "bnd", 1)
+    press(d, "s")
+    wait_for(lambda: css_all(d, "[data-split-at]"))
+    press(d, Keys.ESCAPE)
+    wait_for(lambda: not css_all(d, "[data-split-at]"), msg="Escape leaves split mode")
+    assert len(_texts(d, "bnd")) == 3
+    click_centered(d, one_visible(d, '[data-action="split-mode"]'))
+    gaps = wait_for(lambda: css_all(d, "[data-split-at]"), msg="the split button shows the gaps")
+    click_centered(d, gaps[0])
+    wait_for(lambda: len(_texts(d, "bnd")) == 4, msg="a click on a gap splits")
+    assert _texts(d, "bnd")[1:3] == ["Then", "more came."]
+    focus_sentence(d, "bnd", 1)
+    click_centered(d, one_visible(d, '[data-action="merge-next"]'))
+    wait_for(lambda: _texts(d, "bnd")[1] == "Then more came.", msg="the join button joins")
