@@ -182,6 +182,30 @@ impl Layers {
         }
     }
 
+    /// Sets one document of `name`'s layer (the team database sent it); returns whether
+    /// the layer changed.
+    pub fn put_doc(&mut self, name: &str, doc: &str, layer_doc: LayerDoc) -> bool {
+        if self.by_name.get(name).and_then(|l| l.get(doc)).is_some_and(|d| **d == layer_doc) {
+            return false;
+        }
+        Rc::make_mut(self.by_name.entry(name.to_owned()).or_default()).insert(doc.to_owned(), Rc::new(layer_doc));
+        true
+    }
+
+    /// Takes one document out of `name`'s layer (deleted on the server); the layer goes
+    /// with its last document. Returns whether anything was there.
+    pub fn remove_doc(&mut self, name: &str, doc: &str) -> bool {
+        let Some(layer) = self.by_name.get_mut(name) else { return false };
+        if !layer.contains_key(doc) {
+            return false;
+        }
+        Rc::make_mut(layer).remove(doc);
+        if layer.is_empty() {
+            self.by_name.remove(name);
+        }
+        true
+    }
+
     /// Takes a layer out (for an undoable removal).
     pub fn remove(&mut self, name: &str) -> Option<Rc<Layer>> {
         self.by_name.remove(name)

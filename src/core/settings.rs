@@ -24,6 +24,12 @@ pub struct Settings {
     /// What `n` goes to.
     #[serde(default)]
     pub order: Order,
+    /// The team database's URL as typed (SPEC §8; relative: against the page), "" when none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub sync_url: String,
+    /// The team sync was on: a reload resumes it (the browser still has the session cookie).
+    #[serde(default, skip_serializing_if = "crate::core::serde_util::is_false")]
+    pub sync_on: bool,
 }
 
 /// What `n` goes to: the next undecided sentence in reading order, or the one the model is
@@ -58,6 +64,8 @@ impl Default for Settings {
             labelled_only: false,
             suggestions: true,
             order: Order::Document,
+            sync_url: String::new(),
+            sync_on: false,
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod fetch;
 pub mod files;
 pub mod offline;
 pub mod storage;
+pub mod sync;
 pub mod theme;
 
 use wasm_bindgen::JsValue;

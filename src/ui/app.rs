@@ -1,5 +1,6 @@
 //! The root component: start-up, the page-wide listeners (keys, drop, other tabs), saving,
-//! and the layout.
+//! the team sync's driver (ui/sync.rs: told after each change, resumed after a reload), and
+//! the layout.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -21,6 +22,7 @@ use super::components::{
 use super::importer;
 use super::persist::{Meter, Saver};
 use super::state::{Action, Dialog, Drawer, Level, State, StateHandle};
+use super::sync::{self as team_sync, Driver, SyncHandle};
 
 /// Whether keys go to a text field (then they are the person's typing, not commands).
 fn typing_target(target: Option<web_sys::EventTarget>) -> Option<web_sys::HtmlElement> {
@@ -59,6 +61,9 @@ fn focus_element(selector: &str) {
 pub fn App() -> Html {
     let state = use_reducer(State::new);
     let saver = use_mut_ref(Saver::default);
+    let sync = use_mut_ref(Driver::default);
+    sync.borrow_mut().set_dispatcher(state.dispatcher());
+    let sync_checkpoint_saved: Rc<RefCell<Option<Rc<String>>>> = use_mut_ref(|| None);
     let keymap: Rc<RefCell<Rc<Vec<Binding>>>> = use_mut_ref(|| state.session.keymap().clone());
     *keymap.borrow_mut() = state.session.keymap().clone();
     let dialog_open = use_mut_ref(|| false);
@@ -91,16 +96,64 @@ pub fn App() -> Html {
         let state = state.clone();
         let saver = saver.clone();
         let meter = meter.clone();
+        let sync_checkpoint_saved = sync_checkpoint_saved.clone();
         use_effect(move || {
             if !state.loaded {
                 return;
             }
             let Ok(local) = Local::open() else { return };
             let (now, error) = saver.borrow_mut().sync(&state, &local);
+            // The sync checkpoint after the changes it follows, once they are stored.
+            if let Some(cp) = &state.sync_checkpoint {
+                let mut last = sync_checkpoint_saved.borrow_mut();
+                let fresh = last.as_ref().is_none_or(|l| !Rc::ptr_eq(l, cp));
+                if fresh
+                    && !now.full
+                    && error.is_none()
+                    && !state.read_only
+                    && local.set(crate::core::sync::SYNC_KEY, cp).is_ok()
+                {
+                    *last = Some(cp.clone());
+                }
+            }
             if let Some(e) = error {
                 state.dispatch(Action::Notify(Level::Error, e));
             }
             meter.set(Meter { full: now.full, used: now.used / 1024 * 1024 });
+        });
+    }
+
+    // The team sync: told after every change (cheap when nothing changed); a changed
+    // annotator name restarts it under the new name.
+    {
+        let state = state.clone();
+        let sync = sync.clone();
+        use_effect(move || {
+            if !state.loaded {
+                return;
+            }
+            let renamed = {
+                let d = sync.borrow();
+                d.is_on() && d.annotator() != state.session.annotator().trim()
+            };
+            if renamed {
+                let url = state.session.settings().sync_url.clone();
+                team_sync::start(&sync, &state.session, &url, None);
+            } else {
+                team_sync::observe(&sync, &state.session);
+            }
+        });
+    }
+
+    // After a reload the sync resumes when it was on (the browser kept the session cookie).
+    {
+        let state = state.clone();
+        let sync = sync.clone();
+        use_effect_with(state.loaded, move |loaded| {
+            let settings = state.session.settings();
+            if *loaded && !state.read_only && settings.sync_on && !settings.sync_url.trim().is_empty() {
+                team_sync::start(&sync, &state.session, &settings.sync_url, None);
+            }
         });
     }
 
@@ -324,6 +377,7 @@ pub fn App() -> Html {
     html! {
         <ContextProvider<StateHandle> context={state.clone()}>
         <ContextProvider<Meter> context={*meter}>
+        <ContextProvider<SyncHandle> context={SyncHandle(sync.clone())}>
             <a class="skip-link" href="#article">{ "Skip to the article" }</a>
             <Toolbar />
             <Messages />
@@ -340,6 +394,7 @@ pub fn App() -> Html {
             if state.dragging {
                 <div class="drop-zone" aria-hidden="true"><p>{ "Drop articles or annotation exports to import them" }</p></div>
             }
+        </ContextProvider<SyncHandle>>
         </ContextProvider<Meter>>
         </ContextProvider<StateHandle>>
     }

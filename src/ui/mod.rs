@@ -9,6 +9,7 @@ pub mod importer;
 pub mod persist;
 pub mod startup;
 pub mod state;
+pub mod sync;
 pub mod words;
 
 pub use app::App;

@@ -14,6 +14,7 @@ use crate::core::keys::Command;
 use crate::core::session::{Event, Filter, Session};
 use crate::core::settings::Settings;
 use crate::core::storage::plan::Saved;
+use crate::core::sync::{Event as SyncEvent, Status as SyncStatus};
 use crate::platform::clock::now_ms;
 
 use super::announce;
@@ -84,6 +85,11 @@ pub struct State {
     pub menu_open: bool,
     /// Why the label editor's last Save was refused (shown in the dialog).
     pub labels_error: Option<String>,
+    /// The team sync's status (`[data-sync-status]`) and its error in words.
+    pub sync_status: SyncStatus,
+    pub sync_message: Option<String>,
+    /// The sync checkpoint to save once the changes it follows are saved (app.rs).
+    pub sync_checkpoint: Option<Rc<String>>,
     /// `f` was pressed: the next key chooses a filter.
     pub filter_prefix: bool,
     /// Bumped when the "go to sentence" field should take the caret.
@@ -170,6 +176,14 @@ pub enum Action {
     AdoptBoundaries(String),
     /// Save the label set edited in the page.
     SetLabels(crate::core::labels::LabelSet),
+    /// What an answer of the team database brought (applied in order), and the sync
+    /// checkpoint to save after it.
+    Synced {
+        events: Vec<SyncEvent>,
+        checkpoint: Option<String>,
+    },
+    /// The team sync's status changed.
+    SyncStatus(SyncStatus, Option<String>),
     /// The key pressed after `f` (a filter's key, or anything else to cancel).
     FilterKey(String),
     /// Go to sentence number `n` (from 1) of the open document.
@@ -197,6 +211,9 @@ impl State {
             agreement_open: false,
             drawer: None,
             menu_open: false,
+            sync_status: SyncStatus::Off,
+            sync_message: None,
+            sync_checkpoint: None,
             split: None,
             filter_prefix: false,
             labels_error: None,
@@ -354,6 +371,9 @@ impl Reducible for State {
             Action::Progress(p) if self.progress == *p => return self,
             Action::ResolveConflict { index, .. } if *index >= self.session.conflicts().len() => return self,
             Action::External { doc, .. } if self.session.doc_index(doc).is_none() => return self,
+            Action::SyncStatus(status, message) if self.sync_status == *status && self.sync_message == *message => {
+                return self
+            }
             _ => {}
         }
         let mut s = (*self).clone();
@@ -522,6 +542,23 @@ impl Reducible for State {
                 }
                 Err(reason) => s.labels_error = Some(format!("Not saved: {reason}.")),
             },
+            Action::Synced { events, checkpoint } => {
+                let mut changed = false;
+                for e in events {
+                    changed |= s.session.apply_synced(e);
+                }
+                if let Some(cp) = checkpoint {
+                    s.sync_checkpoint = Some(Rc::new(cp));
+                    changed = true;
+                }
+                if !changed {
+                    return self;
+                }
+            }
+            Action::SyncStatus(status, message) => {
+                s.sync_status = status;
+                s.sync_message = message;
+            }
             Action::FilterKey(key) => {
                 s.filter_prefix = false;
                 match crate::core::keys::filter_for_key(s.session.labels(), &key) {

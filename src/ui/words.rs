@@ -218,6 +218,38 @@ fn binary(kind: BinaryKind) -> &'static str {
     }
 }
 
+/// A team sync error in words, for the message next to `[data-sync-status]` (SPEC §8): what
+/// went wrong and what to do. The status codes stay in the sentence (people search them).
+pub fn sync_error(e: &crate::core::sync::SyncError) -> String {
+    use crate::core::sync::SyncError as E;
+    let with = |head: &str, reason: &str| {
+        if reason.is_empty() {
+            format!("{head}.")
+        } else {
+            format!("{head} (the server says: {reason}).")
+        }
+    };
+    match e {
+        E::Unauthorized(r) => with(
+            "401: not logged in to the team database, or the name or password is wrong: type your password and start the sync again",
+            r,
+        ),
+        E::Forbidden(r) => with("403: the team database refused a change; the rest goes on", r),
+        E::NotFound => "404: there is no team database at this address: check the sync URL.".to_owned(),
+        E::Unreachable => {
+            "The team database is unreachable (offline): your work is kept here and sent when it answers again."
+                .to_owned()
+        }
+        E::Quota => "The team database is full or the change too large (quota): ask its administrator.".to_owned(),
+        E::OtherUser { session, annotator } => format!(
+            "Logged in as {session}, but the annotator name is {annotator}: log in as {annotator} or change the name."
+        ),
+        E::NoName => "Set your annotator name before syncing: it is your name on the team database.".to_owned(),
+        E::Server { status, reason } => with(&format!("{status}: the team database failed"), reason),
+        E::BadAnswer(why) => format!("The team database gave an answer that cannot be read: {why}."),
+    }
+}
+
 /// Offline use, in one sentence (the side panel's `data-offline` line).
 pub fn offline_status(s: &crate::core::offline::OfflineStatus) -> String {
     use crate::core::offline::{OfflineStatus as O, Unavailable as U};

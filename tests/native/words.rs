@@ -14,7 +14,7 @@ mod words {
 #[path = "../../src/ui/announce.rs"]
 mod announce;
 
-pub use page::{export_error, import_error, import_warning};
+pub use page::{export_error, import_error, import_warning, sync_error};
 
 use sentence_annotator::core::export;
 use sentence_annotator::core::import::{self, Imported};
@@ -272,6 +272,28 @@ fn bad_json_lines_are_named_once_and_counted() {
         w,
         ["feed.jsonl, line 2: not valid JSON: key must be a string; skipped", "feed.jsonl: 2 of 3 lines imported"]
     );
+}
+
+/// The team sync's errors (SPEC §8): each names its status code or its cause, and says what
+/// to do; the end-to-end tests read "401", "password", "404", "address", "unreachable".
+#[test]
+fn sync_errors_in_words() {
+    use sentence_annotator::core::sync::SyncError as E;
+    let cases = [
+        (E::Unauthorized(String::new()), "401: not logged in to the team database, or the name or password is wrong: type your password and start the sync again."),
+        (E::Unauthorized("Name or password is incorrect.".into()), "401: not logged in to the team database, or the name or password is wrong: type your password and start the sync again (the server says: Name or password is incorrect.)."),
+        (E::Forbidden("Only ben can write ann:ben:d1.".into()), "403: the team database refused a change; the rest goes on (the server says: Only ben can write ann:ben:d1.)."),
+        (E::NotFound, "404: there is no team database at this address: check the sync URL."),
+        (E::Unreachable, "The team database is unreachable (offline): your work is kept here and sent when it answers again."),
+        (E::Quota, "The team database is full or the change too large (quota): ask its administrator."),
+        (E::OtherUser { session: "ben".into(), annotator: "ann".into() }, "Logged in as ben, but the annotator name is ann: log in as ann or change the name."),
+        (E::NoName, "Set your annotator name before syncing: it is your name on the team database."),
+        (E::Server { status: 500, reason: String::new() }, "500: the team database failed."),
+        (E::BadAnswer("eof".into()), "The team database gave an answer that cannot be read: eof."),
+    ];
+    for (e, want) in cases {
+        assert_eq!(sync_error(&e), want);
+    }
 }
 
 #[test]

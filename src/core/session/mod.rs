@@ -11,6 +11,7 @@ mod cursor;
 mod merge;
 mod review;
 mod suggest;
+mod synced;
 mod team;
 #[cfg(test)]
 mod tests;
@@ -33,6 +34,7 @@ pub use corpus::{Corpus, Removed};
 pub use cursor::{Cursor, Filter};
 pub use merge::MergeReport;
 pub use review::{Status, Verdict};
+pub use synced::Held;
 pub use team::{AgreementView, ExportRoute, Team};
 use work::Work;
 
@@ -224,6 +226,8 @@ pub struct Session {
     /// The label set was edited in the page (or came with a restored export): stored, and
     /// preferred to the page's `labels.json`.
     custom_labels: bool,
+    /// Team sync sheets waiting for their article (`synced`).
+    held: synced::Held,
 }
 
 impl Session {
@@ -242,6 +246,7 @@ impl Session {
             settings: Settings::default(),
             annotator: String::new(),
             stats: SessionStats { started_ms: now_ms, decisions: 0 },
+            held: synced::Held::default(),
         }
     }
 

@@ -15,6 +15,7 @@ pub mod scroll_window;
 pub mod sentence;
 pub mod side_panel;
 pub mod suggest_panel;
+pub mod sync_panel;
 pub mod team;
 pub mod toolbar;
 

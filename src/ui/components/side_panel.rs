@@ -1,6 +1,6 @@
 //! The side panel: the focused sentence's note and flag, conflicts, orphans, guidelines,
-//! the overview (its own memoised component), the settings, and offline use and storage
-//! (its own component, `offline.rs`).
+//! the overview (its own memoised component), the settings, the team sync (`sync_panel.rs`),
+//! and offline use and storage (its own component, `offline.rs`).
 
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -8,6 +8,7 @@ use yew::prelude::*;
 use super::offline::OfflinePanel;
 use super::overview::Overview;
 use super::suggest_panel::SuggestPanel;
+use super::sync_panel::SyncPanel;
 use super::team::Team;
 use super::{use_app_state, Same};
 use crate::core::annotations::Edit;
@@ -151,6 +152,7 @@ pub fn SidePanel() -> Html {
                 <label for="annotator">{ "Annotator name" }</label>
                 <input id="annotator" type="text" data-setting="annotator" value={s.annotator().to_owned()} onchange={on_annotator} />
             </section>
+            <SyncPanel />
             <OfflinePanel />
         </aside>
     }

@@ -175,6 +175,9 @@ class CouchServer:
         """Ends admin party: anonymous requests are no longer admins."""
         self.ok("PUT", f"_config/admins/{name}", json.dumps(password))
         self.admin = (name, password)
+        # A fixed cookie secret, kept in the config file: sessions survive a restart, as with
+        # CouchDB (its secret is in local.ini); PouchDB Server would otherwise pick a new one.
+        self.ok("PUT", "_config/couch_httpd_auth/secret", json.dumps(f"sa-tests-{self.port}"))
 
     def login(self, name: str, password: str) -> str:
         """POST /_session; returns the Cookie header value (`AuthSession=…`)."""

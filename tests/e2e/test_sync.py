@@ -1,0 +1,273 @@
+"""Team sync with a CouchDB (SPEC §8, issue 12), end to end: real browsers, PouchDB Server
+behind the static server's same-origin proxy (`couchdb/team`, fixtures in conftest.py).
+Two annotators and a curator on one database see each other's labels as layers, the
+curator's gold and imported article reach the annotators; the server going down mid-session
+leaves the page `offline` and working, and it catches up when the server is back; one
+annotator in two browsers converges per sentence; a wrong address and a wrong password say
+so in words. The guards (conftest.py) fail any test whose page reached outside its origin;
+the console errors a test expects (the browser logs every failed request: 401, 404, 502)
+are allowed by pattern, for the database's paths only."""
+
+from __future__ import annotations
+
+import pytest
+
+from harness import *  # noqa: F401,F403
+
+SYNC_URL = "couchdb/team"
+STATUS = "[data-sync-status]"
+
+
+# -- the team ---------------------------------------------------------------------------------
+
+
+def _team(couch) -> None:
+    """Users ann, ben (annotators), cora (curator), and an admin: no more admin party."""
+    couch.add_user("ann", "pw-ann")
+    couch.add_user("ben", "pw-ben")
+    couch.add_user("cora", "pw-cora", roles=["curator"])
+    couch.set_admin("admin", "pw-admin")
+
+
+def status(d) -> str:
+    el = css(d, STATUS)
+    return f"{el.get_attribute('data-sync-status')}|{el.text}"
+
+
+def wait_status(d, want: str, timeout: float = 30) -> None:
+    wait_for(lambda: status(d) == f"{want}|{want}", timeout=timeout,
+             msg=f"sync status {want} (now {status(d)}, message {sync_message(d)!r})")
+
+
+def sync_message(d) -> str:
+    els = css_all(d, "[data-sync-message]")
+    return els[0].text if els else ""
+
+
+def _fill(d, name: str, value: str) -> None:
+    el = setting(d, name)
+    click_centered(d, el)
+    ctrl(d, "a", into_field=True)
+    type_keys(d, value)
+    type_keys(d, Keys.TAB)
+
+
+def start_sync(d, url: str = SYNC_URL, password: str | None = None) -> None:
+    """Types the URL (and a password), presses Start."""
+    _fill(d, "sync-url", url)
+    if password is not None:
+        _fill(d, "sync-password", password)
+    click_centered(d, css(d, '[data-action="sync-start"]'))
+
+
+def join(browsers, site, name: str, password: str | None, profile=None) -> Browser:
+    """A browser of `name` on the site, syncing, in step with the server."""
+    b = browsers(profile=profile, origins=[site.origin])
+    d = b.driver
+    open_app(b, site.url)
+    set_annotator(d, name)
+    start_sync(d, password=password)
+    wait_status(d, "idle")
+    assert setting(d, "sync-password").get_attribute("value") == "", "the password field is emptied"
+    return b
+
+
+def decide(d, doc: str, i: int, key: str) -> None:
+    want = {"0": [], "1": ["claim"], "2": ["denial"], "3": ["demand"]}[key]
+    focus_sentence(d, doc, i)
+    press(d, key)
+    wait_for(lambda: attr_of(d, doc, i, "data-decided") == "true" and sentence_labels(d, doc, i) == want,
+             msg=f"{doc}:{i} decided as {want or 'none'}")
+
+
+def server_doc(couch, doc_id: str):
+    status_, body, _ = couch.request("GET", f"team/{doc_id}")
+    return body if status_ == 200 else None
+
+
+def server_labels(couch, doc_id: str) -> dict:
+    """{index: labels} of a sheet on the server (decided records only)."""
+    body = server_doc(couch, doc_id) or {}
+    return {int(i): r.get("l", []) for i, r in body.get("s", {}).items() if r.get("l") or r.get("z")}
+
+
+def layers(d) -> list[str]:
+    return sorted(e.get_attribute("data-layer") for e in css_all(d, '[data-panel="team"] [data-layer]'))
+
+
+def allow_db_errors(b: Browser) -> None:
+    """The browser logs each failed request to the database; those are expected here."""
+    b.console_allow.append(r"/couchdb/\S* - Failed to load resource")
+    b.console_allow.append(r"/couchdb/.*(401|403|404|502|503|504)")
+
+
+# -- the tests ----------------------------------------------------------------------------------
+
+
+def test_two_annotators_and_a_curator_share_one_database(browsers, couch, couch_db, couch_site):
+    _team(couch)
+    ann = join(browsers, couch_site, "ann", "pw-ann")
+    ben = join(browsers, couch_site, "ben", "pw-ben")
+    for doc, i, key in [(SEED_000, 0, "1"), (SEED_000, 1, "1"), (SEED_000, 2, "2")]:
+        decide(ann.driver, doc, i, key)
+    for doc, i, key in [(SEED_000, 0, "1"), (SEED_000, 1, "2"), (SEED_000, 2, "0")]:
+        decide(ben.driver, doc, i, key)
+    wait_for(lambda: server_labels(couch, f"ann:ann:{SEED_000}") == {0: ["claim"], 1: ["claim"], 2: ["denial"]},
+             msg="ann's labels on the server")
+    wait_for(lambda: server_labels(couch, f"ann:ben:{SEED_000}") == {0: ["claim"], 1: ["denial"], 2: []},
+             msg="ben's labels on the server")
+
+    cora = join(browsers, couch_site, "cora", "pw-cora")
+    d = cora.driver
+    wait_for(lambda: layers(d) == ["ann", "ben"], msg=f"ann and ben as layers (now {layers(d)})")
+    assert sentence_labels(d, SEED_000, 0) == [], "colleagues' labels never become the curator's own"
+    # The curator adjudicates sentence 1: the gold goes to the server.
+    show_doc(d, SEED_000)
+    focus_sentence(d, SEED_000, 1)
+    retry_stale(lambda: click_centered(d, one_visible(d, '[data-action="adjudicate"]')))
+    wait_attr(d, SEED_000, 1, "data-status", "unresolved")
+    focus_sentence(d, SEED_000, 1)
+    press(d, "2")
+    wait_attr(d, SEED_000, 1, "data-gold", "denial")
+    wait_for(lambda: server_labels(couch, f"gold:{SEED_000}").get(1) == ["denial"], msg="gold on the server")
+    # The coordinator imports an article: it reaches the annotators.
+    import_files(d, FIXTURES / "articles.jsonl")
+    wait_for(lambda: "jsonl-art-1" in doc_ids(d), msg="the import in the curator's list")
+    wait_for(lambda: server_doc(couch, "article:jsonl-art-1") is not None, msg="the article on the server")
+    for b in (ann, ben):
+        # The next poll (or a change) brings it: a label press is a change.
+        decide(b.driver, SEED_003, 0, "3")
+        wait_for(lambda: "jsonl-art-1" in doc_ids(b.driver) and "jsonl-art-2" in doc_ids(b.driver), timeout=40,
+                 msg="the imported articles reach the annotator")
+    # The annotators see the gold in review mode, and the curator ann's newest label live.
+    da = ann.driver
+    show_doc(da, SEED_000)
+    focus_sentence(da, SEED_000, 1)
+    retry_stale(lambda: click_centered(da, one_visible(da, '[data-action="adjudicate"]')))
+    wait_attr(da, SEED_000, 1, "data-gold", "denial")
+    wait_for(lambda: server_labels(couch, f"ann:ann:{SEED_003}") == {0: ["demand"]}, msg="ann's new label sent")
+    for b in (ann, ben, cora):
+        assert "error" not in status(b.driver)
+
+
+def test_the_server_going_away_leaves_the_page_working_and_it_catches_up(browsers, couch, couch_db, couch_site):
+    _team(couch)
+    ann = join(browsers, couch_site, "ann", "pw-ann")
+    d = ann.driver
+    allow_db_errors(ann)
+    decide(d, SEED_000, 0, "1")
+    wait_for(lambda: server_labels(couch, f"ann:ann:{SEED_000}") == {0: ["claim"]}, msg="first label sent")
+    couch.stop()
+    # Work goes on: labels are taken and stored locally while the server is gone.
+    decide(d, SEED_000, 1, "2")
+    decide(d, SEED_000, 2, "3")
+    wait_status(d, "offline", timeout=40)
+    assert "unreachable" in sync_message(d)
+    decide(d, SEED_000, 3, "0")
+    assert stored_labels(d).get(f"{SEED_000}:2") == ["demand"], "offline work is stored locally"
+    couch.start()
+    wait_status(d, "idle", timeout=90)
+    wait_for(lambda: server_labels(couch, f"ann:ann:{SEED_000}") == {0: ["claim"], 1: ["denial"], 2: ["demand"], 3: []},
+             msg="everything done offline reached the server")
+    assert sync_message(d) == ""
+    # A second browser of another annotator sees all of it.
+    ben = join(browsers, couch_site, "ben", "pw-ben")
+    wait_for(lambda: layers(ben.driver) == ["ann"], msg="ann's layer in ben's page")
+
+
+def test_one_annotator_in_two_browsers_converges_per_sentence(browsers, couch, couch_db, couch_site):
+    _team(couch)
+    one = join(browsers, couch_site, "ann", "pw-ann")
+    two = join(browsers, couch_site, "ann", "pw-ann")
+    d1, d2 = one.driver, two.driver
+    decide(d1, SEED_000, 0, "1")
+    decide(d1, SEED_000, 1, "1")
+    decide(d2, SEED_000, 2, "3")
+    # Later, the second browser changes sentence 1: the latest change wins everywhere.
+    wait_for(lambda: server_labels(couch, f"ann:ann:{SEED_000}").get(1) == ["claim"], msg="first browser's label sent")
+    decide(d2, SEED_000, 1, "0")
+    want = {0: ["claim"], 1: [], 2: ["demand"]}
+    wait_for(lambda: server_labels(couch, f"ann:ann:{SEED_000}") == want, timeout=40, msg="the merge on the server")
+    for d in (d1, d2):
+        # A change wakes the sync at once; the poll would bring it within 30 s too.
+        wait_for(lambda: all(sentence_labels(d, SEED_000, i) == w for i, w in want.items()), timeout=45,
+                 msg=f"both browsers hold {want}")
+    assert layers(d1) == [] and layers(d2) == [], "one's own work is never a layer"
+
+
+def test_a_wrong_address_or_password_is_said_in_words(browsers, couch, couch_db, couch_site):
+    _team(couch)
+    b = browsers(origins=[couch_site.origin])
+    allow_db_errors(b)
+    d = b.driver
+    open_app(b, couch_site.url)
+    set_annotator(d, "ann")
+    # Not logged in: the database asks for it.
+    start_sync(d, url=SYNC_URL)
+    wait_status(d, "error")
+    assert "401" in sync_message(d)
+    start_sync(d, url=SYNC_URL, password="wrong")
+    wait_status(d, "error")
+    assert "401" in sync_message(d) and "password" in sync_message(d)
+    # Logged in, but no database there.
+    start_sync(d, url="couchdb/nothing-here", password="pw-ann")
+    wait_status(d, "error")
+    assert "404" in sync_message(d) and "address" in sync_message(d)
+    start_sync(d, url=SYNC_URL, password="pw-ann")
+    wait_status(d, "idle")
+    assert sync_message(d) == ""
+    click_centered(d, css(d, '[data-action="sync-stop"]'))
+    wait_status(d, "off")
+
+
+def test_a_reload_resumes_the_sync_and_sends_nothing_twice(browsers, couch, couch_db, couch_site, tmp_path):
+    _team(couch)
+    profile = tmp_path / "ann-profile"
+    ann = join(browsers, couch_site, "ann", "pw-ann", profile=profile)
+    d = ann.driver
+    decide(d, SEED_000, 0, "1")
+    wait_for(lambda: server_labels(couch, f"ann:ann:{SEED_000}") == {0: ["claim"]}, msg="label sent")
+    rev = server_doc(couch, f"ann:ann:{SEED_000}")["_rev"]
+    couch_site.take()
+    reload(ann)
+    wait_status(d, "idle")
+    assert setting(d, "sync-url").get_attribute("value") == SYNC_URL
+    assert "sa/v1/sync" in local_storage(d)
+    assert server_doc(couch, f"ann:ann:{SEED_000}")["_rev"] == rev, "nothing sent again after a reload"
+    assert not any("_bulk_docs" in p for p in couch_site.take()), "no push after a reload"
+    decide(d, SEED_000, 1, "2")
+    wait_for(lambda: server_labels(couch, f"ann:ann:{SEED_000}") == {0: ["claim"], 1: ["denial"]}, msg="new label sent")
+    # Everything went to the page's own origin (the guards check the browser's side too).
+    ann.collect()
+    assert all(u.startswith(couch_site.origin) or not u.startswith("http") for u in ann.requests)
+
+
+def test_an_offline_reload_opens_the_page_and_the_sync_catches_up(browsers, couch, couch_db, couch_site):
+    if not (DIST / "sw.js").is_file():
+        pytest.skip("no service worker in this build: an offline reload cannot open the page")
+    _team(couch)
+    ann = join(browsers, couch_site, "ann", "pw-ann")
+    d = ann.driver
+    allow_db_errors(ann)
+    ann.console_allow.append(r"An unknown error occurred when fetching the script")
+    wait_for(lambda: d.execute_script("return !!(navigator.serviceWorker && navigator.serviceWorker.controller);"),
+             msg="a service worker controls the page")
+    wait_for(lambda: css_all(d, '[data-offline="ready"]'), msg='[data-offline="ready"]')
+    decide(d, SEED_000, 0, "1")
+    wait_for(lambda: server_labels(couch, f"ann:ann:{SEED_000}") == {0: ["claim"]}, msg="label sent")
+    # No network at all: the page opens from the worker's cache, the sync says offline.
+    couch.stop()
+    ann.cdp("Network.enable")
+    ann.cdp("Network.emulateNetworkConditions",
+            {"offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+    reload(ann)
+    wait_status(d, "offline", timeout=40)
+    assert sentence_labels(d, SEED_000, 0) == ["claim"]
+    decide(d, SEED_000, 1, "2")
+    # The network and the database come back: what was done offline is sent.
+    ann.cdp("Network.emulateNetworkConditions",
+            {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+    couch.start()
+    wait_status(d, "idle", timeout=90)
+    wait_for(lambda: server_labels(couch, f"ann:ann:{SEED_000}") == {0: ["claim"], 1: ["denial"]},
+             msg="the offline label reached the server")
