@@ -23,14 +23,16 @@ def _texts(d, doc):
     )
 
 
-def _open(browser, server, tmp_path):
-    d = browser.driver
-    open_app(browser, server.url)
+def _open(b, server, tmp_path, advance: bool = False):
+    """The page in browser `b` with the test article imported and open (auto-advance off)."""
+    d = b.driver
+    open_app(b, server.url)
     feed = tmp_path / "bounds.jsonl"
     feed.write_text(json.dumps({"id": "bnd", "title": "Boundaries", "text": TEXT}) + "\n", encoding="utf-8")
     import_files(d, feed)
     show_doc(d, "bnd")
-    set_checkbox(d, "auto-advance", False)
+    if not advance:
+        set_checkbox(d, "auto-advance", False)
     return d
 
 
@@ -117,12 +119,7 @@ def test_split_and_join_with_the_mouse_and_escape_leaves(browser, server, tmp_pa
 
 def test_review_lists_a_colleagues_other_boundaries_and_adopts_them(browsers, server, tmp_path):
     b = browsers()
-    d = b.driver
-    open_app(b, server.url)
-    feed = tmp_path / "bounds.jsonl"
-    feed.write_text(json.dumps({"id": "bnd", "title": "Boundaries", "text": TEXT}) + "\n", encoding="utf-8")
-    import_files(d, feed)
-    show_doc(d, "bnd")
+    d = _open(b, server, tmp_path, advance=True)
     set_annotator(d, "ana")
     tag(d, "bnd", 0, "1", ["claim"])
     _, mine = export_json(b)
@@ -157,13 +154,7 @@ def test_review_lists_a_colleagues_other_boundaries_and_adopts_them(browsers, se
 
 def test_edited_boundaries_come_back_from_an_export_into_a_fresh_browser(browsers, server, tmp_path):
     b = browsers()
-    d = b.driver
-    open_app(b, server.url)
-    feed = tmp_path / "bounds.jsonl"
-    feed.write_text(json.dumps({"id": "bnd", "title": "Boundaries", "text": TEXT}) + "\n", encoding="utf-8")
-    import_files(d, feed)
-    show_doc(d, "bnd")
-    set_checkbox(d, "auto-advance", False)
+    d = _open(b, server, tmp_path)
     focus_sentence(d, "bnd", 0)
     press(d, "s")
     wait_for(lambda: css_all(d, "[data-split-at]"))
