@@ -35,11 +35,14 @@ impl fmt::Debug for Suggester {
 }
 
 impl Session {
-    /// The engine in step with the annotations.
+    /// The engine in step with the annotations, the open document's sentences pooled.
     fn engine(&self) -> RefMut<'_, Engine> {
         let mut e = self.suggest.0.borrow_mut();
         let done = &self.work.done;
         e.sync(self.corpus.docs(), &self.work.anns, |id| done.contains(id));
+        if let Some(doc) = self.open_doc() {
+            e.pool_doc(doc, self.work.anns.doc(&doc.id).map(|a| &**a), self.is_done(&doc.id));
+        }
         e
     }
 
@@ -90,7 +93,14 @@ impl Session {
             return None;
         }
         let here = self.open_doc().map(|d| d.id.clone());
-        let (id, index) = self.engine().least_sure(here.as_deref().map(|id| (id, self.cursor.focus)))?;
+        let (id, index) = {
+            // "Uncertain" order looks across every document: all of them in the pool.
+            let mut e = self.engine();
+            for doc in self.corpus.docs() {
+                e.pool_doc(doc, self.work.anns.doc(&doc.id).map(|a| &**a), self.is_done(&doc.id));
+            }
+            e.least_sure(here.as_deref().map(|id| (id, self.cursor.focus)))?
+        };
         let d = self.corpus.index_of(&id)?;
         let of = self.corpus.get(d)?.sentences.len();
         self.go_to(d, index);

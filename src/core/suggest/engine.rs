@@ -52,6 +52,10 @@ pub struct Engine {
     cache: Option<Cached>,
     /// Bumped by every `sync` that changed the pool or the model.
     generation: u64,
+    /// Documents whose undecided sentences are in the pool: only those asked for (the open
+    /// one; all of them for "uncertain" order), so an import of a thousand articles does not
+    /// extract the features of every sentence at once.
+    pooled: std::collections::HashSet<u32>,
 }
 
 /// A document's suggestions and what they were computed from.
@@ -92,6 +96,7 @@ impl Engine {
             ids: Vec::new(),
             cache: None,
             generation: 0,
+            pooled: Default::default(),
         }
     }
 
@@ -196,6 +201,7 @@ impl Engine {
                 seen.sentences = 0;
                 seen.anns = None;
             }
+            self.pooled.remove(&number);
         }
         let changed = !learn.is_empty() || !rescan.is_empty() || any_gone;
         learn.sort_unstable();
@@ -219,6 +225,9 @@ impl Engine {
         }
         // Pool membership of every changed document: the undecided sentences in, the rest out.
         for (number, doc, only) in rescan {
+            if !self.pooled.contains(&number) {
+                continue;
+            }
             let is_done = done(&doc.id);
             let doc_anns = anns.doc(&doc.id);
             let all: Vec<usize>;
@@ -245,6 +254,20 @@ impl Engine {
         if changed {
             self.generation += 1;
         }
+    }
+
+    /// Puts `doc`'s undecided sentences into the pool, once (call `sync` first).
+    pub fn pool_doc(&mut self, doc: &Document, anns: Option<&DocAnnotations>, done: bool) {
+        let Some(number) = self.docs.get(doc.id.as_str()).map(|s| s.number) else { return };
+        if !self.pooled.insert(number) || done {
+            return;
+        }
+        for i in 0..doc.sentences.len() {
+            if !anns.and_then(|a| a.get(&i)).is_some_and(Annotation::decided) {
+                self.pool.insert(&self.model, key(number, i), doc.sentence_text(i));
+            }
+        }
+        self.generation += 1;
     }
 
     /// The suggestions for sentences `range` of `doc` (`None` for decided ones, or when the
