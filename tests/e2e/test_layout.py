@@ -4,15 +4,23 @@ choosing a document), the toolbar keeps to one short row with a menu for the res
 scrolls sideways and the label buttons stay at the bottom within thumb's reach; on a wide
 screen the three columns show side by side and the drawer buttons do not."""
 
+import contextlib
+
 from harness import *  # noqa: F401,F403
 from selenium.webdriver.common.keys import Keys
 
 
+@contextlib.contextmanager
 def _viewport(d, width, height):
+    """The page at this size (a phone below 700 px) for the block, as it was after it."""
     d.execute_cdp_cmd(
         "Emulation.setDeviceMetricsOverride",
         {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 700},
     )
+    try:
+        yield
+    finally:
+        d.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
 def _in_view(d, selector) -> bool:
@@ -32,8 +40,7 @@ def _no_sideways_scroll(d) -> bool:
 
 def test_phone_width_uses_drawers_and_keeps_the_article_free(browser, server):
     d = browser.driver
-    _viewport(d, 390, 844)
-    try:
+    with _viewport(d, 390, 844):
         open_app(browser, server.url)
         wait_focused(d)
         assert _no_sideways_scroll(d), "nothing scrolls sideways at 390 px"
@@ -78,14 +85,11 @@ def test_phone_width_uses_drawers_and_keeps_the_article_free(browser, server):
         focus_sentence(d, SEED_003, 0)
         press(d, "2")
         wait_labels(d, SEED_003, 0, ["denial"])
-    finally:
-        d.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
 def test_wide_screen_shows_three_columns_without_drawer_buttons(browser, server):
     d = browser.driver
-    _viewport(d, 1400, 900)
-    try:
+    with _viewport(d, 1400, 900):
         open_app(browser, server.url)
         wait_focused(d)
         assert not visible(d, '[data-action="toggle-docs"]'), "no drawer buttons on a wide screen"
@@ -93,5 +97,3 @@ def test_wide_screen_shows_three_columns_without_drawer_buttons(browser, server)
         assert _in_view(d, 'input[data-setting="auto-advance"]') or visible(d, 'input[data-setting="auto-advance"]')
         assert _in_view(d, '[data-action="export-json"]')
         assert _no_sideways_scroll(d)
-    finally:
-        d.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

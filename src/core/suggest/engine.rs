@@ -43,7 +43,6 @@ struct Seen {
 
 #[derive(Debug)]
 pub struct Engine {
-    labels: Vec<String>,
     model: Model,
     pool: Pool,
     docs: HashMap<Rc<str>, Seen>,
@@ -89,7 +88,6 @@ impl Engine {
         let model = Model::new(labels);
         let pool = Pool::new(&model);
         Engine {
-            labels: labels.to_vec(),
             model,
             pool,
             docs: HashMap::new(),
@@ -301,11 +299,6 @@ impl Engine {
         Shown { category: s.category, score: s.score }
     }
 
-    /// The category's name: a label, or "none".
-    pub fn category_name(&self, category: usize) -> &str {
-        self.model.categories().get(category).map_or(NONE, String::as_str)
-    }
-
     /// The undecided sentence the model is least sure of, other than `except`: (document id,
     /// sentence index). `None` when the model has nothing to go on or nothing is undecided.
     pub fn least_sure(&self, except: Option<(&str, usize)>) -> Option<(Rc<str>, usize)> {
@@ -313,11 +306,6 @@ impl Engine {
         let best = self.pool.least_sure_except(&self.model, skip)?;
         let id = self.ids.get((best >> 32) as usize)?.clone();
         Some((id, (best & 0xFFFF_FFFF) as usize))
-    }
-
-    /// The labels the engine was made for (a new label set needs a new engine).
-    pub fn labels(&self) -> &[String] {
-        &self.labels
     }
 }
 

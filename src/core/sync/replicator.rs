@@ -233,6 +233,11 @@ fn done_of(body: &Body) -> (bool, u64) {
     }
 }
 
+/// The `results` array of a `_changes` or `_bulk_get` answer (`what` names it in the error).
+fn results_of<'a>(body: &'a Value, what: &str) -> Result<&'a Vec<Value>, SyncError> {
+    body.get("results").and_then(Value::as_array).ok_or_else(|| SyncError::BadAnswer(format!("no results in {what}")))
+}
+
 impl Replicator {
     /// A replicator for the database at `db` (the configured URL, as the checkpoint names
     /// it), from the saved checkpoint (`None`, or another database's or annotator's: from
@@ -659,10 +664,7 @@ impl Replicator {
         now_ms: u64,
         events: &mut Vec<Event>,
     ) -> Result<(), SyncError> {
-        let results = body
-            .get("results")
-            .and_then(Value::as_array)
-            .ok_or_else(|| SyncError::BadAnswer("no results in _changes".into()))?;
+        let results = results_of(body, "_changes")?;
         for row in results {
             let Some(raw_id) = row.get("id").and_then(Value::as_str) else { continue };
             let Some(id) = DocId::parse(raw_id) else { continue };
@@ -793,10 +795,7 @@ impl Replicator {
         now_ms: u64,
         events: &mut Vec<Event>,
     ) -> Result<(), SyncError> {
-        let results = body
-            .get("results")
-            .and_then(Value::as_array)
-            .ok_or_else(|| SyncError::BadAnswer("no results in _bulk_get".into()))?;
+        let results = results_of(body, "_bulk_get")?;
         let mut losers: BTreeMap<DocId, Vec<Remote>> = BTreeMap::new();
         for r in results {
             for d in r.get("docs").and_then(Value::as_array).into_iter().flatten() {
