@@ -306,19 +306,24 @@ pub fn App() -> Html {
             if !*no_dialog {
                 return;
             }
-            if let Some(el) = html_element(CURRENT_SENTENCE) {
+            // In the next animation frame, not in the key handler: scrolling needs the layout,
+            // and computing it here would do at once what the frame does anyway (a forced
+            // synchronous layout in every key press, ~3 ms in a long article).
+            let bring = wasm_bindgen::closure::Closure::once_into_js(|| {
+                let Some(el) = html_element(CURRENT_SENTENCE) else { return };
                 let active = gloo::utils::document().active_element();
-                let typing = typing_target(active.map(Into::into)).is_some();
-                if !typing {
-                    let opts = web_sys::ScrollIntoViewOptions::new();
-                    opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
-                    el.scroll_into_view_with_scroll_into_view_options(&opts);
-                    // Scrolled already: focusing must not compute a second scroll.
-                    let focus = web_sys::FocusOptions::new();
-                    focus.set_prevent_scroll(true);
-                    let _ = el.focus_with_options(&focus);
+                if typing_target(active.map(Into::into)).is_some() {
+                    return;
                 }
-            }
+                let opts = web_sys::ScrollIntoViewOptions::new();
+                opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                el.scroll_into_view_with_scroll_into_view_options(&opts);
+                // Scrolled already: focusing must not compute a second scroll.
+                let focus = web_sys::FocusOptions::new();
+                focus.set_prevent_scroll(true);
+                let _ = el.focus_with_options(&focus);
+            });
+            let _ = gloo::utils::window().request_animation_frame(bring.unchecked_ref());
         });
     }
 

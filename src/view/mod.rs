@@ -2,5 +2,6 @@
 //! from the domain and from the browser. No yew or web-sys here, so they are tested natively.
 
 pub mod doc_filter;
+pub mod hints;
 pub mod tally;
 pub mod window;

@@ -61,6 +61,12 @@ impl Session {
         }
     }
 
+    /// The model's generation, in step with the annotations: it changes when what
+    /// `suggestions` answers may have changed.
+    pub fn suggest_generation(&self) -> u64 {
+        self.engine().generation()
+    }
+
     /// The suggestion shown on sentence `index` of the open document.
     pub fn suggestion_at(&self, index: usize) -> Option<Shown> {
         let doc = self.open_doc().filter(|_| self.suggesting())?;

@@ -98,6 +98,12 @@ impl Engine {
         }
     }
 
+    /// Changes whenever the model learned or the pool changed: what was predicted before
+    /// may be out of date.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
     pub fn model(&self) -> &Model {
         &self.model
     }

@@ -2,6 +2,7 @@
 
 use std::rc::Rc;
 
+use gloo::timers::callback::Timeout;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -12,7 +13,11 @@ use super::sentence::{Hint, Marks, Review, SentenceView};
 use super::{use_app_state, Same};
 use crate::core::keys::Command;
 use crate::ui::state::{Action, Dialog};
+use crate::view::hints::{PaintedHints, Want};
 use crate::view::window::window_bounds;
+
+/// How long the keys must pause before every drawn row shows the model's latest suggestion.
+const REPAINT_AFTER_MS: u32 = 300;
 
 #[component]
 pub fn ArticleView() -> Html {
@@ -25,6 +30,18 @@ pub fn ArticleView() -> Html {
         let dispatcher = state.dispatcher();
         use_callback((), move |at: usize, _| dispatcher.dispatch(Action::SplitAt(at)))
     };
+    let painted = use_mut_ref(PaintedHints::default);
+    let refresh = use_state(|| 0u64);
+    // Once the keys pause, the rows away from the focus show what the model says now.
+    {
+        let (painted, refresh, timer) = (painted.clone(), refresh.clone(), use_mut_ref(|| None::<Timeout>));
+        use_effect(move || {
+            if painted.borrow().stale() {
+                let next = *refresh + 1;
+                *timer.borrow_mut() = Some(Timeout::new(REPAINT_AFTER_MS, move || refresh.set(next)));
+            }
+        });
+    }
     let names = state.session.labels().names();
     let ranks = use_memo(names, |n| n.clone());
     let ranks: Rc<Vec<String>> = ranks.clone();
@@ -135,7 +152,19 @@ pub fn ArticleView() -> Html {
     scroll.drawn(&doc.id, s.focus(), from, to, shown);
     let drawn_lo = if to > from { pick(from) } else { 0 };
     let drawn_hi = if to > from { pick(to - 1) + 1 } else { 0 };
-    let hints = s.suggestions(drawn_lo..drawn_hi);
+    // Suggestions: rows near the focus painted on each key, the others when the keys pause.
+    let hints = {
+        let want = Want {
+            doc: &doc.id,
+            range: drawn_lo..drawn_hi,
+            generation: s.suggest_generation(),
+            focus: s.focus(),
+            refresh: *refresh,
+            context: u64::from(s.suggesting()) | ((Rc::as_ptr(&ranks) as usize as u64) << 1),
+        };
+        painted.borrow_mut().update(&want, |r| s.suggestions(r));
+        painted.borrow()
+    };
     let mut paragraphs: Vec<Html> = Vec::new();
     let mut current: Vec<Html> = Vec::new();
     let mut para = usize::MAX;
@@ -158,7 +187,7 @@ pub fn ArticleView() -> Html {
         current.push(html! {
             <SentenceView key={i} doc={doc.clone()} index={i} {marks} {done} {review} focused={i == s.focus()}
                 search={search.clone()} on_focus={on_focus.clone()} ranks={ranks.clone()}
-                suggestion={hints.get(i.wrapping_sub(drawn_lo)).copied().flatten().map(|h| Hint::of(&h))}
+                suggestion={hints.at(i).map(|h| Hint::of(&h))}
                 split_gap={state.split.filter(|sp| sp.sentence == i && i == s.focus()).map(|sp| sp.gap)}
                 on_split={on_split.clone()} />
         });
@@ -166,6 +195,7 @@ pub fn ArticleView() -> Html {
     if !current.is_empty() {
         paragraphs.push(html! { <p key={para} data-paragraph={para.to_string()}>{ for current.drain(..) }</p> });
     }
+    drop(hints);
     let labelled = s.anns().labelled_count(&doc.id);
     let decided = s.decided_count(&doc);
     let review_stat = review_progress
