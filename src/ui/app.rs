@@ -306,10 +306,8 @@ pub fn App() -> Html {
             if !*no_dialog {
                 return;
             }
-            // In the next animation frame, not in the key handler: scrolling needs the layout,
-            // and computing it here would do at once what the frame does anyway (a forced
-            // synchronous layout in every key press, ~3 ms in a long article).
-            let bring = wasm_bindgen::closure::Closure::once_into_js(|| {
+            // In the next animation frame (see bring_into_view).
+            super::components::scroll_window::bring_into_view(|| {
                 let Some(el) = html_element(CURRENT_SENTENCE) else { return };
                 let active = gloo::utils::document().active_element();
                 if typing_target(active.map(Into::into)).is_some() {
@@ -323,7 +321,6 @@ pub fn App() -> Html {
                 focus.set_prevent_scroll(true);
                 let _ = el.focus_with_options(&focus);
             });
-            let _ = gloo::utils::window().request_animation_frame(bring.unchecked_ref());
         });
     }
 

@@ -79,6 +79,27 @@ fn size_spacers(g: &Geom, above: &web_sys::HtmlElement, below: &web_sys::HtmlEle
     set(below, g.shown.saturating_sub(g.to));
 }
 
+thread_local! {
+    /// The focused sentence is to be scrolled into view in the coming animation frame: until
+    /// then the scroll position belongs to the old focus, and a scroll event (CSS scroll
+    /// anchoring fires one when the spacers change) must not move the window away from the
+    /// new one.
+    static FOCUS_PENDING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `bring` (scrolling the focused sentence into view) in the next animation frame, not
+/// in the key handler: scrolling needs the layout, and computing it in the handler would do
+/// at once what the frame does anyway (a forced synchronous layout, ~3 ms a key press in a
+/// long article). Scroll events wait for it (see FOCUS_PENDING).
+pub fn bring_into_view(bring: impl FnOnce() + 'static) {
+    FOCUS_PENDING.with(|p| p.set(true));
+    let frame = wasm_bindgen::closure::Closure::once_into_js(move || {
+        FOCUS_PENDING.with(|p| p.set(false));
+        bring();
+    });
+    let _ = gloo::utils::window().request_animation_frame(wasm_bindgen::JsCast::unchecked_ref(&frame));
+}
+
 /// Runs `f` once the next frame has painted (an animation frame, then a task): the layout
 /// is clean then, so measuring it forces nothing.
 fn after_paint(f: impl FnOnce() + 'static) {
@@ -141,6 +162,9 @@ pub fn use_scroll_window() -> ScrollWindow {
             let window = gloo::utils::window();
             let opts = EventListenerOptions::default();
             let listener = EventListener::new_with_options(&window, "scroll", opts, move |_| {
+                if FOCUS_PENDING.with(|p| p.get()) {
+                    return;
+                }
                 let g = geom.borrow().clone();
                 if g.to - g.from >= g.shown || g.avg <= 0.0 {
                     return;
