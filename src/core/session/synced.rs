@@ -150,7 +150,8 @@ impl Session {
     /// page's (`Sheet::bounds_t` against `Document::edited_t`), fit its text and differ: the
     /// page's records move onto them as when adopting a colleague's (`boundaries::records_onto`),
     /// and the document takes them with the sheet's time. The sheet's orphans that are the
-    /// page's records moved so are dropped from it. Returns the document as it is now and
+    /// page's records moved so are dropped from it, and the page's undo history of the
+    /// document is forgotten (its entries' indices are of the sentences before). Returns the document as it is now and
     /// whether it changed.
     fn adopt_own_bounds(&mut self, doc: Rc<Document>, sheet: &mut Sheet) -> (Rc<Document>, bool) {
         if sheet.bounds_t <= doc.edited_t {
@@ -169,6 +170,9 @@ impl Session {
             return (doc, false);
         }
         sheet.orphans.retain(|(_, o)| !own.values().any(|r| r == o));
+        // The page's undo entries of this document name sentences by their index before:
+        // undone now, they would change another sentence.
+        Rc::make_mut(&mut self.work.history).forget_doc(&doc.id);
         let now = self.doc_index(&doc.id).map_or(doc, |i| self.docs()[i].clone());
         (now, true)
     }
@@ -345,6 +349,9 @@ mod tests {
         assert_eq!(b.anns().labels_of("d", 1), ["denial"], "the second half's label");
         assert_eq!(b.anns().labels_of("d", 2), ["claim"], "B's own record followed its sentence");
         assert!(b.orphans().is_empty());
+        // B's undo would label by the old indices: its history of the document is gone.
+        assert_eq!(b.command(&Command::Undo, 15), crate::core::session::Event::NothingToUndo);
+        assert_eq!(b.anns().labels_of("d", 2), ["claim"]);
         let fp = b.anns().get("d", 1).unwrap().fingerprint.clone();
         assert_eq!(fp, fingerprint("and she denied it."));
         // The same again changes nothing; what B sends now is A's boundaries at A's time.
