@@ -6,7 +6,10 @@
 //!   starts undecided;
 //! - a join keeps both parts' labels (with one label per sentence: the first part's, and the
 //!   dropped label is named so the page can say so; undo brings it back);
-//! - the sentences after the edit move up or down one index, their records with them.
+//! - the sentences after the edit move up or down one index, their records with them;
+//! - other boundaries taken whole (a colleague's adopted in review mode, or one's own later
+//!   ones from another browser through the team sync) take each record to the sentence with
+//!   its span, else to the one where its sentence started (`records_onto`).
 //!
 //! Offsets here are byte offsets into the document text (the page turns them into code point
 //! offsets for `data-split-at`).
@@ -115,6 +118,66 @@ pub fn remap(old: &Document, new: &Document, recs: &DocAnnotations) -> (DocAnnot
         }
     }
     (kept, lost)
+}
+
+/// Where a sentence of span `old` goes among `spans`: the sentence with the same span, else
+/// the one its start lies in (it was split, or joined with another); `None` when none.
+pub fn follow(old: (usize, usize), spans: &[Span]) -> Option<usize> {
+    spans
+        .iter()
+        .position(|s| s.start == old.0 && s.end == old.1)
+        .or_else(|| spans.iter().position(|s| s.start <= old.0 && old.0 < s.end.max(s.start + 1)))
+}
+
+/// One's own records of `doc` moved onto other boundaries `spans` (adopting a colleague's,
+/// or one's own from another browser): a sentence that stays keeps its record; one split or
+/// joined gives its record to the new sentence where it starts (`follow`). Two records
+/// meeting in one sentence keep the first's labels (both with `multi`, or when the first
+/// has none; the others are returned as dropped), notes joined, flags or'ed.
+pub fn records_onto(
+    doc: &Document,
+    own: &DocAnnotations,
+    spans: &[Span],
+    labels: &LabelSet,
+    multi: bool,
+) -> (DocAnnotations, Vec<String>) {
+    let mut after = DocAnnotations::new();
+    let mut dropped = Vec::new();
+    for (&j, rec) in own {
+        let Some(old) = doc.sentences.get(j) else { continue };
+        let Some(k) = follow((old.start, old.end), spans) else { continue };
+        match after.get_mut(&k) {
+            None => {
+                after.insert(k, rec.clone());
+            }
+            Some(first) => {
+                if multi || first.labels.is_empty() {
+                    for l in &rec.labels {
+                        if !first.labels.contains(l) {
+                            first.labels.push(l.clone());
+                        }
+                    }
+                    first.labels.sort_by_key(|l| labels.rank(l));
+                } else {
+                    dropped.extend(rec.labels.iter().filter(|l| !first.labels.contains(l)).cloned());
+                }
+                if !rec.note.is_empty() {
+                    first.note =
+                        if first.note.is_empty() { rec.note.clone() } else { format!("{} / {}", first.note, rec.note) };
+                }
+                first.unsure |= rec.unsure;
+                first.none = first.labels.is_empty() && (first.none || rec.none);
+            }
+        }
+    }
+    (after, dropped)
+}
+
+/// Whether `spans` are sentence boundaries of `text`: byte ranges in order, not
+/// overlapping, on character boundaries (a colleague's or another browser's, before use).
+pub fn valid_spans(text: &str, spans: &[(usize, usize)]) -> bool {
+    spans.windows(2).all(|w| w[0].1 <= w[1].0)
+        && spans.iter().all(|&(a, b)| a <= b && b <= text.len() && text.is_char_boundary(a) && text.is_char_boundary(b))
 }
 
 /// A document's records after splitting sentence `index`: later ones move down one.

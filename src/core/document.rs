@@ -40,6 +40,11 @@ pub struct Document {
     /// from an export that had them: they are stored with it and kept whatever the
     /// segmenter says (docs/FORMAT.md §3, `sa/v1/bounds/<doc>`).
     pub edited: bool,
+    /// Milliseconds since the Unix epoch of the last change of its boundaries (an edit, its
+    /// undo or redo, an adoption, the same annotator's boundaries from another browser); 0:
+    /// never changed, or unknown. The team sync sends it with the boundaries (`Sheet::bounds_t`)
+    /// so the latest boundaries win between two browsers of one annotator.
+    pub edited_t: u64,
 }
 
 /// Longest title derived from the text when the source gives none (a headline is far shorter).
@@ -66,7 +71,7 @@ impl Document {
             .filter(|t| !t.is_empty())
             .unwrap_or_else(|| derive_title(&body, &sentences));
         let source = input.source.unwrap_or_else(|| format!("{id}.txt"));
-        Document { id, source, title, date, text: body, sentences, edited: false }
+        Document { id, source, title, date, text: body, sentences, edited: false, edited_t: 0 }
     }
 
     /// Rebuilds a document with known sentence spans (an import of an export, which keeps
@@ -82,11 +87,12 @@ impl Document {
     ) -> Document {
         let sentences = sentences_with_paragraphs(&text, spans);
         let edited = spans != segment::segment(&text).as_slice();
-        Document { id, source, title, date, text, sentences, edited }
+        Document { id, source, title, date, text, sentences, edited, edited_t: 0 }
     }
 
     /// The same document with other sentence boundaries (a split or a join, or their undo);
-    /// `edited` says whether they are the segmenter's.
+    /// `edited` says whether they are the segmenter's. The time of the change is the caller's
+    /// to set (`edited_t` is kept).
     pub fn with_boundaries(&self, spans: &[Span], edited: bool) -> Document {
         Document { sentences: sentences_with_paragraphs(&self.text, spans), edited, ..self.clone() }
     }

@@ -4,7 +4,9 @@
 //! export arrives; so an export by another annotator becomes a layer (`Layers::put`), and
 //! the same annotator again replaces their layer's documents (never a second layer).
 //! Sentences are matched to ours by their text (fingerprints, as re-attachment does), so a
-//! colleague with another segmenter still lines up wherever the sentences agree.
+//! colleague with another segmenter still lines up wherever the sentences agree; a
+//! colleague's own sentence boundaries on our text (their export's, or their synced sheet's,
+//! `sync::apply::layer_doc`) are kept beside their decisions for review mode (`TheirBounds`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
@@ -30,6 +32,16 @@ pub struct LayerDoc {
 pub struct TheirBounds {
     pub spans: Vec<(usize, usize)>,
     pub anns: DocAnnotations,
+}
+
+impl TheirBounds {
+    /// A colleague's sentences of `doc` (`spans`, byte spans of our text) with their
+    /// decisions by their own index, kept when they are not ours (an import of their
+    /// export, or their sheet from the team database).
+    pub fn differing(doc: &Document, spans: Vec<(usize, usize)>, anns: DocAnnotations) -> Option<Rc<TheirBounds>> {
+        let same = doc.sentences.iter().map(|s| (s.start, s.end)).eq(spans.iter().copied());
+        (!same).then(|| Rc::new(TheirBounds { spans, anns }))
+    }
 }
 
 impl LayerDoc {
@@ -135,15 +147,17 @@ impl Layers {
             report.decisions += placed.len();
             report.documents += 1;
             // Same text, other boundaries: kept whole for review mode.
-            let theirs_bounds = (!same && theirs.text == doc.text).then(|| {
-                let spans = theirs.sentences.iter().map(|s| (s.start, s.end)).collect();
-                let anns = anns
-                    .iter()
-                    .filter(|(_, a)| a.decided())
-                    .map(|(i, a)| (*i, Annotation { note: String::new(), unsure: false, ..a.clone() }))
-                    .collect();
-                Rc::new(TheirBounds { spans, anns })
-            });
+            let theirs_bounds = (theirs.text == doc.text)
+                .then(|| {
+                    let spans = theirs.sentences.iter().map(|s| (s.start, s.end)).collect();
+                    let anns = anns
+                        .iter()
+                        .filter(|(_, a)| a.decided())
+                        .map(|(i, a)| (*i, Annotation { note: String::new(), unsure: false, ..a.clone() }))
+                        .collect();
+                    TheirBounds::differing(doc, spans, anns)
+                })
+                .flatten();
             layer.insert(
                 doc.id.clone(),
                 Rc::new(LayerDoc { anns: placed, done: done.contains(&doc.id), theirs: theirs_bounds }),

@@ -1,7 +1,7 @@
 //! The team sync's driver (SPEC §8, issue 12): the loop `core::sync`'s header describes,
 //! run on the browser's event loop. It owns the `Replicator`, tells it the page's work after
-//! every change (only the documents whose annotations changed: pointer comparisons, then a
-//! hash in the core), sends the request it asks for (`platform::sync`), and hands the
+//! every change (only the documents whose annotations or sentence boundaries changed:
+//! pointer comparisons, then a hash in the core), sends the request it asks for (`platform::sync`), and hands the
 //! answer's events to the reducer (`Action::Synced`) so the session applies them like any
 //! other change; the checkpoint rides along and is saved after them (app.rs). Nothing here
 //! waits on the network while a key is pressed: each request is a spawned future, each
@@ -14,12 +14,12 @@ use std::rc::{Rc, Weak};
 use yew::UseReducerDispatcher;
 
 use crate::core::annotations::AnnotationStore;
-use crate::core::document::ArticleInput;
+use crate::core::document::{ArticleInput, Document};
 use crate::core::reattach::Orphan;
 use crate::core::session::Session;
 use crate::core::storage::KeyValue;
 use crate::core::sync::{
-    apply, Checkpoint, Config, Event, Replicator, Request, Response, Status, Step, SyncError, SYNC_KEY,
+    apply, Checkpoint, Config, Event, Replicator, Request, Response, SheetBounds, Status, Step, SyncError, SYNC_KEY,
 };
 use crate::platform::clock::now_ms;
 use crate::platform::storage::Local;
@@ -37,6 +37,8 @@ struct Told {
     orphans: Rc<Vec<Orphan>>,
     gold_orphans: Rc<Vec<Orphan>>,
     imported: Rc<BTreeSet<String>>,
+    /// The documents (their boundaries), by id.
+    docs: Rc<Vec<Rc<Document>>>,
 }
 
 /// The sync of this page (one at a time).
@@ -107,33 +109,48 @@ impl Driver {
         let mut told = false;
         let orphans_moved = !Rc::ptr_eq(&t.orphans, s.orphans());
         let done_moved = !Rc::ptr_eq(&t.done, s.done());
-        let ids: BTreeSet<&str> = s.anns().doc_ids().chain(s.done().iter().map(String::as_str)).collect();
+        // A document whose boundaries changed is told even when its records did not (a join
+        // of two undecided sentences): its `Rc` is another one.
+        let docs_moved = !Rc::ptr_eq(&t.docs, s.corpus().shared());
+        let before: std::collections::HashMap<&str, &Rc<Document>> =
+            if docs_moved { t.docs.iter().map(|d| (d.id.as_str(), d)).collect() } else { Default::default() };
+        let bounds_moved = |id: &str| {
+            docs_moved
+                && match (before.get(id), s.doc_index(id)) {
+                    (Some(a), Some(i)) => !Rc::ptr_eq(a, &s.docs()[i]),
+                    _ => true,
+                }
+        };
+        let own_bounds = s.docs().iter().filter(|d| d.edited || d.edited_t > 0).map(|d| d.id.as_str());
+        let ids: BTreeSet<&str> =
+            s.anns().doc_ids().chain(s.done().iter().map(String::as_str)).chain(own_bounds).collect();
         for id in ids {
-            if s.doc_index(id).is_none() {
-                continue;
-            }
+            let Some(doc) = s.doc_index(id).map(|i| &s.docs()[i]) else { continue };
             let now_rc = s.anns().doc(id);
             let same = match (t.anns.doc(id), now_rc) {
                 (Some(a), Some(b)) => Rc::ptr_eq(a, b),
                 (None, None) => true,
                 _ => false,
             };
-            if same && !orphans_moved && !done_moved {
+            if same && !orphans_moved && !done_moved && !bounds_moved(id) {
                 continue;
             }
             let records = now_rc.map(|r| (**r).clone()).unwrap_or_default();
-            rep.set_own(id, &records, &apply::orphan_pairs(s.orphans(), id), s.is_done(id), now);
+            let bounds = SheetBounds::of(doc);
+            rep.set_own(id, &records, &apply::orphan_pairs(s.orphans(), id), s.is_done(id), &bounds, now);
             told = true;
         }
         let gold_orphans_moved = !Rc::ptr_eq(&t.gold_orphans, s.gold_orphans());
         for id in s.gold_store().doc_ids() {
+            let Some(doc) = s.doc_index(id).map(|i| &s.docs()[i]) else { continue };
             let now_rc = s.gold_store().doc(id);
             let same = t.gold.doc(id).zip(now_rc).is_some_and(|(a, b)| Rc::ptr_eq(a, b));
-            if (same && !gold_orphans_moved) || s.doc_index(id).is_none() {
+            if same && !gold_orphans_moved && !bounds_moved(id) {
                 continue;
             }
             let records = now_rc.map(|r| (**r).clone()).unwrap_or_default();
-            rep.set_gold(id, &records, &apply::orphan_pairs(s.gold_orphans(), id), now);
+            let bounds = SheetBounds::of(doc);
+            rep.set_gold(id, &records, &apply::orphan_pairs(s.gold_orphans(), id), &bounds, now);
             told = true;
         }
         if !Rc::ptr_eq(&t.imported, s.corpus().imported()) {
@@ -159,6 +176,7 @@ impl Driver {
             orphans: s.orphans().clone(),
             gold_orphans: s.gold_orphans().clone(),
             imported: s.corpus().imported().clone(),
+            docs: s.corpus().shared().clone(),
         };
         told
     }

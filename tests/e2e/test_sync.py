@@ -3,8 +3,9 @@ behind the static server's same-origin proxy (`couchdb/team`, fixtures in confte
 Two annotators and a curator on one database see each other's labels as layers, the
 curator's gold and imported article reach the annotators; the server going down mid-session
 leaves the page `offline` and working, and it catches up when the server is back; one
-annotator in two browsers converges per sentence; a wrong address and a wrong password say
-so in words. The guards (conftest.py) fail any test whose page reached outside its origin;
+annotator in two browsers converges per sentence, and a sentence split in one browser is
+split in the other, its labels on the right halves, and a boundary disagreement in the
+curator's review; a wrong address and a wrong password say so in words. The guards (conftest.py) fail any test whose page reached outside its origin;
 the console errors a test expects (the browser logs every failed request: 401, 404, 502)
 are allowed by pattern, for the database's paths only."""
 
@@ -93,6 +94,16 @@ def server_labels(couch, doc_id: str) -> dict:
 
 def layers(d) -> list[str]:
     return sorted(e.get_attribute("data-layer") for e in css_all(d, '[data-panel="team"] [data-layer]'))
+
+
+def sentence_texts(d, doc: str) -> list[str]:
+    """The sentences' own text (their text nodes, without the tags after them), in order."""
+    return d.execute_script(
+        "return Array.from(document.querySelectorAll('[data-sentence^=\"' + arguments[0] + ':\"]'))"
+        ".sort((a, b) => +a.dataset.sentence.split(':').pop() - +b.dataset.sentence.split(':').pop())"
+        ".map(e => Array.from(e.childNodes).filter(n => n.nodeType === 3).map(n => n.textContent).join(''))",
+        doc,
+    )
 
 
 def allow_db_errors(b: Browser) -> None:
@@ -193,6 +204,59 @@ def test_one_annotator_in_two_browsers_converges_per_sentence(browsers, couch, c
         wait_for(lambda: all(sentence_labels(d, SEED_000, i) == w for i, w in want.items()), timeout=45,
                  msg=f"both browsers hold {want}")
     assert layers(d1) == [] and layers(d2) == [], "one's own work is never a layer"
+
+
+def test_a_split_in_one_browser_reaches_the_other_and_the_curators_review(browsers, couch, couch_db, couch_site):
+    _team(couch)
+    one = join(browsers, couch_site, "ann", "pw-ann")
+    two = join(browsers, couch_site, "ann", "pw-ann")
+    d1, d2 = one.driver, two.driver
+    for d in (d1, d2):
+        show_doc(d, SEED_000)
+    before = sentence_texts(d1, SEED_000)
+    # The first browser splits sentence 1 at its first gap (split mode: `s`, a click on a
+    # gap) and labels both halves.
+    focus_sentence(d1, SEED_000, 1)
+    press(d1, "s")
+    gaps = wait_for(lambda: css_all(d1, "[data-split-at]"), msg="split mode shows the gaps")
+    click_centered(d1, gaps[0])
+    wait_for(lambda: len(sentence_texts(d1, SEED_000)) == len(before) + 1, msg="the click splits")
+    split = sentence_texts(d1, SEED_000)
+    decide(d1, SEED_000, 1, "1")
+    decide(d1, SEED_000, 2, "2")
+    def sheet() -> dict:
+        return server_doc(couch, f"ann:ann:{SEED_000}") or {}
+
+    wait_for(lambda: "b" in sheet() and "bt" in sheet()
+             and server_labels(couch, f"ann:ann:{SEED_000}") == {1: ["claim"], 2: ["denial"]},
+             msg="the boundaries and both halves' labels on the server")
+    assert len(sheet()["b"]) == len(split), "the sentences' byte spans, one per sentence"
+    # The other browser of the same annotator takes the split, the labels on the right halves
+    # (its next poll brings them, within 30 s).
+    wait_for(lambda: sentence_texts(d2, SEED_000) == split, timeout=45, msg="the split in the other browser")
+    wait_for(lambda: [sentence_labels(d2, SEED_000, i) for i in (1, 2)] == [["claim"], ["denial"]],
+             msg="both halves' labels in the other browser")
+    # It labels a later sentence: the first browser sees it on the same sentences.
+    decide(d2, SEED_000, 3, "3")
+    wait_for(lambda: sentence_labels(d1, SEED_000, 3) == ["demand"], timeout=45, msg="the other browser's label back")
+    assert sentence_texts(d1, SEED_000) == split
+    assert layers(d1) == [] and layers(d2) == [], "one's own work is never a layer"
+    # A curator on the segmenter's sentences: ann's boundaries are a disagreement in review.
+    cora = join(browsers, couch_site, "cora", "pw-cora")
+    d = cora.driver
+    wait_for(lambda: layers(d) == ["ann"], msg=f"ann as a layer (now {layers(d)})")
+    show_doc(d, SEED_000)
+    assert sentence_texts(d, SEED_000) == before, "a colleague's boundaries are never the curator's own"
+    focus_sentence(d, SEED_000, 1)
+    retry_stale(lambda: click_centered(d, one_visible(d, '[data-action="adjudicate"]')))
+    row = wait_for(lambda: visible(d, '[data-panel="boundaries"] [data-boundary-diff="ann"]'),
+                   msg="review lists ann's boundaries")[0]
+    assert split[1].strip() in row.text and split[2].strip()[:20] in row.text
+    click_centered(d, one_visible(d, '[data-action="adopt-boundaries"][data-annotator="ann"]'))
+    wait_for(lambda: sentence_texts(d, SEED_000) == split, msg="ann's boundaries adopted")
+    wait_for(lambda: not visible(d, '[data-panel="boundaries"]'), msg="no disagreement left")
+    for b in (one, two, cora):
+        assert "error" not in status(b.driver)
 
 
 def test_a_wrong_address_or_password_is_said_in_words(browsers, couch, couch_db, couch_site):

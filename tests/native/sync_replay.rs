@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::core::annotations::Annotation;
-use crate::core::sync::{Config, Event, Method, Replicator, Request, Response, Status, Step, SyncError};
+use crate::core::sync::{Config, Event, Method, Replicator, Request, Response, SheetBounds, Status, Step, SyncError};
 use crate::sync_scenarios::{run, Browser, Outcome, Transport, SCENARIOS, T0};
 
 struct Replay {
@@ -261,7 +261,7 @@ fn a_server_that_went_away_is_retried_later_and_later_never_in_a_busy_loop() {
     // Work goes on meanwhile; back online, the change goes out and the status settles.
     let mut records = BTreeMap::new();
     records.insert(0, Annotation { labels: vec!["claim".into()], updated: now, ..Default::default() });
-    r.set_own("d1", &records, &[], false, now);
+    r.set_own("d1", &records, &[], false, &Default::default(), now);
     assert_eq!(r.unsent(), 1);
     let Step::Send(req) = r.next(now) else { panic!() };
     r.handle(req.ticket, &answer(200, EMPTY), now);
@@ -307,7 +307,7 @@ fn a_push_too_large_is_split_and_a_long_feed_is_read_in_batches() {
     for d in 0..6 {
         let mut records = BTreeMap::new();
         records.insert(0, Annotation { labels: vec!["claim".into()], updated: T0, ..Default::default() });
-        r.set_own(&format!("d{d}"), &records, &[], false, T0);
+        r.set_own(&format!("d{d}"), &records, &[], false, &Default::default(), T0);
     }
     let Step::Send(p) = r.next(T0 + 1_000) else { panic!() };
     let n = |req: &Request| {
@@ -340,4 +340,54 @@ fn a_page_without_a_name_does_not_sync() {
     r.start(T0);
     assert_eq!((r.status(), r.next(T0)), (Status::Error, Step::Stopped));
     assert_eq!(r.error(), Some(&SyncError::NoName));
+}
+
+#[test]
+fn a_sheet_carries_its_boundaries_and_the_later_ones_come_back_merged() {
+    let mut r = started();
+    let Step::Send(c) = r.next(T0) else { panic!() };
+    r.handle(c.ticket, &answer(200, EMPTY), T0);
+    // The page split a sentence at T0 and labelled its second half.
+    let mut records = BTreeMap::new();
+    records.insert(
+        1,
+        Annotation { labels: vec!["claim".into()], updated: T0, fingerprint: "h1b".into(), ..Default::default() },
+    );
+    let split = SheetBounds { spans: vec![(0, 9), (10, 14), (15, 19)], t: T0 };
+    r.set_own("d1", &records, &[], false, &split, T0);
+    let Step::Send(push) = r.next(T0 + 1_000) else { panic!() };
+    let body: Value = serde_json::from_str(push.body.as_deref().unwrap()).unwrap();
+    let doc = &body["docs"][0];
+    assert_eq!(doc["b"], serde_json::json!([[0, 9], [10, 14], [15, 19]]));
+    assert_eq!(doc["bt"], T0);
+    r.handle(push.ticket, &answer(201, r#"[{"ok":true,"id":"ann:maria:d1","rev":"1-a"}]"#), T0 + 1_000);
+    // Told the same again: nothing to send. Only the boundaries changed: sent.
+    r.set_own("d1", &records, &[], false, &split, T0 + 2_000);
+    assert_eq!(r.unsent(), 0);
+    r.set_own("d1", &records, &[], false, &SheetBounds { t: T0 + 2_000, ..Default::default() }, T0 + 2_000);
+    assert_eq!(r.unsent(), 1, "a return to the segmenter's boundaries is a change");
+    // The other browser's later boundaries come in the feed: the merge takes them.
+    let theirs = serde_json::json!({"results": [{"seq": 2, "id": "ann:maria:d1", "changes": [{"rev": "2-b"}], "doc": {
+        "_id": "ann:maria:d1", "_rev": "2-b", "type": "ann", "doc": "d1", "annotator": "maria", "seg": crate::core::segment::SEGMENTER,
+        "b": [[0, 4], [5, 9], [10, 19]], "bt": T0 + 5_000,
+        "s": {"1": {"l": ["denial"], "t": T0 + 5_000, "h": "h0b"}}
+    }}], "last_seq": 2});
+    let events = loop {
+        match r.next(T0 + 40_000) {
+            Step::Send(req) if req.path.starts_with("_changes") => {
+                break r.handle(req.ticket, &answer(200, &theirs.to_string()), T0 + 40_000)
+            }
+            Step::Send(req) => {
+                let ok = serde_json::json!([{"ok": true, "id": "ann:maria:d1", "rev": "2-a"}]).to_string();
+                r.handle(req.ticket, &answer(201, &ok), T0 + 40_000);
+            }
+            other => panic!("{other:?}"),
+        }
+    };
+    let Some(Event::Own { sheet, .. }) = events.iter().find(|e| matches!(e, Event::Own { .. })) else {
+        panic!("{events:?}")
+    };
+    assert_eq!((sheet.bounds.clone(), sheet.bounds_t), (vec![(0, 4), (5, 9), (10, 19)], T0 + 5_000));
+    assert_eq!(sheet.records[&1].labels, ["denial"]);
+    assert_eq!(sheet.orphans.len(), 1, "the page's record of a sentence they do not have, kept");
 }

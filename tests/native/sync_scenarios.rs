@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use sentence_annotator::core::annotations::Annotation;
 use sentence_annotator::core::document::ArticleInput;
 use sentence_annotator::core::sync::{
-    Checkpoint, Config, Event, Method, Replicator, Request, Response, Sheet, Status, Step,
+    Checkpoint, Config, Event, Method, Replicator, Request, Response, Sheet, SheetBounds, Status, Step,
 };
 
 /// Carries requests to the server (or to the recording of its answers).
@@ -121,12 +121,14 @@ impl Browser {
 
     fn report_own(&mut self, doc: &str) {
         let s = &self.own[doc];
-        self.rep.set_own(doc, &s.records, &s.orphans, s.done, self.now);
+        let bounds = SheetBounds { spans: s.bounds.clone(), t: s.bounds_t };
+        self.rep.set_own(doc, &s.records, &s.orphans, s.done, &bounds, self.now);
     }
 
     fn report_gold(&mut self, doc: &str) {
         let s = &self.gold[doc];
-        self.rep.set_gold(doc, &s.records, &s.orphans, self.now);
+        let bounds = SheetBounds { spans: s.bounds.clone(), t: s.bounds_t };
+        self.rep.set_gold(doc, &s.records, &s.orphans, &bounds, self.now);
     }
 
     /// Logs in as `user` (password `pw-<user>`, or `password`).

@@ -61,51 +61,12 @@ impl Session {
         else {
             return Event::Quiet;
         };
-        let valid = theirs.spans.windows(2).all(|w| w[0].1 <= w[1].0)
-            && theirs.spans.iter().all(|&(a, b)| {
-                a <= b && b <= doc.text.len() && doc.text.is_char_boundary(a) && doc.text.is_char_boundary(b)
-            });
-        if !valid || theirs.spans.is_empty() {
+        if !boundaries::valid_spans(&doc.text, &theirs.spans) || theirs.spans.is_empty() {
             return Event::Quiet;
         }
         let spans: Vec<Span> = theirs.spans.iter().map(|&(start, end)| Span { start, end }).collect();
         let own = self.work.anns.doc(&doc.id).map(|a| (**a).clone()).unwrap_or_default();
-        let mut after = DocAnnotations::new();
-        let mut dropped = Vec::new();
-        for (&j, rec) in &own {
-            let Some(old) = doc.sentences.get(j) else { continue };
-            let k = spans
-                .iter()
-                .position(|s| s.start == old.start && s.end == old.end)
-                .or_else(|| spans.iter().position(|s| s.start <= old.start && old.start < s.end.max(s.start + 1)));
-            let Some(k) = k else { continue };
-            match after.get_mut(&k) {
-                None => {
-                    after.insert(k, rec.clone());
-                }
-                Some(first) => {
-                    if self.settings.multi_label || first.labels.is_empty() {
-                        for l in &rec.labels {
-                            if !first.labels.contains(l) {
-                                first.labels.push(l.clone());
-                            }
-                        }
-                        first.labels.sort_by_key(|l| self.labels.rank(l));
-                    } else {
-                        dropped.extend(rec.labels.iter().filter(|l| !first.labels.contains(l)).cloned());
-                    }
-                    if !rec.note.is_empty() {
-                        first.note = if first.note.is_empty() {
-                            rec.note.clone()
-                        } else {
-                            format!("{} / {}", first.note, rec.note)
-                        };
-                    }
-                    first.unsure |= rec.unsure;
-                    first.none = first.labels.is_empty() && (first.none || rec.none);
-                }
-            }
-        }
+        let (after, dropped) = boundaries::records_onto(&doc, &own, &spans, &self.labels, self.settings.multi_label);
         self.edit_bounds(&doc.id, spans, after, now_ms);
         Event::BoundariesAdopted {
             name: name.to_owned(),
@@ -158,7 +119,7 @@ impl Session {
             anns_before: self.work.anns.doc(id).map(|a| (**a).clone()).unwrap_or_default(),
             anns_after: anns,
         };
-        self.apply_bounds(id, &change.after, change.edited_after, &change.anns_after, now_ms);
+        self.apply_bounds(id, &change.after, change.edited_after, &change.anns_after, now_ms, now_ms);
         Rc::make_mut(&mut self.work.history).record(Change {
             doc: id.to_owned(),
             index: self.cursor.focus,
@@ -170,8 +131,11 @@ impl Session {
         });
     }
 
-    /// Sets a document's boundaries and records (an edit, its undo or its redo): the records
-    /// are stamped with their sentence's new fingerprint and span. Returns whether it could.
+    /// Sets a document's boundaries and records (an edit, its undo or its redo, one's own
+    /// boundaries from another browser): the records are stamped with their sentence's new
+    /// fingerprint and span (and `now_ms` when they have no time), the document with
+    /// `bounds_t`, the time of the change (`Document::edited_t`, sent with the boundaries).
+    /// Returns whether it could.
     pub(super) fn apply_bounds(
         &mut self,
         id: &str,
@@ -179,6 +143,7 @@ impl Session {
         edited: bool,
         anns: &DocAnnotations,
         now_ms: u64,
+        bounds_t: u64,
     ) -> bool {
         let Some(d) = self.corpus.index_of(id) else { return false };
         let old = self.corpus.docs()[d].clone();
@@ -188,7 +153,9 @@ impl Session {
         if !valid {
             return false;
         }
-        let doc = Rc::new(old.with_boundaries(&spans, edited));
+        let mut doc = old.with_boundaries(&spans, edited);
+        doc.edited_t = bounds_t;
+        let doc = Rc::new(doc);
         let mut records = DocAnnotations::new();
         for (&i, a) in anns {
             if i < doc.sentences.len() {

@@ -796,7 +796,7 @@ impl Session {
             return self.put_back(r);
         }
         if let Some(b) = &change.bounds {
-            return self.bounds_back(&change.doc, b, change.index, true);
+            return self.bounds_back(&change.doc, b, change.index, true, now_ms);
         }
         match self.restore(&change, &change.before, now_ms) {
             Some(index) => Event::Undone { index, ann: change.before.clone() },
@@ -807,7 +807,7 @@ impl Session {
     fn redo(&mut self, now_ms: u64) -> Event {
         let Some(change) = Rc::make_mut(&mut self.work.history).redo() else { return Event::NothingToRedo };
         if let Some(b) = &change.bounds {
-            return self.bounds_back(&change.doc, b, change.index, false);
+            return self.bounds_back(&change.doc, b, change.index, false, now_ms);
         }
         if change.removal.is_some() {
             return match self.corpus.index_of(&change.doc) {
@@ -893,11 +893,19 @@ impl Session {
         Some((Event::Removed { id: doc.id.clone(), title: doc.title.clone() }, removal))
     }
 
-    /// Undoes (`undo`) or redoes a boundary edit, and goes to it.
-    fn bounds_back(&mut self, id: &str, b: &crate::core::history::Bounds, index: usize, undo: bool) -> Event {
+    /// Undoes (`undo`) or redoes a boundary edit, and goes to it (a change of the boundaries
+    /// at `now_ms`, like the edit).
+    fn bounds_back(
+        &mut self,
+        id: &str,
+        b: &crate::core::history::Bounds,
+        index: usize,
+        undo: bool,
+        now_ms: u64,
+    ) -> Event {
         let (spans, edited, anns) =
             if undo { (&b.before, b.edited_before, &b.anns_before) } else { (&b.after, b.edited_after, &b.anns_after) };
-        if !self.apply_bounds(id, spans, edited, anns, 0) {
+        if !self.apply_bounds(id, spans, edited, anns, 0, now_ms) {
             return Event::Quiet;
         }
         let Some(d) = self.corpus.index_of(id) else { return Event::Quiet };

@@ -3,7 +3,11 @@
 //! every other change. One's own sheet and the gold sheet merge per sentence, latest change
 //! wins (nothing of the page's newer work is lost, and records that found no sentence
 //! become orphans, kept); a colleague's sheet becomes one document of their read-only
-//! layer; an article is added like an import. A sheet for an article the page does not have
+//! layer; an article is added like an import. Sentence boundaries travel too (issue 13):
+//! one's own later boundaries from another browser move the page's sentences (a remote
+//! change, like a synced label: not in the undo history), the gold sheet's records find
+//! their sentences by span, and a colleague's other boundaries become a boundary
+//! disagreement review mode lists. A sheet for an article the page does not have
 //! yet waits (`held`) until the article arrives: the changes feed lists documents in the
 //! order they were written, not the order they are needed.
 
@@ -11,8 +15,10 @@ use std::rc::Rc;
 
 use super::Session;
 use crate::core::annotations::AnnotationStore;
+use crate::core::boundaries;
 use crate::core::document::Document;
 use crate::core::reattach::{merge_latest, Orphan};
+use crate::core::segment::Span;
 use crate::core::sync::{apply, Event as SyncEvent, Sheet};
 
 /// Sheets waiting for their article, at most one per kind, annotator and article.
@@ -76,7 +82,8 @@ fn merge_sheet(store: &mut AnnotationStore, orphans: &mut Rc<Vec<Orphan>>, doc: 
     if changed {
         store.replace_doc(&doc.id, merged);
     }
-    for o in lost {
+    // A removal that found no sentence has nothing to show.
+    for o in lost.into_iter().filter(|o| !o.annotation.is_empty()) {
         let known =
             orphans.iter().any(|x| x.doc == o.doc && x.old_index == o.old_index && x.annotation == o.annotation);
         if !known {
@@ -110,8 +117,9 @@ impl Session {
             return false;
         };
         match event {
-            SyncEvent::Own { sheet, .. } => {
-                let mut changed = merge_sheet(&mut self.work.anns, &mut self.work.orphans, &doc, &sheet);
+            SyncEvent::Own { mut sheet, .. } => {
+                let (doc, mut changed) = self.adopt_own_bounds(doc, &mut sheet);
+                changed |= merge_sheet(&mut self.work.anns, &mut self.work.orphans, &doc, &sheet);
                 // The sheet's done mark is the later of the page's (told before) and the server's.
                 if sheet.done != self.is_done(&doc.id) {
                     let done = Rc::make_mut(&mut self.work.done);
@@ -136,6 +144,37 @@ impl Session {
             }
             _ => false,
         }
+    }
+
+    /// One's own boundaries of `doc` from another browser, when they are later than the
+    /// page's (`Sheet::bounds_t` against `Document::edited_t`), fit its text and differ: the
+    /// page's records move onto them as when adopting a colleague's (`boundaries::records_onto`),
+    /// and the document takes them with the sheet's time. The sheet's orphans that are the
+    /// page's records moved so are dropped from it, and the page's undo history of the
+    /// document is forgotten (its entries' indices are of the sentences before). Returns the document as it is now and
+    /// whether it changed.
+    fn adopt_own_bounds(&mut self, doc: Rc<Document>, sheet: &mut Sheet) -> (Rc<Document>, bool) {
+        if sheet.bounds_t <= doc.edited_t {
+            return (doc, false);
+        }
+        let Some(spans) = apply::sheet_spans(&doc, sheet) else { return (doc, false) };
+        let ours: Vec<(usize, usize)> = doc.sentences.iter().map(|s| (s.start, s.end)).collect();
+        if spans == ours || spans.is_empty() {
+            return (doc, false);
+        }
+        let new: Vec<Span> = spans.iter().map(|&(start, end)| Span { start, end }).collect();
+        let own = self.work.anns.doc(&doc.id).map(|a| (**a).clone()).unwrap_or_default();
+        let (moved, _dropped) = boundaries::records_onto(&doc, &own, &new, &self.labels, self.settings.multi_label);
+        let edited = new != crate::core::segment::segment(&doc.text);
+        if !self.apply_bounds(&doc.id, &spans, edited, &moved, 0, sheet.bounds_t) {
+            return (doc, false);
+        }
+        sheet.orphans.retain(|(_, o)| !own.values().any(|r| r == o));
+        // The page's undo entries of this document name sentences by their index before:
+        // undone now, they would change another sentence.
+        Rc::make_mut(&mut self.work.history).forget_doc(&doc.id);
+        let now = self.doc_index(&doc.id).map_or(doc, |i| self.docs()[i].clone());
+        (now, true)
     }
 
     /// An article from the team database: added (at the end, as an import) unless the page
@@ -251,6 +290,191 @@ mod tests {
         assert_eq!(s.decisions_on("new", 1).len(), 2, "own and ben's");
         assert!(!s.apply_synced(SyncEvent::Article(a)), "an article the page has is skipped");
         assert_eq!(s.docs().len(), 2);
+    }
+
+    const SPLIT_ME: &str = "He said so, and she denied it. Then more. The end.";
+
+    fn session_of(text: &str) -> Session {
+        let mut s = Session::new(LabelSet::default_set(), 0);
+        s.add_documents(vec![Document::from_input(input("d", text))], false);
+        let mut settings = s.settings().clone();
+        settings.auto_advance = false;
+        s.set_settings(settings);
+        s
+    }
+
+    fn texts(s: &Session) -> Vec<String> {
+        let d = &s.docs()[0];
+        (0..d.sentences.len()).map(|i| d.sentence_text(i).to_owned()).collect()
+    }
+
+    /// The sheet a page would send of document "d" (`Replicator::set_own`'s).
+    fn sent(s: &Session) -> Sheet {
+        let d = &s.docs()[0];
+        let b = crate::core::sync::SheetBounds::of(d);
+        Sheet {
+            seg: SEGMENTER.into(),
+            records: s.anns().doc("d").map(|a| (**a).clone()).unwrap_or_default(),
+            bounds: b.spans,
+            bounds_t: b.t,
+            ..Default::default()
+        }
+    }
+
+    /// Browser A splits the first sentence before "and" at `t` and labels both halves.
+    fn split_and_label(a: &mut Session, t: u64) {
+        a.focus_sentence(0);
+        let at = SPLIT_ME.find("and").unwrap();
+        assert!(matches!(a.split_focused(at, t), crate::core::session::Event::Split { .. }));
+        a.command(&Command::Label(0), t + 1);
+        a.focus_sentence(1);
+        a.command(&Command::Label(1), t + 2);
+    }
+
+    #[test]
+    fn ones_own_later_boundaries_from_another_browser_move_the_sentences_labels_and_all() {
+        let mut a = session_of(SPLIT_ME);
+        let mut b = session_of(SPLIT_ME);
+        // Browser B, earlier: the whole first sentence "demand", "Then more." a claim.
+        b.command(&Command::Label(2), 5);
+        b.focus_sentence(1);
+        b.command(&Command::Label(0), 6);
+        split_and_label(&mut a, 10);
+        assert_eq!(a.docs()[0].edited_t, 10);
+        assert!(b.apply_synced(SyncEvent::Own { doc: "d".into(), sheet: sent(&a) }));
+        assert_eq!(texts(&b), ["He said so,", "and she denied it.", "Then more.", "The end."]);
+        assert!(b.docs()[0].edited);
+        assert_eq!(b.docs()[0].edited_t, 10, "the time of the other browser's change");
+        assert_eq!(b.anns().labels_of("d", 0), ["claim"], "the later change on the first half");
+        assert_eq!(b.anns().labels_of("d", 1), ["denial"], "the second half's label");
+        assert_eq!(b.anns().labels_of("d", 2), ["claim"], "B's own record followed its sentence");
+        assert!(b.orphans().is_empty());
+        // B's undo would label by the old indices: its history of the document is gone.
+        assert_eq!(b.command(&Command::Undo, 15), crate::core::session::Event::NothingToUndo);
+        assert_eq!(b.anns().labels_of("d", 2), ["claim"]);
+        let fp = b.anns().get("d", 1).unwrap().fingerprint.clone();
+        assert_eq!(fp, fingerprint("and she denied it."));
+        // The same again changes nothing; what B sends now is A's boundaries at A's time.
+        assert!(!b.apply_synced(SyncEvent::Own { doc: "d".into(), sheet: sent(&a) }));
+        assert_eq!((sent(&b).bounds, sent(&b).bounds_t), (sent(&a).bounds, 10));
+        // A joins again later: B follows, back to the segmenter's sentences (none sent).
+        a.focus_sentence(0);
+        a.join_next(20);
+        let back = sent(&a);
+        assert!(back.bounds.is_empty() && back.bounds_t == 20);
+        assert!(b.apply_synced(SyncEvent::Own { doc: "d".into(), sheet: back }));
+        assert_eq!(texts(&b), ["He said so, and she denied it.", "Then more.", "The end."]);
+        assert_eq!((b.docs()[0].edited, b.docs()[0].edited_t), (false, 20));
+        assert_eq!(b.anns().labels_of("d", 0), ["claim"]);
+    }
+
+    #[test]
+    fn ones_own_older_boundaries_leave_the_pages_as_they_are() {
+        let mut a = session_of(SPLIT_ME);
+        let mut b = session_of(SPLIT_ME);
+        split_and_label(&mut a, 10);
+        let old = sent(&a);
+        // B split the same sentence after "so," too... no: B joined nothing and split later
+        // elsewhere: "Then more." stays, B split "He said" off at t=30.
+        b.focus_sentence(0);
+        let at = SPLIT_ME.find("so,").unwrap();
+        b.split_focused(at, 30);
+        let before = texts(&b);
+        b.apply_synced(SyncEvent::Own { doc: "d".into(), sheet: old });
+        assert_eq!(texts(&b), before, "B's boundaries are later");
+        assert_eq!(b.docs()[0].edited_t, 30);
+        // A's labels found their sentences where B has them (by fingerprint), or wait as orphans.
+        let kept: usize = b.anns().doc("d").map_or(0, |r| r.len()) + b.orphans().len();
+        assert_eq!(kept, 2, "nothing of A's lost");
+    }
+
+    #[test]
+    fn gold_finds_its_sentences_by_span() {
+        let mut curator = session_of(SPLIT_ME);
+        split_and_label(&mut curator, 10);
+        // The curator's gold, as their page sends it: records by their sentences.
+        let mut gold = sent(&curator);
+        gold.records = [(1, gold.records[&1].clone()), (3, gold.records[&1].clone())].into_iter().collect();
+        gold.records.get_mut(&3).unwrap().fingerprint = fingerprint("The end.");
+        // A reader whose page has the curator's split already, and one that has not.
+        let mut same = session_of(SPLIT_ME);
+        same.apply_synced(SyncEvent::Own { doc: "d".into(), sheet: sent(&curator) });
+        assert!(same.apply_synced(SyncEvent::Gold { doc: "d".into(), sheet: gold.clone() }));
+        assert_eq!(same.gold_record("d", 1).map(|a| a.labels.clone()), Some(vec!["denial".to_owned()]));
+        assert_eq!(same.gold_record("d", 3).map(|a| a.labels.clone()), Some(vec!["denial".to_owned()]));
+        let mut plain = session_of(SPLIT_ME);
+        assert!(plain.apply_synced(SyncEvent::Gold { doc: "d".into(), sheet: gold }));
+        assert_eq!(
+            plain.gold_record("d", 2).map(|a| a.labels.clone()),
+            Some(vec!["denial".to_owned()]),
+            "by fingerprint"
+        );
+        assert_eq!(plain.gold_orphans().len(), 1, "the half this page does not have is kept");
+    }
+
+    #[test]
+    fn gold_on_a_repeated_sentence_finds_the_same_one_by_span() {
+        let text = "He said so, and she denied it. Yes. Yes.";
+        let mut curator = session_of(text);
+        curator.focus_sentence(0);
+        curator.split_focused(text.find("and").unwrap(), 10);
+        // Gold on the first "Yes." (the curator's sentence 2).
+        let d = &curator.docs()[0];
+        let (a, b) = (d.sentences[2].start, d.sentences[2].end);
+        let mut gold = sent(&curator);
+        gold.records.insert(
+            2,
+            Annotation {
+                labels: vec!["claim".into()],
+                updated: 11,
+                fingerprint: fingerprint("Yes."),
+                span: Some((a, b)),
+                ..Default::default()
+            },
+        );
+        let mut plain = session_of(text);
+        assert!(plain.apply_synced(SyncEvent::Gold { doc: "d".into(), sheet: gold }));
+        assert_eq!(plain.gold_record("d", 1).map(|a| a.labels.clone()), Some(vec!["claim".to_owned()]));
+        assert!(plain.gold_record("d", 2).is_none(), "not the other \"Yes.\" at the sheet's index");
+    }
+
+    #[test]
+    fn a_colleagues_other_boundaries_are_a_boundary_disagreement_and_can_be_adopted() {
+        let mut ben = session_of(SPLIT_ME);
+        split_and_label(&mut ben, 10);
+        ben.focus_sentence(2);
+        ben.command(&Command::Label(2), 13);
+        let mut cora = session_of(SPLIT_ME);
+        cora.set_annotator("cora".into());
+        assert!(cora.apply_synced(SyncEvent::Layer { annotator: "ben".into(), doc: "d".into(), sheet: sent(&ben) }));
+        let layer = |s: &Session, i| s.layers().get("ben").unwrap()["d"].decision(i).map(|l| l.to_vec());
+        assert_eq!(layer(&cora, 1), Some(vec!["demand".to_owned()]), "\"Then more.\" by span");
+        assert_eq!(layer(&cora, 0), None, "their halves are not our sentence");
+        let diffs = cora.boundary_disagreements();
+        assert_eq!(diffs.len(), 1);
+        assert_eq!(diffs[0].annotator, "ben");
+        assert_eq!(diffs[0].theirs_only, ["He said so,", "and she denied it."]);
+        assert_eq!(diffs[0].ours_only, 1);
+        cora.adopt_boundaries("ben", 20);
+        assert!(cora.boundary_disagreements().is_empty());
+        assert_eq!(layer(&cora, 0), Some(vec!["claim".to_owned()]));
+        assert_eq!(layer(&cora, 1), Some(vec!["denial".to_owned()]));
+        // A colleague on the segmenter's sentences while ours are edited: also a disagreement.
+        let plain = session_of(SPLIT_ME);
+        let mut s = sent(&plain);
+        s.records.insert(
+            0,
+            Annotation {
+                labels: vec!["claim".into()],
+                updated: 3,
+                fingerprint: fingerprint("He said so, and she denied it."),
+                ..Default::default()
+            },
+        );
+        assert!(cora.apply_synced(SyncEvent::Layer { annotator: "dan".into(), doc: "d".into(), sheet: s }));
+        let names: Vec<String> = cora.boundary_disagreements().into_iter().map(|d| d.annotator).collect();
+        assert_eq!(names, ["dan"]);
+        assert_eq!(cora.layers().get("dan").unwrap()["d"].decision(0), None);
     }
 
     #[test]

@@ -60,7 +60,9 @@ pub fn doc_of_bounds_key(key: &str) -> Option<&str> {
 }
 
 /// A document's edited boundaries as stored: the fingerprint of its text (they apply to that
-/// text only) and its sentences' byte spans.
+/// text only), its sentences' byte spans, and the time they last changed (kept also for a
+/// document back to the segmenter's boundaries, so the team sync knows that change is the
+/// latest across a reload).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BoundsRecord {
     pub h: String,
@@ -71,6 +73,9 @@ pub struct BoundsRecord {
     pub seg: String,
     #[serde(default)]
     pub e: Vec<(usize, usize)>,
+    /// Milliseconds of the last change (`Document::edited_t`); 0 or absent: unknown.
+    #[serde(default, skip_serializing_if = "super::serde_util::is_zero")]
+    pub t: u64,
 }
 
 pub fn encode_bounds(doc: &Document) -> String {
@@ -79,14 +84,23 @@ pub fn encode_bounds(doc: &Document) -> String {
         s: doc.sentences.iter().map(|s| (s.start, s.end)).collect(),
         seg: SEGMENTER.to_owned(),
         e: super::boundaries::edited_spans(doc).iter().map(|s| (s.start, s.end)).collect(),
+        t: doc.edited_t,
     };
     serde_json::to_string(&rec).unwrap_or_default()
 }
 
 /// The document with its stored boundaries, when they fit its text (same fingerprint, valid
 /// ranges in order); `None` otherwise (the segmenter's boundaries stay, and the labels
-/// re-attach by fingerprint as after a change of segmenter).
+/// re-attach by fingerprint as after a change of segmenter). Spans that are the segmenter's
+/// give an unedited document that keeps the record's time.
 pub fn apply_bounds(doc: &Document, rec: &BoundsRecord) -> Option<Document> {
+    let mut d = bounds_of_record(doc, rec)?;
+    d.edited = d.spans() != super::segment::segment(&d.text);
+    d.edited_t = rec.t;
+    Some(d)
+}
+
+fn bounds_of_record(doc: &Document, rec: &BoundsRecord) -> Option<Document> {
     if rec.h != super::text::fingerprint(&doc.text) {
         return None;
     }

@@ -15,6 +15,7 @@ use super::{
     ann_key, doc_key, encode_ann_with, encode_doc, encode_meta, history, stored_bytes, Meta, LAYOUT, META_KEY,
 };
 use crate::core::annotations::AnnotationStore;
+use crate::core::document::Document;
 use crate::core::history::History;
 use crate::core::layers::Layers;
 use crate::core::session::Session;
@@ -133,14 +134,17 @@ impl Saved {
             }
         }
         // Edited sentence boundaries, per document (a value already stored is not written
-        // again, below); a document back to the segmenter's boundaries loses its key.
+        // again, below); a document back to the segmenter's boundaries keeps its key while it
+        // has the time of that change (the team sync's latest boundaries win by it), and
+        // loses it otherwise.
         if !Rc::ptr_eq(&self.docs, s.corpus().shared()) || self.behind() {
-            for d in s.docs().iter().filter(|d| d.edited) {
+            let keep = |d: &Document| d.edited || d.edited_t > 0;
+            for d in s.docs().iter().filter(|d| keep(d)) {
                 writes.push((super::bounds_key(&d.id), Some(super::encode_bounds(d))));
             }
             for key in self.known.keys().filter(|k| super::doc_of_bounds_key(k).is_some()) {
                 let id = super::doc_of_bounds_key(key).unwrap_or_default();
-                if !s.doc_index(id).is_some_and(|i| s.docs()[i].edited) {
+                if !s.doc_index(id).is_some_and(|i| keep(&s.docs()[i])) {
                     removals_last.push((key.clone(), None));
                 }
             }
@@ -430,7 +434,7 @@ mod tests {
     }
 
     #[test]
-    fn edited_boundaries_are_stored_come_back_with_their_labels_and_go_when_undone() {
+    fn edited_boundaries_are_stored_come_back_with_their_labels_and_keep_their_time_when_undone() {
         let mut s = session();
         let mut settings = s.settings().clone();
         settings.auto_advance = false;
@@ -458,12 +462,21 @@ mod tests {
         assert_eq!(back.anns().labels_of("d0", 2), ["denial"], "the later label moved with its sentence");
         // nothing written again for a save without a change; the key goes when undone
         assert!(!save(&mut saved, &s, &mut store).iter().any(|k| k.starts_with("sa/v1/bounds/")));
+        assert_eq!(d.edited_t, 2, "the time of the split comes back");
         s.command(&Command::Undo, 4);
         s.command(&Command::Undo, 5);
         assert!(!s.docs()[0].edited);
+        assert_eq!(s.docs()[0].edited_t, 5);
         let keys = save(&mut saved, &s, &mut store);
         assert!(keys.contains(&"sa/v1/bounds/d0".to_owned()));
-        assert!(!store.contains_key("sa/v1/bounds/d0"));
+        // back to the segmenter's boundaries: the key stays with the time of that change
+        let rec: super::super::BoundsRecord = serde_json::from_str(&store["sa/v1/bounds/d0"]).unwrap();
+        assert_eq!(rec.t, 5);
+        let (back, _) = super::super::load(&store).unwrap().into_session(LabelSet::default_set(), Vec::new(), 0);
+        let d = &back.docs()[0];
+        assert_eq!((d.edited, d.edited_t), (false, 5));
+        assert_eq!(d.spans(), crate::core::segment::segment(&d.text));
+        assert_eq!(back.anns().labels_of("d0", 1), ["denial"]);
     }
 
     #[test]
@@ -486,6 +499,7 @@ mod tests {
             s: vec![(0, 3), (4, 9), (10, 31)],
             seg: "sa-rules@0".into(),
             e: vec![(0, 3), (4, 9)],
+            t: 0,
         };
         store.insert("sa/v1/bounds/d0".to_owned(), serde_json::to_string(&bounds).unwrap());
         let shard = serde_json::json!({"seg": "sa-rules@0", "s": {

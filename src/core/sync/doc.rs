@@ -3,8 +3,12 @@
 //! an **article** (an imported article's text and metadata). Sheet records are the storage
 //! records of `sa/v1/ann/<doc id>` unchanged (`annotations::Annotation`), so what the page
 //! keeps and what it sends are one format, and each record's `t` lets two copies merge per
-//! sentence (`merge`). Decoding checks that a body says what its id says (kind, annotator,
-//! article), the same rule the design document enforces on the server.
+//! sentence (`merge`). A sheet also carries its sender's sentence boundaries when they are
+//! not the segmenter's (the person split or joined sentences: the records' indices refer to
+//! them) and the time they last changed, so a browser of the same annotator takes the
+//! latest boundaries, and a colleague's review mode sees a boundary disagreement (issue 13).
+//! Decoding checks that a body says what its id says (kind, annotator, article), the same
+//! rule the design document enforces on the server, and that its boundaries are in order.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -32,6 +36,36 @@ pub struct Sheet {
     /// Milliseconds since the Unix epoch of the last change of `done` (0: never changed).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub done_t: u64,
+    /// The sender's sentences (byte spans of the article's text) when they are not the
+    /// segmenter's: `s` and `o` index them. Empty: the segmenter's (`seg`).
+    #[serde(rename = "b", default, skip_serializing_if = "Vec::is_empty")]
+    pub bounds: Vec<(usize, usize)>,
+    /// Milliseconds since the Unix epoch of the last change of the sender's boundaries (0:
+    /// never changed, or unknown): the later boundaries win (`merge`).
+    #[serde(rename = "bt", default, skip_serializing_if = "is_zero")]
+    pub bounds_t: u64,
+}
+
+/// A document's boundaries as a sheet carries them (`Sheet::bounds`, `Sheet::bounds_t`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SheetBounds {
+    /// Empty when they are the segmenter's.
+    pub spans: Vec<(usize, usize)>,
+    pub t: u64,
+}
+
+impl SheetBounds {
+    /// The boundaries of `doc` as the page has them.
+    pub fn of(doc: &crate::core::document::Document) -> SheetBounds {
+        let spans = if doc.edited { doc.sentences.iter().map(|s| (s.start, s.end)).collect() } else { Vec::new() };
+        SheetBounds { spans, t: doc.edited_t }
+    }
+}
+
+/// Boundaries in order: each span's start at or before its end, and at or after the end of
+/// the one before (whether they fit the article's text is checked where it is known).
+pub fn bounds_in_order(bounds: &[(usize, usize)]) -> bool {
+    bounds.iter().all(|&(a, b)| a <= b) && bounds.windows(2).all(|w| w[0].1 <= w[1].0)
 }
 
 /// What a team document holds.
@@ -137,10 +171,17 @@ pub fn decode(value: &Value) -> Result<Remote, DecodeError> {
             if text_field(m, "annotator").as_deref() != Some(annotator.as_str()) {
                 return Err(bad("its annotator does not match its id"));
             }
-            Body::Sheet(Sheet::deserialize(value).map_err(|e| bad(&e.to_string()))?)
+            let sheet = Sheet::deserialize(value).map_err(|e| bad(&e.to_string()))?;
+            if !bounds_in_order(&sheet.bounds) {
+                return Err(bad("its sentence boundaries (b) are not in order"));
+            }
+            Body::Sheet(sheet)
         }
         DocId::Gold { .. } => {
             let mut sheet = Sheet::deserialize(value).map_err(|e| bad(&e.to_string()))?;
+            if !bounds_in_order(&sheet.bounds) {
+                return Err(bad("its sentence boundaries (b) are not in order"));
+            }
             sheet.done = false;
             sheet.done_t = 0;
             Body::Sheet(sheet)
@@ -182,6 +223,29 @@ mod tests {
         );
         let back = decode(&v).unwrap();
         assert_eq!((back.id, back.rev.as_str(), back.body), (id, "1-x", Some(Body::Sheet(sheet()))));
+    }
+
+    #[test]
+    fn a_sheets_boundaries_travel_with_their_time_and_must_be_in_order() {
+        let id = DocId::ann("maria", "d1");
+        let edited = Sheet { bounds: vec![(0, 3), (4, 9), (10, 20)], bounds_t: 7, ..sheet() };
+        let v = encode(&id, Some("1-x"), &Body::Sheet(edited.clone()));
+        assert_eq!(v["b"], serde_json::json!([[0, 3], [4, 9], [10, 20]]));
+        assert_eq!(v["bt"], 7);
+        assert_eq!(decode(&v).unwrap().body, Some(Body::Sheet(edited)));
+        assert!(encode(&id, None, &Body::Sheet(sheet())).get("b").is_none(), "the segmenter's: not sent");
+        for b in [serde_json::json!([[4, 9], [0, 3]]), serde_json::json!([[0, 5], [4, 9]]), serde_json::json!([[5, 3]])]
+        {
+            for gold in [false, true] {
+                let id = if gold { DocId::gold("d1") } else { DocId::ann("maria", "d1") };
+                let mut v = encode(&id, Some("1-x"), &Body::Sheet(sheet()));
+                v["b"] = b.clone();
+                match decode(&v) {
+                    Err(DecodeError::Bad { why, .. }) => assert!(why.contains("boundaries"), "{why}"),
+                    other => panic!("{b}: {other:?}"),
+                }
+            }
+        }
     }
 
     #[test]

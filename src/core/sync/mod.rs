@@ -16,10 +16,12 @@
 //! **Driving it from the edge** (`platform`, with `fetch` and timers):
 //! 1. On start-up, read `sa/v1/sync` (`Checkpoint::decode`) and make
 //!    `Replicator::new(Config::new(annotator), db_url, checkpoint)`.
-//! 2. Tell it the page's own work: `set_own(doc, records, orphans, done, now)` for every
-//!    document with records or a done mark; a curator also `set_gold` and `set_article`
-//!    (imported articles only). Do the same after every change (cheap when nothing changed:
-//!    a hash). Nothing is sent that the server already has, even after a reload.
+//! 2. Tell it the page's own work: `set_own(doc, records, orphans, done, bounds, now)` for
+//!    every document with records, a done mark or boundaries of its own (`SheetBounds::of`
+//!    the document: edited, or with the time of a change); a curator also `set_gold` (with
+//!    the same boundaries) and `set_article` (imported articles only). Do the same after
+//!    every change, of records or of boundaries (cheap when nothing changed: a hash).
+//!    Nothing is sent that the server already has, even after a reload.
 //! 3. Log in when asked (`Replicator::login_request`, the browser keeps the cookie; never
 //!    store the password), then `start(now)`.
 //! 4. Loop on `next(now)`: `Send(req)`: fetch `db_url + "/" + req.path` (or the server root,
@@ -36,7 +38,10 @@
 //! 5. Show `status().name()` in `[data-sync-status]` and `error()` in words. `stop()` ends it.
 //!
 //! What travels: one document per annotator and article (their records, done mark and its
-//! time), one gold document per article, one per imported article; docs/FORMAT.md §6.
+//! time, their sentence boundaries when they are not the segmenter's and their time), one
+//! gold document per article, one per imported article; docs/FORMAT.md §6. Own sheets with
+//! later boundaries move the page's sentences (`Session::apply_synced`); a colleague's other
+//! boundaries are a boundary disagreement in review mode.
 
 pub mod apply;
 pub mod checkpoint;
@@ -52,7 +57,7 @@ mod tests;
 
 pub use checkpoint::{Checkpoint, Known, SYNC_KEY};
 pub use conflict::{resolve, Resolution};
-pub use doc::{content_hash, decode, encode, Body, DecodeError, Remote, Sheet};
+pub use doc::{content_hash, decode, encode, Body, DecodeError, Remote, Sheet, SheetBounds};
 pub use error::{Backoff, Status, SyncError};
 pub use ids::DocId;
 pub use merge::{merge_all, merge_sheets};

@@ -29,7 +29,7 @@ use serde_json::{json, Value};
 
 use super::checkpoint::{hex, Checkpoint, Known};
 use super::conflict::resolve;
-use super::doc::{content_hash, decode, deletion, encode, Body, DecodeError, Remote, Sheet};
+use super::doc::{content_hash, decode, deletion, encode, Body, DecodeError, Remote, Sheet, SheetBounds};
 use super::error::{Backoff, Status, SyncError};
 use super::ids::DocId;
 use super::merge::merge_sheets;
@@ -388,15 +388,18 @@ impl Replicator {
         }
     }
 
-    /// The page's own work on `doc`, as it is now: its records, orphans and done mark. Call
-    /// it for every document with records or a done mark before the first `next`, and
-    /// after every change. Cheap when nothing changed.
+    /// The page's own work on `doc`, as it is now: its records, orphans and done mark, and
+    /// its sentence boundaries (`SheetBounds::of` the document: the records' indices refer
+    /// to them). Call it for every document with records, a done mark or boundaries of its
+    /// own (edited, or with a time) before the first `next`, and after every change. Cheap
+    /// when nothing changed.
     pub fn set_own(
         &mut self,
         doc: &str,
         records: &DocAnnotations,
         orphans: &[(usize, Annotation)],
         done: bool,
+        bounds: &SheetBounds,
         now_ms: u64,
     ) {
         let id = DocId::ann(&self.cfg.annotator, doc);
@@ -410,17 +413,34 @@ impl Replicator {
             None if !done => 0,
             _ => now_ms,
         };
-        let sheet =
-            Sheet { seg: SEGMENTER.to_owned(), records: records.clone(), orphans: orphans.to_vec(), done, done_t };
-        self.set_local(id, Body::Sheet(sheet), now_ms);
-    }
-
-    /// The gold labels of `doc` as the page has them (a curator's; others' are not sent).
-    pub fn set_gold(&mut self, doc: &str, records: &DocAnnotations, orphans: &[(usize, Annotation)], now_ms: u64) {
         let sheet = Sheet {
             seg: SEGMENTER.to_owned(),
             records: records.clone(),
             orphans: orphans.to_vec(),
+            done,
+            done_t,
+            bounds: bounds.spans.clone(),
+            bounds_t: bounds.t,
+        };
+        self.set_local(id, Body::Sheet(sheet), now_ms);
+    }
+
+    /// The gold labels of `doc` as the page has them (a curator's; others' are not sent),
+    /// with the curator's sentence boundaries (the records' indices refer to them).
+    pub fn set_gold(
+        &mut self,
+        doc: &str,
+        records: &DocAnnotations,
+        orphans: &[(usize, Annotation)],
+        bounds: &SheetBounds,
+        now_ms: u64,
+    ) {
+        let sheet = Sheet {
+            seg: SEGMENTER.to_owned(),
+            records: records.clone(),
+            orphans: orphans.to_vec(),
+            bounds: bounds.spans.clone(),
+            bounds_t: bounds.t,
             ..Default::default()
         };
         self.set_local(DocId::gold(doc), Body::Sheet(sheet), now_ms);

@@ -2,6 +2,9 @@
 //! however often, every browser ends with the same sheet (commutative, associative,
 //! idempotent), and that sheet holds, for every sentence, the latest change any copy had
 //! (never an older one, never a record from nowhere). Conflict resolution inherits them.
+//! Copies with other sentence boundaries (one browser split a sentence) merge the same way:
+//! the later boundaries win, and no change of the other copy is lost (it is on its
+//! sentence's record, or an orphan, with the latest time).
 //! The recorded-server replays are `tests/native/sync_replay.rs`.
 
 use proptest::prelude::*;
@@ -29,8 +32,70 @@ fn record() -> impl Strategy<Value = Annotation> {
 
 fn sheet() -> impl Strategy<Value = Sheet> {
     (prop::collection::btree_map(0usize..8, record(), 0..6), any::<bool>(), 0u64..4).prop_map(|(records, done, dt)| {
-        Sheet { seg: "sa-rules@2".into(), records, orphans: Vec::new(), done: done && dt > 0, done_t: dt * 1_000 }
+        Sheet {
+            seg: "sa-rules@2".into(),
+            records,
+            orphans: Vec::new(),
+            done: done && dt > 0,
+            done_t: dt * 1_000,
+            ..Default::default()
+        }
     })
+}
+
+/// The segmenter's sentences of a made-up article (byte spans), and the person's: its third
+/// sentence split in two.
+const SEGMENTER_SPANS: [(usize, usize); 6] = [(0, 9), (10, 19), (20, 29), (30, 39), (40, 49), (50, 59)];
+const SPLIT_SPANS: [(usize, usize); 7] = [(0, 9), (10, 19), (20, 24), (25, 29), (30, 39), (40, 49), (50, 59)];
+
+/// A sheet on the segmenter's sentences (no boundaries sent) or on the split ones (sent,
+/// at one of two times); each record's fingerprint names its sentence (its span), as the
+/// page's do; orphans of the other boundaries' sentences now and then.
+fn sheet_with_bounds() -> impl Strategy<Value = Sheet> {
+    (
+        prop::collection::vec((0usize..7, record()), 0..6),
+        prop::collection::vec((0usize..7, record()), 0..2),
+        0u8..3,
+        any::<bool>(),
+        0u64..4,
+    )
+        .prop_map(|(recs, lost, which, done, dt)| {
+            type Spans = &'static [(usize, usize)];
+            let (spans, other, bounds_t): (Spans, Spans, u64) = match which {
+                0 => (&SEGMENTER_SPANS, &SPLIT_SPANS, 0),
+                n => (&SPLIT_SPANS, &SEGMENTER_SPANS, u64::from(n) * 1_000),
+            };
+            let on = |spans: &[(usize, usize)], i: usize, mut a: Annotation| {
+                let (x, y) = spans[i % spans.len()];
+                a.fingerprint = format!("{x}-{y}");
+                (i % spans.len(), a)
+            };
+            Sheet {
+                seg: "sa-rules@2".into(),
+                records: recs.into_iter().map(|(i, a)| on(spans, i, a)).collect(),
+                // An orphan is of a sentence its sheet does not have (the page re-attaches
+                // the others): the split one, or one of its parts.
+                orphans: lost.into_iter().map(|(i, a)| on(other, 2 + i % (other.len() - 5), a)).collect(),
+                done: done && dt > 0,
+                done_t: dt * 1_000,
+                bounds: if bounds_t > 0 { spans.to_vec() } else { Vec::new() },
+                bounds_t,
+            }
+        })
+}
+
+/// Every record and orphan of `copy` is in `merged` on a record or an orphan of its
+/// sentence (fingerprint), with the same or a later time.
+fn kept_in(merged: &Sheet, copy: &Sheet) -> Result<(), TestCaseError> {
+    for (i, r) in copy.records.iter().map(|(i, r)| (*i, r)).chain(copy.orphans.iter().map(|(i, r)| (*i, r))) {
+        let later = merged
+            .records
+            .values()
+            .chain(merged.orphans.iter().map(|(_, o)| o))
+            .any(|m| m.fingerprint == r.fingerprint && m.updated >= r.updated);
+        prop_assert!(later, "record {} {:?} lost in {:?}", i, r, merged);
+    }
+    Ok(())
 }
 
 proptest! {
@@ -43,6 +108,25 @@ proptest! {
         prop_assert_eq!(merge_sheets(&a, &a), a.clone());
         let ab = merge_sheets(&a, &b);
         prop_assert_eq!(merge_sheets(&ab, &b), ab.clone());
+    }
+
+    #[test]
+    fn copies_with_other_boundaries_merge_as_a_join_and_lose_nothing(a in sheet_with_bounds(), b in sheet_with_bounds(), c in sheet_with_bounds()) {
+        let ab = merge_sheets(&a, &b);
+        prop_assert_eq!(&ab, &merge_sheets(&b, &a));
+        prop_assert_eq!(merge_sheets(&ab, &c), merge_sheets(&a, &merge_sheets(&b, &c)));
+        prop_assert_eq!(merge_sheets(&merge_sheets(&a, &c), &b), merge_sheets(&ab, &c));
+        let aa = merge_sheets(&a, &a);
+        prop_assert_eq!(merge_sheets(&aa, &a), aa.clone());
+        prop_assert_eq!(merge_sheets(&ab, &b), ab.clone());
+        let latest = [&a, &b].into_iter().max_by_key(|s| s.bounds_t).unwrap();
+        prop_assert_eq!((&ab.bounds, ab.bounds_t), (&latest.bounds, latest.bounds_t), "the later boundaries");
+        kept_in(&ab, &a)?;
+        kept_in(&ab, &b)?;
+        let abc = merge_sheets(&ab, &c);
+        for copy in [&a, &b, &c] {
+            kept_in(&abc, copy)?;
+        }
     }
 
     #[test]
