@@ -122,6 +122,28 @@ fn main() {
     let p50 = percentile(&mut times, 50);
     let p95 = percentile(&mut times, 95);
 
+    // What a key press costs the page: one decision learned, and the 14 rows around the
+    // focus predicted (the rest of the pool takes the change later, in one pass: `flush`,
+    // timed after 20 decisions, as when the keys pause).
+    let near: Vec<u64> = (0..14u64).map(|j| (j * 97) % open as u64).collect();
+    let mut press: Vec<Duration> = Vec::new();
+    let mut flushes: Vec<Duration> = Vec::new();
+    for r in 0..runs {
+        let (t, cat) = decisions[(warm + runs + r) % decided];
+        let start = Instant::now();
+        pool.learn(&mut model, None, t, cat);
+        black_box(pool.predict_many(&model, &near));
+        press.push(start.elapsed());
+        if r % 20 == 19 {
+            let start = Instant::now();
+            pool.flush();
+            flushes.push(start.elapsed());
+        }
+    }
+    let press_p50 = percentile(&mut press, 50);
+    let press_p95 = percentile(&mut press, 95);
+    let flush_median = percentile(&mut flushes, 50);
+
     // Retrain from the stored decisions (what the page does at load).
     let retrain_runs = if bench { 7 } else { 1 };
     let mut retrain: Vec<Duration> = (0..retrain_runs)
@@ -152,6 +174,13 @@ fn main() {
          {warm}+ decisions)",
         ms(p50),
         ms(p95),
+    );
+    println!(
+        "suggest key press (learn + predict 14 rows near the focus), {open} undecided sentences: p50 {:.3} ms, \
+         p95 {:.3} ms; the pool takes 20 decisions' changes in {:.3} ms (median)",
+        ms(press_p50),
+        ms(press_p95),
+        ms(flush_median),
     );
     println!("suggest retrain, {decided} decisions: median {:.3} ms ({retrain_runs} runs)", ms(retrain_median));
     println!(

@@ -95,6 +95,11 @@ mod tests {
         }
     }
 
+    /// A range, written so (`[a..b]` reads as a mistake to clippy).
+    fn r(start: usize, end: usize) -> Range<usize> {
+        start..end
+    }
+
     fn score(p: &PaintedHints, i: usize) -> Option<f32> {
         p.at(i).map(|s| s.score)
     }
@@ -107,7 +112,7 @@ mod tests {
             &Want { doc: "d", range: 100..400, generation: 1, focus: 150, refresh: 0, context: 0 },
             model(1, &mut calls),
         );
-        assert_eq!(calls, [100..400]);
+        assert_eq!(calls, [r(100, 400)]);
         assert!(!p.stale());
         assert_eq!(score(&p, 100), Some(1.0));
         assert_eq!(score(&p, 101), None, "101 % 7 == 3: nothing to suggest");
@@ -119,7 +124,7 @@ mod tests {
             &Want { doc: "d", range: 100..400, generation: 2, focus: 150, refresh: 0, context: 0 },
             model(2, &mut calls),
         );
-        assert_eq!(calls, [150 - BEHIND..150 + AHEAD]);
+        assert_eq!(calls, [r(150 - BEHIND, 150 + AHEAD)]);
         assert!(p.stale());
         assert_eq!(score(&p, 148), Some(2.0));
         assert_eq!(score(&p, 147), Some(1.0), "behind the near rows: as painted before");
@@ -138,7 +143,7 @@ mod tests {
             &Want { doc: "d", range: 100..400, generation: 2, focus: 151, refresh: 1, context: 0 },
             model(2, &mut calls),
         );
-        assert_eq!(calls, [100..400]);
+        assert_eq!(calls, [r(100, 400)]);
         assert!(!p.stale());
         assert_eq!(score(&p, 399), Some(2.0));
     }
@@ -163,14 +168,14 @@ mod tests {
             &Want { doc: "e", range: 0..40, generation: 1, focus: 0, refresh: 0, context: 9 },
             model(1, &mut calls),
         );
-        assert_eq!(calls, [0..50, 0..50, 0..40, 0..40]);
+        assert_eq!(calls, [r(0, 50), r(0, 50), r(0, 40), r(0, 40)]);
         // Near rows are clipped to the window.
         calls.clear();
         p.update(
             &Want { doc: "e", range: 0..40, generation: 2, focus: 39, refresh: 0, context: 9 },
             model(2, &mut calls),
         );
-        assert_eq!(calls, [37..40]);
+        assert_eq!(calls, [r(37, 40)]);
         assert_eq!(score(&p, 39), Some(2.0));
         assert_eq!(score(&p, 40), None);
     }

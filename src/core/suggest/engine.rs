@@ -21,6 +21,9 @@ use super::model::{Model, Pool, Suggestion, NONE};
 use crate::core::annotations::{Annotation, AnnotationStore, DocAnnotations};
 use crate::core::document::Document;
 
+/// A request for more rows than this adds the pool's pending changes first (`Pool::flush`).
+const FLUSH_FROM_ROWS: usize = 32;
+
 /// What a sentence shows: the suggested category (index into the label set, or the label
 /// count for "none") and its probability.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -287,6 +290,11 @@ impl Engine {
                 return c.shown.clone();
             }
         }
+        // A whole window is asked for when the keys pause: the time to add what was learned
+        // to every pooled sentence (a few rows near the focus are read with it added).
+        if range.len() > FLUSH_FROM_ROWS {
+            self.pool.flush();
+        }
         let keys: Vec<u64> = range.clone().map(|i| key(number, i)).collect();
         let out: Rc<[Option<Shown>]> =
             self.pool.predict_many(&self.model, &keys).into_iter().map(|s| s.map(|s| self.shown(s))).collect();
@@ -307,7 +315,7 @@ impl Engine {
 
     /// The undecided sentence the model is least sure of, other than `except`: (document id,
     /// sentence index). `None` when the model has nothing to go on or nothing is undecided.
-    pub fn least_sure(&self, except: Option<(&str, usize)>) -> Option<(Rc<str>, usize)> {
+    pub fn least_sure(&mut self, except: Option<(&str, usize)>) -> Option<(Rc<str>, usize)> {
         let skip = except.and_then(|(id, i)| self.docs.get(id).map(|s| key(s.number, i)));
         let best = self.pool.least_sure_except(&self.model, skip)?;
         let id = self.ids.get((best >> 32) as usize)?.clone();

@@ -605,6 +605,16 @@ pub struct Pool {
     sums: Vec<f64>,
     /// Bucket → (sentence slot, feature value).
     postings: SpreadMap<u32, Vec<(u32, f32)>>,
+    /// Per sentence, its (bucket, feature value) pairs: `feats[feat_at[s]..feat_at[s + 1]]`
+    /// (what a prediction adds of the pending changes).
+    feats: Vec<(u32, f32)>,
+    feat_at: Vec<u32>,
+    /// Learned changes not yet added to `sums`, per bucket (`2 × categories`, as `sums`):
+    /// a decision is learned at once, its effect on every pooled sentence sharing its words
+    /// (a common word: nearly all of them) is added later in one pass (`flush`), and until
+    /// then a prediction adds it for the one sentence it reads. A key press in a
+    /// 5,000-sentence article so costs the model the sentences it shows, not the whole pool.
+    pending: SpreadMap<u32, Vec<f64>>,
     slot: SpreadMap<u64, u32>,
     dead: usize,
     stamp: u64,
@@ -612,7 +622,7 @@ pub struct Pool {
 
 impl Pool {
     pub fn new(model: &Model) -> Pool {
-        Pool { k: model.k, stamp: model.stamp, hit_at: vec![0], ..Pool::default() }
+        Pool { k: model.k, stamp: model.stamp, hit_at: vec![0], feat_at: vec![0], ..Pool::default() }
     }
 
     /// Live sentences.
@@ -639,9 +649,14 @@ impl Pool {
     }
 
     pub fn insert_features(&mut self, model: &Model, key: u64, fx: &Features) {
+        // The new sentence's sums come from the model as it is: pending changes are in it.
+        self.flush();
         self.remove(key);
         if self.hit_at.is_empty() {
             self.hit_at.push(0);
+        }
+        if self.feat_at.is_empty() {
+            self.feat_at.push(0);
         }
         let s = self.keys.len() as u32;
         self.keys.push(key);
@@ -656,7 +671,9 @@ impl Pool {
         model.sums(fx, &mut self.sums[at..]);
         for (&b, &v) in fx.idx.iter().zip(&fx.val) {
             self.postings.entry(b).or_default().push((s, v));
+            self.feats.push((b, v));
         }
+        self.feat_at.push(self.feats.len() as u32);
         self.slot.insert(key, s);
     }
 
@@ -673,10 +690,12 @@ impl Pool {
 
     /// Drops the removed sentences from every table.
     fn compact(&mut self) {
+        self.flush();
         let k2 = 2 * self.k;
         let mut new_slot = vec![u32::MAX; self.keys.len()];
         let mut n = 0usize;
         let (mut hits, mut hit_at) = (Vec::new(), vec![0u32]);
+        let (mut feats, mut feat_at) = (Vec::new(), vec![0u32]);
         for (s, slot) in new_slot.iter_mut().enumerate() {
             if self.alive[s] {
                 *slot = n as u32;
@@ -687,11 +706,15 @@ impl Pool {
                 self.sums.copy_within(s * k2..(s + 1) * k2, n * k2);
                 hits.extend_from_slice(&self.hits[self.hit_at[s] as usize..self.hit_at[s + 1] as usize]);
                 hit_at.push(hits.len() as u32);
+                feats.extend_from_slice(&self.feats[self.feat_at[s] as usize..self.feat_at[s + 1] as usize]);
+                feat_at.push(feats.len() as u32);
                 n += 1;
             }
         }
         self.hits = hits;
         self.hit_at = hit_at;
+        self.feats = feats;
+        self.feat_at = feat_at;
         self.keys.truncate(n);
         self.len.truncate(n);
         self.norm.truncate(n);
@@ -723,7 +746,7 @@ impl Pool {
         let in_step = !self.is_stale(model);
         model.learn_features(&fx, c, Some(&mut delta));
         if in_step {
-            self.apply(&delta);
+            self.defer(&delta);
             self.stamp = model.stamp;
         } else {
             self.rebuild(model);
@@ -731,8 +754,48 @@ impl Pool {
         true
     }
 
-    /// Adds a decision's changes to the sentences that share its buckets.
+    /// Keeps a decision's changes for `flush` (see `pending`).
+    fn defer(&mut self, d: &Delta) {
+        let k = self.k;
+        for (i, b) in d.buckets.iter().enumerate() {
+            if !self.postings.contains_key(b) {
+                continue; // no pooled sentence has the word
+            }
+            let row = self.pending.entry(*b).or_insert_with(|| vec![0.0; 2 * k]);
+            row[d.category] += f64::from(d.nb[i]);
+            for (r, &l) in row[k..].iter_mut().zip(&d.lr[i * k..(i + 1) * k]) {
+                *r += f64::from(l);
+            }
+        }
+    }
+
+    /// Adds the pending changes to every sentence's sums, in one pass per bucket however
+    /// many decisions changed it.
+    pub fn flush(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let k2 = 2 * self.k;
+        for (b, d) in std::mem::take(&mut self.pending) {
+            let Some(list) = self.postings.get(&b) else { continue };
+            for &(s, v) in list {
+                let row = &mut self.sums[s as usize * k2..][..k2];
+                let v = f64::from(v);
+                for (r, dj) in row.iter_mut().zip(&d) {
+                    *r += v * dj;
+                }
+            }
+        }
+    }
+
+    /// Whether changes wait to be added to the sums (`flush`).
+    pub fn has_pending(&self) -> bool {
+        !self.pending.is_empty()
+    }
+
+    /// Adds a decision's changes to the sentences that share its buckets, now.
     pub fn apply(&mut self, d: &Delta) {
+        self.flush();
         let k = self.k;
         let k2 = 2 * k;
         for (i, b) in d.buckets.iter().enumerate() {
@@ -753,6 +816,7 @@ impl Pool {
     /// Recomputes every sentence's sums from the model (after `Model::retrain` or learning
     /// outside the pool).
     pub fn rebuild(&mut self, model: &Model) {
+        self.pending.clear(); // the model has them: the sums are computed from it
         let k = model.k;
         self.k = k;
         let k2 = 2 * k;
@@ -778,7 +842,22 @@ impl Pool {
     fn probs_slot(&self, model: &Model, t: &Terms, s: usize, out: &mut [f32]) {
         let k2 = 2 * self.k;
         let hits = &self.hits[self.hit_at[s] as usize..self.hit_at[s + 1] as usize];
-        model.mix(t, &self.sums[s * k2..(s + 1) * k2], self.len[s], self.norm[s], &self.cues[s], hits, Mix::Blend, out);
+        let sums = &self.sums[s * k2..(s + 1) * k2];
+        if self.pending.is_empty() {
+            model.mix(t, sums, self.len[s], self.norm[s], &self.cues[s], hits, Mix::Blend, out);
+            return;
+        }
+        // The pending changes of this sentence's buckets, added to a copy.
+        let mut row = sums.to_vec();
+        for &(b, v) in &self.feats[self.feat_at[s] as usize..self.feat_at[s + 1] as usize] {
+            if let Some(d) = self.pending.get(&b) {
+                let v = f64::from(v);
+                for (r, dj) in row.iter_mut().zip(d) {
+                    *r += v * dj;
+                }
+            }
+        }
+        model.mix(t, &row, self.len[s], self.norm[s], &self.cues[s], hits, Mix::Blend, out);
     }
 
     /// Probabilities per category of one sentence.
@@ -808,10 +887,11 @@ impl Pool {
 
     /// Every live sentence's suggestion, in insertion order (empty when the model has
     /// nothing to go on).
-    pub fn rescore(&self, model: &Model) -> Vec<(u64, Suggestion)> {
+    pub fn rescore(&mut self, model: &Model) -> Vec<(u64, Suggestion)> {
         if !model.ready() {
             return Vec::new();
         }
+        self.flush(); // one pass per bucket, then every sentence reads its sums as they are
         let t = model.terms();
         let mut p = vec![0.0; self.k];
         let mut out = Vec::with_capacity(self.len());
@@ -825,12 +905,12 @@ impl Pool {
     }
 
     /// The sentence the model is least sure of (smallest margin; ties: smallest key).
-    pub fn least_sure(&self, model: &Model) -> Option<u64> {
+    pub fn least_sure(&mut self, model: &Model) -> Option<u64> {
         self.least_sure_except(model, None)
     }
 
     /// The same, leaving `except` out (the sentence the person is on).
-    pub fn least_sure_except(&self, model: &Model, except: Option<u64>) -> Option<u64> {
+    pub fn least_sure_except(&mut self, model: &Model, except: Option<u64>) -> Option<u64> {
         self.rescore(model)
             .into_iter()
             .filter(|(key, _)| Some(*key) != except)

@@ -227,6 +227,42 @@ fn pool_scores_follow_the_model() {
 }
 
 #[test]
+fn pending_changes_predict_what_flushed_ones_do() {
+    // Learning defers its effect on the pool's sums; a prediction adds it for the sentence
+    // it reads. Before and after `flush`, and across inserts and removals, the same scores.
+    let cases = cases();
+    let mut model = Model::new(&default_labels());
+    let mut pool = Pool::new(&model);
+    for (i, c) in cases.iter().enumerate().skip(100).take(100) {
+        pool.insert(&model, i as u64, &c.text);
+    }
+    for (i, c) in cases.iter().enumerate().take(60) {
+        assert!(pool.learn(&mut model, None, &c.text, &c.label));
+        if i % 10 == 9 {
+            assert!(pool.has_pending());
+            let live: Vec<u64> = (100..400).filter(|&j| pool.contains(j)).collect();
+            let pending: Vec<_> = live.iter().map(|&j| pool.predict(&model, j).unwrap()).collect();
+            let least = pool.least_sure(&model);
+            let mut flushed = pool.clone();
+            flushed.flush();
+            assert!(!flushed.has_pending());
+            for (&j, p) in live.iter().zip(&pending) {
+                assert!(close(p, &flushed.predict(&model, j).unwrap()), "after {i}: {j}");
+                let direct = model.predict_with(&model.features(&cases[j as usize].text), super::Mix::Blend);
+                assert!(close(p, &direct), "after {i}: {j} against a fresh prediction");
+            }
+            assert_eq!(least, flushed.least_sure(&model));
+        }
+        if i % 15 == 14 {
+            // A removal, then an insert (which flushes first: its sums come from the model).
+            pool.remove(100 + i as u64);
+            pool.insert(&model, 300 + i as u64, &cases[300 + i].text);
+            assert!(!pool.has_pending());
+        }
+    }
+}
+
+#[test]
 fn pool_of_another_label_set_suggests_only_after_a_decision() {
     let mut model = Model::new(&other_labels());
     let mut pool = Pool::new(&model);
