@@ -240,6 +240,24 @@ mod tests {
     }
 
     #[test]
+    fn boundaries_restored_from_an_export_carry_the_time_they_arrived() {
+        let text = "He said so, and she denied it. Then more.";
+        let mut s = session(text);
+        s.focus_sentence(0);
+        s.split_focused(text.find("and").unwrap(), 3);
+        let doc = (**s.open_doc().unwrap()).clone();
+        assert_eq!(doc.edited_t, 3);
+        // The export's document, as restore rebuilds it: its spans, no time.
+        let spans = doc.spans();
+        let restored = Document::with_spans(doc.id.clone(), doc.source, doc.title, None, doc.text, &spans);
+        assert!(restored.edited && restored.edited_t == 0);
+        let mut fresh = Session::new(LabelSet::default_set(), 0);
+        fresh.import_export(vec![(restored, DocAnnotations::new())], None, &[], &[], 50);
+        let d = &fresh.docs()[0];
+        assert_eq!((d.sentences.len(), d.edited, d.edited_t), (3, true, 50), "sent to one's other browsers as new");
+    }
+
+    #[test]
     fn gold_and_colleagues_layers_follow_the_boundaries_by_span() {
         let text = "He said so, and she denied it. Then more. The end.";
         let mut s = session(text);

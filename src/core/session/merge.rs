@@ -38,7 +38,12 @@ impl Session {
         let plan = export::plan_merge(&existing, &self.work.anns, incoming);
         let mut new_docs = Vec::new();
         let mut new_anns = Vec::new();
-        for (doc, anns) in plan.new_docs {
+        for (mut doc, anns) in plan.new_docs {
+            // Boundaries that came with the export are new to this page now: the team sync
+            // sends them with this time, so one's other browsers take them.
+            if doc.edited && doc.edited_t == 0 {
+                doc.edited_t = now_ms;
+            }
             new_anns.push((doc.id.clone(), anns));
             new_docs.push(doc);
         }

@@ -148,11 +148,11 @@ impl Session {
 
     /// One's own boundaries of `doc` from another browser, when they are later than the
     /// page's (`Sheet::bounds_t` against `Document::edited_t`), fit its text and differ: the
-    /// page's records move onto them as when adopting a colleague's (`boundaries::records_onto`),
-    /// and the document takes them with the sheet's time. The sheet's orphans that are the
-    /// page's records moved so are dropped from it, and the page's undo history of the
-    /// document is forgotten (its entries' indices are of the sentences before). Returns the document as it is now and
-    /// whether it changed.
+    /// page's records move onto them as when adopting a colleague's
+    /// (`boundaries::records_onto`), and the document takes them with the sheet's time. The
+    /// sheet's orphans that are the page's records moved so are dropped from it, and the
+    /// page's undo history of the document is forgotten (its entries' indices are of the
+    /// sentences before). Returns the document as it is now and whether it changed.
     fn adopt_own_bounds(&mut self, doc: Rc<Document>, sheet: &mut Sheet) -> (Rc<Document>, bool) {
         if sheet.bounds_t <= doc.edited_t {
             return (doc, false);
@@ -374,8 +374,7 @@ mod tests {
         let mut b = session_of(SPLIT_ME);
         split_and_label(&mut a, 10);
         let old = sent(&a);
-        // B split the same sentence after "so," too... no: B joined nothing and split later
-        // elsewhere: "Then more." stays, B split "He said" off at t=30.
+        // B split the first sentence elsewhere ("He said" off), later (t=30).
         b.focus_sentence(0);
         let at = SPLIT_ME.find("so,").unwrap();
         b.split_focused(at, 30);
