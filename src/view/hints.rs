@@ -15,9 +15,9 @@ use std::rc::Rc;
 use crate::core::suggest::Shown;
 
 /// Sentences before the focus painted fresh on a key press.
-pub const BEHIND: usize = 2;
+pub const BEHIND: usize = 1;
 /// Sentences from the focus on painted fresh on a key press.
-pub const AHEAD: usize = 12;
+pub const AHEAD: usize = 8;
 
 /// What the view draws now: the document, its drawn sentences, the model's generation, the
 /// focus, a counter the view bumps when the keys paused (`refresh`), and `context`, which
@@ -118,7 +118,7 @@ mod tests {
         assert_eq!(score(&p, 101), None, "101 % 7 == 3: nothing to suggest");
         assert_eq!(score(&p, 99), None, "not drawn");
 
-        // The model learned (generation 2), the focus at 150: 148..162 repainted, no more.
+        // The model learned (generation 2), the focus at 150: BEHIND..AHEAD around it repainted.
         calls.clear();
         p.update(
             &Want { doc: "d", range: 100..400, generation: 2, focus: 150, refresh: 0, context: 0 },
@@ -126,8 +126,10 @@ mod tests {
         );
         assert_eq!(calls, [r(150 - BEHIND, 150 + AHEAD)]);
         assert!(p.stale());
-        assert_eq!(score(&p, 148), Some(2.0));
-        assert_eq!(score(&p, 147), Some(1.0), "behind the near rows: as painted before");
+        for i in 150 - BEHIND..150 + AHEAD {
+            assert_eq!(score(&p, i), (i % 7 != 3).then_some(2.0), "{i}");
+        }
+        assert_eq!(score(&p, 150 - BEHIND - 1), Some(1.0), "behind the near rows: as painted before");
         assert_eq!(score(&p, 150 + AHEAD), Some(1.0));
 
         // Nothing learned (a move): nothing asked of the model.
@@ -175,7 +177,7 @@ mod tests {
             &Want { doc: "e", range: 0..40, generation: 2, focus: 39, refresh: 0, context: 9 },
             model(2, &mut calls),
         );
-        assert_eq!(calls, [r(37, 40)]);
+        assert_eq!(calls, [r(39 - BEHIND, 40)]);
         assert_eq!(score(&p, 39), Some(2.0));
         assert_eq!(score(&p, 40), None);
     }
