@@ -15,6 +15,7 @@ mod segment_golden;
 mod segment_props;
 mod segment_seeds;
 mod segment_upgrade;
+mod source_layout;
 mod sync_replay;
 mod sync_scenarios;
 mod sync_sim;

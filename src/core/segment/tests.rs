@@ -1,3 +1,6 @@
+//! The segmenter's unit tests: one rule per test, on the shortest text that shows it (the
+//! golden rules, the news cases and the property tests live in tests/native).
+
 use super::*;
 
 fn sents(text: &str) -> Vec<&str> {

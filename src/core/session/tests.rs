@@ -1,3 +1,6 @@
+//! The session's unit tests: every command and event through `Session::command` and the
+//! domain methods, natively, as the reducer would call them.
+
 use super::review::Status;
 use super::*;
 use crate::core::document::ArticleInput;

@@ -1,3 +1,6 @@
+//! Storage's unit tests: keys and shards written, loaded, migrated and merged, on an
+//! in-memory map standing for localStorage.
+
 use std::collections::BTreeMap;
 
 use super::*;
