@@ -17,7 +17,7 @@ use crate::view::hints::{PaintedHints, Want};
 use crate::view::window::window_bounds;
 
 /// How long the keys must pause before every drawn row shows the model's latest suggestion.
-const REPAINT_AFTER_MS: u32 = 300;
+const REPAINT_AFTER_MS: u32 = 1000;
 
 #[component]
 pub fn ArticleView() -> Html {
