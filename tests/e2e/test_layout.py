@@ -38,7 +38,7 @@ def _no_sideways_scroll(d) -> bool:
     return d.execute_script("return document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1")
 
 
-def test_phone_width_uses_drawers_and_keeps_the_article_free(browser, server):
+def test_phone_width_uses_drawers_and_keeps_the_article_free(browser, server, tmp_path):
     d = browser.driver
     with _viewport(d, 390, 844):
         open_app(browser, server.url)
@@ -85,6 +85,20 @@ def test_phone_width_uses_drawers_and_keeps_the_article_free(browser, server):
         focus_sentence(d, SEED_003, 0)
         press(d, "2")
         wait_labels(d, SEED_003, 0, ["denial"])
+        # a message shows above the label buttons (two rows here), never over them
+        article = tmp_path / "long.txt"
+        # long enough that the label bar stays at the bottom of the screen
+        article.write_text("".join(f"Sentence number {i} of a long article.\n\n" for i in range(60)), encoding="utf-8")
+        import_files(d, article)
+        wait_for(lambda: d.execute_script("return document.querySelectorAll('.messages .message').length") > 0,
+                 msg="the import says what it added")
+        overlap = d.execute_script(
+            "var bar = document.querySelector('[data-action-bar]').getBoundingClientRect();"
+            "return Array.from(document.querySelectorAll('.messages .message')).map(function (m) {"
+            "  var r = m.getBoundingClientRect();"
+            "  return r.top < bar.bottom - 1 && r.bottom > bar.top + 1 ? [r.top, r.bottom, bar.top, bar.bottom] : null; })"
+            ".filter(Boolean);")
+        assert not overlap, f"a message covers the label buttons: {overlap}"
 
 
 def test_wide_screen_shows_three_columns_without_drawer_buttons(browser, server):
