@@ -150,34 +150,50 @@ pub fn records_onto(
             None => {
                 after.insert(k, rec.clone());
             }
-            Some(first) => {
-                if multi || first.labels.is_empty() {
-                    for l in &rec.labels {
-                        if !first.labels.contains(l) {
-                            first.labels.push(l.clone());
-                        }
-                    }
-                    first.labels.sort_by_key(|l| labels.rank(l));
-                } else {
-                    dropped.extend(rec.labels.iter().filter(|l| !first.labels.contains(l)).cloned());
-                }
-                if !rec.note.is_empty() {
-                    first.note =
-                        if first.note.is_empty() { rec.note.clone() } else { format!("{} / {}", first.note, rec.note) };
-                }
-                first.unsure |= rec.unsure;
-                first.none = first.labels.is_empty() && (first.none || rec.none);
-            }
+            Some(first) => absorb(first, rec, labels, multi, &mut dropped),
         }
     }
     (after, dropped)
 }
 
+/// Two records meeting in one sentence (a join, or other boundaries adopted): `first` takes
+/// `other`'s labels too (with `multi`, or when it has none; else they are added to
+/// `dropped`), their notes joined, flags or'ed.
+fn absorb(first: &mut Annotation, other: &Annotation, labels: &LabelSet, multi: bool, dropped: &mut Vec<String>) {
+    if multi || first.labels.is_empty() {
+        for l in &other.labels {
+            if !first.labels.contains(l) {
+                first.labels.push(l.clone());
+            }
+        }
+        first.labels.sort_by_key(|l| labels.rank(l));
+    } else {
+        dropped.extend(other.labels.iter().filter(|l| !first.labels.contains(l)).cloned());
+    }
+    if !other.note.is_empty() {
+        first.note =
+            if first.note.is_empty() { other.note.clone() } else { format!("{} / {}", first.note, other.note) };
+    }
+    first.unsure |= other.unsure;
+    first.none = first.labels.is_empty() && (first.none || other.none);
+}
+
+/// Whether `spans` are in order: each start at or before its end, and at or after the end
+/// of the one before (what can be checked without the text: a sheet as it is decoded).
+pub fn in_order(spans: &[(usize, usize)]) -> bool {
+    spans.iter().all(|&(a, b)| a <= b) && spans.windows(2).all(|w| w[0].1 <= w[1].0)
+}
+
+/// Whether `(a, b)` is a byte range of `text` on character boundaries.
+pub fn fits(text: &str, (a, b): (usize, usize)) -> bool {
+    a <= b && b <= text.len() && text.is_char_boundary(a) && text.is_char_boundary(b)
+}
+
 /// Whether `spans` are sentence boundaries of `text`: byte ranges in order, not
-/// overlapping, on character boundaries (a colleague's or another browser's, before use).
+/// overlapping, on character boundaries (stored ones, a colleague's or another browser's,
+/// before use).
 pub fn valid_spans(text: &str, spans: &[(usize, usize)]) -> bool {
-    spans.windows(2).all(|w| w[0].1 <= w[1].0)
-        && spans.iter().all(|&(a, b)| a <= b && b <= text.len() && text.is_char_boundary(a) && text.is_char_boundary(b))
+    in_order(spans) && spans.iter().all(|&s| fits(text, s))
 }
 
 /// A document's records after splitting sentence `index`: later ones move down one.
@@ -202,23 +218,7 @@ pub fn records_after_join(
         (Some(a), None) | (None, Some(a)) => Some(a.clone()),
         (Some(a), Some(b)) => {
             let mut j = a.clone();
-            if multi || a.labels.is_empty() {
-                for l in &b.labels {
-                    if !j.labels.contains(l) {
-                        j.labels.push(l.clone());
-                    }
-                }
-                j.labels.sort_by_key(|l| labels.rank(l));
-            } else {
-                dropped = b.labels.iter().filter(|l| !a.labels.contains(l)).cloned().collect();
-            }
-            j.none = j.labels.is_empty() && (a.none || b.none);
-            j.unsure = a.unsure || b.unsure;
-            j.note = match (a.note.is_empty(), b.note.is_empty()) {
-                (false, false) => format!("{} / {}", a.note, b.note),
-                (true, _) => b.note.clone(),
-                (false, true) => a.note.clone(),
-            };
+            absorb(&mut j, b, labels, multi, &mut dropped);
             j.updated = a.updated.max(b.updated);
             Some(j)
         }

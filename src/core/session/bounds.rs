@@ -37,12 +37,7 @@ impl Session {
             let theirs_only = theirs
                 .spans
                 .iter()
-                .filter(|s| {
-                    !ours.contains(s)
-                        && s.1 <= doc.text.len()
-                        && doc.text.is_char_boundary(s.0)
-                        && doc.text.is_char_boundary(s.1)
-                })
+                .filter(|&&s| !ours.contains(&s) && boundaries::fits(&doc.text, s))
                 .map(|&(a, b)| doc.text[a..b].to_owned())
                 .collect();
             let ours_only = ours.iter().filter(|s| !theirs.spans.contains(s)).count();
@@ -147,12 +142,10 @@ impl Session {
     ) -> bool {
         let Some(d) = self.corpus.index_of(id) else { return false };
         let old = self.corpus.docs()[d].clone();
-        let spans: Vec<Span> = spans.iter().map(|&(start, end)| Span { start, end }).collect();
-        let valid = spans.iter().all(|s| s.start <= s.end && s.end <= old.text.len())
-            && spans.iter().all(|s| old.text.is_char_boundary(s.start) && old.text.is_char_boundary(s.end));
-        if !valid {
+        if !boundaries::valid_spans(&old.text, spans) {
             return false;
         }
+        let spans: Vec<Span> = spans.iter().map(|&(start, end)| Span { start, end }).collect();
         let mut doc = old.with_boundaries(&spans, edited);
         doc.edited_t = bounds_t;
         let doc = Rc::new(doc);

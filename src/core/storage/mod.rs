@@ -104,12 +104,8 @@ fn bounds_of_record(doc: &Document, rec: &BoundsRecord) -> Option<Document> {
     if rec.h != super::text::fingerprint(&doc.text) {
         return None;
     }
-    let mut prev = 0;
-    for &(a, b) in &rec.s {
-        if a < prev || b < a || b > doc.text.len() || !doc.text.is_char_boundary(a) || !doc.text.is_char_boundary(b) {
-            return None;
-        }
-        prev = b;
+    if !super::boundaries::valid_spans(&doc.text, &rec.s) {
+        return None;
     }
     let to_spans =
         |v: &[(usize, usize)]| v.iter().map(|&(start, end)| super::segment::Span { start, end }).collect::<Vec<_>>();

@@ -15,6 +15,7 @@ use serde_json::{Map, Value};
 
 use super::ids::DocId;
 use crate::core::annotations::{Annotation, DocAnnotations};
+use crate::core::boundaries;
 use crate::core::document::ArticleInput;
 use crate::core::serde_util::{is_false, is_zero};
 use crate::core::text::fnv1a64;
@@ -60,12 +61,6 @@ impl SheetBounds {
         let spans = if doc.edited { doc.sentences.iter().map(|s| (s.start, s.end)).collect() } else { Vec::new() };
         SheetBounds { spans, t: doc.edited_t }
     }
-}
-
-/// Boundaries in order: each span's start at or before its end, and at or after the end of
-/// the one before (whether they fit the article's text is checked where it is known).
-pub fn bounds_in_order(bounds: &[(usize, usize)]) -> bool {
-    bounds.iter().all(|&(a, b)| a <= b) && bounds.windows(2).all(|w| w[0].1 <= w[1].0)
 }
 
 /// What a team document holds.
@@ -172,14 +167,14 @@ pub fn decode(value: &Value) -> Result<Remote, DecodeError> {
                 return Err(bad("its annotator does not match its id"));
             }
             let sheet = Sheet::deserialize(value).map_err(|e| bad(&e.to_string()))?;
-            if !bounds_in_order(&sheet.bounds) {
+            if !boundaries::in_order(&sheet.bounds) {
                 return Err(bad("its sentence boundaries (b) are not in order"));
             }
             Body::Sheet(sheet)
         }
         DocId::Gold { .. } => {
             let mut sheet = Sheet::deserialize(value).map_err(|e| bad(&e.to_string()))?;
-            if !bounds_in_order(&sheet.bounds) {
+            if !boundaries::in_order(&sheet.bounds) {
                 return Err(bad("its sentence boundaries (b) are not in order"));
             }
             sheet.done = false;
