@@ -1,9 +1,10 @@
 //! The team sync's driver (SPEC §8, issue 12): the loop `core::sync`'s header describes,
 //! run on the browser's event loop. It owns the `Replicator`, tells it the page's work after
 //! every change (only the documents whose annotations or sentence boundaries changed:
-//! pointer comparisons, then a hash in the core), sends the request it asks for (`platform::sync`), and hands the
-//! answer's events to the reducer (`Action::Synced`) so the session applies them like any
-//! other change; the checkpoint rides along and is saved after them (app.rs). Nothing here
+//! pointer comparisons, then a hash in the core), sends the request it asks for
+//! (`platform::sync`), and hands the answer's events to the reducer (`Action::Synced`) so
+//! the session applies them like any other change; the checkpoint rides along and is saved
+//! after them (app.rs). Nothing here
 //! waits on the network while a key is pressed: each request is a spawned future, each
 //! pause a timer, and a local change wakes the loop at once.
 

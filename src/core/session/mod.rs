@@ -12,6 +12,7 @@ mod event;
 mod merge;
 mod review;
 mod suggest;
+pub use suggest::OpenSuggestions;
 mod synced;
 mod team;
 #[cfg(test)]

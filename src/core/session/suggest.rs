@@ -9,6 +9,7 @@ use std::rc::Rc;
 
 use super::{Event, Session};
 use crate::core::annotations::Edit;
+use crate::core::document::Document;
 use crate::core::settings::Order;
 use crate::core::suggest::{Acceptance, Engine, Shown};
 
@@ -34,6 +35,28 @@ impl fmt::Debug for Suggester {
     }
 }
 
+/// See `Session::open_suggestions`.
+pub struct OpenSuggestions<'a> {
+    engine: RefMut<'a, Engine>,
+    /// The open document, when suggestions show.
+    doc: Option<&'a Document>,
+}
+
+impl OpenSuggestions<'_> {
+    /// Changes when what `range` answers may have changed (the model learned, the pool moved).
+    pub fn generation(&self) -> u64 {
+        self.engine.generation()
+    }
+
+    /// Sentences `range` of the open document (empty when suggestions are off).
+    pub fn range(&mut self, range: std::ops::Range<usize>) -> Rc<[Option<Shown>]> {
+        match self.doc {
+            Some(doc) => self.engine.for_range(doc, range),
+            None => Rc::from(Vec::new()),
+        }
+    }
+}
+
 impl Session {
     /// The engine in step with the annotations, the open document's sentences pooled.
     fn engine(&self) -> RefMut<'_, Engine> {
@@ -55,16 +78,13 @@ impl Session {
     /// The open document's suggestions for sentences `range` (`None`: decided, or nothing to
     /// go on); empty when suggestions are off.
     pub fn suggestions(&self, range: std::ops::Range<usize>) -> Rc<[Option<Shown>]> {
-        match self.open_doc() {
-            Some(doc) if self.suggesting() => self.engine().for_range(doc, range),
-            _ => Rc::from(Vec::new()),
-        }
+        self.open_suggestions().range(range)
     }
 
-    /// The model's generation, in step with the annotations: it changes when what
-    /// `suggestions` answers may have changed.
-    pub fn suggest_generation(&self) -> u64 {
-        self.engine().generation()
+    /// The open document's suggestions with the engine brought in step once: a render asks
+    /// for the model's generation, then perhaps for some rows.
+    pub fn open_suggestions(&self) -> OpenSuggestions<'_> {
+        OpenSuggestions { engine: self.engine(), doc: self.open_doc().filter(|_| self.suggesting()).map(|d| &**d) }
     }
 
     /// The suggestion shown on sentence `index` of the open document.

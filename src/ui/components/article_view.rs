@@ -154,15 +154,16 @@ pub fn ArticleView() -> Html {
     let drawn_hi = if to > from { pick(to - 1) + 1 } else { 0 };
     // Suggestions: rows near the focus painted on each key, the others when the keys pause.
     let hints = {
+        let mut model = s.open_suggestions();
         let want = Want {
             doc: &doc.id,
             range: drawn_lo..drawn_hi,
-            generation: s.suggest_generation(),
+            generation: model.generation(),
             focus: s.focus(),
             refresh: *refresh,
             context: u64::from(s.suggesting()) | ((Rc::as_ptr(&ranks) as usize as u64) << 1),
         };
-        painted.borrow_mut().update(&want, |r| s.suggestions(r));
+        painted.borrow_mut().update(&want, |r| model.range(r));
         painted.borrow()
     };
     let mut paragraphs: Vec<Html> = Vec::new();

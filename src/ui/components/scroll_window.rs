@@ -93,19 +93,23 @@ thread_local! {
 /// long article). Scroll events wait for it (see FOCUS_PENDING).
 pub fn bring_into_view(bring: impl FnOnce() + 'static) {
     FOCUS_PENDING.with(|p| p.set(true));
-    let frame = wasm_bindgen::closure::Closure::once_into_js(move || {
+    next_frame(move || {
         FOCUS_PENDING.with(|p| p.set(false));
         bring();
     });
-    let _ = gloo::utils::window().request_animation_frame(wasm_bindgen::JsCast::unchecked_ref(&frame));
 }
 
 /// Runs `f` once the next frame has painted (an animation frame, then a task): the layout
 /// is clean then, so measuring it forces nothing.
 fn after_paint(f: impl FnOnce() + 'static) {
-    let frame = wasm_bindgen::closure::Closure::once_into_js(move || {
+    next_frame(move || {
         gloo::timers::callback::Timeout::new(0, f).forget();
     });
+}
+
+/// Runs `f` in the next animation frame, once.
+fn next_frame(f: impl FnOnce() + 'static) {
+    let frame = wasm_bindgen::closure::Closure::once_into_js(f);
     let _ = gloo::utils::window().request_animation_frame(wasm_bindgen::JsCast::unchecked_ref(&frame));
 }
 
