@@ -20,6 +20,7 @@ use super::components::{
     labels_editor::LabelsEditor, messages::Messages, side_panel::SidePanel, toolbar::Toolbar,
 };
 use super::importer;
+use super::later::AfterPaint;
 use super::persist::{Meter, Saver};
 use super::state::{Action, Dialog, Drawer, Level, State, StateHandle};
 use super::sync::{self as team_sync, Driver, SyncHandle};
@@ -88,38 +89,64 @@ pub fn App() -> Html {
         });
     }
 
-    // Saving: after each render, write what changed (see persist.rs). The storage meter
-    // is its own small state (in kilobytes), so a save re-renders nothing but the meter,
-    // and only when it moved.
+    // Saving: after each render, write what changed (see persist.rs), once the frame that
+    // shows the change has painted (later.rs: a key press does not wait for the write; the
+    // latest state is saved, and at once when the page is hidden or left). The storage
+    // meter is its own small state (in kilobytes), so a save re-renders nothing but the
+    // meter, and only when it moved.
     let meter = use_state_eq(Meter::default);
+    let save_soon = use_mut_ref(AfterPaint::default).borrow().clone();
     {
         let state = state.clone();
         let saver = saver.clone();
         let meter = meter.clone();
         let sync_checkpoint_saved = sync_checkpoint_saved.clone();
+        let save_soon = save_soon.clone();
         use_effect(move || {
             if !state.loaded {
                 return;
             }
-            let Ok(local) = Local::open() else { return };
-            let (now, error) = saver.borrow_mut().sync(&state, &local);
-            // The sync checkpoint after the changes it follows, once they are stored.
-            if let Some(cp) = &state.sync_checkpoint {
-                let mut last = sync_checkpoint_saved.borrow_mut();
-                let fresh = last.as_ref().is_none_or(|l| !Rc::ptr_eq(l, cp));
-                if fresh
-                    && !now.full
-                    && error.is_none()
-                    && !state.read_only
-                    && local.set(crate::core::sync::SYNC_KEY, cp).is_ok()
-                {
-                    *last = Some(cp.clone());
+            save_soon.set(move || {
+                let Ok(local) = Local::open() else { return };
+                let (now, error) = saver.borrow_mut().sync(&state, &local);
+                // The sync checkpoint after the changes it follows, once they are stored.
+                if let Some(cp) = &state.sync_checkpoint {
+                    let mut last = sync_checkpoint_saved.borrow_mut();
+                    let fresh = last.as_ref().is_none_or(|l| !Rc::ptr_eq(l, cp));
+                    if fresh
+                        && !now.full
+                        && error.is_none()
+                        && !state.read_only
+                        && local.set(crate::core::sync::SYNC_KEY, cp).is_ok()
+                    {
+                        *last = Some(cp.clone());
+                    }
                 }
+                if let Some(e) = error {
+                    state.dispatch(Action::Notify(Level::Error, e));
+                }
+                meter.set(Meter { full: now.full, used: now.used / 1024 * 1024 });
+            });
+        });
+    }
+    // A page being hidden, reloaded or closed saves what waits, now.
+    {
+        let save_soon = save_soon.clone();
+        use_effect_with((), move |_| {
+            let document = gloo::utils::document();
+            let on_hide = {
+                let save_soon = save_soon.clone();
+                EventListener::new(&document, "visibilitychange", move |_| {
+                    if gloo::utils::document().hidden() {
+                        save_soon.run();
+                    }
+                })
+            };
+            let on_leave = EventListener::new(&gloo::utils::window(), "pagehide", move |_| save_soon.run());
+            move || {
+                drop(on_hide);
+                drop(on_leave);
             }
-            if let Some(e) = error {
-                state.dispatch(Action::Notify(Level::Error, e));
-            }
-            meter.set(Meter { full: now.full, used: now.used / 1024 * 1024 });
         });
     }
 
@@ -269,12 +296,16 @@ pub fn App() -> Html {
     {
         let dispatcher = state.dispatcher();
         let saver = saver.clone();
+        let save_soon = save_soon.clone();
         use_effect_with((), move |_| {
             let window = gloo::utils::window();
             let listener = EventListener::new(&window, "storage", move |e| {
                 let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else { return };
                 let Some(key) = e.key() else { return };
                 let value = e.new_value();
+                // This tab's own waiting save first: it must not later write back over the
+                // other tab's value as if it were a change of its own.
+                save_soon.run();
                 saver.borrow_mut().note_external(&key, value.as_deref());
                 let Some(value) = value else { return };
                 if let Some(doc) = storage::doc_of_ann_key(&key) {

@@ -6,6 +6,7 @@ pub mod app;
 pub mod components;
 pub mod exporter;
 pub mod importer;
+pub mod later;
 pub mod persist;
 pub mod startup;
 pub mod state;

@@ -71,6 +71,11 @@ impl PaintedHints {
         self.stale = true;
     }
 
+    /// Whether `update` with this `refresh` paints the whole window again (the keys paused).
+    pub fn refreshes(&self, refresh: u64) -> bool {
+        self.refresh != refresh
+    }
+
     /// The hint painted on sentence `index`.
     pub fn at(&self, index: usize) -> Option<Shown> {
         let start = self.key.as_ref().map_or(0, |k| k.1.start);
@@ -139,8 +144,10 @@ mod tests {
             model(2, &mut calls),
         );
         assert!(calls.is_empty());
+        assert!(!p.refreshes(0));
 
         // The keys paused: everything painted from the model again.
+        assert!(p.refreshes(1), "the view settles the model before this paint");
         p.update(
             &Want { doc: "d", range: 100..400, generation: 2, focus: 151, refresh: 1, context: 0 },
             model(2, &mut calls),

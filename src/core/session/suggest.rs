@@ -55,6 +55,11 @@ impl OpenSuggestions<'_> {
             None => Rc::from(Vec::new()),
         }
     }
+
+    /// The keys paused: the time to add what the model learned to every pooled sentence.
+    pub fn settle(&mut self) {
+        self.engine.settle();
+    }
 }
 
 impl Session {

@@ -21,9 +21,6 @@ use super::model::{Model, Pool, Suggestion, NONE};
 use crate::core::annotations::{Annotation, AnnotationStore, DocAnnotations};
 use crate::core::document::Document;
 
-/// A request for more rows than this adds the pool's pending changes first (`Pool::flush`).
-const FLUSH_FROM_ROWS: usize = 32;
-
 /// What a sentence shows: the suggested category (index into the label set, or the label
 /// count for "none") and its probability.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -290,16 +287,19 @@ impl Engine {
                 return c.shown.clone();
             }
         }
-        // A whole window is asked for when the keys pause: the time to add what was learned
-        // to every pooled sentence (a few rows near the focus are read with it added).
-        if range.len() > FLUSH_FROM_ROWS {
-            self.pool.flush();
-        }
+        // Rows are read with the pool's pending changes added (`Pool::flush` is `settle`'s,
+        // when the keys pause): a window that moves on a key press costs its rows, not the pool.
         let keys: Vec<u64> = range.clone().map(|i| key(number, i)).collect();
         let out: Rc<[Option<Shown>]> =
             self.pool.predict_many(&self.model, &keys).into_iter().map(|s| s.map(|s| self.shown(s))).collect();
         self.cache = Some(Cached { number, generation: self.generation, range, shown: out.clone() });
         out
+    }
+
+    /// Adds what was learned to every pooled sentence (`Pool::flush`): for when the keys
+    /// pause, so that no key press pays for a pass over the whole pool.
+    pub fn settle(&mut self) {
+        self.pool.flush();
     }
 
     /// The suggestion of one sentence.

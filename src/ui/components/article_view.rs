@@ -2,7 +2,6 @@
 
 use std::rc::Rc;
 
-use gloo::timers::callback::Timeout;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -12,6 +11,7 @@ use super::scroll_window::use_scroll_window;
 use super::sentence::{Hint, Marks, Review, SentenceView};
 use super::{use_app_state, Same};
 use crate::core::keys::Command;
+use crate::ui::later::Pause;
 use crate::ui::state::{Action, Dialog};
 use crate::view::hints::{PaintedHints, Want};
 use crate::view::window::window_bounds;
@@ -34,11 +34,12 @@ pub fn ArticleView() -> Html {
     let refresh = use_state(|| 0u64);
     // Once the keys pause, the rows away from the focus show what the model says now.
     {
-        let (painted, refresh, timer) = (painted.clone(), refresh.clone(), use_mut_ref(|| None::<Timeout>));
+        let (painted, refresh) = (painted.clone(), refresh.clone());
+        let pause = use_mut_ref(|| Pause::new(REPAINT_AFTER_MS)).borrow().clone();
         use_effect(move || {
             if painted.borrow().stale() {
                 let next = *refresh + 1;
-                *timer.borrow_mut() = Some(Timeout::new(REPAINT_AFTER_MS, move || refresh.set(next)));
+                pause.poke(move || refresh.set(next));
             }
         });
     }
@@ -155,6 +156,9 @@ pub fn ArticleView() -> Html {
     // Suggestions: rows near the focus painted on each key, the others when the keys pause.
     let hints = {
         let mut model = s.open_suggestions();
+        if painted.borrow().refreshes(*refresh) {
+            model.settle(); // the keys paused: the time for a pass over the whole pool
+        }
         let want = Want {
             doc: &doc.id,
             range: drawn_lo..drawn_hi,

@@ -16,6 +16,8 @@ use std::rc::Rc;
 use gloo::events::{EventListener, EventListenerOptions};
 use yew::prelude::*;
 
+use crate::ui::later::next_frame;
+
 /// Where the scroll took the window: a position among the shown sentences, valid while the
 /// focus and the document are those it was set with (a key or a click gives the window back
 /// to the focus).
@@ -105,12 +107,6 @@ fn after_paint(f: impl FnOnce() + 'static) {
     next_frame(move || {
         gloo::timers::callback::Timeout::new(0, f).forget();
     });
-}
-
-/// Runs `f` in the next animation frame, once.
-fn next_frame(f: impl FnOnce() + 'static) {
-    let frame = wasm_bindgen::closure::Closure::once_into_js(f);
-    let _ = gloo::utils::window().request_animation_frame(wasm_bindgen::JsCast::unchecked_ref(&frame));
 }
 
 fn px(node: &NodeRef) -> Option<web_sys::HtmlElement> {

@@ -1,0 +1,107 @@
+//! Work a key press must not wait for (issue 10): the frame that shows the change comes
+//! first, then what only has to happen soon (saving), and what waits until the keys pause
+//! (repainting far-off suggestions). Each helper is armed at most once per burst of key
+//! presses, so a press costs a time stamp, not a new JavaScript closure and timer.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::timers::callback::Timeout;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+/// Runs `f` in the next animation frame, once.
+pub fn next_frame(f: impl FnOnce() + 'static) {
+    let frame = Closure::once_into_js(f);
+    let _ = gloo::utils::window().request_animation_frame(frame.unchecked_ref());
+}
+
+/// The latest job to run once the page has painted; an older one it replaces is dropped
+/// (the latest state holds every change of the older ones).
+#[derive(Clone, Default)]
+pub struct AfterPaint(Rc<RefCell<Option<Job>>>);
+
+type Job = Box<dyn FnOnce()>;
+
+impl AfterPaint {
+    /// Runs `job` after the next frame (a task after it), or at once when the page is hidden
+    /// (a hidden page has no frames; a page hidden while a job waits calls `run`, see the
+    /// App's `visibilitychange` listener). Replaces a job still waiting.
+    pub fn set(&self, job: impl FnOnce() + 'static) {
+        let waiting = self.0.borrow_mut().replace(Box::new(job)).is_some();
+        if waiting {
+            return;
+        }
+        if gloo::utils::document().hidden() {
+            self.run();
+            return;
+        }
+        let this = self.clone();
+        next_frame(move || {
+            Timeout::new(0, move || this.run()).forget();
+        });
+    }
+
+    /// Runs the waiting job now (the page is being hidden or left), if there is one.
+    pub fn run(&self) {
+        let job = self.0.borrow_mut().take();
+        if let Some(job) = job {
+            job();
+        }
+    }
+}
+
+/// Calls its job once the keys have paused for `ms`: each `poke` moves the deadline, and the
+/// one timer re-arms itself for the rest of the pause instead of being made again per press.
+#[derive(Clone)]
+pub struct Pause(Rc<RefCell<PauseInner>>);
+
+struct PauseInner {
+    ms: u32,
+    last: f64,
+    armed: bool,
+    job: Option<Job>,
+}
+
+impl Pause {
+    pub fn new(ms: u32) -> Pause {
+        Pause(Rc::new(RefCell::new(PauseInner { ms, last: 0.0, armed: false, job: None })))
+    }
+
+    /// `job` runs `ms` after the last poke (replacing a job still waiting).
+    pub fn poke(&self, job: impl FnOnce() + 'static) {
+        let arm = {
+            let mut p = self.0.borrow_mut();
+            p.last = js_sys::Date::now();
+            p.job = Some(Box::new(job));
+            !std::mem::replace(&mut p.armed, true)
+        };
+        if arm {
+            let ms = self.0.borrow().ms;
+            self.arm(ms);
+        }
+    }
+
+    fn arm(&self, ms: u32) {
+        let this = self.clone();
+        Timeout::new(ms, move || this.fire()).forget();
+    }
+
+    fn fire(&self) {
+        let (rest, job) = {
+            let mut p = self.0.borrow_mut();
+            let waited = js_sys::Date::now() - p.last;
+            if waited + 1.0 < f64::from(p.ms) {
+                (Some((f64::from(p.ms) - waited).ceil() as u32), None)
+            } else {
+                p.armed = false;
+                (None, p.job.take())
+            }
+        };
+        match (rest, job) {
+            (Some(ms), _) => self.arm(ms),
+            (None, Some(job)) => job(),
+            (None, None) => {}
+        }
+    }
+}
