@@ -14,7 +14,7 @@ use crate::core::keys::{self, Binding, Command, KeyPress};
 use crate::core::storage;
 use crate::platform::storage::Local;
 
-use super::components::Same;
+use super::components::{PanelState, Same};
 use super::components::{
     agreement::AgreementPanel, article_view::ArticleView, doc_list::DocList, help::HelpDialog,
     labels_editor::LabelsEditor, messages::Messages, side_panel::SidePanel, toolbar::Toolbar,
@@ -376,6 +376,24 @@ pub fn App() -> Html {
         }
     });
 
+    // The side panel and the document list show a copy of the state that follows a key press
+    // one paint behind (`State::quick`): the key's frame draws the rows and the label bar
+    // only, and the panels' counts, charts and notes are drawn right after it has painted.
+    let panels_copy = use_mut_ref(|| None::<PanelState>);
+    let released = use_mut_ref(|| 0u64);
+    let catch_up = use_force_update();
+    let follow = use_mut_ref(AfterPaint::default).borrow().clone();
+    let behind = panels_copy.borrow().as_ref().is_some_and(|p| p.stamp != state.stamp);
+    if behind && state.quick && *released.borrow() != state.stamp {
+        let (released, stamp) = (released.clone(), state.stamp);
+        follow.set(move || {
+            *released.borrow_mut() = stamp;
+            catch_up.force_update();
+        });
+    } else if behind || panels_copy.borrow().is_none() {
+        *panels_copy.borrow_mut() = Some(PanelState::of(&state));
+    }
+    let panels = panels_copy.borrow().clone().unwrap_or_else(|| PanelState::of(&state));
     let on_open = {
         let dispatcher = state.dispatcher();
         use_callback((), move |i: usize, _| dispatcher.dispatch(Action::OpenDoc(i)))
@@ -399,9 +417,9 @@ pub fn App() -> Html {
                 if state.agreement_open {
                     <AgreementPanel />
                 }
-                <DocList docs={Same(state.session.corpus().shared().clone())} anns={state.session.anns().clone()}
-                    done={Same(state.session.done().clone())}
-                    open={state.session.open_index()} on_open={on_open} />
+                <DocList docs={Same(panels.session.corpus().shared().clone())} anns={panels.session.anns().clone()}
+                    done={Same(panels.session.done().clone())}
+                    open={panels.session.open_index()} on_open={on_open} />
                 <ArticleView />
                 <SidePanel />
             </div>
@@ -411,6 +429,7 @@ pub fn App() -> Html {
         <ContextProvider<StateHandle> context={state.clone()}>
         <ContextProvider<Meter> context={*meter}>
         <ContextProvider<SyncHandle> context={SyncHandle(sync.clone())}>
+        <ContextProvider<PanelState> context={panels}>
             <a class="skip-link" href="#article">{ "Skip to the article" }</a>
             <Toolbar />
             <Messages />
@@ -427,6 +446,7 @@ pub fn App() -> Html {
             if state.dragging {
                 <div class="drop-zone" aria-hidden="true"><p>{ "Drop articles or annotation exports to import them" }</p></div>
             }
+        </ContextProvider<PanelState>>
         </ContextProvider<SyncHandle>>
         </ContextProvider<Meter>>
         </ContextProvider<StateHandle>>

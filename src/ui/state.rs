@@ -97,6 +97,11 @@ pub struct State {
     /// Split mode (SPEC §9): the sentence being split and the chosen gap (a position in its
     /// `split_gaps`).
     pub split: Option<Split>,
+    /// Counts the changes of the state: the panels' copy is behind while it differs (app.rs).
+    pub stamp: u64,
+    /// The last change came from a key press the panels may show after the paint
+    /// (`panels_follow`): the rows show it in the next frame, the panels just after.
+    pub quick: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -218,6 +223,8 @@ impl State {
             filter_prefix: false,
             labels_error: None,
             goto_request: 0,
+            stamp: 0,
+            quick: false,
         }
     }
 
@@ -356,6 +363,35 @@ impl Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let before = Rc::as_ptr(&self);
+        let quick = matches!(&action, Action::Command(cmd) if panels_follow(cmd));
+        let mut next = self.reduce_inner(action);
+        // (`before` is still alive: the hook holds the current state while it reduces.)
+        if Rc::as_ptr(&next) != before {
+            let changed = Rc::make_mut(&mut next);
+            changed.stamp = changed.stamp.wrapping_add(1);
+            changed.quick = quick;
+        }
+        next
+    }
+}
+
+/// Key commands whose effect the side panel and the document list may show one paint
+/// after the sentence rows (a label, a move, undo): what the person looks at, the row and
+/// the label bar, changes in the frame after the key, and the key press does not wait for
+/// counts and panels. Commands that open, switch or focus something do not follow.
+fn panels_follow(cmd: &Command) -> bool {
+    use Command::*;
+    match cmd {
+        Label(_) | Clear | Next | Prev | First | Last | PageDown | PageUp | NextUndecided | AcceptSuggestion
+        | DecideNone | ToggleUnsure | Undo | Redo | GapPrev | GapNext => true,
+        NextDoc | PrevDoc | SplitMode | JoinNext | NextUnsure | NextNote | GoTo | FilterPrefix | EditNote | Search
+        | Help | Escape => false,
+    }
+}
+
+impl State {
+    fn reduce_inner(self: Rc<Self>, action: Action) -> Rc<Self> {
         // Arms that may change nothing answer before the state is copied.
         match &action {
             Action::Command(cmd) => {

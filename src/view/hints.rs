@@ -30,6 +30,9 @@ pub struct Want<'a> {
     pub focus: usize,
     pub refresh: u64,
     pub context: u64,
+    /// The panels are one paint behind a key press (`PanelState`): the rows near the focus
+    /// are repainted with them, just after the key's frame.
+    pub behind: bool,
 }
 
 /// What the drawn rows show, and what it was computed for.
@@ -45,7 +48,7 @@ pub struct PaintedHints {
 impl PaintedHints {
     /// Brings the painted hints up to date with `want`; `fetch` asks the model for a range.
     pub fn update(&mut self, want: &Want, mut fetch: impl FnMut(Range<usize>) -> Rc<[Option<Shown>]>) {
-        let Want { doc, ref range, generation, focus, refresh, context } = *want;
+        let Want { doc, ref range, generation, focus, refresh, context, behind } = *want;
         let range = range.clone();
         let key = Some((doc.to_owned(), range.clone(), context));
         if self.key != key || self.refresh != refresh {
@@ -57,7 +60,7 @@ impl PaintedHints {
             self.stale = false;
             return;
         }
-        if self.generation == generation {
+        if self.generation == generation || behind {
             return;
         }
         let near = focus.saturating_sub(BEHIND).max(range.start)..(focus + AHEAD).min(range.end);
@@ -114,7 +117,7 @@ mod tests {
         let mut p = PaintedHints::default();
         let mut calls = Vec::new();
         p.update(
-            &Want { doc: "d", range: 100..400, generation: 1, focus: 150, refresh: 0, context: 0 },
+            &Want { doc: "d", range: 100..400, generation: 1, focus: 150, refresh: 0, context: 0, behind: false },
             model(1, &mut calls),
         );
         assert_eq!(calls, [r(100, 400)]);
@@ -123,10 +126,19 @@ mod tests {
         assert_eq!(score(&p, 101), None, "101 % 7 == 3: nothing to suggest");
         assert_eq!(score(&p, 99), None, "not drawn");
 
-        // The model learned (generation 2), the focus at 150: BEHIND..AHEAD around it repainted.
+        // The model learned (generation 2) from a key press whose panels follow after the
+        // paint: the rows near the focus wait for them.
         calls.clear();
         p.update(
-            &Want { doc: "d", range: 100..400, generation: 2, focus: 150, refresh: 0, context: 0 },
+            &Want { doc: "d", range: 100..400, generation: 2, focus: 150, refresh: 0, context: 0, behind: true },
+            model(2, &mut calls),
+        );
+        assert!(calls.is_empty());
+        assert_eq!(score(&p, 151), Some(1.0));
+
+        // The panels caught up, the focus at 150: BEHIND..AHEAD around it repainted.
+        p.update(
+            &Want { doc: "d", range: 100..400, generation: 2, focus: 150, refresh: 0, context: 0, behind: false },
             model(2, &mut calls),
         );
         assert_eq!(calls, [r(150 - BEHIND, 150 + AHEAD)]);
@@ -140,7 +152,7 @@ mod tests {
         // Nothing learned (a move): nothing asked of the model.
         calls.clear();
         p.update(
-            &Want { doc: "d", range: 100..400, generation: 2, focus: 151, refresh: 0, context: 0 },
+            &Want { doc: "d", range: 100..400, generation: 2, focus: 151, refresh: 0, context: 0, behind: false },
             model(2, &mut calls),
         );
         assert!(calls.is_empty());
@@ -149,7 +161,7 @@ mod tests {
         // The keys paused: everything painted from the model again.
         assert!(p.refreshes(1), "the view settles the model before this paint");
         p.update(
-            &Want { doc: "d", range: 100..400, generation: 2, focus: 151, refresh: 1, context: 0 },
+            &Want { doc: "d", range: 100..400, generation: 2, focus: 151, refresh: 1, context: 0, behind: false },
             model(2, &mut calls),
         );
         assert_eq!(calls, [r(100, 400)]);
@@ -162,26 +174,26 @@ mod tests {
         let mut calls = Vec::new();
         let mut p = PaintedHints::default();
         p.update(
-            &Want { doc: "d", range: 0..50, generation: 1, focus: 0, refresh: 0, context: 0 },
+            &Want { doc: "d", range: 0..50, generation: 1, focus: 0, refresh: 0, context: 0, behind: false },
             model(1, &mut calls),
         );
         p.update(
-            &Want { doc: "e", range: 0..50, generation: 1, focus: 0, refresh: 0, context: 0 },
+            &Want { doc: "e", range: 0..50, generation: 1, focus: 0, refresh: 0, context: 0, behind: false },
             model(1, &mut calls),
         );
         p.update(
-            &Want { doc: "e", range: 0..40, generation: 1, focus: 0, refresh: 0, context: 0 },
+            &Want { doc: "e", range: 0..40, generation: 1, focus: 0, refresh: 0, context: 0, behind: false },
             model(1, &mut calls),
         );
         p.update(
-            &Want { doc: "e", range: 0..40, generation: 1, focus: 0, refresh: 0, context: 9 },
+            &Want { doc: "e", range: 0..40, generation: 1, focus: 0, refresh: 0, context: 9, behind: false },
             model(1, &mut calls),
         );
         assert_eq!(calls, [r(0, 50), r(0, 50), r(0, 40), r(0, 40)]);
         // Near rows are clipped to the window.
         calls.clear();
         p.update(
-            &Want { doc: "e", range: 0..40, generation: 2, focus: 39, refresh: 0, context: 9 },
+            &Want { doc: "e", range: 0..40, generation: 2, focus: 39, refresh: 0, context: 9, behind: false },
             model(2, &mut calls),
         );
         assert_eq!(calls, [r(39 - BEHIND, 40)]);
@@ -193,11 +205,11 @@ mod tests {
     fn a_short_answer_leaves_no_stale_row_behind() {
         let mut p = PaintedHints::default();
         // The model answers fewer rows than asked (suggestions off): the rest show nothing.
-        p.update(&Want { doc: "d", range: 0..10, generation: 1, focus: 0, refresh: 0, context: 0 }, |_| {
+        p.update(&Want { doc: "d", range: 0..10, generation: 1, focus: 0, refresh: 0, context: 0, behind: false }, |_| {
             Rc::from(Vec::new())
         });
         assert!((0..10).all(|i| p.at(i).is_none()));
-        p.update(&Want { doc: "d", range: 0..10, generation: 2, focus: 0, refresh: 0, context: 0 }, |_| {
+        p.update(&Want { doc: "d", range: 0..10, generation: 2, focus: 0, refresh: 0, context: 0, behind: false }, |_| {
             Rc::from(vec![None])
         });
         assert!((0..10).all(|i| p.at(i).is_none()));

@@ -9,7 +9,7 @@ use super::label_buttons::LabelButtons;
 use super::review_box::ReviewBox;
 use super::scroll_window::use_scroll_window;
 use super::sentence::{Hint, Marks, Review, SentenceView};
-use super::{use_app_state, Same};
+use super::{use_app_state, use_panel_state, Same};
 use crate::core::keys::Command;
 use crate::ui::later::Pause;
 use crate::ui::state::{Action, Dialog};
@@ -47,17 +47,22 @@ pub fn ArticleView() -> Html {
     let ranks = use_memo(names, |n| n.clone());
     let ranks: Rc<Vec<String>> = ranks.clone();
     let s = &state.session;
+    // The counts above the text are the panels' (see `PanelState`): after a key press they
+    // follow one paint behind the rows.
+    let panels = use_panel_state();
+    let behind = panels.stamp != state.stamp;
+    let ps = &panels.session;
     // The filter bar's counts change only with the open document, its annotations, the
     // search or the label set: not with a move of the focus.
     let counts = {
-        let state = state.clone();
         let key = (
-            s.open_doc().map(|d| d.id.clone()),
-            s.open_doc().and_then(|d| s.anns().doc(&d.id)).cloned().map(Same),
-            s.search().trim().to_owned(),
-            s.labels().clone(),
+            ps.open_doc().map(|d| d.id.clone()),
+            ps.open_doc().and_then(|d| ps.anns().doc(&d.id)).cloned().map(Same),
+            ps.search().trim().to_owned(),
+            ps.labels().clone(),
         );
-        use_memo(key, move |_| state.session.filter_counts())
+        let panels = panels.clone();
+        use_memo(key, move |_| panels.session.filter_counts())
     };
     // The positions shown under a filter or search, recomputed only when those or the
     // annotations change; with everything shown there is no list at all, so a key press
@@ -165,6 +170,7 @@ pub fn ArticleView() -> Html {
             generation: model.generation(),
             focus: s.focus(),
             refresh: *refresh,
+            behind,
             context: u64::from(s.suggesting()) | ((Rc::as_ptr(&ranks) as usize as u64) << 1),
         };
         painted.borrow_mut().update(&want, |r| model.range(r));
@@ -201,8 +207,8 @@ pub fn ArticleView() -> Html {
         paragraphs.push(html! { <p key={para} data-paragraph={para.to_string()}>{ for current.drain(..) }</p> });
     }
     drop(hints);
-    let labelled = s.anns().labelled_count(&doc.id);
-    let decided = s.decided_count(&doc);
+    let labelled = ps.anns().labelled_count(&doc.id);
+    let decided = ps.open_doc().filter(|d| d.id == doc.id).map_or_else(|| s.decided_count(&doc), |d| ps.decided_count(d));
     let review_stat = review_progress
         .as_ref()
         .as_ref()

@@ -19,11 +19,12 @@ pub mod sync_panel;
 pub mod team;
 pub mod toolbar;
 
+use std::ops::Deref;
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::state::StateHandle;
+use super::state::{Action, State, StateHandle};
 
 /// Shared data compared by identity: the domain copies on write, so a new pointer means a
 /// change. Props built from these compare in O(1), and a memoised component skips renders
@@ -46,4 +47,47 @@ impl<T> PartialEq for Same<T> {
 #[hook]
 pub fn use_app_state() -> StateHandle {
     use_context::<StateHandle>().unwrap_or_else(|| unreachable!("App provides the state context"))
+}
+
+/// The state as the side panel and the document list show it: a copy that follows the page
+/// one paint behind a key press (`State::quick`; the App makes the copy and brings it up to
+/// date after the frame). A state handle would not do: it always reads the latest state.
+#[derive(Clone)]
+pub struct PanelState {
+    state: Rc<State>,
+    dispatcher: UseReducerDispatcher<State>,
+}
+
+impl PanelState {
+    pub fn of(handle: &StateHandle) -> PanelState {
+        PanelState { state: Rc::new((**handle).clone()), dispatcher: handle.dispatcher() }
+    }
+
+    pub fn dispatch(&self, action: Action) {
+        self.dispatcher.dispatch(action)
+    }
+
+    pub fn dispatcher(&self) -> UseReducerDispatcher<State> {
+        self.dispatcher.clone()
+    }
+}
+
+impl Deref for PanelState {
+    type Target = State;
+
+    fn deref(&self) -> &State {
+        &self.state
+    }
+}
+
+impl PartialEq for PanelState {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.state, &other.state)
+    }
+}
+
+/// The panels' copy of the state (see `PanelState`); the App provides it.
+#[hook]
+pub fn use_panel_state() -> PanelState {
+    use_context::<PanelState>().unwrap_or_else(|| unreachable!("App provides the panels' state context"))
 }

@@ -10,14 +10,14 @@ use super::overview::Overview;
 use super::suggest_panel::SuggestPanel;
 use super::sync_panel::SyncPanel;
 use super::team::Team;
-use super::{use_app_state, Same};
+use super::{use_panel_state, Same};
 use crate::core::annotations::Edit;
 use crate::ui::state::Action;
 use crate::ui::words::annotation;
 
 #[component]
 pub fn SidePanel() -> Html {
-    let state = use_app_state();
+    let state = use_panel_state();
     let s = &state.session;
     let ann = s.annotation(s.focus()).cloned().unwrap_or_default();
     let on_note = {

@@ -6,13 +6,13 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::use_app_state;
+use super::use_panel_state;
 use crate::ui::state::Action;
 use crate::ui::sync::{self as team_sync, SyncHandle};
 
 #[component]
 pub fn SyncPanel() -> Html {
-    let state = use_app_state();
+    let state = use_panel_state();
     let Some(SyncHandle(driver)) = use_context::<SyncHandle>() else { return html! {} };
     let url_field = use_node_ref();
     let password_field = use_node_ref();
