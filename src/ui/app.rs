@@ -14,11 +14,11 @@ use crate::core::keys::{self, Binding, Command, KeyPress};
 use crate::core::storage;
 use crate::platform::storage::Local;
 
-use super::components::{PanelState, Same};
 use super::components::{
     agreement::AgreementPanel, article_view::ArticleView, doc_list::DocList, help::HelpDialog,
     labels_editor::LabelsEditor, messages::Messages, side_panel::SidePanel, toolbar::Toolbar,
 };
+use super::components::{Latest, PanelState, Same};
 use super::importer;
 use super::later::AfterPaint;
 use super::persist::{Meter, Saver};
@@ -430,6 +430,7 @@ pub fn App() -> Html {
         <ContextProvider<Meter> context={*meter}>
         <ContextProvider<SyncHandle> context={SyncHandle(sync.clone())}>
         <ContextProvider<PanelState> context={panels}>
+        <ContextProvider<Latest> context={Latest(state.clone())}>
             <a class="skip-link" href="#article">{ "Skip to the article" }</a>
             <Toolbar />
             <Messages />
@@ -446,6 +447,7 @@ pub fn App() -> Html {
             if state.dragging {
                 <div class="drop-zone" aria-hidden="true"><p>{ "Drop articles or annotation exports to import them" }</p></div>
             }
+        </ContextProvider<Latest>>
         </ContextProvider<PanelState>>
         </ContextProvider<SyncHandle>>
         </ContextProvider<Meter>>

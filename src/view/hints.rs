@@ -205,13 +205,15 @@ mod tests {
     fn a_short_answer_leaves_no_stale_row_behind() {
         let mut p = PaintedHints::default();
         // The model answers fewer rows than asked (suggestions off): the rest show nothing.
-        p.update(&Want { doc: "d", range: 0..10, generation: 1, focus: 0, refresh: 0, context: 0, behind: false }, |_| {
-            Rc::from(Vec::new())
-        });
+        p.update(
+            &Want { doc: "d", range: 0..10, generation: 1, focus: 0, refresh: 0, context: 0, behind: false },
+            |_| Rc::from(Vec::new()),
+        );
         assert!((0..10).all(|i| p.at(i).is_none()));
-        p.update(&Want { doc: "d", range: 0..10, generation: 2, focus: 0, refresh: 0, context: 0, behind: false }, |_| {
-            Rc::from(vec![None])
-        });
+        p.update(
+            &Want { doc: "d", range: 0..10, generation: 2, focus: 0, refresh: 0, context: 0, behind: false },
+            |_| Rc::from(vec![None]),
+        );
         assert!((0..10).all(|i| p.at(i).is_none()));
     }
 }

@@ -20,9 +20,38 @@ pub fn window_bounds(at: usize, len: usize) -> (usize, usize) {
     (to - WINDOW, to)
 }
 
+/// Rows a drawn window must still have on either side of the focus for a key press to keep
+/// it (`keeps`): the key's frame draws no new rows, and the window moves just after it, with
+/// the panels (see `ui::components::PanelState`).
+pub const KEEP_MARGIN: usize = 10;
+
+/// Whether the drawn window `[from, to)` may stay for one frame with the focus at position
+/// `at` of `len` shown sentences: `at` is inside it with `KEEP_MARGIN` rows to spare on each
+/// side that is not the list's end.
+pub fn keeps((from, to): (usize, usize), at: usize, len: usize) -> bool {
+    to <= len
+        && from <= at
+        && at < to
+        && (from == 0 || at - from >= KEEP_MARGIN)
+        && (to == len || to - at > KEEP_MARGIN)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_press_keeps_the_window_while_the_focus_has_room() {
+        let drawn = window_bounds(CHUNK + CHUNK / 2, 5000);
+        assert!(keeps(drawn, 2 * CHUNK, 5000), "one chunk further: the window moves after the frame");
+        assert!(keeps(drawn, drawn.1 - KEEP_MARGIN - 1, 5000));
+        assert!(!keeps(drawn, drawn.1 - KEEP_MARGIN, 5000), "too near the end of the drawn rows");
+        assert!(!keeps((CHUNK, CHUNK + WINDOW), CHUNK + KEEP_MARGIN - 1, 5000));
+        assert!(keeps((0, WINDOW), 0, 5000), "the list's start needs no margin");
+        assert!(keeps((5000 - WINDOW, 5000), 4999, 5000), "nor its end");
+        assert!(!keeps((0, WINDOW), WINDOW, 5000), "outside");
+        assert!(!keeps((0, WINDOW), 3, WINDOW - 1), "a window longer than the list is stale");
+    }
 
     #[test]
     fn window_follows_the_focus_in_chunks() {

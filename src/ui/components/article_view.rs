@@ -14,7 +14,7 @@ use crate::core::keys::Command;
 use crate::ui::later::Pause;
 use crate::ui::state::{Action, Dialog};
 use crate::view::hints::{PaintedHints, Want};
-use crate::view::window::window_bounds;
+use crate::view::window;
 
 /// How long the keys must pause before every drawn row shows the model's latest suggestion.
 const REPAINT_AFTER_MS: u32 = 1000;
@@ -154,7 +154,13 @@ pub fn ArticleView() -> Html {
     let at = list.map_or(s.focus().min(n), |v| v.partition_point(|&i| i < s.focus()));
     // The sentence index at a shown position.
     let pick = |p: usize| list.map_or(p, |v| v[p]);
-    let (from, to) = window_bounds(scroll.at(&doc.id, s.focus(), at), shown);
+    // A key press whose panels follow keeps the drawn rows while the focus has room in them:
+    // the window moves with the panels, just after the key's frame.
+    let at = scroll.at(&doc.id, s.focus(), at);
+    let (from, to) = scroll
+        .last(&doc.id, shown)
+        .filter(|&drawn| behind && window::keeps(drawn, at, shown))
+        .unwrap_or_else(|| window::window_bounds(at, shown));
     scroll.drawn(&doc.id, s.focus(), from, to, shown);
     let drawn_lo = if to > from { pick(from) } else { 0 };
     let drawn_hi = if to > from { pick(to - 1) + 1 } else { 0 };
@@ -208,7 +214,8 @@ pub fn ArticleView() -> Html {
     }
     drop(hints);
     let labelled = ps.anns().labelled_count(&doc.id);
-    let decided = ps.open_doc().filter(|d| d.id == doc.id).map_or_else(|| s.decided_count(&doc), |d| ps.decided_count(d));
+    let decided =
+        ps.open_doc().filter(|d| d.id == doc.id).map_or_else(|| s.decided_count(&doc), |d| ps.decided_count(d));
     let review_stat = review_progress
         .as_ref()
         .as_ref()

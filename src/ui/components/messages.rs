@@ -7,7 +7,7 @@
 
 use yew::prelude::*;
 
-use super::use_app_state;
+use super::{use_latest, use_panel_state};
 use crate::ui::exporter::{self, Format};
 use crate::ui::persist::Meter;
 use crate::ui::state::{Action, Level, Message, Undo};
@@ -81,7 +81,8 @@ fn MessageItem(p: &ItemProps) -> Html {
 
 #[component]
 pub fn Messages() -> Html {
-    let state = use_app_state();
+    let state = use_panel_state();
+    let latest = use_latest();
     let on_dismiss = {
         let dispatcher = state.dispatcher();
         use_callback((), move |id: u64, _| dispatcher.dispatch(Action::Dismiss(id)))
@@ -96,10 +97,7 @@ pub fn Messages() -> Html {
     let items = state.messages.iter().map(|m| {
         html! { <MessageItem key={m.id} message={m.clone()} on_dismiss={on_dismiss.clone()} on_undo={on_undo.clone()} /> }
     });
-    let export_now = {
-        let state = state.clone();
-        Callback::from(move |_| exporter::export_and_report(&state, Format::Json))
-    };
+    let export_now = { Callback::from(move |_| exporter::export_and_report(&latest, Format::Json)) };
     let meter = use_context::<Meter>().unwrap_or_default();
     let full = meter.full.then(|| html! {
         <li class="message error" data-message="" data-level="error" data-storage-full="">

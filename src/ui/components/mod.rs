@@ -91,3 +91,21 @@ impl PartialEq for PanelState {
 pub fn use_panel_state() -> PanelState {
     use_context::<PanelState>().unwrap_or_else(|| unreachable!("App provides the panels' state context"))
 }
+
+/// The state handle for callbacks that must see the latest state (an export clicked just
+/// after a key press), in a component that renders from the panels' copy. As a context it
+/// never changes (its handle reads the latest state when used), so it re-renders nothing.
+#[derive(Clone)]
+pub struct Latest(pub StateHandle);
+
+impl PartialEq for Latest {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+/// The latest state's handle, for callbacks (see `Latest`).
+#[hook]
+pub fn use_latest() -> StateHandle {
+    use_context::<Latest>().map(|l| l.0).unwrap_or_else(|| unreachable!("App provides the latest state's handle"))
+}

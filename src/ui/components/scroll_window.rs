@@ -59,6 +59,12 @@ impl ScrollWindow {
         }
     }
 
+    /// The window drawn last, if it was drawn for this document and list length.
+    pub fn last(&self, doc: &str, shown: usize) -> Option<(usize, usize)> {
+        let g = self.geom.borrow();
+        (g.doc == doc && g.shown == shown && g.to > g.from).then_some((g.from, g.to))
+    }
+
     /// Records the window just drawn (for the listener and the spacer sizes).
     pub fn drawn(&self, doc: &str, focus: usize, from: usize, to: usize, shown: usize) {
         let mut g = self.geom.borrow_mut();
