@@ -58,7 +58,7 @@ pub enum Dialog {
     ConfirmRemove,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct State {
     pub session: Session,
     pub loaded: bool,
@@ -102,6 +102,14 @@ pub struct State {
     /// The last change came from a key press the panels may show after the paint
     /// (`panels_follow`): the rows show it in the next frame, the panels just after.
     pub quick: bool,
+}
+
+/// Two states of the page are the same when they are the same change (`stamp`): comparing the
+/// context's state on each render then costs one integer, not a walk through the session.
+impl PartialEq for State {
+    fn eq(&self, other: &Self) -> bool {
+        self.stamp == other.stamp
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -124,14 +124,16 @@ pub fn ArticleView() -> Html {
         })
     };
     let search: AttrValue = s.search().trim().to_owned().into();
-    // "Go to sentence": Enter in the number field goes there and gives the keys back.
+    // "Go to sentence": Enter in the number field (its form's submission) goes there and
+    // gives the keys back. A form, not a keydown handler: a page-wide delegated keydown
+    // listener would cost every key press of the page its walk.
+    let goto_field = use_node_ref();
     let on_goto = {
         let state = state.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() != "Enter" {
-                return;
-            }
-            let input: HtmlInputElement = e.target_unchecked_into();
+        let goto_field = goto_field.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let Some(input) = goto_field.cast::<HtmlInputElement>() else { return };
             match input.value().trim().parse::<usize>() {
                 Ok(n) if n > 0 => {
                     input.set_value("");
@@ -276,11 +278,13 @@ pub fn ArticleView() -> Html {
                         { "Next undecided (n)" }
                     </button>
                     { for filters }
-                    <label class="goto">
-                        <span class="visually-hidden">{ "Go to sentence number (#)" }</span>
-                        <input type="number" id="goto-field" data-action="goto" min="1" max={doc.sentences.len().to_string()}
-                            placeholder="# sentence" onkeydown={on_goto} />
-                    </label>
+                    <form class="goto" novalidate=true onsubmit={on_goto}>
+                        <label>
+                            <span class="visually-hidden">{ "Go to sentence number (#)" }</span>
+                            <input type="number" id="goto-field" data-action="goto" min="1" max={doc.sentences.len().to_string()}
+                                placeholder="# sentence" ref={goto_field} />
+                        </label>
+                    </form>
                     <label class="search">
                         <span class="visually-hidden">{ "Search the article" }</span>
                         <input type="search" data-action="search" placeholder="Search…" value={s.search().to_owned()}
