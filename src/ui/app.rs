@@ -20,7 +20,7 @@ use super::components::{
 };
 use super::components::{Latest, PanelState, Same};
 use super::importer;
-use super::later::AfterPaint;
+use super::later::{AfterPaint, Slot};
 use super::persist::{Meter, Saver};
 use super::state::{Action, Dialog, Drawer, Level, State, StateHandle};
 use super::sync::{self as team_sync, Driver, SyncHandle};
@@ -95,18 +95,18 @@ pub fn App() -> Html {
     // meter is its own small state (in kilobytes), so a save re-renders nothing but the
     // meter, and only when it moved.
     let meter = use_state_eq(Meter::default);
-    let save_soon = use_mut_ref(AfterPaint::default).borrow().clone();
+    let later = use_mut_ref(AfterPaint::default).borrow().clone();
     {
         let state = state.clone();
         let saver = saver.clone();
         let meter = meter.clone();
         let sync_checkpoint_saved = sync_checkpoint_saved.clone();
-        let save_soon = save_soon.clone();
+        let later = later.clone();
         use_effect(move || {
             if !state.loaded {
                 return;
             }
-            save_soon.set(move || {
+            later.set(Slot::Save, move || {
                 let Ok(local) = Local::open() else { return };
                 let (now, error) = saver.borrow_mut().sync(&state, &local);
                 // The sync checkpoint after the changes it follows, once they are stored.
@@ -131,18 +131,18 @@ pub fn App() -> Html {
     }
     // A page being hidden, reloaded or closed saves what waits, now.
     {
-        let save_soon = save_soon.clone();
+        let later = later.clone();
         use_effect_with((), move |_| {
             let document = gloo::utils::document();
             let on_hide = {
-                let save_soon = save_soon.clone();
+                let later = later.clone();
                 EventListener::new(&document, "visibilitychange", move |_| {
                     if gloo::utils::document().hidden() {
-                        save_soon.run();
+                        later.run();
                     }
                 })
             };
-            let on_leave = EventListener::new(&gloo::utils::window(), "pagehide", move |_| save_soon.run());
+            let on_leave = EventListener::new(&gloo::utils::window(), "pagehide", move |_| later.run());
             move || {
                 drop(on_hide);
                 drop(on_leave);
@@ -296,7 +296,7 @@ pub fn App() -> Html {
     {
         let dispatcher = state.dispatcher();
         let saver = saver.clone();
-        let save_soon = save_soon.clone();
+        let later = later.clone();
         use_effect_with((), move |_| {
             let window = gloo::utils::window();
             let listener = EventListener::new(&window, "storage", move |e| {
@@ -305,7 +305,7 @@ pub fn App() -> Html {
                 let value = e.new_value();
                 // This tab's own waiting save first: it must not later write back over the
                 // other tab's value as if it were a change of its own.
-                save_soon.run();
+                later.run();
                 saver.borrow_mut().note_external(&key, value.as_deref());
                 let Some(value) = value else { return };
                 if let Some(doc) = storage::doc_of_ann_key(&key) {
@@ -382,11 +382,10 @@ pub fn App() -> Html {
     let panels_copy = use_mut_ref(|| None::<PanelState>);
     let released = use_mut_ref(|| 0u64);
     let catch_up = use_force_update();
-    let follow = use_mut_ref(AfterPaint::default).borrow().clone();
     let behind = panels_copy.borrow().as_ref().is_some_and(|p| p.stamp != state.stamp);
     if behind && state.quick && *released.borrow() != state.stamp {
         let (released, stamp) = (released.clone(), state.stamp);
-        follow.set(move || {
+        later.set(Slot::Panels, move || {
             *released.borrow_mut() = stamp;
             catch_up.force_update();
         });

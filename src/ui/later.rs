@@ -16,19 +16,34 @@ pub fn next_frame(f: impl FnOnce() + 'static) {
     let _ = gloo::utils::window().request_animation_frame(frame.unchecked_ref());
 }
 
-/// The latest job to run once the page has painted; an older one it replaces is dropped
-/// (the latest state holds every change of the older ones).
+/// What waits for the paint, one job of each kind (`AfterPaint::set`), run in this order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Slot {
+    /// Writing the latest state to storage.
+    Save = 0,
+    /// Bringing the panels' copy of the state up to date (app.rs).
+    Panels = 1,
+}
+
+/// The jobs to run once the page has painted, the latest of each kind: an older one it
+/// replaces is dropped (the latest state holds every change of the older ones). One frame
+/// callback and one task serve them all.
 #[derive(Clone, Default)]
-pub struct AfterPaint(Rc<RefCell<Option<Job>>>);
+pub struct AfterPaint(Rc<RefCell<[Option<Job>; 2]>>);
 
 type Job = Box<dyn FnOnce()>;
 
 impl AfterPaint {
     /// Runs `job` after the next frame (a task after it), or at once when the page is hidden
     /// (a hidden page has no frames; a page hidden while a job waits calls `run`, see the
-    /// App's `visibilitychange` listener). Replaces a job still waiting.
-    pub fn set(&self, job: impl FnOnce() + 'static) {
-        let waiting = self.0.borrow_mut().replace(Box::new(job)).is_some();
+    /// App's `visibilitychange` listener). Replaces the slot's job still waiting.
+    pub fn set(&self, slot: Slot, job: impl FnOnce() + 'static) {
+        let waiting = {
+            let mut jobs = self.0.borrow_mut();
+            let waiting = jobs.iter().any(Option::is_some);
+            jobs[slot as usize] = Some(Box::new(job));
+            waiting
+        };
         if waiting {
             return;
         }
@@ -42,10 +57,10 @@ impl AfterPaint {
         });
     }
 
-    /// Runs the waiting job now (the page is being hidden or left), if there is one.
+    /// Runs the waiting jobs now (also when the page is being hidden or left).
     pub fn run(&self) {
-        let job = self.0.borrow_mut().take();
-        if let Some(job) = job {
+        let jobs = std::mem::take(&mut *self.0.borrow_mut());
+        for job in jobs.into_iter().flatten() {
             job();
         }
     }
