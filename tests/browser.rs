@@ -189,3 +189,54 @@ async fn label_colours_come_from_the_label_set_and_history_is_stored_in_segments
     root.destroy();
     style.remove();
 }
+
+/// What waits for the paint (ui/later.rs): the latest job of each kind, in slot order, once;
+/// at once when asked (a page being hidden or left), else after the next frame.
+#[wasm_bindgen_test]
+async fn after_paint_runs_the_latest_job_of_each_kind_once() {
+    use sentence_annotator::ui::later::{AfterPaint, Slot};
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    assert!(!document().hidden(), "a visible page (a hidden one runs each job at once)");
+    let log = Rc::new(RefCell::new(Vec::<&str>::new()));
+    let job = |name: &'static str| {
+        let log = log.clone();
+        move || log.borrow_mut().push(name)
+    };
+    let later = AfterPaint::default();
+    later.set(Slot::Panels, job("panels"));
+    later.set(Slot::Save, job("old save"));
+    later.set(Slot::Save, job("save"));
+    assert!(log.borrow().is_empty(), "nothing runs before the paint");
+    later.run();
+    assert_eq!(*log.borrow(), ["save", "panels"], "the latest of each, saving first");
+    later.run();
+    sleep(100).await;
+    assert_eq!(log.borrow().len(), 2, "run once: the frame that was asked for finds nothing");
+
+    later.set(Slot::Save, job("after the frame"));
+    assert_eq!(log.borrow().len(), 2);
+    sleep(200).await;
+    assert_eq!(log.borrow().last(), Some(&"after the frame"));
+}
+
+/// The repaint after a pause of the keys (ui/later.rs): each poke moves the deadline, and
+/// only the last poke's job runs, once.
+#[wasm_bindgen_test]
+async fn pause_runs_the_last_job_once_the_pokes_stop() {
+    use sentence_annotator::ui::later::Pause;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let log = Rc::new(RefCell::new(Vec::<u32>::new()));
+    let pause = Pause::new(150);
+    for n in 1..=3 {
+        let log = log.clone();
+        pause.poke(move || log.borrow_mut().push(n));
+        sleep(80).await;
+    }
+    assert!(log.borrow().is_empty(), "pokes 80 ms apart: the keys have not paused for 150 ms");
+    sleep(250).await;
+    assert_eq!(*log.borrow(), [3]);
+    sleep(200).await;
+    assert_eq!(*log.borrow(), [3], "once");
+}

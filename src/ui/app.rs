@@ -58,6 +58,23 @@ fn focus_element(selector: &str) {
     }
 }
 
+/// Scrolls the focused sentence into view and gives it the keyboard focus, unless the person
+/// is typing in a field.
+pub fn show_focused() {
+    let Some(el) = html_element(CURRENT_SENTENCE) else { return };
+    let active = gloo::utils::document().active_element();
+    if typing_target(active.map(Into::into)).is_some() {
+        return;
+    }
+    let opts = web_sys::ScrollIntoViewOptions::new();
+    opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
+    el.scroll_into_view_with_scroll_into_view_options(&opts);
+    // Scrolled already: focusing must not compute a second scroll.
+    let focus = web_sys::FocusOptions::new();
+    focus.set_prevent_scroll(true);
+    let _ = el.focus_with_options(&focus);
+}
+
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(State::new);
@@ -338,20 +355,7 @@ pub fn App() -> Html {
                 return;
             }
             // In the next animation frame (see bring_into_view).
-            super::components::scroll_window::bring_into_view(|| {
-                let Some(el) = html_element(CURRENT_SENTENCE) else { return };
-                let active = gloo::utils::document().active_element();
-                if typing_target(active.map(Into::into)).is_some() {
-                    return;
-                }
-                let opts = web_sys::ScrollIntoViewOptions::new();
-                opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
-                el.scroll_into_view_with_scroll_into_view_options(&opts);
-                // Scrolled already: focusing must not compute a second scroll.
-                let focus = web_sys::FocusOptions::new();
-                focus.set_prevent_scroll(true);
-                let _ = el.focus_with_options(&focus);
-            });
+            super::components::scroll_window::bring_into_view(show_focused);
         });
     }
 

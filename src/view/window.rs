@@ -22,8 +22,9 @@ pub fn window_bounds(at: usize, len: usize) -> (usize, usize) {
 
 /// Rows a drawn window must still have on either side of the focus for a key press to keep
 /// it (`keeps`): the key's frame draws no new rows, and the window moves just after it, with
-/// the panels (see `ui::components::PanelState`).
-pub const KEEP_MARGIN: usize = 10;
+/// the panels (see `ui::components::PanelState`). Twenty rows are more than half a screen,
+/// so the middle of the screen never lies in a spacer while the focus is in view.
+pub const KEEP_MARGIN: usize = 20;
 
 /// Whether the drawn window `[from, to)` may stay for one frame with the focus at position
 /// `at` of `len` shown sentences: `at` is inside it with `KEEP_MARGIN` rows to spare on each

@@ -157,6 +157,34 @@ def test_saved_as_made_kept_across_reload_and_restart(browsers, server):
     assert shown_labels(b2.driver) == want
 
 
+def test_a_page_left_right_after_a_key_press_saves_it_first(browser, server):
+    """Saving waits for the frame that shows the change (issue 10: the key press does not wait
+    for the write); a page being left before that frame saves at once (pagehide), so leaving
+    right after a key press loses nothing."""
+    d = browser.driver
+    open_app(browser, server.url)
+    focus_sentence(d, SEED_000, 1)
+    key = f"sa/v1/ann/{SEED_000}"
+    before, after = d.execute_async_script(
+        """
+        var done = arguments[arguments.length - 1], key = arguments[0];
+        var el = document.querySelector('[aria-current="true"][data-sentence]');
+        el.dispatchEvent(new KeyboardEvent('keydown', {key: '1', bubbles: true, cancelable: true}));
+        // After the page's render (a microtask queued by the key), before any frame:
+        Promise.resolve().then(function () {
+            var before = localStorage.getItem(key);
+            window.dispatchEvent(new Event('pagehide'));
+            done([before, localStorage.getItem(key)]);
+        });
+        """,
+        key,
+    )
+    assert "claim" not in (before or ""), f"written before the frame: {before}"
+    assert after and json.loads(after)["s"]["1"]["l"] == ["claim"], f"not written when the page was left: {after}"
+    reload(browser)
+    assert shown_labels(d).get(f"{SEED_000}:1") == ["claim"]
+
+
 # -- 2. crash mid-session -------------------------------------------------------------------
 
 

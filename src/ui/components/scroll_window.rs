@@ -65,8 +65,19 @@ impl ScrollWindow {
         (g.doc == doc && g.shown == shown && g.to > g.from).then_some((g.from, g.to))
     }
 
-    /// Records the window just drawn (for the listener and the spacer sizes).
+    /// Records the window just drawn (for the listener and the spacer sizes). A window that
+    /// moved after a key press's frame (`view::window::keeps`), the focus where it was and no
+    /// scroll holding the window, brings the focused sentence into view again in the next
+    /// frame: the spacers change under the page, and its scroll event must not be taken for
+    /// the person's (see FOCUS_PENDING).
     pub fn drawn(&self, doc: &str, focus: usize, from: usize, to: usize, shown: usize) {
+        let followed = {
+            let g = self.geom.borrow();
+            g.doc == doc && g.focus == focus && g.shown == shown && (g.from, g.to) != (from, to)
+        };
+        if followed && !self.anchor.as_ref().is_some_and(|a| a.doc == doc && a.focus == focus) {
+            bring_into_view(crate::ui::app::show_focused);
+        }
         let mut g = self.geom.borrow_mut();
         g.from = from;
         g.to = to;

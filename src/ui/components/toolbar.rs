@@ -3,15 +3,37 @@
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::use_app_state;
+use super::{use_app_state, use_latest, use_panel_state};
 use crate::core::keys::Command;
 use crate::ui::exporter::{self, Format};
 use crate::ui::importer;
 use crate::ui::state::{Action, Dialog, Drawer, Level};
 
+/// Undo and redo: drawn with each key press (a label press makes undo possible at once);
+/// the rest of the toolbar is drawn from the panels' copy of the state.
+#[component]
+fn HistoryButtons() -> Html {
+    let state = use_app_state();
+    let command = |cmd: Command| {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::Command(cmd.clone())))
+    };
+    let history = state.session.history();
+    html! {
+        <div class="group" role="group" aria-label="History">
+            <button type="button" data-action="undo" disabled={!history.can_undo()} onclick={command(Command::Undo)}
+                title="Undo (Ctrl+Z or u)">{ "Undo" }</button>
+            <button type="button" data-action="redo" disabled={!history.can_redo()} onclick={command(Command::Redo)}
+                title="Redo (Ctrl+Shift+Z or Ctrl+Y)">{ "Redo" }</button>
+        </div>
+    }
+}
+
 #[component]
 pub fn Toolbar() -> Html {
-    let state = use_app_state();
+    // Drawn from the panels' copy (see `PanelState`); exports read the latest state.
+    let state = use_panel_state();
+    let latest = use_latest();
     let paste_open = use_state(|| false);
     let paste_ref = use_node_ref();
 
@@ -28,12 +50,8 @@ pub fn Toolbar() -> Html {
         })
     };
     let export = |format: Format| {
-        let state = state.clone();
-        Callback::from(move |_| exporter::export_and_report(&state, format))
-    };
-    let command = |cmd: Command| {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::Command(cmd.clone())))
+        let latest = latest.clone();
+        Callback::from(move |_| exporter::export_and_report(&latest, format))
     };
     let help = {
         let state = state.clone();
@@ -44,8 +62,8 @@ pub fn Toolbar() -> Html {
         Callback::from(move |_| state.dispatch(Action::ToggleReview))
     };
     let export_gold = {
-        let state = state.clone();
-        Callback::from(move |_| exporter::export_and_report(&state, Format::Gold))
+        let latest = latest.clone();
+        Callback::from(move |_| exporter::export_and_report(&latest, Format::Gold))
     };
     let agreement = {
         let state = state.clone();
@@ -92,8 +110,6 @@ pub fn Toolbar() -> Html {
             }
         });
     }
-    let can_undo = state.session.history().can_undo();
-    let can_redo = state.session.history().can_redo();
     let drawer = |d: Drawer| {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Action::ToggleDrawer(Some(d))))
@@ -141,12 +157,7 @@ pub fn Toolbar() -> Html {
                     { " labelled only" }
                 </label>
             </div>
-            <div class="group" role="group" aria-label="History">
-                <button type="button" data-action="undo" disabled={!can_undo} onclick={command(Command::Undo)}
-                    title="Undo (Ctrl+Z or u)">{ "Undo" }</button>
-                <button type="button" data-action="redo" disabled={!can_redo} onclick={command(Command::Redo)}
-                    title="Redo (Ctrl+Shift+Z or Ctrl+Y)">{ "Redo" }</button>
-            </div>
+            <HistoryButtons />
             <div class="group" role="group" aria-label="Team">
                 <button type="button" data-action="agreement" aria-expanded={state.agreement_open.to_string()}
                     onclick={agreement}>{ "Agreement" }</button>
