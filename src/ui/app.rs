@@ -387,14 +387,22 @@ pub fn App() -> Html {
     let released = use_mut_ref(|| 0u64);
     let catch_up = use_force_update();
     let behind = panels_copy.borrow().as_ref().is_some_and(|p| p.stamp != state.stamp);
-    if behind && state.quick && *released.borrow() != state.stamp {
-        let (released, stamp) = (released.clone(), state.stamp);
-        later.set(Slot::Panels, move || {
-            *released.borrow_mut() = stamp;
-            catch_up.force_update();
-        });
-    } else if behind || panels_copy.borrow().is_none() {
+    let lag = behind && state.quick && *released.borrow() != state.stamp;
+    if !lag && (behind || panels_copy.borrow().is_none()) {
         *panels_copy.borrow_mut() = Some(PanelState::of(&state));
+    }
+    // The catch-up is asked for after the render (a job run at once, on a hidden page, must
+    // not render the App from inside its own render).
+    {
+        let (released, stamp, later) = (released.clone(), state.stamp, later.clone());
+        use_effect(move || {
+            if lag {
+                later.set(Slot::Panels, move || {
+                    *released.borrow_mut() = stamp;
+                    catch_up.force_update();
+                });
+            }
+        });
     }
     let panels = panels_copy.borrow().clone().unwrap_or_else(|| PanelState::of(&state));
     let on_open = {
