@@ -386,11 +386,15 @@ pub fn App() -> Html {
     let panels_copy = use_mut_ref(|| None::<PanelState>);
     let released = use_mut_ref(|| 0u64);
     let catch_up = use_force_update();
-    let behind = panels_copy.borrow().as_ref().is_some_and(|p| p.stamp != state.stamp);
-    let lag = behind && state.quick && *released.borrow() != state.stamp;
-    if !lag && (behind || panels_copy.borrow().is_none()) {
-        *panels_copy.borrow_mut() = Some(PanelState::of(&state));
-    }
+    let lag = state.quick && *released.borrow() != state.stamp;
+    let panels = {
+        let mut copy = panels_copy.borrow_mut();
+        match &*copy {
+            Some(p) if p.stamp == state.stamp || lag => p.clone(),
+            _ => copy.insert(PanelState::of(&state)).clone(),
+        }
+    };
+    let lag = lag && panels.stamp != state.stamp;
     // The catch-up is asked for after the render (a job run at once, on a hidden page, must
     // not render the App from inside its own render).
     {
@@ -404,7 +408,6 @@ pub fn App() -> Html {
             }
         });
     }
-    let panels = panels_copy.borrow().clone().unwrap_or_else(|| PanelState::of(&state));
     let on_open = {
         let dispatcher = state.dispatcher();
         use_callback((), move |i: usize, _| dispatcher.dispatch(Action::OpenDoc(i)))

@@ -16,6 +16,14 @@ pub fn next_frame(f: impl FnOnce() + 'static) {
     let _ = gloo::utils::window().request_animation_frame(frame.unchecked_ref());
 }
 
+/// Runs `f` once the next frame has painted (an animation frame, then a task): the page
+/// shows the change first, and the layout is clean then, so measuring it forces nothing.
+pub fn after_paint(f: impl FnOnce() + 'static) {
+    next_frame(move || {
+        Timeout::new(0, f).forget();
+    });
+}
+
 /// What waits for the paint, one job of each kind (`AfterPaint::set`), run in this order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Slot {
@@ -52,9 +60,7 @@ impl AfterPaint {
             return;
         }
         let this = self.clone();
-        next_frame(move || {
-            Timeout::new(0, move || this.run()).forget();
-        });
+        after_paint(move || this.run());
     }
 
     /// Runs the waiting jobs now (also when the page is being hidden or left).

@@ -48,7 +48,8 @@ impl OpenSuggestions<'_> {
         self.engine.generation()
     }
 
-    /// Sentences `range` of the open document (empty when suggestions are off).
+    /// Sentences `range` of the open document (`None`: decided, or nothing to go on; empty
+    /// when suggestions are off).
     pub fn range(&mut self, range: std::ops::Range<usize>) -> Rc<[Option<Shown>]> {
         match self.doc {
             Some(doc) => self.engine.for_range(doc, range),
@@ -78,12 +79,6 @@ impl Session {
     /// judgement of the annotators, not of a model).
     pub fn suggesting(&self) -> bool {
         self.settings.suggestions && !self.cursor.review
-    }
-
-    /// The open document's suggestions for sentences `range` (`None`: decided, or nothing to
-    /// go on); empty when suggestions are off.
-    pub fn suggestions(&self, range: std::ops::Range<usize>) -> Rc<[Option<Shown>]> {
-        self.open_suggestions().range(range)
     }
 
     /// The open document's suggestions with the engine brought in step once: a render asks
@@ -204,7 +199,7 @@ mod tests {
         let mut settings = s.settings().clone();
         settings.suggestions = false;
         s.set_settings(settings);
-        assert!(s.suggestions(0..3).is_empty());
+        assert!(s.open_suggestions().range(0..3).is_empty());
         assert_eq!(s.command(&Command::AcceptSuggestion, 5), Event::NoSuggestion);
         s.command(&Command::Label(1), 6);
         assert_eq!(s.anns().get("a", 0).unwrap().suggested, None);
@@ -293,7 +288,7 @@ mod tests {
         let parts =
             crate::core::session::Parts { imported: vec![d], anns: vec![("big".into(), anns)], ..Default::default() };
         let s = Session::from_parts(LabelSet::default_set(), 0, parts);
-        s.suggestions(0..1);
+        s.open_suggestions().range(0..1);
         assert_eq!(s.suggest.0.borrow().model().decisions() as usize, crate::core::suggest::engine::RETRAIN_CAP);
     }
 

@@ -97,7 +97,7 @@ pub fn Messages() -> Html {
     let items = state.messages.iter().map(|m| {
         html! { <MessageItem key={m.id} message={m.clone()} on_dismiss={on_dismiss.clone()} on_undo={on_undo.clone()} /> }
     });
-    let export_now = { Callback::from(move |_| exporter::export_and_report(&latest, Format::Json)) };
+    let export_now = Callback::from(move |_| exporter::export_and_report(&latest, Format::Json));
     let meter = use_context::<Meter>().unwrap_or_default();
     let full = meter.full.then(|| html! {
         <li class="message error" data-message="" data-level="error" data-storage-full="">

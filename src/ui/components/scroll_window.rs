@@ -16,7 +16,7 @@ use std::rc::Rc;
 use gloo::events::{EventListener, EventListenerOptions};
 use yew::prelude::*;
 
-use crate::ui::later::next_frame;
+use crate::ui::later::{after_paint, next_frame};
 
 /// Where the scroll took the window: a position among the shown sentences, valid while the
 /// focus and the document are those it was set with (a key or a click gives the window back
@@ -53,10 +53,12 @@ pub struct ScrollWindow {
 impl ScrollWindow {
     /// The position the window is drawn around: the anchor while it holds, else the focus's.
     pub fn at(&self, doc: &str, focus: usize, focus_at: usize) -> usize {
-        match &self.anchor {
-            Some(a) if a.doc == doc && a.focus == focus => a.at,
-            _ => focus_at,
-        }
+        self.holding(doc, focus).map_or(focus_at, |a| a.at)
+    }
+
+    /// The scroll's anchor, while it holds (the same document and focus).
+    fn holding(&self, doc: &str, focus: usize) -> Option<&Anchor> {
+        self.anchor.as_ref().filter(|a| a.doc == doc && a.focus == focus)
     }
 
     /// The window drawn last, if it was drawn for this document and list length.
@@ -75,7 +77,7 @@ impl ScrollWindow {
             let g = self.geom.borrow();
             g.doc == doc && g.focus == focus && g.shown == shown && (g.from, g.to) != (from, to)
         };
-        if followed && !self.anchor.as_ref().is_some_and(|a| a.doc == doc && a.focus == focus) {
+        if followed && self.holding(doc, focus).is_none() {
             bring_into_view(crate::ui::app::show_focused);
         }
         let mut g = self.geom.borrow_mut();
@@ -115,14 +117,6 @@ pub fn bring_into_view(bring: impl FnOnce() + 'static) {
     next_frame(move || {
         FOCUS_PENDING.with(|p| p.set(false));
         bring();
-    });
-}
-
-/// Runs `f` once the next frame has painted (an animation frame, then a task): the layout
-/// is clean then, so measuring it forces nothing.
-fn after_paint(f: impl FnOnce() + 'static) {
-    next_frame(move || {
-        gloo::timers::callback::Timeout::new(0, f).forget();
     });
 }
 
