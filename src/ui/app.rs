@@ -14,15 +14,12 @@ use crate::core::keys::{self, Binding, Command, KeyPress};
 use crate::core::storage;
 use crate::platform::storage::Local;
 
-use super::components::{
-    agreement::AgreementPanel, article_view::ArticleView, doc_list::DocList, help::HelpDialog,
-    labels_editor::LabelsEditor, messages::Messages, side_panel::SidePanel, toolbar::Toolbar,
-};
-use super::components::{Latest, PanelState, Same};
+use super::components::shell::Shell;
+use super::components::{Latest, PanelState};
 use super::importer;
 use super::later::{AfterPaint, Slot};
 use super::persist::{Meter, Saver};
-use super::state::{Action, Dialog, Drawer, Level, State, StateHandle};
+use super::state::{Action, Level, State, StateHandle};
 use super::sync::{self as team_sync, Driver, SyncHandle};
 
 /// Whether keys go to a text field (then they are the person's typing, not commands).
@@ -408,59 +405,13 @@ pub fn App() -> Html {
             }
         });
     }
-    let on_open = {
-        let dispatcher = state.dispatcher();
-        use_callback((), move |i: usize, _| dispatcher.dispatch(Action::OpenDoc(i)))
-    };
-    let close_drawer = {
-        let dispatcher = state.dispatcher();
-        use_callback((), move |_: MouseEvent, _| dispatcher.dispatch(Action::ToggleDrawer(None)))
-    };
-    let body = if !state.loaded {
-        html! { <p class="loading" role="status">{ "Loading the corpus…" }</p> }
-    } else {
-        html! {
-            <div class={classes!("layout", match state.drawer {
-                    Some(Drawer::Docs) => Some("show-docs"),
-                    Some(Drawer::Side) => Some("show-side"),
-                    None => None,
-                })}>
-                if state.drawer.is_some() {
-                    <div class="drawer-backdrop" aria-hidden="true" onclick={close_drawer}></div>
-                }
-                if state.agreement_open {
-                    <AgreementPanel />
-                }
-                <DocList docs={Same(panels.session.corpus().shared().clone())} anns={panels.session.anns().clone()}
-                    done={Same(panels.session.done().clone())}
-                    open={panels.session.open_index()} on_open={on_open} />
-                <ArticleView />
-                <SidePanel />
-            </div>
-        }
-    };
     html! {
         <ContextProvider<StateHandle> context={state.clone()}>
         <ContextProvider<Meter> context={*meter}>
         <ContextProvider<SyncHandle> context={SyncHandle(sync.clone())}>
         <ContextProvider<PanelState> context={panels}>
         <ContextProvider<Latest> context={Latest(state.clone())}>
-            <a class="skip-link" href="#article">{ "Skip to the article" }</a>
-            <Toolbar />
-            <Messages />
-            { body }
-            <div class="visually-hidden" aria-live="polite" role="status" data-announce="">
-                { state.announce.clone() }
-            </div>
-            if state.dialog == Some(Dialog::Help) {
-                <HelpDialog />
-            }
-            if state.dialog == Some(Dialog::Labels) {
-                <LabelsEditor />
-            }
-            if state.dragging {
-                <div class="drop-zone" aria-hidden="true"><p>{ "Drop articles or annotation exports to import them" }</p></div>
-            }
+            <Shell />
         </ContextProvider<Latest>>
         </ContextProvider<PanelState>>
         </ContextProvider<SyncHandle>>

@@ -50,11 +50,10 @@ impl PaintedHints {
     pub fn update(&mut self, want: &Want, mut fetch: impl FnMut(Range<usize>) -> Rc<[Option<Shown>]>) {
         let Want { doc, ref range, generation, focus, refresh, context, behind } = *want;
         let range = range.clone();
-        let key = Some((doc.to_owned(), range.clone(), context));
-        if self.key != key || self.refresh != refresh {
+        if !self.holds(doc, &range, context, refresh) {
             self.hints = fetch(range.clone()).to_vec();
             self.hints.resize(range.len(), None);
-            self.key = key;
+            self.key = Some((doc.to_owned(), range, context));
             self.refresh = refresh;
             self.generation = generation;
             self.stale = false;
@@ -72,6 +71,13 @@ impl PaintedHints {
         }
         self.generation = generation;
         self.stale = true;
+    }
+
+    /// Whether the painted hints are for this document, drawn range and context, and this
+    /// `refresh`: then a key press whose panels follow (`Want::behind`) keeps them as they are,
+    /// and the view need not even ask the model (nor bring it in step with the decision).
+    pub fn holds(&self, doc: &str, range: &Range<usize>, context: u64, refresh: u64) -> bool {
+        self.refresh == refresh && self.key.as_ref().is_some_and(|(d, r, c)| d == doc && r == range && *c == context)
     }
 
     /// Whether `update` with this `refresh` paints the whole window again (the keys paused).
@@ -135,6 +141,11 @@ mod tests {
         );
         assert!(calls.is_empty());
         assert_eq!(score(&p, 151), Some(1.0));
+        assert!(p.holds("d", &r(100, 400), 0, 0), "a key press behind may skip the model");
+        assert!(!p.holds("d", &r(100, 401), 0, 0), "another range is painted afresh");
+        assert!(!p.holds("e", &r(100, 400), 0, 0), "another document too");
+        assert!(!p.holds("d", &r(100, 400), 1, 0), "another context too");
+        assert!(!p.holds("d", &r(100, 400), 0, 1), "and the keys' pause");
 
         // The panels caught up, the focus at 150: BEHIND..AHEAD around it repainted.
         p.update(

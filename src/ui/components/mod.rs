@@ -1,6 +1,7 @@
 //! One component per file. Rows get small props; panels read the shared state context.
 
 pub mod agreement;
+pub mod article_head;
 pub mod article_view;
 pub mod chart;
 pub mod doc_list;
@@ -10,9 +11,11 @@ pub mod labels_editor;
 pub mod messages;
 pub mod offline;
 pub mod overview;
+pub mod paragraph;
 pub mod review_box;
 pub mod scroll_window;
 pub mod sentence;
+pub mod shell;
 pub mod side_panel;
 pub mod suggest_panel;
 pub mod sync_panel;

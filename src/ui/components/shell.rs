@@ -1,0 +1,83 @@
+//! The page's layout under the App's contexts. The App owns the state and re-renders with
+//! every change; the layout reads the panels' copy (`PanelState`), so a key press whose
+//! panels follow one paint behind does not walk the layout at all: only the components that
+//! read the latest state (the article's rows, the label bar, undo and redo, the
+//! screen-reader line) render in the key's frame.
+
+use yew::prelude::*;
+
+use super::agreement::AgreementPanel;
+use super::article_view::ArticleView;
+use super::doc_list::DocList;
+use super::help::HelpDialog;
+use super::labels_editor::LabelsEditor;
+use super::messages::Messages;
+use super::side_panel::SidePanel;
+use super::toolbar::Toolbar;
+use super::{use_app_state, use_panel_state, Same};
+use crate::ui::state::{Action, Dialog, Drawer};
+
+#[component]
+pub fn Shell() -> Html {
+    let panels = use_panel_state();
+    let on_open = {
+        let dispatcher = panels.dispatcher();
+        use_callback((), move |i: usize, _| dispatcher.dispatch(Action::OpenDoc(i)))
+    };
+    let close_drawer = {
+        let dispatcher = panels.dispatcher();
+        use_callback((), move |_: MouseEvent, _| dispatcher.dispatch(Action::ToggleDrawer(None)))
+    };
+    let body = if !panels.loaded {
+        html! { <p class="loading" role="status">{ "Loading the corpus…" }</p> }
+    } else {
+        let s = &panels.session;
+        html! {
+            <div class={classes!("layout", match panels.drawer {
+                    Some(Drawer::Docs) => Some("show-docs"),
+                    Some(Drawer::Side) => Some("show-side"),
+                    None => None,
+                })}>
+                if panels.drawer.is_some() {
+                    <div class="drawer-backdrop" aria-hidden="true" onclick={close_drawer}></div>
+                }
+                if panels.agreement_open {
+                    <AgreementPanel />
+                }
+                <DocList docs={Same(s.corpus().shared().clone())} anns={s.anns().clone()}
+                    done={Same(s.done().clone())} open={s.open_index()} {on_open} />
+                <ArticleView />
+                <SidePanel />
+            </div>
+        }
+    };
+    html! {
+        <>
+            <a class="skip-link" href="#article">{ "Skip to the article" }</a>
+            <Toolbar />
+            <Messages />
+            { body }
+            <Announcer />
+            if panels.dialog == Some(Dialog::Help) {
+                <HelpDialog />
+            }
+            if panels.dialog == Some(Dialog::Labels) {
+                <LabelsEditor />
+            }
+            if panels.dragging {
+                <div class="drop-zone" aria-hidden="true"><p>{ "Drop articles or annotation exports to import them" }</p></div>
+            }
+        </>
+    }
+}
+
+/// The screen reader's line: what the last key did, in the key's own frame.
+#[component]
+fn Announcer() -> Html {
+    let state = use_app_state();
+    html! {
+        <div class="visually-hidden" aria-live="polite" role="status" data-announce="">
+            { state.announce.clone() }
+        </div>
+    }
+}
