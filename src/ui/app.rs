@@ -22,18 +22,22 @@ use super::persist::{Meter, Saver};
 use super::state::{Action, Level, State, StateHandle};
 use super::sync::{self as team_sync, Driver, SyncHandle};
 
-/// Whether keys go to a text field (then they are the person's typing, not commands).
-fn typing_target(target: Option<web_sys::EventTarget>) -> Option<web_sys::HtmlElement> {
+/// An event's target element and its tag name in lower case, read once per key press.
+fn element_and_tag(target: Option<web_sys::EventTarget>) -> Option<(web_sys::HtmlElement, String)> {
     let el = target?.dyn_into::<web_sys::HtmlElement>().ok()?;
     let tag = el.tag_name().to_ascii_lowercase();
-    let typing = matches!(tag.as_str(), "textarea" | "select")
+    Some((el, tag))
+}
+
+/// Whether keys go to this element as text (then they are the person's typing, not commands).
+fn is_typing(el: &web_sys::HtmlElement, tag: &str) -> bool {
+    matches!(tag, "textarea" | "select")
         || (tag == "input"
             && !matches!(
                 el.get_attribute("type").unwrap_or_default().as_str(),
                 "checkbox" | "radio" | "button" | "file"
             ))
-        || el.is_content_editable();
-    typing.then_some(el)
+        || el.is_content_editable()
 }
 
 /// The focused sentence's element.
@@ -60,7 +64,7 @@ fn focus_element(selector: &str) {
 pub fn show_focused() {
     let Some(el) = html_element(CURRENT_SENTENCE) else { return };
     let active = gloo::utils::document().active_element();
-    if typing_target(active.map(Into::into)).is_some() {
+    if element_and_tag(active.map(Into::into)).is_some_and(|(el, tag)| is_typing(&el, &tag)) {
         return;
     }
     let opts = web_sys::ScrollIntoViewOptions::new();
@@ -219,31 +223,27 @@ pub fn App() -> Html {
                 if e.is_composing() {
                     return;
                 }
-                if let Some(field) = typing_target(e.target()) {
-                    if e.key() == "Escape" {
+                let key = e.key();
+                let (target, tag) = element_and_tag(e.target()).map_or((None, String::new()), |(el, t)| (Some(el), t));
+                if let Some(field) = target.filter(|el| is_typing(el, &tag)) {
+                    if key == "Escape" {
                         let _ = field.blur();
                         focus_element(CURRENT_SENTENCE);
                     }
                     return;
                 }
-                if *filter_prefix.borrow() && !matches!(e.key().as_str(), "Shift" | "Control" | "Alt" | "Meta") {
+                if *filter_prefix.borrow() && !matches!(key.as_str(), "Shift" | "Control" | "Alt" | "Meta") {
                     e.prevent_default();
-                    dispatcher.dispatch(Action::FilterKey(e.key()));
+                    dispatcher.dispatch(Action::FilterKey(key));
                     return;
                 }
-                let press = KeyPress {
-                    key: e.key(),
-                    ctrl: e.ctrl_key() || e.meta_key(),
-                    shift: e.shift_key(),
-                    alt: e.alt_key(),
-                };
+                let press =
+                    KeyPress { key, ctrl: e.ctrl_key() || e.meta_key(), shift: e.shift_key(), alt: e.alt_key() };
                 let table = keymap.borrow().clone();
                 let Some(cmd) = keys::resolve(&table, &press) else { return };
                 // Escape on a button outside a dialog is left to the button (it does not
                 // clear the filter and search from there), and Enter on a button, link or
                 // checkbox is its own activation, not "accept the suggestion".
-                let target = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-                let tag = target.as_ref().map(|el| el.tag_name().to_ascii_lowercase()).unwrap_or_default();
                 let on_button = tag == "button";
                 if on_button && matches!(cmd, Command::Escape) && !*dialog_open.borrow() {
                     return;

@@ -14,16 +14,21 @@ use crate::ui::state::{Action, Dialog, Drawer, Level};
 #[component]
 fn HistoryButtons() -> Html {
     let state = use_app_state();
-    let command = |cmd: Command| {
-        let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::Command(cmd.clone())))
+    // Made once: a key press re-renders these buttons without new listeners.
+    let undo = {
+        let dispatcher = state.dispatcher();
+        use_callback((), move |_: MouseEvent, _| dispatcher.dispatch(Action::Command(Command::Undo)))
+    };
+    let redo = {
+        let dispatcher = state.dispatcher();
+        use_callback((), move |_: MouseEvent, _| dispatcher.dispatch(Action::Command(Command::Redo)))
     };
     let history = state.session.history();
     html! {
         <div class="group" role="group" aria-label="History">
-            <button type="button" data-action="undo" disabled={!history.can_undo()} onclick={command(Command::Undo)}
+            <button type="button" data-action="undo" disabled={!history.can_undo()} onclick={undo}
                 title="Undo (Ctrl+Z or u)">{ "Undo" }</button>
-            <button type="button" data-action="redo" disabled={!history.can_redo()} onclick={command(Command::Redo)}
+            <button type="button" data-action="redo" disabled={!history.can_redo()} onclick={redo}
                 title="Redo (Ctrl+Shift+Z or Ctrl+Y)">{ "Redo" }</button>
         </div>
     }
