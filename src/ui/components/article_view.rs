@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::article_head::ArticleHead;
 use super::label_buttons::LabelButtons;
-use super::paragraph::{ParagraphView, Row};
+use super::paragraph::{blocks, Para, Row, Shared};
 use super::review_box::ReviewBox;
 use super::scroll_window::use_scroll_window;
 use super::sentence::{Hint, Marks, Review};
@@ -113,16 +113,13 @@ pub fn ArticleView() -> Html {
         painted.borrow_mut().update(&want, |r| model.range(r));
     }
     let hints = painted.borrow();
-    // The drawn rows, one memoised component per paragraph (see paragraph.rs).
-    let mut paragraphs: Vec<Html> = Vec::new();
+    // The drawn rows, in memoised paragraphs and blocks of them (see paragraph.rs).
+    let mut paras: Vec<Para> = Vec::new();
     let mut rows: Vec<Row> = Vec::new();
     let mut para = usize::MAX;
     let mut flush = |para: usize, rows: &mut Vec<Row>| {
         if !rows.is_empty() {
-            paragraphs.push(html! {
-                <ParagraphView key={para} doc={doc.clone()} paragraph={para} rows={std::mem::take(rows)} {done}
-                    search={search.clone()} on_focus={on_focus.clone()} ranks={ranks.clone()} on_split={on_split.clone()} />
-            });
+            paras.push(Para { paragraph: para, rows: std::mem::take(rows).into() });
         }
     };
     for i in (from..to).map(pick) {
@@ -151,13 +148,14 @@ pub fn ArticleView() -> Html {
     }
     flush(para, &mut rows);
     drop(hints);
+    let shared = Shared { doc: doc.clone(), done, search, on_focus, ranks, on_split };
     html! {
         <main id="article" class="article" aria-labelledby="article-title">
             <ArticleHead />
             <article class="text" ref={scroll.text.clone()} data-open-doc={doc.id.clone()} data-rendered={(to - from).to_string()}
                 data-window={format!("{from}-{to}")}>
                 <div class="window-spacer" data-window-gap="above" aria-hidden="true" ref={scroll.above.clone()}></div>
-                { for paragraphs }
+                { blocks(paras, &shared) }
                 <div class="window-spacer" data-window-gap="below" aria-hidden="true" ref={scroll.below.clone()}></div>
                 if shown == 0 {
                     <p class="empty">{ format!("No sentence matches “{}”.", if s.search().trim().is_empty() { s.filter().name() } else { s.search().trim() }) }</p>
