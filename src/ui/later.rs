@@ -10,10 +10,37 @@ use gloo::timers::callback::Timeout;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
+type Job = Box<dyn FnOnce()>;
+
+thread_local! {
+    /// The jobs waiting for the next animation frame, and the one callback that runs them:
+    /// a key press that asks for the frame twice (scrolling the focus into view, then the
+    /// saver's wait for the paint) makes no closure and asks the browser once.
+    static FRAME: RefCell<Vec<Job>> = const { RefCell::new(Vec::new()) };
+    static FRAME_CALLBACK: Closure<dyn FnMut()> = Closure::new(run_frame);
+}
+
+fn run_frame() {
+    let jobs = FRAME.with(|q| std::mem::take(&mut *q.borrow_mut()));
+    for job in jobs {
+        job();
+    }
+}
+
 /// Runs `f` in the next animation frame, once.
 pub fn next_frame(f: impl FnOnce() + 'static) {
-    let frame = Closure::once_into_js(f);
-    let _ = gloo::utils::window().request_animation_frame(frame.unchecked_ref());
+    let first = FRAME.with(|q| {
+        let mut q = q.borrow_mut();
+        q.push(Box::new(f));
+        q.len() == 1
+    });
+    if first {
+        let asked =
+            FRAME_CALLBACK.with(|c| gloo::utils::window().request_animation_frame(c.as_ref().unchecked_ref()).is_ok());
+        if !asked {
+            run_frame(); // no frames to wait for: the jobs run now rather than never
+        }
+    }
 }
 
 /// Runs `f` once the next frame has painted (an animation frame, then a task): the page
@@ -38,8 +65,6 @@ pub enum Slot {
 /// callback and one task serve them all.
 #[derive(Clone, Default)]
 pub struct AfterPaint(Rc<RefCell<[Option<Job>; 2]>>);
-
-type Job = Box<dyn FnOnce()>;
 
 impl AfterPaint {
     /// Runs `job` after the next frame (a task after it), or at once when the page is hidden

@@ -10,7 +10,7 @@ use super::label_buttons::LabelButtons;
 use super::paragraph::{blocks, Para, Row, Shared};
 use super::review_box::ReviewBox;
 use super::scroll_window::use_scroll_window;
-use super::sentence::{Hint, Marks, Review};
+use super::sentence::{sentence_at, Hint, Marks, Review};
 use super::{use_app_state, use_panel_state, Same};
 use crate::ui::later::Pause;
 use crate::ui::state::Action;
@@ -24,8 +24,12 @@ const REPAINT_AFTER_MS: u32 = 1000;
 pub fn ArticleView() -> Html {
     let state = use_app_state();
     let dispatcher = state.dispatcher();
-    // Stable callback: rows compare equal across renders unless their own data changed.
-    let on_focus = use_callback((), move |i: usize, _| dispatcher.dispatch(Action::Focus(i)));
+    // One listener for every row's click (rows register none: see `sentence_at`).
+    let on_click = use_callback((), move |e: MouseEvent, _| {
+        if let Some(i) = sentence_at(e.target()) {
+            dispatcher.dispatch(Action::Focus(i));
+        }
+    });
     let scroll = use_scroll_window();
     let on_split = {
         let dispatcher = state.dispatcher();
@@ -148,12 +152,12 @@ pub fn ArticleView() -> Html {
     }
     flush(para, &mut rows);
     drop(hints);
-    let shared = Shared { doc: doc.clone(), done, search, on_focus, ranks, on_split };
+    let shared = Shared { doc: doc.clone(), done, search, ranks, on_split };
     html! {
         <main id="article" class="article" aria-labelledby="article-title">
             <ArticleHead />
             <article class="text" ref={scroll.text.clone()} data-open-doc={doc.id.clone()} data-rendered={(to - from).to_string()}
-                data-window={format!("{from}-{to}")}>
+                data-window={format!("{from}-{to}")} onclick={on_click}>
                 <div class="window-spacer" data-window-gap="above" aria-hidden="true" ref={scroll.above.clone()}></div>
                 { blocks(paras, &shared) }
                 <div class="window-spacer" data-window-gap="below" aria-hidden="true" ref={scroll.below.clone()}></div>

@@ -41,7 +41,6 @@ pub struct Shared {
     /// The document is marked done: every row is decided.
     pub done: bool,
     pub search: AttrValue,
-    pub on_focus: Callback<usize>,
     /// Position of each label in the label set, for its colour class.
     pub ranks: Rc<Vec<String>>,
     pub on_split: Callback<usize>,
@@ -98,7 +97,7 @@ fn ParagraphView(p: &ParagraphProps) -> Html {
         let br = r.break_before.then(|| html! { <br key={format!("br{i}")} /> });
         let row = html! {
             <SentenceView key={i} doc={sh.doc.clone()} index={i} marks={r.marks.clone()} done={sh.done}
-                review={r.review.clone()} focused={r.focused} search={sh.search.clone()} on_focus={sh.on_focus.clone()}
+                review={r.review.clone()} focused={r.focused} search={sh.search.clone()}
                 ranks={sh.ranks.clone()} suggestion={r.suggestion} split_gap={r.split_gap} on_split={sh.on_split.clone()} />
         };
         br.into_iter().chain(std::iter::once(row))

@@ -1,5 +1,6 @@
 //! One sentence: a focusable unit showing its labels as text and colour. Memoised by its
-//! small props, so a label change re-renders only its own row.
+//! small props, so a label change re-renders only its own row. A click on it is the
+//! article's (one listener for every row: see `sentence_at`).
 
 use std::rc::Rc;
 
@@ -69,7 +70,6 @@ pub struct SentenceProps {
     pub review: Option<Review>,
     pub focused: bool,
     pub search: AttrValue,
-    pub on_focus: Callback<usize>,
     /// Position of each label in the label set, for its colour class.
     pub ranks: Rc<Vec<String>>,
     /// The suggestion shown on an undecided sentence (SPEC §10).
@@ -105,11 +105,6 @@ pub fn SentenceView(p: &SentenceProps) -> Html {
     let none = labels.is_empty() && (p.done || p.marks.none);
     let decided = none || !labels.is_empty();
     let has_note = p.marks.note;
-    let onclick = {
-        let cb = p.on_focus.clone();
-        let i = p.index;
-        Callback::from(move |_| cb.emit(i))
-    };
     let mut body = Vec::new();
     if let Some(active) = p.split_gap {
         // Split mode: every gap between two words is a button (SPEC §9 hooks).
@@ -160,7 +155,6 @@ pub fn SentenceView(p: &SentenceProps) -> Html {
     });
     let class = classes!(
         "sentence",
-        p.focused.then_some("focused"),
         labels.first().map(|(rank, _)| format!("label-{rank}")),
         unsure.then_some("unsure"),
         none.then_some("decided-none"),
@@ -176,7 +170,7 @@ pub fn SentenceView(p: &SentenceProps) -> Html {
                 data-suggestion={hint.as_ref().map(|(_, name)| name.clone())}
                 data-suggestion-score={hint.as_ref().map(|(h, _)| format!("{:.2}", f32::from(h.percent) / 100.0))}
                 tabindex={if p.focused { "0" } else { "-1" }} role="button"
-                aria-current={p.focused.then_some("true")} {onclick}>
+                aria-current={p.focused.then_some("true")}>
                 { for body }
                 { for tags }
                 if none { <span class="tag none-tag" title="none of the labels applies">{ "none" }</span> }
@@ -200,4 +194,12 @@ fn gold_words(gold: &Option<Vec<String>>) -> String {
         Some(l) if l.is_empty() => "none".to_owned(),
         Some(l) => l.join(" "),
     }
+}
+
+/// The sentence index of a clicked element (a row or anything inside it): the article has
+/// one click listener for all its rows, so drawing a row registers no listener.
+pub fn sentence_at(target: Option<web_sys::EventTarget>) -> Option<usize> {
+    use wasm_bindgen::JsCast;
+    let el = target?.dyn_into::<web_sys::Element>().ok()?.closest("[data-sentence]").ok()??;
+    el.get_attribute("data-sentence")?.rsplit_once(':')?.1.parse().ok()
 }
