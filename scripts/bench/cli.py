@@ -73,7 +73,7 @@ from .browser import bench_server
 from .corpus import Gen
 from .keys import bench_keys
 from .loading import bench_cold, bench_import
-from .native import agreement_native, run_cargo_bench, segment_throughput
+from .native import agreement_native, edit_native, run_cargo_bench, segment_throughput
 from .readme import TABLE_END, TABLE_START, write_readme
 from .report import report
 from .size import sizes
@@ -145,6 +145,7 @@ def native_benches(args: argparse.Namespace, rep: dict) -> None:
     if args.cargo_bench:
         rep["segment"] = segment_throughput(run_cargo_bench("segment"))
         rep["agreement_native"] = agreement_native(run_cargo_bench("agreement"))
+        rep["edit_native"] = edit_native(run_cargo_bench("edit"))
     else:
         if args.segment_log and Path(args.segment_log).is_file():
             rep["segment"] = segment_throughput(Path(args.segment_log).read_text(errors="replace"))

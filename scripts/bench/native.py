@@ -43,6 +43,18 @@ def agreement_native(log_text: str) -> dict:
     return out
 
 
+def edit_native(log_text: str) -> dict:
+    """{"5000": {"annotations", "median_ms", "p95_ms", "edits", "line"}, ...} from the output of
+    `cargo bench --bench edit` (one label edit in a document holding that many annotations)."""
+    out = {}
+    for m in re.finditer(r"label edit, (\d+) annotations in the document: median ([\d.]+) ms, p95 ([\d.]+) ms "
+                         r"\((\d+) edits\)", log_text):
+        n = int(m.group(1))
+        out[str(n)] = {"annotations": n, "median_ms": float(m.group(2)), "p95_ms": float(m.group(3)),
+                       "edits": int(m.group(4)), "line": m.group(0)}
+    return out
+
+
 def run_cargo_bench(name: str) -> str:
     """`cargo bench --bench NAME`, its output streamed (criterion takes a minute) and returned."""
     log(f"cargo bench --bench {name}")

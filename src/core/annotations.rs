@@ -74,7 +74,7 @@ pub enum Edit {
 }
 
 /// The annotations of one document, by sentence index.
-pub type DocAnnotations = BTreeMap<usize, Annotation>;
+pub type DocAnnotations = im_rc::OrdMap<usize, Annotation>;
 
 /// Applies `edit` to a sentence's annotation. `multi` allows several labels per sentence;
 /// otherwise a new label replaces the old one. Labels stay in the label set's order.

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::core::annotations::Annotation;
+use crate::core::annotations::{Annotation, DocAnnotations};
 use crate::core::sync::{Config, Event, Method, Replicator, Request, Response, SheetBounds, Status, Step, SyncError};
 use crate::sync_scenarios::{run, Browser, Outcome, Transport, SCENARIOS, T0};
 
@@ -183,7 +183,7 @@ fn a_conflict_is_merged_and_its_losing_revisions_deleted() {
     assert_eq!(pushes[1]["docs"][0]["_rev"], "1-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
     let after: Value = serde_json::from_str(&out.checks["after"].body).unwrap();
     assert!(after.get("_conflicts").is_none(), "no conflict left: {after}");
-    let stored: BTreeMap<usize, Annotation> = serde_json::from_value(after["s"].clone()).unwrap();
+    let stored: DocAnnotations = serde_json::from_value(after["s"].clone()).unwrap();
     assert_eq!(stored, a.own["d1"].records);
 }
 
@@ -259,7 +259,7 @@ fn a_server_that_went_away_is_retried_later_and_later_never_in_a_busy_loop() {
     }
     assert_eq!(waits, [1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000, 60_000]);
     // Work goes on meanwhile; back online, the change goes out and the status settles.
-    let mut records = BTreeMap::new();
+    let mut records = DocAnnotations::new();
     records.insert(0, Annotation { labels: vec!["claim".into()], updated: now, ..Default::default() });
     r.set_own("d1", &records, &[], false, &Default::default(), now);
     assert_eq!(r.unsent(), 1);
@@ -305,7 +305,7 @@ fn a_push_too_large_is_split_and_a_long_feed_is_read_in_batches() {
     assert!(c.path.contains("since=2&"), "the next batch: {}", c.path);
     r.handle(c.ticket, &answer(200, r#"{"results":[],"last_seq":2}"#), T0);
     for d in 0..6 {
-        let mut records = BTreeMap::new();
+        let mut records = DocAnnotations::new();
         records.insert(0, Annotation { labels: vec!["claim".into()], updated: T0, ..Default::default() });
         r.set_own(&format!("d{d}"), &records, &[], false, &Default::default(), T0);
     }
@@ -348,7 +348,7 @@ fn a_sheet_carries_its_boundaries_and_the_later_ones_come_back_merged() {
     let Step::Send(c) = r.next(T0) else { panic!() };
     r.handle(c.ticket, &answer(200, EMPTY), T0);
     // The page split a sentence at T0 and labelled its second half.
-    let mut records = BTreeMap::new();
+    let mut records = DocAnnotations::new();
     records.insert(
         1,
         Annotation { labels: vec!["claim".into()], updated: T0, fingerprint: "h1b".into(), ..Default::default() },

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
-use crate::core::annotations::Annotation;
+use crate::core::annotations::{Annotation, DocAnnotations};
 use crate::core::sync::{merge::newer, Request, Response};
 use crate::sync_scenarios::{Browser, Transport, T0};
 
@@ -191,7 +191,7 @@ proptest! {
         }
         for (doc, sheet) in &a.own {
             let on_server: Value = couch.full(&format!("ann:maria:{doc}"));
-            let records: BTreeMap<usize, Annotation> = serde_json::from_value(on_server["s"].clone()).unwrap();
+            let records: DocAnnotations = serde_json::from_value(on_server["s"].clone()).unwrap();
             prop_assert_eq!(&records, &sheet.records);
             prop_assert_eq!(&bs[2].layers[&("maria".to_owned(), doc.clone())].records, &sheet.records);
         }

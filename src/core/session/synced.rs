@@ -393,7 +393,7 @@ mod tests {
         split_and_label(&mut curator, 10);
         // The curator's gold, as their page sends it: records by their sentences.
         let mut gold = sent(&curator);
-        gold.records = [(1, gold.records[&1].clone()), (3, gold.records[&1].clone())].into_iter().collect();
+        gold.records = [(1usize, gold.records[&1].clone()), (3, gold.records[&1].clone())].into_iter().collect();
         gold.records.get_mut(&3).unwrap().fingerprint = fingerprint("The end.");
         // A reader whose page has the curator's split already, and one that has not.
         let mut same = session_of(SPLIT_ME);

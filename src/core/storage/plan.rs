@@ -549,7 +549,8 @@ mod tests {
             fingerprint: crate::core::text::fingerprint("A sentence that is gone."),
             ..Default::default()
         };
-        let shard = super::super::AnnShard { seg: "old@0".into(), s: [(7, gone)].into(), o: Vec::new() };
+        let shard =
+            super::super::AnnShard { seg: "old@0".into(), s: [(7usize, gone)].into_iter().collect(), o: Vec::new() };
         store.insert(super::super::gold_key("d0"), serde_json::to_string(&shard).unwrap());
         let (mut back, lost) = super::super::load(&store).unwrap().into_session(LabelSet::default_set(), Vec::new(), 0);
         assert_eq!(lost, 1);

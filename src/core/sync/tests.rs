@@ -34,7 +34,7 @@ fn sheet() -> impl Strategy<Value = Sheet> {
     (prop::collection::btree_map(0usize..8, record(), 0..6), any::<bool>(), 0u64..4).prop_map(|(records, done, dt)| {
         Sheet {
             seg: "sa-rules@2".into(),
-            records,
+            records: records.into_iter().collect(),
             orphans: Vec::new(),
             done: done && dt > 0,
             done_t: dt * 1_000,
