@@ -214,8 +214,13 @@ impl Engine {
         if learn.len() > RETRAIN_CAP {
             learn.drain(..learn.len() - RETRAIN_CAP);
         }
-        let by_number: HashMap<u32, &Rc<Document>> =
-            docs.iter().filter_map(|d| self.docs.get(d.id.as_str()).map(|s| (s.number, d))).collect();
+        // Built only when there is something to learn: a key press that decided nothing (or a
+        // render after the lesson was learned) costs no map of every document.
+        let by_number: HashMap<u32, &Rc<Document>> = if learn.is_empty() {
+            HashMap::new()
+        } else {
+            docs.iter().filter_map(|d| self.docs.get(d.id.as_str()).map(|s| (s.number, d))).collect()
+        };
         for (_, number, i) in learn {
             let Some(doc) = by_number.get(&number) else { continue };
             let Some(a) = anns.get(&doc.id, i) else { continue };
