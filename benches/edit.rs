@@ -47,7 +47,7 @@ fn main() {
         t.sort();
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;
         println!(
-            "label edit, {n} annotations in the document: median {:.4} ms, p95 {:.4} ms ({edits} edits)",
+            "label edit, {n} annotations in the document: median {:.5} ms, p95 {:.5} ms ({edits} edits)",
             ms(t[t.len() / 2]),
             ms(t[t.len() * 95 / 100])
         );

@@ -240,3 +240,41 @@ async fn pause_runs_the_last_job_once_the_pokes_stop() {
     sleep(200).await;
     assert_eq!(*log.borrow(), [3], "once");
 }
+
+/// Lets the renders a key press queued (Yew renders in a microtask) run, but no frame.
+async fn microtasks() {
+    wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&wasm_bindgen::JsValue::NULL)).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_key_that_opens_another_document_draws_its_head_in_the_same_frame() {
+    local().clear().unwrap();
+    let texts = [("hd-a", "Alpha headline\n\nAlpha one. Alpha two."), ("hd-b", "Beta headline\n\nBeta one. Beta two.")];
+    let mut titles = std::collections::HashMap::new();
+    for (id, text) in texts {
+        let doc = Document::from_input(ArticleInput { id: Some(id.into()), text: text.into(), ..Default::default() });
+        local().set_item(&storage::doc_key(id), &storage::encode_doc(&doc)).unwrap();
+        titles.insert(id.to_owned(), doc.title.clone());
+    }
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    let handle = yew::Renderer::<App>::with_root(root).render();
+    let first = wait_for("article[data-open-doc]").await.get_attribute("data-open-doc").unwrap();
+    sleep(100).await;
+    // "0" (none applies) on every sentence: auto-advance walks on, and after the last one
+    // of the first document it opens the other. After each press, before any frame, the head
+    // shows the document whose rows are drawn.
+    let mut opened = first.clone();
+    for _ in 0..8 {
+        press("0");
+        microtasks().await;
+        let open = document().query_selector("article[data-open-doc]").unwrap().unwrap();
+        let open = open.get_attribute("data-open-doc").unwrap();
+        let title = document().query_selector("#article-title").unwrap().unwrap().text_content().unwrap_or_default();
+        assert_eq!(Some(&title), titles.get(&open), "the head's title belongs to the drawn document {open}");
+        opened = open;
+        sleep(50).await;
+    }
+    assert_ne!(opened, first, "the keys went on to the other document");
+    handle.destroy();
+}

@@ -38,7 +38,9 @@ pub fn next_frame(f: impl FnOnce() + 'static) {
         let asked =
             FRAME_CALLBACK.with(|c| gloo::utils::window().request_animation_frame(c.as_ref().unchecked_ref()).is_ok());
         if !asked {
-            run_frame(); // no frames to wait for: the jobs run now rather than never
+            // No frames to wait for: the jobs run in a task of their own rather than never
+            // (not inside the caller, which may be a render).
+            Timeout::new(0, run_frame).forget();
         }
     }
 }

@@ -372,13 +372,18 @@ impl Reducible for State {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let before = Rc::as_ptr(&self);
+        let open_before = self.session.open_doc().map(Rc::as_ptr);
         let quick = matches!(&action, Action::Command(cmd) if panels_follow(cmd));
         let mut next = self.reduce_inner(action);
         // (`before` is still alive: the hook holds the current state while it reduces.)
         if Rc::as_ptr(&next) != before {
             let changed = Rc::make_mut(&mut next);
             changed.stamp = changed.stamp.wrapping_add(1);
-            changed.quick = quick;
+            // A key that opened another document (`n`, a label on the last undecided
+            // sentence, an undo elsewhere) or changed this one's sentences (undoing a split)
+            // is drawn whole in its frame: the article's head, read from the panels' copy,
+            // must not show the previous document over the new rows.
+            changed.quick = quick && changed.session.open_doc().map(Rc::as_ptr) == open_before;
         }
         next
     }

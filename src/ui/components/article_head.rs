@@ -1,7 +1,7 @@
 //! The open article's head: title, source, progress, "mark done" and "remove", the filter
 //! bar with its counts, "go to" and search. It reads the panels' copy of the state
-//! (`PanelState`): nothing here changes with a key press whose panels follow one paint
-//! behind (a label, a move), so the key's frame does not draw it.
+//! (`PanelState`): its counts follow a label or a move one paint behind, so the key's frame
+//! does not draw it. A key that opens another document is never one of those (`State::reduce`).
 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
