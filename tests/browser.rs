@@ -278,3 +278,42 @@ async fn a_key_that_opens_another_document_draws_its_head_in_the_same_frame() {
     assert_ne!(opened, first, "the keys went on to the other document");
     handle.destroy();
 }
+
+/// The rows marked as the focused sentence, and the rows that are the article's tab stop.
+fn current_and_tab_stops() -> (Vec<String>, Vec<String>) {
+    let keys = |selector: &str| {
+        let list = document().query_selector_all(selector).unwrap();
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .filter_map(|n| n.dyn_into::<web_sys::Element>().ok())
+            .filter_map(|e| e.get_attribute("data-sentence"))
+            .collect::<Vec<_>>()
+    };
+    (keys("[data-sentence][aria-current='true']"), keys("[data-sentence][tabindex='0']"))
+}
+
+#[wasm_bindgen_test]
+async fn one_row_is_the_focused_sentence_and_the_tab_stop_after_each_key() {
+    let root = mount_with_article("cr", "One here. Two there. Three now. Four then.").await;
+    sleep(100).await;
+    assert_eq!(current_and_tab_stops(), (vec!["cr:0".to_owned()], vec!["cr:0".to_owned()]));
+    // A move: the row is marked in the key's render, before any frame; the tab stop follows
+    // once the frame has painted.
+    press("j");
+    microtasks().await;
+    assert_eq!(current_and_tab_stops().0, ["cr:1"], "marked before the frame");
+    sleep(100).await;
+    assert_eq!(current_and_tab_stops(), (vec!["cr:1".to_owned()], vec!["cr:1".to_owned()]));
+    // A label that advances, and two keys before a frame: the last one's row keeps both.
+    press("1");
+    press("j");
+    microtasks().await;
+    sleep(100).await;
+    assert_eq!(current_and_tab_stops(), (vec!["cr:3".to_owned()], vec!["cr:3".to_owned()]));
+    let labelled = wait_for("[data-sentence='cr:1']").await;
+    assert_eq!(labelled.get_attribute("data-labels").as_deref(), Some("claim"));
+    // The keyboard focus is on the marked row.
+    let active = document().active_element().and_then(|e| e.get_attribute("data-sentence"));
+    assert_eq!(active.as_deref(), Some("cr:3"));
+    root.destroy();
+}

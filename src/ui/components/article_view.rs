@@ -6,6 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::article_head::ArticleHead;
+use super::current_row::use_current_row;
 use super::label_buttons::LabelButtons;
 use super::paragraph::{blocks, Para, Row, Shared};
 use super::review_box::ReviewBox;
@@ -31,6 +32,9 @@ pub fn ArticleView() -> Html {
         }
     });
     let scroll = use_scroll_window();
+    // The focused sentence's row is marked after the render (current_row.rs), not redrawn.
+    let current = state.session.open_doc().map(|d| format!("{}:{}", d.id, state.session.focus()));
+    use_current_row(scroll.text.clone(), current);
     let on_split = {
         let dispatcher = state.dispatcher();
         use_callback((), move |at: usize, _| dispatcher.dispatch(Action::SplitAt(at)))
@@ -144,7 +148,6 @@ pub fn ArticleView() -> Html {
             index: i,
             marks: Marks::of(doc_anns.as_ref().and_then(|a| a.get(&i)), &ranks),
             review,
-            focused: i == s.focus(),
             suggestion: hints.at(i).map(|h| Hint::of(&h)),
             split_gap: state.split.filter(|sp| sp.sentence == i && i == s.focus()).map(|sp| sp.gap),
             break_before,

@@ -4,6 +4,7 @@ pub mod agreement;
 pub mod article_head;
 pub mod article_view;
 pub mod chart;
+pub mod current_row;
 pub mod doc_list;
 pub mod help;
 pub mod label_buttons;

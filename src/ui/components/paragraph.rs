@@ -20,7 +20,6 @@ pub struct Row {
     pub index: usize,
     pub marks: Marks,
     pub review: Option<Review>,
-    pub focused: bool,
     pub suggestion: Option<Hint>,
     pub split_gap: Option<usize>,
     /// A line break before it inside its paragraph (a headline over its text, a credit line).
@@ -97,7 +96,7 @@ fn ParagraphView(p: &ParagraphProps) -> Html {
         let br = r.break_before.then(|| html! { <br key={format!("br{i}")} /> });
         let row = html! {
             <SentenceView key={i} doc={sh.doc.clone()} index={i} marks={r.marks.clone()} done={sh.done}
-                review={r.review.clone()} focused={r.focused} search={sh.search.clone()}
+                review={r.review.clone()} search={sh.search.clone()}
                 ranks={sh.ranks.clone()} suggestion={r.suggestion} split_gap={r.split_gap} on_split={sh.on_split.clone()} />
         };
         br.into_iter().chain(std::iter::once(row))

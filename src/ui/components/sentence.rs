@@ -1,5 +1,6 @@
 //! One sentence: a focusable unit showing its labels as text and colour. Memoised by its
-//! small props, so a label change re-renders only its own row. A click on it is the
+//! small props, so a label change re-renders only its own row, and a focus move none (which
+//! row is focused is marked on the drawn rows: `current_row.rs`). A click on it is the
 //! article's (one listener for every row: see `sentence_at`).
 
 use std::rc::Rc;
@@ -68,7 +69,6 @@ pub struct SentenceProps {
     pub done: bool,
     /// Review mode: the gold label and its status.
     pub review: Option<Review>,
-    pub focused: bool,
     pub search: AttrValue,
     /// Position of each label in the label set, for its colour class.
     pub ranks: Rc<Vec<String>>,
@@ -169,8 +169,7 @@ pub fn SentenceView(p: &SentenceProps) -> Html {
                 data-unsure={unsure.to_string()} data-has-note={has_note.to_string()}
                 data-suggestion={hint.as_ref().map(|(_, name)| name.clone())}
                 data-suggestion-score={hint.as_ref().map(|(h, _)| format!("{:.2}", f32::from(h.percent) / 100.0))}
-                tabindex={if p.focused { "0" } else { "-1" }} role="button"
-                aria-current={p.focused.then_some("true")}>
+                tabindex="-1" role="button">
                 { for body }
                 { for tags }
                 if none { <span class="tag none-tag" title="none of the labels applies">{ "none" }</span> }
