@@ -78,12 +78,21 @@ pub fn show_focused() {
     let opts = web_sys::ScrollIntoViewOptions::new();
     opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
     el.scroll_into_view_with_scroll_into_view_options(&opts);
-    gloo::timers::callback::Timeout::new(0, || {
-        // The row drawn now (a later key may have moved the focus or redrawn the rows).
-        let Some(el) = html_element(CURRENT_SENTENCE) else { return };
-        if typing() {
+    let before = gloo::utils::document().active_element();
+    gloo::timers::callback::Timeout::new(0, move || {
+        // Something took the focus meanwhile (a dialog opened by the next key, a field): it
+        // keeps it. A row, or the page itself (the focused row was redrawn), does not.
+        let now = gloo::utils::document().active_element();
+        let taken = now.is_some_and(|e| {
+            Some(&e) != before.as_ref()
+                && !e.has_attribute("data-sentence")
+                && !e.tag_name().eq_ignore_ascii_case("body")
+        });
+        if taken {
             return;
         }
+        // The row drawn now (a later key may have moved the focus or redrawn the rows).
+        let Some(el) = html_element(CURRENT_SENTENCE) else { return };
         // Scrolled already: focusing must not compute a second scroll.
         let focus = web_sys::FocusOptions::new();
         focus.set_prevent_scroll(true);

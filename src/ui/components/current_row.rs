@@ -59,6 +59,10 @@ pub fn use_current_row(article: NodeRef, key: Option<String>) {
         // page); after the paint the styles are clean. Jobs run in order, so the last key's
         // row keeps the stop.
         let new = m.row.clone();
+        if old.is_none() && new.is_none() {
+            m.key = key;
+            return; // the focused sentence is not drawn (a filter hides it), as before
+        }
         after_paint(move || {
             if let Some(old) = old.filter(|o| Some(o) != new.as_ref()) {
                 let _ = old.set_attribute("tabindex", "-1");
