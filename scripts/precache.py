@@ -23,8 +23,9 @@ import sys
 WORKER = "sw.js"
 # Not precached: the worker itself (the browser fetches it on its own) and dotfiles.
 SKIP = {WORKER}
-# Trunk's file hashes (`style-<16 hex>.css`, `<crate>-<16 hex>_bg.wasm`) and extract_loader's.
-HASHED = re.compile(r"-[0-9a-f]{16}(?:_bg)?\.(?:js|wasm|css)$")
+# Trunk's file hashes (`style-<hex>.css`, `<crate>-<hex>_bg.wasm`) and extract_loader's. Trunk
+# writes a 64-bit hash without its leading zeros: 16 hex digits, 15 one time in 16, and fewer.
+HASHED = re.compile(r"-[0-9a-f]{8,16}(?:_bg)?\.(?:js|wasm|css)$")
 BLOCK = re.compile(r"// <precache>\n.*?// </precache>\n", re.S)
 
 
