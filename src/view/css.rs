@@ -1,6 +1,17 @@
-//! CSS text the page builds from data: the selector of a sentence's row, whose key holds a
-//! document id, which is the person's file name and may hold quotes, backslashes or line
-//! breaks. Apart from the browser, so it is tested natively.
+//! A sentence row's key (its `data-sentence`, `doc:index`) and the CSS text built from it, in
+//! one place: the row draws the key, the article finds the focused row by it and reads a
+//! clicked row's index back from it. A document id is the person's file name and may hold
+//! colons, quotes, backslashes or line breaks. Apart from the browser, so tested natively.
+
+/// The key of sentence `index` of document `doc`.
+pub fn row_key(doc: &str, index: usize) -> String {
+    format!("{doc}:{index}")
+}
+
+/// The sentence index in a row's key (after the last colon: a document id may hold colons).
+pub fn row_index(key: &str) -> Option<usize> {
+    key.rsplit_once(':')?.1.parse().ok()
+}
 
 /// The selector of the row of sentence `key` (`doc:index`): `[data-sentence="…"]`, the key
 /// as a CSS string.
@@ -24,7 +35,15 @@ pub fn row_selector(key: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::row_selector;
+    use super::{row_index, row_key, row_selector};
+
+    #[test]
+    fn a_key_gives_its_index_back() {
+        assert_eq!(row_key("d", 3), "d:3");
+        assert_eq!(row_index(&row_key("a:b.txt", 12)), Some(12));
+        assert_eq!(row_index("no index"), None);
+        assert_eq!(row_index("d:"), None);
+    }
 
     #[test]
     fn a_key_becomes_a_quoted_css_string() {

@@ -15,6 +15,7 @@ use super::sentence::{sentence_at, Hint, Marks, Review};
 use super::{use_app_state, use_panel_state, Same};
 use crate::ui::later::Pause;
 use crate::ui::state::Action;
+use crate::view::css::row_key;
 use crate::view::hints::{PaintedHints, Want};
 use crate::view::window;
 
@@ -33,7 +34,7 @@ pub fn ArticleView() -> Html {
     });
     let scroll = use_scroll_window();
     // The focused sentence's row is marked after the render (current_row.rs), not redrawn.
-    let current = state.session.open_doc().map(|d| format!("{}:{}", d.id, state.session.focus()));
+    let current = state.session.open_doc().map(|d| row_key(&d.id, state.session.focus()));
     use_current_row(scroll.text.clone(), current);
     let on_split = {
         let dispatcher = state.dispatcher();

@@ -58,10 +58,10 @@ pub fn use_current_row(article: NodeRef, key: Option<String>) {
         // styles at once, about 50 µs a row inside the key press (measured in the bench's
         // page); after the paint the styles are clean. Jobs run in order, so the last key's
         // row keeps the stop.
+        m.key = key;
         let new = m.row.clone();
         if old.is_none() && new.is_none() {
-            m.key = key;
-            return; // the focused sentence is not drawn (a filter hides it), as before
+            return; // the focused sentence is not drawn (a filter hides it): no stop moves
         }
         after_paint(move || {
             if let Some(old) = old.filter(|o| Some(o) != new.as_ref()) {
@@ -71,6 +71,5 @@ pub fn use_current_row(article: NodeRef, key: Option<String>) {
                 let _ = new.set_attribute("tabindex", "0");
             }
         });
-        m.key = key;
     });
 }

@@ -12,6 +12,7 @@ use crate::core::boundaries;
 use crate::core::document::Document;
 use crate::core::search::match_ranges;
 use crate::core::suggest::Shown;
+use crate::view::css::{row_index, row_key};
 
 /// A sentence's gold label (`None`: not set yet; empty: none applies) and status.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -184,7 +185,7 @@ pub fn SentenceView(p: &SentenceProps) -> Html {
     );
     html! {
         <>
-            <span {class} data-sentence={format!("{}:{}", p.doc.id, p.index)} data-labels={labels.iter().map(|(_, l)| *l).collect::<Vec<_>>().join(" ")}
+            <span {class} data-sentence={row_key(&p.doc.id, p.index)} data-labels={labels.iter().map(|(_, l)| *l).collect::<Vec<_>>().join(" ")}
                 data-decided={decided.to_string()}
                 data-gold={p.review.as_ref().map(|r| gold_words(&r.gold))}
                 data-status={p.review.as_ref().map(|r| r.status)}
@@ -214,5 +215,5 @@ fn gold_words(gold: &Option<Vec<String>>) -> String {
 pub fn sentence_at(target: Option<web_sys::EventTarget>) -> Option<usize> {
     use wasm_bindgen::JsCast;
     let el = target?.dyn_into::<web_sys::Element>().ok()?.closest("[data-sentence]").ok()??;
-    el.get_attribute("data-sentence")?.rsplit_once(':')?.1.parse().ok()
+    row_index(&el.get_attribute("data-sentence")?)
 }
