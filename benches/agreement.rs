@@ -1,7 +1,7 @@
 //! Time of `agreement::report` (every figure of the agreement panel: alpha, alpha per category,
 //! Fleiss' kappa, percent agreement, Cohen's kappa and a confusion matrix per pair, the
-//! distributions) on generated ratings: 20 annotators × 20,000 sentences (issue 11: "native
-//! computation printed by the bench") and 8 × 2,000 (the size the page's panel must open in
+//! distributions) on generated ratings: 20 annotators × 20,000 sentences (printed, see
+//! docs/DEVELOPMENT.md, Performance) and 8 × 2,000 (the size the page's panel must open in
 //! ≤ 100 ms; `scripts/bench_page.py` times the panel itself).
 //!
 //! The ratings are realistic rather than uniform: each sentence has a "true" category (most
@@ -15,9 +15,9 @@
 //! parses them): `agreement report, 20 annotators x 20000 sentences: median 12.345 ms ...`.
 //! Under `cargo test --all-targets` it is a smoke run on small tables.
 
+use annotator_core::agreement::{report, Category, Table};
 use criterion::{black_box, BenchmarkId, Criterion};
 use newsgen::Rng;
-use sentence_annotator::core::agreement::{report, Category, Table};
 use std::time::{Duration, Instant};
 
 /// Categories as the page numbers them: the labels (claim, denial, demand), then "none".

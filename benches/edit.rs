@@ -1,7 +1,7 @@
 //! Time of one label edit in a document that already holds many annotations, as the page does
 //! it on a key press: the annotation store is copied (every state change keeps the previous
 //! state for the render that compares them) and one sentence's annotation is set in the copy.
-//! A document's annotations are a persistent map (`DocAnnotations`, im-rc's `OrdMap`): the
+//! A document's annotations are a persistent map (`DocAnnotations`, imbl's `OrdMap`): the
 //! copy shares every untouched record, so the edit costs the same with 50 or 5,000 records
 //! in the document. With a `BTreeMap` the copy cloned every record: 1.1 ms per edit at 5,000
 //! (measured natively before the change).
@@ -10,7 +10,7 @@
 //! parses them): `label edit, 5000 annotations in the document: median 0.012 ms, p95 ...`.
 //! Under `cargo test --all-targets` it is a smoke run with few edits.
 
-use sentence_annotator::core::annotations::{Annotation, AnnotationStore};
+use annotator_core::annotations::{Annotation, AnnotationStore};
 use std::time::{Duration, Instant};
 
 /// A store whose document "d" has `n` labelled sentences, each with a note.

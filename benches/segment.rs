@@ -4,8 +4,8 @@
 //! `cargo bench --bench segment` runs the criterion groups, then prints a plain
 //! `std::time::Instant` measurement of both and their ratio.
 
+use annotator_core::segment::segment;
 use criterion::{black_box, Criterion, Throughput};
-use sentence_annotator::core::segment::segment;
 use std::time::Instant;
 use unicode_segmentation::UnicodeSegmentation;
 

@@ -1,5 +1,5 @@
-//! Speed of the suggestion model (issue 15, SPEC §10) on generated news sentences
-//! (`tools/newsgen`, segmented as the page does):
+//! Speed of the suggestion model (docs/DEVELOPMENT.md, Suggestions: quality and speed) on
+//! generated news sentences (`tools/newsgen`, segmented as the page does):
 //! - learn + re-score: one decision taught to the model and every undecided sentence of the
 //!   open document re-scored (suggestion, score, margin) at 5,000 sentences: p50 and p95 must
 //!   stay ≤ 2 ms natively (the model has already learned 200 decisions, as mid-session);
@@ -13,10 +13,10 @@
 //! not the work done. `cargo bench --bench suggest` runs the criterion group, then prints one
 //! line per figure; under `cargo test --all-targets` it is a smoke run on small sizes.
 
+use annotator_core::segment::segment;
+use annotator_core::suggest::{Model, Pool, State};
 use criterion::{black_box, Criterion};
 use newsgen::Rng;
-use sentence_annotator::core::segment::segment;
-use sentence_annotator::core::suggest::{Model, Pool, State};
 use std::time::{Duration, Instant};
 
 /// At least `n` sentences of generated news (words, not blank or one-word lines).

@@ -5,6 +5,9 @@
 //!     N_ARTICLES `.txt` files from `newsgen::corpus` (file name = document id).
 //! cargo run --release --example gen_corpus -- article OUT_FILE SENTENCES [SEED]
 //!     one `newsgen` article cut to exactly SENTENCES sentences (as our segmenter splits it).
+//! cargo run --release --example gen_corpus -- jsonl OUT_DIR FILES ARTICLES_PER_FILE TOTAL_BYTES [SEED]
+//!     FILES `.jsonl` files of ARTICLES_PER_FILE `newsgen` articles each, one `{"id", "text"}`
+//!     object per line (docs/FORMAT.md §1): a real project's corpus, for the `project` section.
 //! cargo run --release --example gen_corpus -- storage OUT_JSON DOCS SENTS_PER_DOC LABELS
 //!     a JSON object {localStorage key: value}: DOCS imported articles of SENTS_PER_DOC short
 //!     sentences (`sa/v1/doc/<id>`), LABELS labelled sentences spread over them in document
@@ -16,15 +19,16 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use sentence_annotator::core::annotations::{Annotation, DocAnnotations};
-use sentence_annotator::core::document::{ArticleInput, Document};
-use sentence_annotator::core::storage::{self, Meta, Settings, LAYOUT};
-use sentence_annotator::core::text;
+use annotator_core::annotations::{Annotation, DocAnnotations};
+use annotator_core::document::{ArticleInput, Document};
+use annotator_core::storage::{self, Meta, Settings, LAYOUT};
+use annotator_core::text;
 
 fn usage() -> ! {
     eprintln!(
         "usage:\n  gen_corpus OUT_DIR N_ARTICLES TOTAL_BYTES [SEED]\n  \
          gen_corpus article OUT_FILE SENTENCES [SEED]\n  \
+         gen_corpus jsonl OUT_DIR FILES ARTICLES_PER_FILE TOTAL_BYTES [SEED]\n  \
          gen_corpus storage OUT_JSON DOCS SENTS_PER_DOC LABELS"
     );
     std::process::exit(2)
@@ -69,6 +73,32 @@ fn corpus(args: &[String]) {
         "{{\"mode\":\"corpus\",\"dir\":{:?},\"files\":{},\"bytes\":{bytes},\"sentences\":{sentences}}}",
         dir.display().to_string(),
         docs.len()
+    );
+}
+
+/// JSONL files of newsgen articles, `per_file` to a file (ids unique across the files).
+fn jsonl(args: &[String]) {
+    let dir = Path::new(args.first().unwrap_or_else(|| usage()));
+    let files: usize = num(args.get(1));
+    let per_file: usize = num(args.get(2));
+    let total: usize = num(args.get(3));
+    let seed: u64 = args.get(4).map_or(2026, |_| num(args.get(4)));
+    let docs = newsgen::corpus(seed, files * per_file, total);
+    std::fs::create_dir_all(dir).expect("create the output directory");
+    let (mut bytes, mut articles) = (0usize, 0usize);
+    for (f, chunk) in docs.chunks(per_file.max(1)).enumerate() {
+        let mut out = String::new();
+        for (id, body) in chunk {
+            out.push_str(&serde_json::json!({ "id": id, "text": body }).to_string());
+            out.push('\n');
+            articles += 1;
+        }
+        bytes += out.len();
+        write(&dir.join(format!("corpus-{f:02}.jsonl")), &out);
+    }
+    println!(
+        "{{\"mode\":\"jsonl\",\"dir\":{:?},\"files\":{files},\"articles\":{articles},\"bytes\":{bytes}}}",
+        dir.display().to_string()
     );
 }
 
@@ -187,6 +217,7 @@ fn main() {
         None => usage(),
         Some("article") => article(&args[1..]),
         Some("storage") => storage_map(&args[1..]),
+        Some("jsonl") => jsonl(&args[1..]),
         Some(_) => corpus(&args),
     }
 }

@@ -13,7 +13,7 @@
 
 use std::collections::BTreeMap;
 
-use sentence_annotator::core::segment::{segment, SEGMENTER};
+use annotator_core::segment::{segment, SEGMENTER};
 
 fn norm(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")

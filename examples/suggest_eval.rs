@@ -1,5 +1,5 @@
 //! Macro-F1 of the page's suggestions on a labelled file, replayed as a simulated annotator
-//! (issue 15).
+//! (docs/DEVELOPMENT.md, Suggestions: quality and speed).
 //!
 //! ```text
 //! cargo run --release --example suggest_eval -- FILE.jsonl [FILE.jsonl ...] [--shuffle N]
@@ -13,8 +13,8 @@
 //! than the default gets). `--shuffle N` adds the mean over N seeded orders of the file.
 //! Always exits 0.
 
-use sentence_annotator::core::suggest::eval::{parse_jsonl, replay, shuffled, Case, Row, CHECKPOINTS};
-use sentence_annotator::core::suggest::Model;
+use annotator_core::suggest::eval::{parse_jsonl, replay, shuffled, Case, Row, CHECKPOINTS};
+use annotator_core::suggest::Model;
 
 fn table(title: &str, rows: &[Row]) {
     println!("{title}");

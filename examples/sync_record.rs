@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 
-use sentence_annotator::core::sync::{Request, Response};
+use annotator_core::sync::{Request, Response};
 use serde_json::{json, Value};
 use sync_scenarios::Transport;
 
@@ -103,9 +103,16 @@ impl Transport for Http {
     fn send(&mut self, browser: &str, db: &str, req: &Request) -> Response {
         let path = if req.root { format!("/{}", req.path) } else { format!("/{db}/{}", req.path) };
         let (resp, headers) = self.exchange(browser, req.method.as_str(), &path, req.body.as_deref());
-        if let Some((_, c)) = headers.iter().find(|(k, _)| k == "set-cookie") {
+        // As a browser takes them: every Set-Cookie in order, the last one winning, and an
+        // emptied cookie gone (PouchDB Server answers a logout with the session's refreshed
+        // cookie, then the emptied one).
+        for (_, c) in headers.iter().filter(|(k, _)| k == "set-cookie") {
             let c = c.split(';').next().unwrap_or_default().to_owned();
-            self.cookies.insert(browser.to_owned(), c);
+            if c.ends_with('=') {
+                self.cookies.remove(browser);
+            } else {
+                self.cookies.insert(browser.to_owned(), c);
+            }
         }
         let body_json =
             req.body.as_deref().map(|b| serde_json::from_str::<Value>(b).unwrap_or(Value::String(b.into())));
@@ -184,7 +191,7 @@ fn bench(http: &mut Http) {
                     (i.to_string(), rec)
                 })
                 .collect();
-            docs.push(json!({"_id": format!("ann:{name}:a{a:03}"), "type": "ann", "annotator": name, "doc": format!("a{a:03}"), "seg": sentence_annotator::core::segment::SEGMENTER, "s": s, "done": true, "done_t": sync_scenarios::T0}));
+            docs.push(json!({"_id": format!("ann:{name}:a{a:03}"), "type": "ann", "annotator": name, "doc": format!("a{a:03}"), "seg": annotator_core::segment::SEGMENTER, "s": s, "done": true, "done_t": sync_scenarios::T0}));
         }
     }
     let seeded = docs.len();

@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# End-to-end tests: drive Debian's chromium (via /usr/bin/chromedriver) against dist/.
+# End-to-end tests: drive Debian's chromium (via /usr/bin/chromedriver) against dist/, and the
+# cross-engine subset (tests/e2e/test_engines.py) in Firefox ESR (geckodriver) and WebKitGTK
+# (WebKitWebDriver + MiniBrowser on an Xvfb display the harness starts): scripts/setup.sh test
+# installs them; a missing one fails those tests with a message naming it.
 # Usage: scripts/e2e.sh [extra pytest args...]
 # Assumes dist/ was built already (`trunk build --release`, see the Makefile).
 set -euo pipefail

@@ -35,7 +35,8 @@ def files(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             rel = os.path.relpath(os.path.join(dirpath, name), root).replace(os.sep, "/")
-            if name.startswith(".") or rel in SKIP:
+            # precompress.py's copies are the same files, sent by the server, not the page.
+            if name.startswith(".") or rel in SKIP or name.endswith((".gz", ".br")):
                 continue
             out.append(rel)
     return sorted(out)

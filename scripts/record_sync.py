@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SCENARIOS = ["team", "two_browsers", "conflicts", "errors"]
+SCENARIOS = ["team", "two_browsers", "conflicts", "errors", "logout", "live"]
 
 
 def load_couch():

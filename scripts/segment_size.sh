@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The segmenter's share of the page's wasm, without building the page: compiles
-# src/core/segment/ alone into a wasm32 cdylib (one exported function that segments a
+# crates/annotator-core/src/segment/ alone into a wasm32 cdylib (one exported function that segments a
 # string), with the page's release settings (opt-level z, LTO, one codegen unit, panic abort,
 # stripped), and a baseline cdylib doing the same allocation and UTF-8 check without the
 # segmenter. Prints raw and gzip -9 sizes of both and the difference. Needs the
@@ -37,7 +37,7 @@ pub extern "C" fn seg(ptr: *const u8, len: usize) -> usize {
 crate seg_base "$HEAD
     t.char_indices().filter(|(_, c)| *c == '.').map(|(i, _)| (i, i + 1)).collect::<Vec<_>>().len()
 }"
-crate seg_rules "#[path = \"$ROOT/src/core/segment/mod.rs\"]
+crate seg_rules "#[path = \"$ROOT/crates/annotator-core/src/segment/mod.rs\"]
 #[allow(dead_code)]
 mod segment;
 $HEAD

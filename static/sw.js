@@ -1,7 +1,8 @@
-// Sentence Annotator's service worker (SPEC §8): after one visit the page opens and works with
-// no network. Plain JavaScript, no build step: Trunk copies it next to index.html, and
-// scripts/precache.py writes the list of this build's files into the block below (with a
-// VERSION that changes whenever any file does, so a new deployment installs a new worker).
+// Sentence Annotator's service worker (docs/ARCHITECTURE.md, Offline use): after one visit the
+// page opens and works with no network. Plain JavaScript, no build step: Trunk copies it next
+// to index.html, and scripts/precache.py writes the list of this build's files into the block
+// below (with a VERSION that changes whenever any file does, so a new deployment installs a new
+// worker).
 //
 // Strategies, for the page's own files only:
 // - the page (a navigation to ./ or ./index.html): network first, the cached copy when the

@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
-"""Reference values of the agreement figures (SPEC §7), computed by the libraries researchers use.
+"""Reference values of the agreement figures (docs/FORMAT.md §7), computed by the libraries
+researchers use.
 
-Why: the page's figures (src/core/agreement) must equal scikit-learn `cohen_kappa_score`,
-statsmodels `fleiss_kappa(aggregate_raters(...)[0])` and PyPI `krippendorff.alpha(...,
-level_of_measurement="nominal")`. This script is the only place those numbers come from: it
-reads the fixtures in tests/data/agreement_fixtures.json (matrices: items x annotators, a
-category index or null for "did not rate"), computes every figure with the libraries, and
-either prints them, writes them into the fixture file as `expected`, or checks that the
-stored `expected` values still equal the libraries' output. The Rust tests read the same file
-(include_str!) and compare the core's figures with `expected` at 1e-9.
+Why: the page's figures (crates/annotator-core/src/agreement) must equal scikit-learn
+`cohen_kappa_score`, statsmodels `fleiss_kappa(aggregate_raters(...)[0])` and PyPI
+`krippendorff.alpha(..., level_of_measurement="nominal")`. This script is the only place those
+numbers come from: it reads the fixtures in tests/data/agreement_fixtures.json (matrices: items
+x annotators, a category index or null for "did not rate"), computes every figure with the
+libraries, and either prints them, writes them into the fixture file as `expected`, or checks
+that the stored `expected` values still equal the libraries' output. The Rust tests read the
+same file (include_str!) and compare the core's figures with `expected` at 1e-9.
 
 Usage (needs numpy, scikit-learn, statsmodels, krippendorff):
     python3 -m venv /tmp/agree-venv
@@ -20,7 +21,10 @@ Usage (needs numpy, scikit-learn, statsmodels, krippendorff):
 Exit status: 0 fine, 1 a stored value differs from the libraries (listed on stderr), 2 bad
 usage, 3 a library is missing.
 
-Definitions (SPEC §7; n = the items used):
+Definitions (docs/FORMAT.md §7; n = the items used):
+- raters: an annotator who rated no item of the fixture (a curator who only reviews) takes
+  part in no figure: their column is dropped before anything is computed, so they neither
+  form pairs nor make Fleiss' kappa undefined. Every figure below is over the raters.
 - krippendorff_alpha: nominal, over all items, missing ratings allowed; n = items rated by at
   least two annotators (the library ignores the others). The library's ValueError (one value
   overall, or no item rated twice) and its nan (0/0: no disagreement possible) are `null`.
@@ -119,8 +123,15 @@ def percent(rows):
     return measure(sum(1 for r in rated if len(set(r)) == 1) / len(rated), len(rated))
 
 
+def raters(rows, names):
+    """The columns of the annotators who rated at least one item, in their order."""
+    keep = [j for j in range(len(names)) if any(r[j] is not None for r in rows)]
+    return [[r[j] for j in keep] for r in rows], [names[j] for j in keep]
+
+
 def figures(fx):
-    rows, names, k = fx["rows"], fx["annotators"], fx["categories"]
+    rows, names = raters(fx["rows"], fx["annotators"])
+    k = fx["categories"]
     pairs = pair_order(names)
     key = lambda i, j: f"{names[i]}|{names[j]}"  # noqa: E731
     return {

@@ -1,11 +1,12 @@
 //! Browser tests (wasm-bindgen-test in headless Chromium): the real App mounted in a page,
-//! driven by key events, and what it writes to localStorage.
+//! driven by key events, and what it writes to localStorage and IndexedDB.
 #![cfg(target_arch = "wasm32")]
 
 use std::time::Duration;
 
-use sentence_annotator::core::document::{ArticleInput, Document};
-use sentence_annotator::core::storage;
+use annotator_core::document::{ArticleInput, Document};
+use annotator_core::storage;
+use sentence_annotator::platform::idb::Idb;
 use sentence_annotator::ui::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -44,11 +45,36 @@ fn press(key: &str) {
     document().body().unwrap().dispatch_event(&ev).unwrap();
 }
 
+/// Empties both stores, then stores `docs` in IndexedDB, as an earlier session would have.
+async fn fresh_profile(docs: &[Document]) {
+    local().clear().unwrap();
+    let db = Idb::open().await.unwrap();
+    let mut writes: Vec<(String, Option<String>)> =
+        db.read_all().await.unwrap().into_keys().map(|k| (k, None)).collect();
+    writes.extend(docs.iter().map(|d| (storage::doc_key(&d.id), Some(storage::encode_doc(d)))));
+    db.write(&writes).unwrap().finished().await.unwrap();
+}
+
+/// What IndexedDB holds now.
+async fn idb_all() -> std::collections::BTreeMap<String, String> {
+    Idb::open().await.unwrap().read_all().await.unwrap()
+}
+
+/// Waits (up to 5 s) until IndexedDB holds what `cond` looks for.
+async fn wait_idb(what: &str, cond: impl Fn(&std::collections::BTreeMap<String, String>) -> bool) {
+    for _ in 0..100 {
+        if cond(&idb_all().await) {
+            return;
+        }
+        sleep(50).await;
+    }
+    panic!("IndexedDB never held {what}: {:?}", idb_all().await.keys().collect::<Vec<_>>());
+}
+
 /// Stores an imported article, as an earlier session would have, and mounts the App.
 async fn mount_with_article(id: &str, text: &str) -> yew::AppHandle<App> {
-    local().clear().unwrap();
     let doc = Document::from_input(ArticleInput { id: Some(id.into()), text: text.into(), ..Default::default() });
-    local().set_item(&storage::doc_key(id), &storage::encode_doc(&doc)).unwrap();
+    fresh_profile(&[doc]).await;
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
     let handle = yew::Renderer::<App>::with_root(root).render();
@@ -111,7 +137,7 @@ async fn keys_do_not_fire_while_typing() {
 
 #[wasm_bindgen_test]
 fn local_storage_wrapper_round_trip() {
-    use sentence_annotator::core::storage::KeyValue;
+    use annotator_core::storage::KeyValue;
     use sentence_annotator::platform::storage::Local;
     local().clear().unwrap();
     let l = Local::open().unwrap();
@@ -124,13 +150,60 @@ fn local_storage_wrapper_round_trip() {
     assert_eq!(l.get("sa/v1/test"), None);
 }
 
+/// The IndexedDB edge: a batch of puts and deletes lands whole, reads back whole and by key.
+#[wasm_bindgen_test]
+async fn indexeddb_batches_land_whole_and_read_back() {
+    fresh_profile(&[]).await;
+    let db = Idb::open().await.unwrap();
+    let put = |k: &str, v: &str| (k.to_owned(), Some(v.to_owned()));
+    db.write(&[put("sa/v1/order", "[]"), put("sa/v1/hist", "{}"), put("sa/v1/gold/x", "g")])
+        .unwrap()
+        .finished()
+        .await
+        .unwrap();
+    db.write(&[put("sa/v1/order", "[\"a\"]"), ("sa/v1/hist".to_owned(), None)]).unwrap().finished().await.unwrap();
+    let all = db.read_all().await.unwrap();
+    let want: Vec<(&str, &str)> = vec![("sa/v1/gold/x", "g"), ("sa/v1/order", "[\"a\"]")];
+    assert_eq!(all.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect::<Vec<_>>(), want);
+    let some = db.read_keys(&["sa/v1/order".to_owned(), "sa/v1/hist".to_owned()]).await.unwrap();
+    assert_eq!(some["sa/v1/order"].as_deref(), Some("[\"a\"]"));
+    assert_eq!(some["sa/v1/hist"], None);
+    fresh_profile(&[]).await;
+}
+
+/// A profile of layout 1 (an article in localStorage) is moved on first open: the article is
+/// in IndexedDB, and its localStorage copy is gone only after that.
+#[wasm_bindgen_test]
+async fn a_layout_1_article_moves_to_indexeddb() {
+    fresh_profile(&[]).await;
+    let doc =
+        Document::from_input(ArticleInput { id: Some("l1".into()), text: "Old one.".into(), ..Default::default() });
+    local().set_item(&storage::doc_key("l1"), &storage::encode_doc(&doc)).unwrap();
+    local().set_item(storage::META_KEY, "{\"layout\":1}").unwrap();
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    let handle = yew::Renderer::<App>::with_root(root).render();
+    wait_for("[data-sentence='l1:0']").await;
+    wait_idb("the moved article", |all| all.get(&storage::doc_key("l1")) == Some(&storage::encode_doc(&doc))).await;
+    for _ in 0..100 {
+        if local().get_item(&storage::doc_key("l1")).unwrap().is_none() {
+            break;
+        }
+        sleep(50).await;
+    }
+    assert_eq!(local().get_item(&storage::doc_key("l1")).unwrap(), None, "the localStorage copy is removed");
+    let meta = local().get_item(storage::META_KEY).unwrap().unwrap();
+    assert!(meta.contains("\"layout\":2"), "{meta}");
+    handle.destroy();
+}
+
 #[wasm_bindgen_test]
 async fn help_dialog_lists_the_key_table() {
     let root = mount_with_article("t3", "One sentence.").await;
     press("?");
     let dialog = wait_for("[data-panel='help']").await;
-    let rows = dialog.query_selector_all("tbody tr").unwrap().length() as usize;
-    let table = sentence_annotator::core::keys::table(&sentence_annotator::core::labels::LabelSet::default_set());
+    let rows = dialog.query_selector_all("[data-help='keys'] tbody tr").unwrap().length() as usize;
+    let table = annotator_core::keys::table(&annotator_core::labels::LabelSet::default_set());
     assert_eq!(rows, table.len());
     press("Escape");
     sleep(100).await;
@@ -150,14 +223,12 @@ async fn pasted_text_becomes_a_stored_document() {
     sleep(150).await;
     let items = document().query_selector_all("[data-doc]").unwrap().length();
     assert_eq!(items, 2);
-    let stored: Vec<String> = (0..local().length().unwrap())
-        .filter_map(|i| local().key(i).unwrap())
-        .filter(|k| k.starts_with("sa/v1/doc/"))
-        .collect();
-    assert_eq!(stored.len(), 2, "{stored:?}");
-    let pasted = stored.iter().find(|k| !k.ends_with("/t4")).unwrap();
-    let raw = local().get_item(pasted).unwrap().unwrap();
-    let stored = storage::decode_doc(&raw).unwrap();
+    wait_idb("two articles", |all| all.keys().filter(|k| k.starts_with("sa/v1/doc/")).count() == 2).await;
+    let all = idb_all().await;
+    let pasted = all.keys().find(|k| k.starts_with("sa/v1/doc/") && !k.ends_with("/t4")).unwrap();
+    let raw = &all[pasted];
+    let stored = storage::decode_doc(raw).unwrap();
+    assert!(!(0..local().length().unwrap()).any(|i| local().key(i).unwrap().unwrap().starts_with("sa/v1/doc/")));
     assert_eq!(stored.date.as_deref(), Some("2024-03-05"));
     assert!(stored.text.contains("Pasted claim here."), "{raw}");
     root.destroy();
@@ -177,15 +248,18 @@ async fn label_colours_come_from_the_label_set_and_history_is_stored_in_segments
     // The default label set's claim colour (#0072B2), as the browser reports it.
     assert_eq!(colour, "rgb(0, 114, 178)");
 
-    // One change: one segment and the index; no single history key.
-    let index = local().get_item(storage::history::HISTORY_INDEX_KEY).unwrap().expect("history index");
-    assert!(index.contains("\"applied\":1"), "{index}");
-    assert!(local().get_item(&storage::history::segment_key(0)).unwrap().is_some());
+    // One change: one segment and the index (in IndexedDB); no single history key.
+    let applied = |n: u32| {
+        move |all: &std::collections::BTreeMap<String, String>| {
+            all.get(storage::history::HISTORY_INDEX_KEY).is_some_and(|i| i.contains(&format!("\"applied\":{n}")))
+        }
+    };
+    wait_idb("the history index after a label", applied(1)).await;
+    assert!(idb_all().await.contains_key(&storage::history::segment_key(0)));
     assert!(local().get_item(storage::history::OLD_HISTORY_KEY).unwrap().is_none());
+    assert!(local().get_item(storage::history::HISTORY_INDEX_KEY).unwrap().is_none(), "not in localStorage");
     press("u");
-    sleep(100).await;
-    let index = local().get_item(storage::history::HISTORY_INDEX_KEY).unwrap().unwrap();
-    assert!(index.contains("\"applied\":0"), "{index}");
+    wait_idb("the history index after undo", applied(0)).await;
     root.destroy();
     style.remove();
 }
@@ -220,6 +294,37 @@ async fn after_paint_runs_the_latest_job_of_each_kind_once() {
     assert_eq!(log.borrow().last(), Some(&"after the frame"));
 }
 
+/// A frame that does not come (WebKit paints none for a second or more while it loads, and a
+/// page can be left meanwhile) does not hold back what waits for it: a timer runs the jobs,
+/// once; a frame that comes in time runs them and the timer finds nothing.
+#[wasm_bindgen_test]
+async fn jobs_waiting_for_a_frame_that_never_comes_run_anyway_once() {
+    use sentence_annotator::ui::later::next_frame;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let window: wasm_bindgen::JsValue = gloo::utils::window().into();
+    let raf = wasm_bindgen::JsValue::from_str("requestAnimationFrame");
+    let never = js_sys::Function::new_no_args("return 1;");
+    js_sys::Reflect::set(&window, &raf, &never).unwrap();
+    let log = Rc::new(RefCell::new(0u32));
+    let bump = {
+        let log = log.clone();
+        move || *log.borrow_mut() += 1
+    };
+    next_frame(bump.clone());
+    sleep(60).await;
+    let early = *log.borrow();
+    sleep(400).await;
+    let late = *log.borrow();
+    js_sys::Reflect::delete_property(wasm_bindgen::JsCast::unchecked_ref::<js_sys::Object>(&window), &raf).unwrap();
+    assert_eq!(early, 0, "the frame is waited for a while first");
+    assert_eq!(late, 1, "then the jobs run without it");
+
+    next_frame(bump);
+    sleep(400).await;
+    assert_eq!(*log.borrow(), 2, "with frames: run once, by the frame or the timer");
+}
+
 /// The repaint after a pause of the keys (ui/later.rs): each poke moves the deadline, and
 /// only the last poke's job runs, once.
 #[wasm_bindgen_test]
@@ -248,14 +353,15 @@ async fn microtasks() {
 
 #[wasm_bindgen_test]
 async fn a_key_that_opens_another_document_draws_its_head_in_the_same_frame() {
-    local().clear().unwrap();
     let texts = [("hd-a", "Alpha headline\n\nAlpha one. Alpha two."), ("hd-b", "Beta headline\n\nBeta one. Beta two.")];
     let mut titles = std::collections::HashMap::new();
+    let mut docs = Vec::new();
     for (id, text) in texts {
         let doc = Document::from_input(ArticleInput { id: Some(id.into()), text: text.into(), ..Default::default() });
-        local().set_item(&storage::doc_key(id), &storage::encode_doc(&doc)).unwrap();
         titles.insert(id.to_owned(), doc.title.clone());
+        docs.push(doc);
     }
+    fresh_profile(&docs).await;
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
     let handle = yew::Renderer::<App>::with_root(root).render();

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Issue 15's bar, checked: after a couple of hundred decisions, the page's suggestions (learned
-online, one decision at a time) must beat scikit-learn's TF-IDF + logistic regression trained
-offline on the same decisions by at least 0.05 macro-F1 over claim/denial/demand/none.
+"""The suggestions' bar against scikit-learn (docs/DEVELOPMENT.md, Suggestions: quality and
+speed), checked: after a couple of hundred decisions, the page's suggestions (learned online,
+one decision at a time) must beat scikit-learn's TF-IDF + logistic regression trained offline on
+the same decisions by at least 0.05 macro-F1 over claim/denial/demand/none.
 
 Both see the same file in the same order: the first N lines are the decisions, the rest are
 the sentences not yet decided, on which both are scored. Our figure comes from

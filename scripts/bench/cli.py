@@ -42,10 +42,15 @@ injected with CDP `Page.addScriptToEvaluateOnNewDocument`, before any page scrip
    figures anew (the panel memoises them only while it is open);
 11. with --cargo-bench, also `cargo bench --bench agreement`: the native `agreement::report`
    on 20 annotators x 20,000 and 8 x 2,000 generated sentences (benches/agreement.rs), median
-   of 31 runs.
+   of 31 runs;
+16. a real project (section `project`, scripts/bench/project.py): ten JSONL files of 1,000
+   generated news-style articles (about 50 MB) imported one after the other into IndexedDB:
+   MB/s of the import (in-page clock), JS heap + wasm memory, the reload with everything
+   stored (first sentence painted), opening the 5,000-sentence article from the list, and
+   tag/move key-to-paint with the project stored against an almost empty corpus.
 
-With --write-readme the table of README.md's "Performance" section (between the markers
-`<!-- bench-table:start -->` and `<!-- bench-table:end -->`) is rewritten from the run.
+With --write-readme the table of docs/DEVELOPMENT.md's "Performance" section (between the
+markers `<!-- bench-table:start -->` and `<!-- bench-table:end -->`) is rewritten from the run.
 
 Every number is reported as median and p95 over repeated runs; targets get PASS/MISS. The
 report is printed as a table and written as JSON. Targets are measured, never asserted: the
@@ -67,20 +72,23 @@ from pathlib import Path
 from harness import CHROMIUM, StaticServer, WaitTimeout, missing_binaries
 from selenium.common.exceptions import WebDriverException
 
-from . import README, REPO
+from . import BENCH_DOC, REPO
 from .agreement import AGREEMENT_NAMES, bench_agreement
 from .browser import bench_server
 from .corpus import Gen
 from .keys import bench_keys
+from .lighthouse import bench_lighthouse
+from .mainthread import bench_mainthread
 from .loading import bench_cold, bench_import
 from .native import agreement_native, edit_native, run_cargo_bench, segment_throughput
 from .readme import TABLE_END, TABLE_START, write_readme
+from .project import bench_project
 from .report import report
 from .size import sizes
 from .stats import log
 from .storage import bench_save
 
-SECTIONS = ("size", "cold", "keys", "handling", "throttled", "save", "import", "agreement")
+SECTIONS = ("size", "lighthouse", "cold", "keys", "handling", "throttled", "mainthread", "save", "import", "agreement", "project")
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -98,7 +106,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--keep", action="store_true", help="keep the generated inputs")
     ap.add_argument("--write-readme", action="store_true",
                     help=f"rewrite the table between {TABLE_START} and {TABLE_END} in --readme from this run")
-    ap.add_argument("--readme", default=str(README), help="the README whose table --write-readme rewrites")
+    ap.add_argument("--readme", default=str(BENCH_DOC), help="the Markdown file whose table --write-readme rewrites")
     ap.add_argument("--from-report", metavar="JSON",
                     help="measure nothing: print (and with --write-readme, write) the figures of an earlier report")
     return ap.parse_args(argv)
@@ -126,6 +134,14 @@ def config(quick: bool, throttle: float) -> dict:
         "agreement_sentences": 2000,
         "agreement_runs": 5 if q else 20,
         "agreement_warmup": 2,
+        "lighthouse_runs": 1 if q else 3,
+        "mt_presses": 10 if q else 40,
+        # A real project (section `project`): 10 x 1,000 articles, about 50 MB (--quick: 2 x 100).
+        "project_files": 2 if q else 10,
+        "project_per_file": 100 if q else 1000,
+        "project_bytes": 1_000_000 if q else 50_000_000,
+        "project_reloads": 1 if q else 3,
+        "project_opens": 3 if q else 10,
     }
 
 
@@ -201,6 +217,8 @@ def page_sections(args: argparse.Namespace, dist: Path, only: set[str], cfg: dic
             rep["cold_start"] = bench_cold(srv, cfg["cold_runs"])
         if only & {"keys", "handling", "throttled"}:
             rep["keys"] = bench_keys(srv, small, big, cfg, only)
+        if "mainthread" in only:
+            rep["mainthread"] = bench_mainthread(srv, small, big, cfg)
         if "save" in only:
             save_section(srv, gen, work, cfg, rep)
         if "import" in only:
@@ -210,6 +228,12 @@ def page_sections(args: argparse.Namespace, dist: Path, only: set[str], cfg: dic
             rep["import"] = bench_import(srv, cdir, cfg["n_files"], cfg["import_runs"], cfg["import_budget_s"])
         if "agreement" in only:
             agreement_section(srv, gen, work, cfg, rep)
+        if "project" in only:
+            try:
+                rep["project"] = bench_project(srv, gen, work, small, big, cfg)
+            except (WaitTimeout, WebDriverException, RuntimeError, AssertionError) as e:
+                log(f"project: {e}")
+                rep["project"] = {"problems": [str(e)[:500]]}
     finally:
         srv.close()
         if args.keep:
@@ -219,11 +243,11 @@ def page_sections(args: argparse.Namespace, dist: Path, only: set[str], cfg: dic
 
 
 def finish(rep: dict, args: argparse.Namespace, out: str | None, source: str) -> int:
-    """The report (see report.report) and, with --write-readme, README's table."""
+    """The report (see report.report) and, with --write-readme, the bench table (docs/DEVELOPMENT.md)."""
     report(rep, out, source)
     if args.write_readme:
         kept = write_readme(rep, Path(args.readme))
-        print(f"README table rewritten: {args.readme}" + (f" (kept from before: {', '.join(kept)})" if kept else ""))
+        print(f"bench table rewritten: {args.readme}" + (f" (kept from before: {', '.join(kept)})" if kept else ""))
     return 0
 
 
@@ -250,6 +274,11 @@ def main(argv: list[str] | None = None) -> int:
     native_benches(args, rep)
     if "size" in only:
         rep["size"] = sizes(dist)
+    if "lighthouse" in only:
+        try:
+            rep["lighthouse"] = bench_lighthouse(dist, cfg["lighthouse_runs"])
+        except (OSError, RuntimeError, subprocess.SubprocessError, KeyError, ValueError) as e:
+            rep["lighthouse"] = {"problems": [str(e)[:500]]}
     page_sections(args, dist, only, cfg, rep)
 
     rep.setdefault("loadavg", {})["end"] = os.getloadavg()

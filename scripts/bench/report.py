@@ -143,6 +143,81 @@ def build_table(rep: dict) -> tuple[list[list[str]], list[dict]]:
         rows.append(["   (wasm+js+css alone, gzip -9)", "", f"{sz['page_gzip9'] / 1000:.1f} KB", "", "", "", ""])
         if sz.get("page_brotli"):
             rows.append(["   (wasm+js+css, brotli 11)", "", f"{sz['page_brotli'] / 1000:.1f} KB", "", "", "", ""])
+    mt = rep.get("mainthread", {})
+    for rate_key, rate_word in (("rate_1", "1x"), ("rate_4", "CPU 4x slower")):
+        r = mt.get(rate_key)
+        if not r:
+            continue
+        net = r["net_task_ms_per_key"]
+        row(f"13. main-thread time per key (TaskDuration, 1/k 100 ms apart), {rate_word}", net,
+            (8, "8 ms") if rate_key == "rate_1" else None, on="median")
+        row(f"   (with the idle time, {rate_word})", r["task_ms_per_key"])
+        parts = r.get("per_key_parts_ms")
+        if parts:
+            rows.append([f"   (per key: script {parts['ScriptDuration']}, style {parts['RecalcStyleDuration']}, "
+                         f"layout {parts['LayoutDuration']} ms of {parts['TaskDuration']})", "", "", "", "", "", ""])
+        row(f"14. Event Timing keydown, {rate_word} (no entry: < 16 ms, counted as 16)", r["event_timing_keydown"],
+            (50, "50 ms") if rate_key == "rate_4" else None, on="p95")
+        h = r.get("held_j")
+        if h:
+            row(f"15. held j (30 keys 30 ms apart), key -> next frame, {rate_word}", h["key_to_frame"], (100, "100 ms"), on="p95")
+            ok = "PASS" if h["lands"] else "MISS"
+            targets.append({"metric": "15. held j: the focus lands on the sentence reached", "on": "final", "value": h["lands"],
+                            "limit": True, "verdict": ok})
+            rows.append(["   (focus after the held j: marked / keyboard / expected)", "",
+                         f"{h['marked']} / {h['keyboard_focus']} / {h['expected']}", "", "", "lands", ok])
+    lh = rep.get("lighthouse", {})
+    if lh.get("problems"):
+        rows.append(["12. Lighthouse mobile", "", "could not run: " + lh["problems"][0][:80], "", "", "", ""])
+    elif lh:
+        for cat, limit in (("performance", 0.90), ("accessibility", 1.0), ("best-practices", 1.0), ("seo", 1.0)):
+            v = lh.get(cat)
+            ok = "n/a" if v is None else ("PASS" if v >= limit else "MISS")
+            targets.append({"metric": f"12. Lighthouse {cat}", "on": "median", "value": v, "limit": limit, "verdict": ok})
+            rows.append([f"12. Lighthouse mobile {cat} (brotli, README nginx)", str(lh.get("runs", "")),
+                         "-" if v is None else f"{v:.2f}", "", "", f">= {limit:.2f}", ok])
+        for key, name in (("lcp_ms", "LCP"), ("tbt_ms", "TBT"), ("fcp_ms", "FCP"), ("tti_ms", "TTI")):
+            if lh.get(key) is not None:
+                rows.append([f"   (Lighthouse {name})", "", f"{lh[key]:.0f} ms", "", "", "", ""])
+        if lh.get("bytes"):
+            rows.append(["   (Lighthouse bytes transferred)", "", fmt(lh["bytes"], "bytes"), "", "", "", ""])
+    pj = rep.get("project", {})
+    if pj:
+        n = pj.get("input", {}).get("articles", "?")
+        imp = pj.get("import", {})
+        mbps = imp.get("mb_per_s")
+        ok = verdict(None if mbps is None else -mbps, -5)
+        targets.append({"metric": "16. project import MB/s", "on": "total", "value": mbps, "limit": 5, "verdict": ok})
+        rows.append([f"16. project: import {imp.get('files', '?')} JSONL files, {n} articles, "
+                     f"{imp.get('bytes', 0) / 1e6:.0f} MB", "", "-" if mbps is None else f"{mbps:.2f} MB/s", "", "",
+                     ">= 5 MB/s", ok])
+        row(f"   reload with {n} articles stored: first sentence painted", pj.get("reload_first_sentence"),
+            (1500, "1500 ms"), on="median")
+        row("   (reload: every document listed, wall clock)", pj.get("reload_all_listed_wall"))
+        row("   open the 5,000-sentence article from the list", pj.get("open_article"), (50, "50 ms"), on="median")
+        for what in ("tag", "move"):
+            r = pj.get(f"{what}_median_ratio_full_to_empty")
+            okr = verdict(r, 1.1)
+            targets.append({"metric": f"16. project {what} key-to-paint full/empty", "on": "median", "value": r,
+                            "limit": 1.1, "verdict": okr})
+            rows.append([f"   {what} key-to-paint with the project stored / empty corpus", "",
+                         "-" if r is None else fmt(r, "x"), "", "", "median <= 1.10x", okr])
+        est = pj.get("storage_estimate") or {}
+        if est.get("usage") is not None:
+            rows.append(["   (stored: IndexedDB, navigator.storage.estimate)", "",
+                         fmt(est.get("indexeddb") or est["usage"], "bytes"), "", "", "", ""])
+        for when in ("memory_empty", "memory_after_import", "memory_after_reload"):
+            m = pj.get(when)
+            if not m:
+                continue
+            limit = None if when == "memory_empty" else 300e6
+            okm = "" if limit is None else verdict(m["total_bytes"], limit)
+            if limit is not None:
+                targets.append({"metric": f"16. project {when}", "on": "total", "value": m["total_bytes"],
+                                "limit": limit, "verdict": okm})
+            rows.append([f"   JS heap + wasm memory, {when.replace('memory_', '').replace('_', ' ')}", "",
+                         f"{fmt(m['total_bytes'], 'bytes')} ({fmt(m['js_heap_bytes'], 'bytes')} + "
+                         f"{fmt(m['wasm_memory_bytes'], 'bytes')})", "", "", "" if limit is None else "<= 300 MB", okm])
     seg = rep.get("segment", {})
     if seg.get("sa_rules_mb_s"):
         rows.append(["native segmentation (cargo bench, best of 5)", "", f"{seg['sa_rules_mb_s']:.1f} MB/s", "", "", "", ""])

@@ -1,5 +1,5 @@
 """Numbers of the bench: the log line, nearest-rank percentiles and the summary of a series
-(median, p95, min, max, the samples), as the report and README's table read them."""
+(median, p95, min, max, the samples), as the report and the bench table read them."""
 
 from __future__ import annotations
 

@@ -1,11 +1,14 @@
 //! The platform edge: small wrappers over browser APIs. Every fallible call returns a
 //! `Result` with a message the UI can show; nothing here panics on the browser.
 
+pub mod channel;
 pub mod clock;
 pub mod download;
 pub mod fetch;
 pub mod files;
+pub mod idb;
 pub mod offline;
+pub mod random;
 pub mod storage;
 pub mod sync;
 pub mod theme;

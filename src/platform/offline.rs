@@ -1,6 +1,7 @@
-//! Offline use (SPEC §8) at the browser's edge: registers the page's service worker (sw.js,
-//! next to index.html) and asks the browser to keep the page's storage
-//! (`navigator.storage.persist()`). Both are optional comforts: where the browser lacks them
+//! Offline use (docs/ARCHITECTURE.md, Offline use) at the browser's edge: registers the page's
+//! service worker (sw.js, next to index.html), asks the browser to keep the page's storage
+//! (`navigator.storage.persist()`) and how much of it the page uses
+//! (`navigator.storage.estimate()`). Both are optional comforts: where the browser lacks them
 //! (not a secure context, an old browser) the page works as before, and what happened is told
 //! in words (`core::offline`), never a panic.
 
@@ -8,7 +9,7 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
 use super::{js_error, window};
-use crate::core::offline::{OfflineStatus, PersistStatus, Unavailable};
+use annotator_core::offline::{OfflineStatus, PersistStatus, Unavailable};
 
 /// The worker's URL and scope, relative to the page: dist/ can be served under any sub-path.
 pub const WORKER: &str = "./sw.js";
@@ -81,6 +82,24 @@ pub async fn persist(ask: bool) -> PersistStatus {
         Ok(false) => PersistStatus::Denied,
         Err(_) => PersistStatus::Unsupported,
     }
+}
+
+/// What the browser counts against this page's share of the disk (`usage`: IndexedDB, the
+/// offline copy and the like) and that share (`quota`), in bytes, from
+/// `navigator.storage.estimate()`; `None` where the browser does not say.
+pub async fn estimate() -> Option<(u64, u64)> {
+    let navigator = window().ok()?.navigator();
+    if !has(&navigator, "storage") {
+        return None;
+    }
+    let storage = navigator.storage();
+    if storage.is_undefined() || !has(&storage, "estimate") {
+        return None;
+    }
+    let answer = JsFuture::from(storage.estimate().ok()?).await.ok()?;
+    let number = |k: &str| js_sys::Reflect::get(&answer, &JsValue::from_str(k)).ok()?.as_f64();
+    // Whole numbers of bytes, far below 2^53.
+    Some((number("usage")? as u64, number("quota")? as u64))
 }
 
 /// The browser's user agent string ("" when it cannot be read).

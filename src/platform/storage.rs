@@ -1,6 +1,6 @@
 //! localStorage: strings in and out, with failures (quota, disabled storage) as messages.
 
-use crate::core::storage::KeyValue;
+use annotator_core::storage::KeyValue;
 
 use super::{js_error, window};
 

@@ -1,4 +1,4 @@
-//! The root component: start-up, the page-wide listeners (keys, drop, other tabs), saving,
+//! The root component: start-up, the page-wide listeners (keys, drop, other tabs: tabs.rs), saving,
 //! the team sync's driver (ui/sync.rs: told after each change, resumed after a reload), and
 //! the layout.
 
@@ -10,17 +10,20 @@ use wasm_bindgen::JsCast;
 use web_sys::Event;
 use yew::prelude::*;
 
-use crate::core::keys::{self, Binding, Command, KeyPress};
-use crate::core::storage;
+use crate::platform::channel::Channel;
+use crate::platform::offline;
 use crate::platform::storage::Local;
+use annotator_core::keys::{self, Binding, Command, KeyPress};
+use annotator_core::storage;
+use annotator_core::sync::SYNC_KEY;
 
 use super::components::shell::Shell;
 use super::components::{Latest, PanelState};
-use super::importer;
 use super::later::{AfterPaint, Slot};
-use super::persist::{Meter, Saver};
+use super::persist::{self, Estimate, Meter, Outcome, Saver};
 use super::state::{Action, Level, State, StateHandle};
 use super::sync::{self as team_sync, Driver, SyncHandle};
+use super::{importer, tabs};
 
 /// An event's target element and its tag name in lower case, read once per key press.
 fn element_and_tag(target: Option<web_sys::EventTarget>) -> Option<(web_sys::HtmlElement, String)> {
@@ -101,17 +104,30 @@ pub fn show_focused() {
     .forget();
 }
 
+/// Scrolls the open article's head (title, progress, filters) to the top of the view, under
+/// the toolbar (the stylesheet's scroll padding).
+fn show_head() {
+    let Some(head) = html_element(".article-head") else { return };
+    let opts = web_sys::ScrollIntoViewOptions::new();
+    opts.set_block(web_sys::ScrollLogicalPosition::Start);
+    head.scroll_into_view_with_scroll_into_view_options(&opts);
+}
+
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(State::new);
     let saver = use_mut_ref(Saver::default);
     let sync = use_mut_ref(Driver::default);
     sync.borrow_mut().set_dispatcher(state.dispatcher());
-    let sync_checkpoint_saved: Rc<RefCell<Option<Rc<String>>>> = use_mut_ref(|| None);
     let keymap: Rc<RefCell<Rc<Vec<Binding>>>> = use_mut_ref(|| state.session.keymap().clone());
     *keymap.borrow_mut() = state.session.keymap().clone();
     let dialog_open = use_mut_ref(|| false);
     *dialog_open.borrow_mut() = state.dialog.is_some();
+    // A dialog, or a panel over the article, holds the keys (State::screen_command).
+    let holds_keys = use_mut_ref(|| false);
+    *holds_keys.borrow_mut() = state.holds_keys();
+    let agreement_open = use_mut_ref(|| false);
+    *agreement_open.borrow_mut() = state.agreement_open;
     // After `f`, the next key is a filter's, whatever the key table says.
     let filter_prefix = use_mut_ref(|| false);
     *filter_prefix.borrow_mut() = state.filter_prefix;
@@ -120,13 +136,17 @@ pub fn App() -> Html {
     {
         let dispatcher = state.dispatcher();
         let saver = saver.clone();
+        let sync = sync.clone();
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
                 let mut start = super::startup::load().await;
                 // What was read is what is saved: the saver starts from it.
                 if let Some(saved) = start.saved.take() {
-                    saver.borrow_mut().start(saved);
+                    let mut saver = saver.borrow_mut();
+                    saver.start(saved, start.idb.take());
+                    saver.stored_checkpoint(start.checkpoint.clone().map(Rc::new));
                 }
+                sync.borrow_mut().set_stored_checkpoint(start.checkpoint.take());
                 dispatcher.dispatch(Action::Loaded(Box::new(start)));
             });
         });
@@ -134,16 +154,59 @@ pub fn App() -> Html {
 
     // Saving: after each render, write what changed (see persist.rs), once the frame that
     // shows the change has painted (later.rs: a key press does not wait for the write; the
-    // latest state is saved, and at once when the page is hidden or left). The storage
-    // meter is its own small state (in kilobytes), so a save re-renders nothing but the
-    // meter, and only when it moved.
+    // latest state is saved, and at once when the page is hidden or left). localStorage's
+    // writes happen then; IndexedDB's transaction reports when it ends. The storage meter is
+    // its own small state (in kilobytes), so a save re-renders nothing but the meter, and
+    // only when it moved.
     let meter = use_state_eq(Meter::default);
     let later = use_mut_ref(AfterPaint::default).borrow().clone();
+    // How much of its share of the disk the page uses, asked again when the corpus or the
+    // layers changed in IndexedDB (the history's small writes do not move it much).
+    let estimate = use_state_eq(Estimate::default);
+    let refresh_estimate: Rc<dyn Fn()> = {
+        let estimate = estimate.clone();
+        Rc::new(move || {
+            let estimate = estimate.clone();
+            wasm_bindgen_futures::spawn_local(async move { estimate.set(Estimate(offline::estimate().await)) });
+        })
+    };
+    {
+        let refresh_estimate = refresh_estimate.clone();
+        use_effect_with(state.loaded, move |loaded| {
+            if *loaded {
+                refresh_estimate();
+            }
+        });
+    }
+    // The channel other tabs hear this tab's IndexedDB commits on (one object per page).
+    let channel: Rc<Option<Channel>> = (*use_mut_ref(|| Rc::new(Channel::open().ok())).borrow()).clone();
+    let report: Rc<dyn Fn(Outcome)> = {
+        let dispatcher = state.dispatcher();
+        let meter = meter.clone();
+        let sync = sync.clone();
+        let channel = channel.clone();
+        Rc::new(move |out: Outcome| {
+            let history = |k: &String| k.starts_with(storage::history::HISTORY_INDEX_KEY) || k == SYNC_KEY;
+            if out.idb_keys.iter().any(|k| !history(k)) {
+                refresh_estimate();
+            }
+            if let Some(ch) = channel.as_ref().as_ref().filter(|_| !out.idb_keys.is_empty()) {
+                // Other tabs read these keys and merge them; without a channel they see them
+                // on their next start.
+                let _ = ch.post_keys(&out.idb_keys);
+            }
+            if let Some(cp) = out.checkpoint {
+                sync.borrow_mut().set_stored_checkpoint(Some((*cp).clone()));
+            }
+            if let Some(e) = out.error {
+                dispatcher.dispatch(Action::Notify(Level::Error, e));
+            }
+            meter.set(Meter { full: out.meter.full, used: out.meter.used / 1024 * 1024 });
+        })
+    };
     {
         let state = state.clone();
         let saver = saver.clone();
-        let meter = meter.clone();
-        let sync_checkpoint_saved = sync_checkpoint_saved.clone();
         let later = later.clone();
         use_effect(move || {
             if !state.loaded {
@@ -151,24 +214,7 @@ pub fn App() -> Html {
             }
             later.set(Slot::Save, move || {
                 let Ok(local) = Local::open() else { return };
-                let (now, error) = saver.borrow_mut().sync(&state, &local);
-                // The sync checkpoint after the changes it follows, once they are stored.
-                if let Some(cp) = &state.sync_checkpoint {
-                    let mut last = sync_checkpoint_saved.borrow_mut();
-                    let fresh = last.as_ref().is_none_or(|l| !Rc::ptr_eq(l, cp));
-                    if fresh
-                        && !now.full
-                        && error.is_none()
-                        && !state.read_only
-                        && local.set(crate::core::sync::SYNC_KEY, cp).is_ok()
-                    {
-                        *last = Some(cp.clone());
-                    }
-                }
-                if let Some(e) = error {
-                    state.dispatch(Action::Notify(Level::Error, e));
-                }
-                meter.set(Meter { full: now.full, used: now.used / 1024 * 1024 });
+                persist::save(&saver, &state, &local, report);
             });
         });
     }
@@ -231,13 +277,15 @@ pub fn App() -> Html {
     use_effect_with(state.session.labels().clone(), |labels| {
         let colours: Vec<&str> = labels.labels.iter().map(|l| l.color.as_str()).collect();
         // Without them the labels still show as text, and the stylesheet's defaults apply.
-        let _ = crate::platform::theme::apply(&crate::core::palette::css_rules(&colours));
+        let _ = crate::platform::theme::apply(&annotator_core::palette::css_rules(&colours));
     });
 
-    // Keys (docs/FORMAT.md §4, src/core/keys.rs), never while typing in a text field.
+    // Keys (docs/FORMAT.md §4, annotator_core::keys), never while typing in a text field.
     {
         let dispatcher = state.dispatcher();
         let keymap = keymap.clone();
+        let holds_keys = holds_keys.clone();
+        let agreement_open = agreement_open.clone();
         let dialog_open = dialog_open.clone();
         let filter_prefix = filter_prefix.clone();
         use_effect_with((), move |_| {
@@ -250,7 +298,7 @@ pub fn App() -> Html {
                 }
                 let key = e.key();
                 let (target, tag) = element_and_tag(e.target()).map_or((None, String::new()), |(el, t)| (Some(el), t));
-                if let Some(field) = target.filter(|el| is_typing(el, &tag)) {
+                if let Some(field) = target.as_ref().filter(|el| is_typing(el, &tag)) {
                     if key == "Escape" {
                         let _ = field.blur();
                         focus_element(CURRENT_SENTENCE);
@@ -266,11 +314,11 @@ pub fn App() -> Html {
                     KeyPress { key, ctrl: e.ctrl_key() || e.meta_key(), shift: e.shift_key(), alt: e.alt_key() };
                 let table = keymap.borrow().clone();
                 let Some(cmd) = keys::resolve(&table, &press) else { return };
-                // Escape on a button outside a dialog is left to the button (it does not
-                // clear the filter and search from there), and Enter on a button, link or
+                // Escape on a button outside a dialog or panel is left to the button (it does
+                // not clear the filter and search from there), and Enter on a button, link or
                 // checkbox is its own activation, not "accept the suggestion".
                 let on_button = tag == "button";
-                if on_button && matches!(cmd, Command::Escape) && !*dialog_open.borrow() {
+                if on_button && matches!(cmd, Command::Escape) && !*holds_keys.borrow() {
                     return;
                 }
                 if matches!(cmd, Command::AcceptSuggestion)
@@ -279,6 +327,14 @@ pub fn App() -> Html {
                     return;
                 }
                 e.prevent_default();
+                // The agreement panel open, the keys belong to the article only while its
+                // keyboard focus is there (a sentence or a button of it the person chose,
+                // so the effect is in view); elsewhere the panel holds them.
+                let in_article = target.as_ref().is_some_and(|el| el.closest("#article").ok().flatten().is_some());
+                if *agreement_open.borrow() && !in_article && !*dialog_open.borrow() {
+                    dispatcher.dispatch(Action::HeldKey(cmd));
+                    return;
+                }
                 dispatcher.dispatch(Action::Command(cmd));
             });
             move || drop(listener)
@@ -331,55 +387,65 @@ pub fn App() -> Html {
         });
     }
 
-    // Another tab saved: merge its annotations per sentence (latest change wins).
+    // Another tab saved: its annotations merge per sentence (latest change wins), its
+    // imported articles join the list (tabs.rs). localStorage tells by the storage event,
+    // IndexedDB by the other tab's post on the channel.
     {
         let dispatcher = state.dispatcher();
         let saver = saver.clone();
         let later = later.clone();
+        let channel = channel.clone();
         use_effect_with((), move |_| {
             let window = gloo::utils::window();
-            let listener = EventListener::new(&window, "storage", move |e| {
-                let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else { return };
-                let Some(key) = e.key() else { return };
-                let value = e.new_value();
-                // This tab's own waiting save first: it must not later write back over the
-                // other tab's value as if it were a change of its own.
-                later.run();
-                saver.borrow_mut().note_external(&key, value.as_deref());
-                let Some(value) = value else { return };
-                if let Some(doc) = storage::doc_of_ann_key(&key) {
-                    if let Ok(shard) = storage::decode_ann(&value) {
-                        dispatcher.dispatch(Action::External { doc: doc.to_owned(), seg: shard.seg, records: shard.s });
-                    }
-                } else if storage::doc_of_doc_key(&key).is_some() {
-                    if let Ok(input) = storage::decode_doc(&value) {
-                        let doc = crate::core::document::Document::from_input(input);
-                        dispatcher.dispatch(Action::ImportArticles {
-                            source: super::state::FROM_OTHER_TAB.into(),
-                            docs: vec![doc],
-                        });
-                    }
-                }
-            });
-            move || drop(listener)
+            let storage_listener = {
+                let (dispatcher, saver, later) = (dispatcher.clone(), saver.clone(), later.clone());
+                EventListener::new(&window, "storage", move |e| {
+                    let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else { return };
+                    let Some(key) = e.key() else { return };
+                    tabs::stored_locally(&key, e.new_value(), &saver, &later, &dispatcher);
+                })
+            };
+            let channel_listener = Option::as_ref(&channel)
+                .map(|ch| ch.listen(move |keys| tabs::stored_in_idb(keys, &saver, &later, &dispatcher)));
+            move || {
+                drop(storage_listener);
+                drop(channel_listener);
+            }
         });
     }
 
-    // Keep the focused sentence in view and focused (unless the person is typing).
+    // Keep the focused sentence in view and focused (unless the person is typing). Another
+    // document opened (a click, `]`, or a decision on the last sentence moving on) shows its
+    // head first: the person sees where they are, then the sentence.
     {
         let open_id = state.session.open_doc().map(|d| d.id.clone());
         let focus = state.session.focus();
         let loaded = state.loaded;
         // Also when a dialog closes: the focus goes back to the sentence.
         let no_dialog = state.dialog.is_none();
-        use_effect_with((open_id, focus, loaded, no_dialog), move |(_, _, _, no_dialog)| {
-            if !*no_dialog {
+        let shown_doc = use_mut_ref(|| None::<String>);
+        use_effect_with((open_id, focus, loaded, no_dialog), move |(open_id, _, loaded, no_dialog)| {
+            if !*no_dialog || !*loaded {
                 return;
             }
+            let other_doc = *shown_doc.borrow() != *open_id;
+            shown_doc.borrow_mut().clone_from(open_id);
             // In the next animation frame (see bring_into_view).
-            super::components::scroll_window::bring_into_view(show_focused);
+            super::components::scroll_window::bring_into_view(move || {
+                if other_doc {
+                    show_head();
+                }
+                show_focused();
+            });
         });
     }
+
+    // The agreement panel closed: the focused sentence is in view and has the keys again.
+    use_effect_with(state.agreement_open, |open| {
+        if !*open {
+            super::components::scroll_window::bring_into_view(show_focused);
+        }
+    });
 
     // "/": the search field takes the caret.
     use_effect_with(state.search_request, |n| {
@@ -433,6 +499,7 @@ pub fn App() -> Html {
     html! {
         <ContextProvider<StateHandle> context={state.clone()}>
         <ContextProvider<Meter> context={*meter}>
+        <ContextProvider<Estimate> context={*estimate}>
         <ContextProvider<SyncHandle> context={SyncHandle(sync.clone())}>
         <ContextProvider<PanelState> context={panels}>
         <ContextProvider<Latest> context={Latest(state.clone())}>
@@ -440,6 +507,7 @@ pub fn App() -> Html {
         </ContextProvider<Latest>>
         </ContextProvider<PanelState>>
         </ContextProvider<SyncHandle>>
+        </ContextProvider<Estimate>>
         </ContextProvider<Meter>>
         </ContextProvider<StateHandle>>
     }

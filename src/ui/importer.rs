@@ -3,14 +3,14 @@
 
 use yew::UseReducerDispatcher;
 
-use crate::core::document::Document;
-use crate::core::export;
-use crate::core::import::{self, ImportWarning, Imported};
 use crate::platform::clock::now_ms;
 use crate::platform::files;
+use annotator_core::document::Document;
+use annotator_core::export;
+use annotator_core::import::{self, ImportWarning, Imported};
 
-use super::state::{Action, Level, State};
-use super::words;
+use super::state::{Action, ArticlesFrom, Level, State};
+use crate::view::words;
 
 /// Articles parsed but not yet handed over: a large drop is handed over in a few batches,
 /// not file by file, so the page renders a handful of times instead of a thousand.
@@ -30,8 +30,9 @@ impl Batch {
             many => format!("{} files", many.len()),
         };
         let docs = std::mem::take(&mut self.docs);
+        let files = self.files.len();
         self.files.clear();
-        dispatch.dispatch(Action::ImportArticles { source, docs });
+        dispatch.dispatch(Action::ImportArticles { from: ArticlesFrom::File { name: source, files }, docs });
     }
 }
 
@@ -53,6 +54,11 @@ fn handle(
                 Imported::Articles(items) => {
                     batch.docs.extend(items.into_iter().map(Document::from_input));
                     batch.files.push(source.to_owned());
+                }
+                Imported::Table(view) => {
+                    // After the articles, which it may annotate.
+                    batch.flush(dispatch);
+                    dispatch.dispatch(Action::ImportView { source: source.to_owned(), view });
                 }
                 Imported::Export(exp) => match export::restore(&exp) {
                     Ok(incoming) => {

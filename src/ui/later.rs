@@ -1,7 +1,7 @@
-//! Work a key press must not wait for (issue 10): the frame that shows the change comes
-//! first, then what only has to happen soon (saving), and what waits until the keys pause
-//! (repainting far-off suggestions). Each helper is armed at most once per burst of key
-//! presses, so a press costs a time stamp, not a new JavaScript closure and timer.
+//! Work a key press must not wait for (docs/ARCHITECTURE.md, A key press): the frame that shows
+//! the change comes first, then what only has to happen soon (saving), and what waits until the
+//! keys pause (repainting far-off suggestions). Each helper is armed at most once per burst of
+//! key presses, so a press costs a time stamp, not a new JavaScript closure and timer.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -18,16 +18,27 @@ thread_local! {
     /// saver's wait for the paint) makes no closure and asks the browser once.
     static FRAME: RefCell<Vec<Job>> = const { RefCell::new(Vec::new()) };
     static FRAME_CALLBACK: Closure<dyn FnMut()> = Closure::new(run_frame);
+    /// The timer that runs the jobs when the frame is late (`FRAME_LATE_MS`), while armed.
+    static FALLBACK: std::cell::Cell<Option<i32>> = const { std::cell::Cell::new(None) };
 }
 
+/// How long the jobs wait for a frame before they run without one. A visible page can go
+/// without frames for a second or more (WebKit while it loads or when its window is covered)
+/// and still be closed or reloaded then: saving must not wait for a frame that late, or the
+/// writes start as the page is left and IndexedDB aborts them.
+const FRAME_LATE_MS: i32 = 150;
+
 fn run_frame() {
+    if let Some(handle) = FALLBACK.with(|f| f.take()) {
+        gloo::utils::window().clear_timeout_with_handle(handle);
+    }
     let jobs = FRAME.with(|q| std::mem::take(&mut *q.borrow_mut()));
     for job in jobs {
         job();
     }
 }
 
-/// Runs `f` in the next animation frame, once.
+/// Runs `f` in the next animation frame, once (or `FRAME_LATE_MS` later without one).
 pub fn next_frame(f: impl FnOnce() + 'static) {
     let first = FRAME.with(|q| {
         let mut q = q.borrow_mut();
@@ -35,10 +46,20 @@ pub fn next_frame(f: impl FnOnce() + 'static) {
         q.len() == 1
     });
     if first {
-        let asked =
-            FRAME_CALLBACK.with(|c| gloo::utils::window().request_animation_frame(c.as_ref().unchecked_ref()).is_ok());
+        let window = gloo::utils::window();
+        let asked = FRAME_CALLBACK.with(|c| {
+            let callback = c.as_ref().unchecked_ref();
+            let asked = window.request_animation_frame(callback).is_ok();
+            // Whichever comes first runs the jobs: the frame, or this timer (no frames to wait
+            // for, or a frame too late). The same callback serves both; the frame clears the timer.
+            let late = window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(callback, if asked { FRAME_LATE_MS } else { 0 })
+                .ok();
+            FALLBACK.with(|f| f.set(late));
+            asked || late.is_some()
+        });
         if !asked {
-            // No frames to wait for: the jobs run in a task of their own rather than never
+            // Neither could be armed: the jobs run in a task of their own rather than never
             // (not inside the caller, which may be a render).
             Timeout::new(0, run_frame).forget();
         }

@@ -8,16 +8,17 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::core::annotations::{DocAnnotations, Edit};
-use crate::core::document::Document;
-use crate::core::keys::Command;
-use crate::core::session::{Event, Filter, Session};
-use crate::core::settings::Settings;
-use crate::core::storage::plan::Saved;
-use crate::core::sync::{Event as SyncEvent, Status as SyncStatus};
 use crate::platform::clock::now_ms;
+use annotator_core::annotations::{DocAnnotations, Edit};
+use annotator_core::document::Document;
+use annotator_core::keys::Command;
+use annotator_core::session::{Event, Filter, Session};
+use annotator_core::settings::Settings;
+use annotator_core::storage::plan::Saved;
+use annotator_core::sync::{Event as SyncEvent, Status as SyncStatus};
 
-use super::announce;
+use crate::view::announce;
+use crate::view::words::{self, Note};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Level {
@@ -32,6 +33,18 @@ pub struct Message {
     pub text: String,
     /// Offers an "Undo" of a removal next to the message.
     pub undo: Option<Undo>,
+    /// How many times this message came (the same words again count, they do not pile up).
+    pub times: u32,
+    /// Articles imported one file after another: one message counts them all.
+    pub tally: Option<Tally>,
+}
+
+/// What the imports of articles in one message added.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub files: usize,
+    pub added: usize,
+    pub kept: usize,
 }
 
 /// A removal a message can undo.
@@ -56,6 +69,8 @@ pub enum Dialog {
     /// The label set and guidelines editor.
     Labels,
     ConfirmRemove,
+    /// Whose work is an imported export? Open while the session has a question (`intake.rs`).
+    ImportIntent,
 }
 
 #[derive(Clone, Debug)]
@@ -94,8 +109,8 @@ pub struct State {
     pub filter_prefix: bool,
     /// Bumped when the "go to sentence" field should take the caret.
     pub goto_request: u32,
-    /// Split mode (SPEC §9): the sentence being split and the chosen gap (a position in its
-    /// `split_gaps`).
+    /// Split mode (docs/FORMAT.md §4, Sentence boundaries): the sentence being split and the
+    /// chosen gap (a position in its `split_gaps`).
     pub split: Option<Split>,
     /// Counts the changes of the state: the panels' copy is behind while it differs (app.rs).
     pub stamp: u64,
@@ -125,12 +140,23 @@ pub struct Startup {
     pub read_only: bool,
     /// What storage holds, for the saver (taken by the App before `Loaded`).
     pub saved: Option<Saved>,
+    /// The database read at start-up (`None`: IndexedDB unavailable), for the saver.
+    pub idb: Option<crate::platform::idb::Idb>,
+    /// The team sync's checkpoint as stored (`sa/v1/sync`), for the sync driver.
+    pub checkpoint: Option<String>,
 }
 
 pub enum Action {
     Loaded(Box<Startup>),
     Command(Command),
     Focus(usize),
+    /// A key pressed while the agreement panel has the keyboard focus (not the article): the
+    /// panel holds it as a dialog does (Escape closes it, ? opens the help) and says so, so no
+    /// key acts on a sentence the panel hides.
+    HeldKey(Command),
+    /// Take the suggestion shown on a sentence (a tap on it, or the label bar's button for
+    /// the focused one: `None`), as Enter takes it.
+    Accept(Option<usize>),
     OpenDoc(usize),
     Edit(Edit),
     SetNote(String),
@@ -153,7 +179,7 @@ pub enum Action {
     UndoRemoveLayer,
     /// Articles brought by the person; `source` names the file in messages.
     ImportArticles {
-        source: String,
+        from: ArticlesFrom,
         docs: Vec<Document>,
     },
     /// An annotation export: restored into an empty session, merged into a used one.
@@ -163,15 +189,28 @@ pub enum Action {
         annotator: Option<String>,
         labels: Vec<String>,
         /// The export's full label set and guidelines (absent in older exports).
-        label_set: Option<crate::core::labels::LabelSet>,
+        label_set: Option<annotator_core::labels::LabelSet>,
         incoming: Vec<(Document, DocAnnotations)>,
         /// The export's documents marked done.
         done: Vec<String>,
+    },
+    /// The page's own JSONL or CSV view of an export, read back: restored onto the
+    /// documents the page has, then imported as its export would be.
+    ImportView {
+        source: String,
+        view: annotator_core::export::Table,
     },
     ResolveConflict {
         index: usize,
         keep_theirs: bool,
     },
+    /// The person's answer to the import-intent dialog.
+    AnswerImport(annotator_core::session::Answer),
+    /// Review mode: a label button's edit of the focused sentence's gold.
+    Gold(Edit),
+    /// Review mode: these labels (empty: none applies) as the focused sentence's gold (an
+    /// annotator's vote, or the majority, clicked).
+    TakeGold(Vec<String>),
     /// Another tab wrote a document's annotations (made by segmenter `seg`).
     External {
         doc: String,
@@ -188,7 +227,7 @@ pub enum Action {
     /// Review mode: take this annotator's sentence boundaries for the open document.
     AdoptBoundaries(String),
     /// Save the label set edited in the page.
-    SetLabels(crate::core::labels::LabelSet),
+    SetLabels(annotator_core::labels::LabelSet),
     /// What an answer of the team database brought (applied in order), and the sync
     /// checkpoint to save after it.
     Synced {
@@ -210,7 +249,7 @@ pub enum Action {
 impl State {
     pub fn new() -> State {
         State {
-            session: Session::new(crate::core::labels::LabelSet::default_set(), now_ms()),
+            session: Session::new(annotator_core::labels::LabelSet::default_set(), now_ms()),
             loaded: false,
             dialog: None,
             messages: Rc::default(),
@@ -236,18 +275,97 @@ impl State {
         }
     }
 
-    fn notify(&mut self, level: Level, text: String, undo: Option<Undo>) {
-        // The same message again does not pile up: the earlier one goes, the new one shows.
-        if self.messages.iter().any(|m| m.level == level && m.text == text && m.undo == undo) {
-            Rc::make_mut(&mut self.messages).retain(|m| !(m.level == level && m.text == text && m.undo == undo));
-        }
-        let id = self.next_message;
+    /// A restored export (or a view of one) goes to one's own work or a colleague's layer,
+    /// or waits for the person's answer (`intake.rs`), and the page says where.
+    #[allow(clippy::too_many_arguments)]
+    fn import_export(
+        &mut self,
+        source: &str,
+        incoming: Vec<(Document, DocAnnotations)>,
+        annotator: Option<String>,
+        labels: &[String],
+        label_set: Option<annotator_core::labels::LabelSet>,
+        done: &[String],
+        now: u64,
+    ) {
+        let labels = labels.to_vec();
+        let (source, done) = (source.to_owned(), done.to_vec());
+        self.receive(annotator_core::session::Arrival { source, incoming, annotator, labels, label_set, done }, now);
+    }
+
+    pub(super) fn notify(&mut self, level: Level, text: String, undo: Option<Undo>) {
+        // The same message again does not pile up: the earlier one goes, the new one shows,
+        // counted.
+        let list = Rc::make_mut(&mut self.messages);
+        let times = match list.iter().position(|m| m.level == level && m.text == text && m.undo == undo) {
+            Some(at) => list.remove(at).times + 1,
+            None => 1,
+        };
+        self.push_message(Message { id: 0, level, text, undo, times, tally: None });
+    }
+
+    /// Articles imported from `files` file(s): one message for imports that follow each
+    /// other ("3 files imported: …"), not one per file.
+    fn notify_articles(&mut self, source: &str, files: usize, added: usize, kept: usize) {
+        let list = Rc::make_mut(&mut self.messages);
+        let (tally, text) = match list.iter().position(|m| m.tally.is_some()) {
+            Some(at) => {
+                let t = list.remove(at).tally.unwrap_or_default();
+                let t = Tally { files: t.files + files, added: t.added + added, kept: t.kept + kept };
+                (t, words::files_imported(t.files, t.added, t.kept))
+            }
+            None => (Tally { files, added, kept }, words::articles_added(source, added, kept)),
+        };
+        self.push_message(Message { id: 0, level: Level::Info, text, undo: None, times: 1, tally: Some(tally) });
+    }
+
+    /// Shows `message` as the newest, with an id of its own.
+    fn push_message(&mut self, mut message: Message) {
+        message.id = self.next_message;
         self.next_message += 1;
         let list = Rc::make_mut(&mut self.messages);
-        list.push(Message { id, level, text, undo });
-        // Keep the newest few: old news scrolls away, errors included (they are also logged).
+        list.push(message);
+        // Keep the newest few: old news goes, errors included (they are also logged).
         if list.len() > 6 {
             list.remove(0);
+        }
+    }
+
+    /// What covers the article on a narrow screen and holds the keys while open (see
+    /// `screen_command`), the topmost first: the menu, a drawer. (Their buttons show on
+    /// narrow screens only.)
+    fn covering(&self) -> Option<&'static str> {
+        if self.menu_open {
+            Some("menu")
+        } else {
+            self.drawer.map(|d| match d {
+                Drawer::Docs => "document list",
+                Drawer::Side => "details panel",
+            })
+        }
+    }
+
+    /// Whether Escape is for a dialog or a panel (the App leaves Escape on a button to the
+    /// button otherwise).
+    pub fn holds_keys(&self) -> bool {
+        self.dialog.is_some() || self.covering().is_some() || self.agreement_open
+    }
+
+    /// Closes the agreement panel; its message about held keys has nothing left to say.
+    fn close_agreement(&mut self) {
+        self.agreement_open = false;
+        let held = held_words();
+        if self.messages.iter().any(|m| m.text == held) {
+            Rc::make_mut(&mut self.messages).retain(|m| m.text != held);
+        }
+    }
+
+    /// Closes what `covering` names first.
+    fn close_covering(&mut self) {
+        if self.menu_open {
+            self.menu_open = false;
+        } else {
+            self.drawer = None;
         }
     }
 
@@ -256,9 +374,19 @@ impl State {
         if matches!(event, Event::Restored { .. }) {
             Rc::make_mut(&mut self.messages).retain(|m| m.undo != Some(Undo::Document));
         }
-        // A decision at a document's end that moved elsewhere (or could not) is said on screen.
-        if let Event::Edited { moved: Some(m), .. } = &event {
-            self.notify(Level::Info, announce::moved(m), None);
+        // A decision at a document's end that moved elsewhere (or could not) is said on screen,
+        // in a short line; the article's head shows the title.
+        if let Event::Edited { moved: Some(m), then, .. } = &event {
+            let doc = (self.session.open_index() + 1, self.session.docs().len());
+            self.notify(Level::Info, announce::moved(m, doc, *then), None);
+        }
+        // A split keeps the decision on the first part: said, so that nobody takes the second
+        // part's lack of one for a lost label.
+        if let Event::Split { index, .. } = &event {
+            if let Some(ann) = self.session.annotation(*index).filter(|a| a.decided()) {
+                let labels = if ann.labels.is_empty() { "none".to_owned() } else { ann.labels.join(", ") };
+                self.notify(Level::Info, words::note(&Note::SplitKept { index: *index, labels: &labels }), None);
+            }
         }
         if let Event::Joined { index, dropped } = &event {
             if let Some(text) = announce::dropped(*index, dropped) {
@@ -275,7 +403,31 @@ impl State {
         if let Some(open) = self.dialog {
             // An open dialog takes the keys: only Escape (and ? for help) act.
             let closes = matches!(cmd, Command::Escape) || (matches!(cmd, Command::Help) && open == Dialog::Help);
-            return Some(if closes { self.with(|s| s.dialog = None) } else { self.clone() });
+            return Some(match (closes, open) {
+                // Escape on "whose work is it?": the export is not imported.
+                (true, Dialog::ImportIntent) => {
+                    self.with(|s| s.answer(annotator_core::session::Answer::Cancel, now_ms()))
+                }
+                (true, _) => self.with(|s| s.dialog = None),
+                _ => self.clone(),
+            });
+        }
+        // A panel over the article (the menu or a drawer on a narrow screen; the agreement
+        // panel is `Action::HeldKey`'s) holds the keys as a dialog does: Escape closes it, ?
+        // opens the help, and no key acts on a sentence the person cannot see. The screen
+        // reader hears why.
+        if let Some(panel) = self.covering() {
+            return Some(match cmd {
+                Command::Escape => self.with(State::close_covering),
+                Command::Help => self.with(|s| s.dialog = Some(Dialog::Help)),
+                _ => {
+                    let why = words::note(&Note::PanelHoldsKeys(panel));
+                    if self.announce == why {
+                        return Some(self.clone());
+                    }
+                    self.with(|s| s.announce = why)
+                }
+            });
         }
         // Split mode takes the arrows, Enter and Escape; any other key leaves it.
         if let Some(split) = self.split {
@@ -295,7 +447,7 @@ impl State {
                 },
                 Command::Escape | Command::SplitMode => self.with(|s| {
                     s.split = None;
-                    s.announce = "Split mode left".into();
+                    s.announce = words::note(&Note::SplitLeft);
                 }),
                 // Another key leaves split mode and does what it does (the domain's commands
                 // leave it in `reduce`).
@@ -311,16 +463,14 @@ impl State {
             Command::SplitMode => self.enter_split(),
             Command::FilterPrefix => self.with(|s| {
                 s.filter_prefix = true;
-                s.announce = "Filter: a all, u undecided, 0 none, a label's key, x unsure, e notes".into();
+                s.announce = words::note(&Note::FilterPrefix);
             }),
             Command::GoTo => self.with(|s| s.goto_request += 1),
             Command::EditNote => self.with(|s| s.note_request += 1),
             Command::Search => self.with(|s| s.search_request += 1),
             // Escape closes an open drawer or menu first.
-            Command::Escape if self.drawer.is_some() || self.menu_open => self.with(|s| {
-                s.drawer = None;
-                s.menu_open = false;
-            }),
+            // Escape closes the agreement panel before it clears a filter or a search.
+            Command::Escape if self.agreement_open => self.with(State::close_agreement),
             Command::Escape if self.session.reviewing() => self.with(|s| {
                 let event = s.session.toggle_review();
                 s.say(event);
@@ -342,13 +492,10 @@ impl State {
         let gaps = self.session.split_gaps();
         self.with(|s| {
             if gaps.is_empty() {
-                s.announce = "This sentence is one word: there is nothing to split".into();
+                s.announce = words::note(&Note::NothingToSplit);
             } else {
                 s.split = Some(Split { sentence: s.session.focus(), gap: (gaps.len() - 1) / 2 });
-                s.announce = format!(
-                    "Split mode: {} gaps; left and right arrows choose, Enter splits, Escape leaves",
-                    gaps.len()
-                );
+                s.announce = words::note(&Note::SplitMode { gaps: gaps.len() });
             }
         })
     }
@@ -387,6 +534,17 @@ impl Reducible for State {
         }
         next
     }
+}
+
+/// The message of a key the agreement panel held (see `Action::HeldKey`).
+fn held_words() -> String {
+    format!("{}, or click a sentence to work on it.", words::note(&Note::PanelHoldsKeys("agreement panel")))
+}
+
+/// Key commands that change a sentence's decision, note or flag (or its boundaries).
+fn decides(cmd: &Command) -> bool {
+    use Command::*;
+    matches!(cmd, Label(_) | Clear | DecideNone | ToggleUnsure | Undo | Redo | SplitMode | JoinNext)
 }
 
 /// Key commands whose effect the side panel and the document list may show one paint
@@ -432,6 +590,7 @@ impl State {
             action,
             Action::Command(_)
                 | Action::Focus(_)
+                | Action::Accept(_)
                 | Action::OpenDoc(_)
                 | Action::Edit(_)
                 | Action::SetFilter(_)
@@ -455,6 +614,27 @@ impl State {
             }
             Action::Focus(i) => {
                 let event = s.session.focus_sentence(i);
+                s.say(event);
+            }
+            Action::HeldKey(cmd) => match cmd {
+                Command::Escape => s.close_agreement(),
+                Command::Help => s.dialog = Some(Dialog::Help),
+                // A key that would have changed a sentence's decision is said on screen too;
+                // a move or Enter (a control's own key in the panel) only to the screen reader.
+                _ => {
+                    let text = words::note(&Note::PanelHoldsKeys("agreement panel"));
+                    s.announce.clone_from(&text);
+                    if decides(&cmd) {
+                        s.notify(Level::Info, held_words(), None);
+                    }
+                }
+            },
+            Action::Accept(at) => {
+                if let Some(i) = at {
+                    let event = s.session.focus_sentence(i);
+                    s.say(event);
+                }
+                let event = s.session.command(&Command::AcceptSuggestion, now);
                 s.say(event);
             }
             Action::OpenDoc(i) => {
@@ -481,17 +661,30 @@ impl State {
                 s.dialog = None;
                 s.labels_error = None;
             }
-            Action::OpenDialog(d) => s.dialog = Some(d),
+            Action::OpenDialog(d) => {
+                // A dialog chosen from the menu closes the menu (it would hold the keys after).
+                s.dialog = Some(d);
+                s.menu_open = false;
+            }
             Action::ConfirmRemove => {
                 s.dialog = None;
                 if let Some(event) = s.session.remove_open_doc() {
                     if let Event::Removed { title, .. } = &event {
-                        s.notify(Level::Info, format!("“{title}” removed."), Some(Undo::Document));
+                        s.notify(Level::Info, words::note(&Note::DocumentRemoved(title)), Some(Undo::Document));
                     }
                     s.say(event);
                 }
             }
-            Action::ToggleAgreement => s.agreement_open = !s.agreement_open,
+            Action::ToggleAgreement => {
+                // One panel over the article at a time: the menu and a drawer close.
+                if s.agreement_open {
+                    s.close_agreement();
+                } else {
+                    s.agreement_open = true;
+                }
+                s.menu_open = false;
+                s.drawer = None;
+            }
             Action::ToggleReview => {
                 let event = s.session.toggle_review();
                 s.say(event);
@@ -499,7 +692,7 @@ impl State {
             Action::RemoveLayer(name) => {
                 let event = s.session.remove_layer(&name);
                 if event != Event::Quiet {
-                    s.notify(Level::Info, format!("{name}'s annotations removed."), Some(Undo::Layer));
+                    s.notify(Level::Info, words::note(&Note::LayerRemoved(&name)), Some(Undo::Layer));
                 }
                 s.say(event);
             }
@@ -517,40 +710,52 @@ impl State {
                 s.say(event);
                 Rc::make_mut(&mut s.messages).retain(|m| m.undo != Some(Undo::Document));
             }
-            Action::ImportArticles { source, docs } => {
+            Action::ImportArticles { from, docs } => {
                 let total = docs.len();
                 let added = s.session.add_documents(docs, true);
-                if source == FROM_OTHER_TAB && added.is_empty() {
-                    return self;
-                }
-                // The person imported to read: the first new document opens (not for another
-                // tab's import, which only keeps this list in step).
-                if source != FROM_OTHER_TAB {
-                    if let Some(i) = added.first().and_then(|id| s.session.doc_index(id)) {
-                        if i != s.session.open_index() {
-                            let event = s.session.select_doc(i);
-                            s.say(event);
-                        }
+                let source = match from {
+                    // Another tab's import only keeps this list in step: said when it adds.
+                    ArticlesFrom::OtherTab if added.is_empty() => return self,
+                    ArticlesFrom::OtherTab => {
+                        let text = words::articles_added(words::OTHER_TAB, added.len(), total - added.len());
+                        s.notify(Level::Info, text, None);
+                        return Rc::new(s);
                     }
-                }
-                let kept = total - added.len();
-                let mut text = format!("{source}: {} article(s) added", added.len());
-                if kept > 0 {
-                    text.push_str(&format!(", {kept} already present (kept with their labels)"));
-                }
-                s.notify(Level::Info, text + ".", None);
+                    ArticlesFrom::File { name, files } => {
+                        // The person imported to read: the first new document opens.
+                        if let Some(i) = added.first().and_then(|id| s.session.doc_index(id)) {
+                            if i != s.session.open_index() {
+                                let event = s.session.select_doc(i);
+                                s.say(event);
+                            }
+                        }
+                        (name, files)
+                    }
+                };
+                s.notify_articles(&source.0, source.1, added.len(), total - added.len());
             }
             Action::ImportExport { source, incoming, done, annotator, labels, label_set } => {
-                let route = s.session.import_export(incoming, annotator.as_deref(), &labels, &done, now);
-                let (attention, text) = announce::export_route(&source, &route);
-                s.notify(if attention { Level::Error } else { Level::Info }, text, None);
-                if let Event::LabelsChanged { count } = s.session.adopt_export_labels(&route, label_set) {
-                    s.notify(
-                        Level::Info,
-                        format!("{source}: its label set ({count} labels) and guidelines restored."),
-                        None,
-                    );
+                s.import_export(&source, incoming, annotator, &labels, label_set, &done, now);
+            }
+            Action::ImportView { source, view } => {
+                let restored = s.session.view_export(&view).map_err(|e| words::view_error(&e)).and_then(|exp| {
+                    annotator_core::export::restore(&exp).map(|i| (exp, i)).map_err(|e| words::export_error(&e))
+                });
+                match restored {
+                    Ok((exp, incoming)) => {
+                        s.import_export(&source, incoming, exp.annotator.clone(), &exp.labels, None, &[], now)
+                    }
+                    Err(why) => s.notify(Level::Error, format!("{source}: {why}"), None),
                 }
+            }
+            Action::AnswerImport(answer) => s.answer(answer, now),
+            Action::Gold(edit) => {
+                let event = s.session.edit_gold(edit, now);
+                s.say(event);
+            }
+            Action::TakeGold(labels) => {
+                let event = s.session.take_gold(labels, now);
+                s.say(event);
             }
             Action::ResolveConflict { index, keep_theirs } => {
                 let event = s.session.resolve_conflict(index, keep_theirs, now);
@@ -563,7 +768,13 @@ impl State {
             }
             Action::Notify(level, text) => s.notify(level, text, None),
             Action::Dismiss(id) => Rc::make_mut(&mut s.messages).retain(|m| m.id != id),
-            Action::Progress(p) => s.progress = p,
+            Action::Progress(p) => {
+                // A drop of files begins: exports arriving until it ends belong together.
+                if s.progress.is_none() && p.is_some() {
+                    s.session.begin_drop();
+                }
+                s.progress = p
+            }
             Action::Dragging(on) => s.dragging = on,
             Action::ToggleDrawer(d) => {
                 s.drawer = if s.drawer == d { None } else { d };
@@ -574,8 +785,7 @@ impl State {
                 let event = s.session.adopt_boundaries(&name, now);
                 if let Event::BoundariesAdopted { dropped, .. } = &event {
                     if !dropped.is_empty() {
-                        let names = dropped.iter().map(|l| format!("“{l}”")).collect::<Vec<_>>().join(", ");
-                        s.notify(Level::Info, format!("{name}'s boundaries adopted; one label per sentence, so {names} was dropped (Ctrl+Z brings it back)."), None);
+                        s.notify(Level::Info, words::note(&Note::BoundariesAdopted { name: &name, dropped }), None);
                     }
                 }
                 s.say(event);
@@ -584,12 +794,13 @@ impl State {
                 Ok(event) => {
                     s.dialog = None;
                     s.labels_error = None;
-                    if let Event::LabelsChanged { count } = &event {
-                        s.notify(Level::Info, format!("Label set saved: {count} labels."), None);
+                    if let Some(text) = announce::words(&event).filter(|_| matches!(event, Event::LabelsChanged { .. }))
+                    {
+                        s.notify(Level::Info, format!("{text}."), None);
                     }
                     s.say(event);
                 }
-                Err(reason) => s.labels_error = Some(format!("Not saved: {reason}.")),
+                Err(reason) => s.labels_error = Some(format!("Not saved: {}.", words::label_error(&reason))),
             },
             Action::Synced { events, checkpoint } => {
                 let mut changed = false;
@@ -610,12 +821,12 @@ impl State {
             }
             Action::FilterKey(key) => {
                 s.filter_prefix = false;
-                match crate::core::keys::filter_for_key(s.session.labels(), &key) {
+                match annotator_core::keys::filter_for_key(s.session.labels(), &key) {
                     Some(f) => {
-                        s.announce = format!("Showing: {}", f.name());
+                        s.announce = words::note(&Note::Showing(&f));
                         s.session.set_filter(f);
                     }
-                    None => s.announce = "No filter has that key: all sentences as before".into(),
+                    None => s.announce = words::note(&Note::NoSuchFilter),
                 }
             }
             Action::GoTo(n) => {
@@ -646,5 +857,14 @@ impl State {
 
 pub type StateHandle = UseReducerHandle<State>;
 
-/// Source name of articles another tab imported (reported only when new here).
-pub const FROM_OTHER_TAB: &str = "another tab";
+/// Where imported articles come from: a file (or paste) the person chose, which opens the
+/// first new article, or another tab's import, which only keeps this tab's list in step.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ArticlesFrom {
+    /// `name`: the file's, or "3 files" for a batch of `files`.
+    File {
+        name: String,
+        files: usize,
+    },
+    OtherTab,
+}

@@ -1,45 +1,48 @@
-//! The team sync's driver (SPEC §8, issue 12): the loop `core::sync`'s header describes,
-//! run on the browser's event loop. It owns the `Replicator`, tells it the page's work after
-//! every change (only the documents whose annotations or sentence boundaries changed:
-//! pointer comparisons, then a hash in the core), sends the request it asks for
-//! (`platform::sync`), and hands the answer's events to the reducer (`Action::Synced`) so
-//! the session applies them like any other change; the checkpoint rides along and is saved
-//! after them (app.rs). Nothing here
-//! waits on the network while a key is pressed: each request is a spawned future, each
-//! pause a timer, and a local change wakes the loop at once.
+//! The team sync's driver (docs/ARCHITECTURE.md, Team sync): the loop `core::sync`'s header
+//! describes, run on the browser's event loop. It owns the `Replicator`, tells it what
+//! changed in the page's work after every change (the core's `Told` decides what), sends the
+//! request it asks for (`platform::fetch`), and hands the answer's events to the reducer
+//! (`Action::Synced`) so the session applies them like any other change; the checkpoint
+//! rides along and is saved after them (app.rs). Nothing here waits on the network while a
+//! key is pressed: each request is a spawned future, each pause a timer, and a local change
+//! wakes the loop at once. While idle the replicator listens (a `_changes` request the server
+//! holds until something changes): the driver holds its `Abort` and ends it as soon as the
+//! replicator wants anything else (a local change to push), on Stop sync, and after the
+//! hold plus a grace (then it is `lapsed`, not an error). Logging in (Start with a
+//! password) and out (Stop sync, Log out) are requests of their own, outside the loop (the
+//! core's `sync::login`).
 
-use std::cell::RefCell;
-use std::collections::BTreeSet;
+use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
 use yew::UseReducerDispatcher;
 
-use crate::core::annotations::AnnotationStore;
-use crate::core::document::{ArticleInput, Document};
-use crate::core::reattach::Orphan;
-use crate::core::session::Session;
-use crate::core::storage::KeyValue;
-use crate::core::sync::{
-    apply, Checkpoint, Config, Event, Replicator, Request, Response, SheetBounds, Status, Step, SyncError, SYNC_KEY,
-};
 use crate::platform::clock::now_ms;
-use crate::platform::storage::Local;
+use crate::platform::fetch::{self, Mode};
 use crate::platform::sync::{self as net, Timer};
+use annotator_core::session::Session;
+use annotator_core::sync::{
+    login_answer, login_request, logout_answer, logout_request, Checkpoint, Config, Event, Replicator, Request,
+    Response, Status, Step, SyncError, Told,
+};
 
 use super::state::{Action, State};
-use super::words;
+use crate::view::words;
 
-/// What the replicator was last told, to tell it only what changed since.
-#[derive(Default)]
-struct Told {
-    anns: AnnotationStore,
-    gold: AnnotationStore,
-    done: Rc<BTreeSet<String>>,
-    orphans: Rc<Vec<Orphan>>,
-    gold_orphans: Rc<Vec<Orphan>>,
-    imported: Rc<BTreeSet<String>>,
-    /// The documents (their boundaries), by id.
-    docs: Rc<Vec<Rc<Document>>>,
+/// A listen the server holds beyond its `hold_ms` is ended this much later by the page
+/// (PouchDB Server ignores `timeout` and holds until a change).
+const LISTEN_GRACE_MS: u64 = 5_000;
+
+/// The listen out: how to end it, and whether its time limit did.
+struct Held {
+    abort: fetch::Abort,
+    _limit: Timer,
+}
+
+impl Held {
+    fn end(self) {
+        self.abort.abort();
+    }
 }
 
 /// The sync of this page (one at a time).
@@ -52,11 +55,20 @@ pub struct Driver {
     annotator: String,
     told: Told,
     timer: Option<Timer>,
+    /// The listen out, if one is.
+    held: Option<Held>,
+    /// Counts starts and stops: an answer to a login or logout of an earlier one is stale.
+    run: u64,
     /// Logging in failed (the replicator was not started).
     login_error: Option<SyncError>,
+    /// Logging out failed: the session may still be open.
+    logout_error: Option<SyncError>,
     /// The status and message last shown.
     shown: Option<(Status, Option<String>)>,
     dispatcher: Option<UseReducerDispatcher<State>>,
+    /// The checkpoint as stored (`sa/v1/sync`, in IndexedDB): read at start-up, updated once
+    /// a save has stored a newer one (app.rs). A start resumes from it.
+    stored: Option<String>,
 }
 
 pub type Shared = Rc<RefCell<Driver>>;
@@ -72,6 +84,11 @@ impl PartialEq for SyncHandle {
 }
 
 impl Driver {
+    /// The checkpoint storage holds now.
+    pub fn set_stored_checkpoint(&mut self, cp: Option<String>) {
+        self.stored = cp;
+    }
+
     pub fn set_dispatcher(&mut self, d: UseReducerDispatcher<State>) {
         if self.dispatcher.is_none() {
             self.dispatcher = Some(d);
@@ -87,18 +104,8 @@ impl Driver {
         &self.annotator
     }
 
-    /// The server root (for `_session`): the database URL without its last segment.
-    fn root(&self) -> String {
-        let db = self.db.trim_end_matches('/');
-        db.rfind('/').map_or_else(|| format!("{db}/"), |i| db[..=i].to_owned())
-    }
-
     fn url_of(&self, req: &Request) -> String {
-        if req.root {
-            format!("{}{}", self.root(), req.path)
-        } else {
-            format!("{}/{}", self.db.trim_end_matches('/'), req.path)
-        }
+        url_of(&self.db, req)
     }
 
     /// Tells the replicator what changed in the page's work since last time. Returns
@@ -106,79 +113,11 @@ impl Driver {
     fn tell(&mut self, s: &Session) -> bool {
         let Some(rep) = self.rep.as_mut() else { return false };
         let now = now_ms();
-        let t = &mut self.told;
-        let mut told = false;
-        let orphans_moved = !Rc::ptr_eq(&t.orphans, s.orphans());
-        let done_moved = !Rc::ptr_eq(&t.done, s.done());
-        // A document whose boundaries changed is told even when its records did not (a join
-        // of two undecided sentences): its `Rc` is another one.
-        let docs_moved = !Rc::ptr_eq(&t.docs, s.corpus().shared());
-        let before: std::collections::HashMap<&str, &Rc<Document>> =
-            if docs_moved { t.docs.iter().map(|d| (d.id.as_str(), d)).collect() } else { Default::default() };
-        let bounds_moved = |id: &str| {
-            docs_moved
-                && match (before.get(id), s.doc_index(id)) {
-                    (Some(a), Some(i)) => !Rc::ptr_eq(a, &s.docs()[i]),
-                    _ => true,
-                }
-        };
-        let own_bounds = s.docs().iter().filter(|d| d.edited || d.edited_t > 0).map(|d| d.id.as_str());
-        let ids: BTreeSet<&str> =
-            s.anns().doc_ids().chain(s.done().iter().map(String::as_str)).chain(own_bounds).collect();
-        for id in ids {
-            let Some(doc) = s.doc_index(id).map(|i| &s.docs()[i]) else { continue };
-            let now_rc = s.anns().doc(id);
-            let same = match (t.anns.doc(id), now_rc) {
-                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
-                (None, None) => true,
-                _ => false,
-            };
-            if same && !orphans_moved && !done_moved && !bounds_moved(id) {
-                continue;
-            }
-            let records = now_rc.map(|r| (**r).clone()).unwrap_or_default();
-            let bounds = SheetBounds::of(doc);
-            rep.set_own(id, &records, &apply::orphan_pairs(s.orphans(), id), s.is_done(id), &bounds, now);
-            told = true;
+        let changes = self.told.changes(s.sync_work());
+        let told = !changes.is_empty();
+        for change in changes {
+            rep.tell(change, now);
         }
-        let gold_orphans_moved = !Rc::ptr_eq(&t.gold_orphans, s.gold_orphans());
-        for id in s.gold_store().doc_ids() {
-            let Some(doc) = s.doc_index(id).map(|i| &s.docs()[i]) else { continue };
-            let now_rc = s.gold_store().doc(id);
-            let same = t.gold.doc(id).zip(now_rc).is_some_and(|(a, b)| Rc::ptr_eq(a, b));
-            if same && !gold_orphans_moved && !bounds_moved(id) {
-                continue;
-            }
-            let records = now_rc.map(|r| (**r).clone()).unwrap_or_default();
-            let bounds = SheetBounds::of(doc);
-            rep.set_gold(id, &records, &apply::orphan_pairs(s.gold_orphans(), id), &bounds, now);
-            told = true;
-        }
-        if !Rc::ptr_eq(&t.imported, s.corpus().imported()) {
-            for id in s.corpus().imported().iter().filter(|id| !t.imported.contains(*id)) {
-                let Some(d) = s.doc_index(id).map(|i| s.docs()[i].clone()) else { continue };
-                rep.set_article(
-                    ArticleInput {
-                        id: Some(d.id.clone()),
-                        source: Some(d.source.clone()).filter(|x| !x.is_empty()),
-                        title: Some(d.title.clone()),
-                        date: d.date.clone(),
-                        text: d.text.clone(),
-                    },
-                    now,
-                );
-                told = true;
-            }
-        }
-        *t = Told {
-            anns: s.anns().clone(),
-            gold: s.gold_store().clone(),
-            done: s.done().clone(),
-            orphans: s.orphans().clone(),
-            gold_orphans: s.gold_orphans().clone(),
-            imported: s.corpus().imported().clone(),
-            docs: s.corpus().shared().clone(),
-        };
         told
     }
 
@@ -187,10 +126,25 @@ impl Driver {
         if let Some(e) = &self.login_error {
             return (Status::Error, Some(words::sync_error(e)));
         }
+        if let Some(e) = &self.logout_error {
+            return (Status::Off, Some(words::logout_error(e)));
+        }
         match &self.rep {
             Some(r) => (r.status(), r.error().map(words::sync_error)),
             None => (Status::Off, None),
         }
+    }
+}
+
+/// The address of `req` on the database at `db` (resolved), or on its server's root when
+/// `req.root` (`_session`: the database URL without its last segment).
+fn url_of(db: &str, req: &Request) -> String {
+    let db = db.trim_end_matches('/');
+    if req.root {
+        let root = db.rfind('/').map_or_else(|| format!("{db}/"), |i| db[..=i].to_owned());
+        format!("{root}{}", req.path)
+    } else {
+        format!("{db}/{}", req.path)
     }
 }
 
@@ -221,7 +175,12 @@ pub fn start(shared: &Shared, session: &Session, url: &str, password: Option<Str
             r.stop();
         }
         d.timer = None;
+        if let Some(h) = d.held.take() {
+            h.end();
+        }
+        d.run += 1;
         d.login_error = None;
+        d.logout_error = None;
         d.annotator = session.annotator().trim().to_owned();
         d.url = url.clone();
         d.db = match net::resolve(&url) {
@@ -234,7 +193,7 @@ pub fn start(shared: &Shared, session: &Session, url: &str, password: Option<Str
                 return;
             }
         };
-        let saved = Local::open().ok().and_then(|l| l.get(SYNC_KEY)).and_then(|raw| Checkpoint::decode(&raw).ok());
+        let saved = d.stored.as_deref().and_then(|raw| Checkpoint::decode(raw).ok());
         let rep = Replicator::new(Config::new(&d.annotator), &url, saved);
         d.rep = Some(rep);
         d.told = Told::default();
@@ -242,23 +201,29 @@ pub fn start(shared: &Shared, session: &Session, url: &str, password: Option<Str
     }
     match password.filter(|p| !p.is_empty()) {
         Some(pw) => {
-            let (login, url) = {
+            let (login, url, run) = {
                 let d = shared.borrow();
-                let req = Replicator::login_request(&d.annotator, &pw);
-                (req.clone(), d.url_of(&req))
+                let req = login_request(&d.annotator, &pw);
+                let url = d.url_of(&req);
+                (req, url, d.run)
             };
             let weak = Rc::downgrade(shared);
             wasm_bindgen_futures::spawn_local(async move {
-                let answer = net::send(login.method.as_str(), &url, login.body.as_deref()).await;
+                let answer = send(&login, &url).await;
                 let Some(shared) = weak.upgrade() else { return };
-                let failed = match answer {
-                    Ok(a) if (200..300).contains(&a.status) => None,
-                    Ok(a) => Some(SyncError::from_answer(a.status, &a.body)),
-                    Err(_) => Some(SyncError::Unreachable),
-                };
-                match failed {
-                    Some(e) => shared.borrow_mut().login_error = Some(e),
-                    None => {
+                let result = login_answer(&answer);
+                if shared.borrow().run != run {
+                    // Stopped or started again meanwhile: a session this login opened after a
+                    // stop is ended again, or the browser would keep it.
+                    let stopped = !shared.borrow().is_on();
+                    if result.is_ok() && stopped {
+                        log_out(&shared, &url);
+                    }
+                    return;
+                }
+                match result {
+                    Err(e) => shared.borrow_mut().login_error = Some(e),
+                    Ok(()) => {
                         if let Some(r) = shared.borrow_mut().rep.as_mut() {
                             r.start(now_ms());
                         }
@@ -277,17 +242,61 @@ pub fn start(shared: &Shared, session: &Session, url: &str, password: Option<Str
     report(shared);
 }
 
-/// Stops the sync (an answer still out is ignored).
-pub fn stop(shared: &Shared) {
-    {
+/// Stops the sync (an answer still out is ignored) and ends the session on the team
+/// database's server (`DELETE /_session`): the browser's cookie logs nobody in any more, so
+/// a start needs the password again. The server is the one the sync last ran with, or the
+/// one of `url` (the panel's database URL) when it has not run in this visit. Stop sync and
+/// Log out both end here.
+pub fn stop(shared: &Shared, url: &str) {
+    let session_url = {
         let mut d = shared.borrow_mut();
         if let Some(r) = d.rep.as_mut() {
             r.stop();
         }
+        d.run += 1;
         d.login_error = None;
+        d.logout_error = None;
         d.timer = None;
-    }
+        if let Some(h) = d.held.take() {
+            h.end();
+        }
+        let db = if d.db.is_empty() {
+            net::resolve(url.trim()).ok().filter(|_| !url.trim().is_empty())
+        } else {
+            Some(d.db.clone())
+        };
+        db.map(|db| url_of(&db, &logout_request()))
+    };
     report(shared);
+    if let Some(session_url) = session_url {
+        log_out(shared, &session_url);
+    }
+}
+
+/// Sends the logout to `session_url` (the server root's `_session`); a failure is shown
+/// unless the sync was started again meanwhile.
+fn log_out(shared: &Shared, session_url: &str) {
+    let run = shared.borrow().run;
+    let weak = Rc::downgrade(shared);
+    let session_url = session_url.to_owned();
+    wasm_bindgen_futures::spawn_local(async move {
+        let answer = send(&logout_request(), &session_url).await;
+        let Some(shared) = weak.upgrade() else { return };
+        if let Err(e) = logout_answer(&answer) {
+            if shared.borrow().run == run {
+                shared.borrow_mut().logout_error = Some(e);
+                report(&shared);
+            }
+        }
+    });
+}
+
+/// Sends `req` to `url`; no answer at all is status 0 (the core's "unreachable").
+async fn send(req: &Request, url: &str) -> Response {
+    match fetch::send(Mode::Database, req.method.as_str(), url, req.body.as_deref()).await {
+        Ok(a) => Response { status: a.status, body: a.body },
+        Err(_) => Response { status: 0, body: String::new() },
+    }
 }
 
 /// After a change of the page: tells the replicator and wakes the loop.
@@ -306,9 +315,18 @@ pub fn pump(shared: &Shared) {
     let step = {
         let mut d = shared.borrow_mut();
         let Some(rep) = d.rep.as_mut() else { return };
-        rep.next(now_ms())
+        let step = rep.next(now_ms());
+        if step != Step::Busy {
+            // The replicator stopped listening (a change to push, an answer came): the
+            // request still held, if any, is not wanted.
+            if let Some(h) = d.held.take() {
+                h.end();
+            }
+        }
+        step
     };
     match step {
+        Step::Send(req) if req.hold_ms > 0 => listen(shared, req),
         Step::Send(req) => {
             let url = {
                 let mut d = shared.borrow_mut();
@@ -317,12 +335,8 @@ pub fn pump(shared: &Shared) {
             };
             let weak = Rc::downgrade(shared);
             wasm_bindgen_futures::spawn_local(async move {
-                let answer = net::send(req.method.as_str(), &url, req.body.as_deref()).await;
+                let response = send(&req, &url).await;
                 let Some(shared) = weak.upgrade() else { return };
-                let response = match answer {
-                    Ok(a) => Response { status: a.status, body: a.body },
-                    Err(_) => Response { status: 0, body: String::new() },
-                };
                 answered(&shared, req.ticket, &response);
                 pump(&shared);
             });
@@ -342,6 +356,48 @@ pub fn pump(shared: &Shared) {
         Step::Busy | Step::Stopped => {}
     }
     report(shared);
+}
+
+/// Sends a listen, held until its answer, the replicator's cancel (`pump`), Stop sync, or
+/// its time limit (the hold plus a grace: then `lapsed`, the feed was quiet).
+fn listen(shared: &Shared, req: Request) {
+    let Ok(abort) = fetch::Abort::new() else {
+        // Cannot be ended early: answered as no answer, which the replicator retries later.
+        answered(shared, req.ticket, &Response { status: 0, body: String::new() });
+        pump(shared);
+        return;
+    };
+    let lapsed = Rc::new(Cell::new(false));
+    let limit = {
+        let (abort, lapsed) = (abort.clone(), lapsed.clone());
+        net::after(req.hold_ms + LISTEN_GRACE_MS, move || {
+            lapsed.set(true);
+            abort.abort();
+        })
+    };
+    let url = {
+        let mut d = shared.borrow_mut();
+        d.timer = None;
+        d.held = Some(Held { abort: abort.clone(), _limit: limit });
+        d.url_of(&req)
+    };
+    let weak = Rc::downgrade(shared);
+    wasm_bindgen_futures::spawn_local(async move {
+        let result = fetch::send_held(req.method.as_str(), &url, req.body.as_deref(), &abort).await;
+        let Some(shared) = weak.upgrade() else { return };
+        match result {
+            Ok(a) => answered(&shared, req.ticket, &Response { status: a.status, body: a.body }),
+            Err(_) if lapsed.get() => {
+                if let Some(r) = shared.borrow_mut().rep.as_mut() {
+                    r.lapsed(req.ticket, now_ms());
+                }
+            }
+            // Aborted because no longer wanted (the replicator ignores the ticket), or the
+            // server is gone: no answer.
+            Err(_) => answered(&shared, req.ticket, &Response { status: 0, body: String::new() }),
+        }
+        pump(&shared);
+    });
 }
 
 /// An answer came: its events go to the session, with the checkpoint to save after them.

@@ -2,8 +2,8 @@
 //! filter (all, not started, in progress, done) and a sort (list order, title, progress, date). Kept here,
 //! apart from the component, so it is tested natively.
 
-use crate::core::document::Document;
-use crate::core::search::contains_ci;
+use annotator_core::document::Document;
+use annotator_core::search::contains_ci;
 
 /// Which documents the list shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -109,7 +109,7 @@ pub fn shown<D: AsRef<Document>>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::document::ArticleInput;
+    use annotator_core::document::ArticleInput;
 
     fn doc(id: &str, title: &str, date: Option<&str>, text: &str) -> std::rc::Rc<Document> {
         std::rc::Rc::new(Document::from_input(ArticleInput {

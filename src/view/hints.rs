@@ -1,18 +1,18 @@
-//! Which suggestions the article view paints on its drawn sentences, and when (issue 10).
-//! The model learns from every decision, and a lesson moves the probability of nearly every
-//! undecided sentence: repainting all 300 drawn rows on each key press set ~550 attributes
-//! per press in a 5,000-sentence article (measured with a MutationObserver), most of them on
-//! rows far off screen. So a key press repaints only the sentences around the focus, where
-//! the person looks next (auto-advance walks forward), and the other rows keep what they
-//! showed until the keys pause; then the whole window is painted from the model again
-//! (`refresh`). A new document, a moved window, suggestions switched on or off, or a label
-//! set change paint everything at once. Decided sentences hide their hint in the row itself,
-//! so a stale hint on one is never seen.
+//! Which suggestions the article view paints on its drawn sentences, and when
+//! (docs/DEVELOPMENT.md, Performance). The model learns from every decision, and a lesson moves
+//! the probability of nearly every undecided sentence: repainting all 300 drawn rows on each
+//! key press set ~550 attributes per press in a 5,000-sentence article (measured with a
+//! MutationObserver), most of them on rows far off screen. So a key press repaints only the
+//! sentences around the focus, where the person looks next (auto-advance walks forward), and
+//! the other rows keep what they showed until the keys pause; then the whole window is painted
+//! from the model again (`refresh`). A new document, a moved window, suggestions switched on or
+//! off, or a label set change paint everything at once. Decided sentences hide their hint in
+//! the row itself, so a stale hint on one is never seen.
 
 use std::ops::Range;
 use std::rc::Rc;
 
-use crate::core::suggest::Shown;
+use annotator_core::suggest::Shown;
 
 /// Sentences before the focus painted fresh on a key press.
 pub const BEHIND: usize = 1;

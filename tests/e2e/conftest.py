@@ -3,7 +3,9 @@ helpers, export rules) is the `harness` package next to this file.
 
 - `server` serves dist/ (or $E2E_DIST) for the whole session; `serve` serves any directory,
   under a sub-path too;
-- `browsers` / `browser` / `driver` start Debian's headless Chromium on a fresh profile;
+- `browsers` / `browser` / `driver` start Debian's headless Chromium on a fresh profile
+  (`browsers(engine="firefox")` / `"webkit"`: Firefox ESR or WebKitGTK instead, test_engines.py;
+  a missing engine fails the test, naming `scripts/setup.sh test`);
 - `couch` starts PouchDB Server (a CouchDB, harness/couch.py) for one test, `couch_db` gives it
   the database `team` with the design document, and `couch_site` serves dist/ with that
   server behind the same-origin proxy `/couchdb/` (the page's sync URL: `couchdb/team`);
@@ -19,7 +21,7 @@ import re
 from pathlib import Path
 
 import pytest
-from harness import ARTIFACTS, DIST, Browser, CouchServer, StaticServer
+from harness import ARTIFACTS, DIST, Browser, CouchServer, StaticServer, missing_binaries
 from selenium.common.exceptions import WebDriverException
 
 
@@ -28,6 +30,18 @@ def pytest_sessionstart(session):
     if ARTIFACTS.is_dir():
         for f in ARTIFACTS.glob("tests_e2e_*"):
             f.unlink()
+
+
+def pytest_collection_modifyitems(items):
+    # The browsers are set up after the team database and its site, so they are checked and
+    # quit before those go down: an idle syncing page always has a listen out (a request the
+    # database holds), which a server going down under it answers 502, an error of the
+    # test's teardown, not of the page.
+    for item in items:
+        names = item.fixturenames
+        if "browsers" in names and ("couch" in names or "couch_site" in names):
+            names.remove("browsers")
+            names.append("browsers")
 
 
 @pytest.hookimpl(tryfirst=True, hookwrapper=True)
@@ -97,7 +111,7 @@ def couch_site(couch, tmp_path):
 
 @pytest.fixture
 def browsers(request, tmp_path, server, serve):
-    """Factory: browsers(profile=None, origins=None) starts a chromium session.
+    """Factory: browsers(profile=None, origins=None, engine="chromium") starts a browser session.
 
     Every session it started is checked by the guards at teardown (a quit one was checked as it
     quit). `profile` reuses a user-data-dir (reload / restart tests); default is a fresh one.
@@ -108,7 +122,11 @@ def browsers(request, tmp_path, server, serve):
     started: list[Browser] = []
     counter = [0]
 
-    def _start(profile: Path | None = None, downloads: Path | None = None, origins: list[str] | None = None) -> Browser:
+    def _start(profile: Path | None = None, downloads: Path | None = None, origins: list[str] | None = None,
+               engine: str = "chromium") -> Browser:
+        missing = missing_binaries(engine)
+        if missing:
+            pytest.fail(f"{engine} cannot be started: " + "; ".join(missing), pytrace=False)
         counter[0] += 1
         n = counter[0]
         if profile is None:
@@ -117,7 +135,7 @@ def browsers(request, tmp_path, server, serve):
             downloads = tmp_path / f"downloads{n}"
         Path(profile).mkdir(parents=True, exist_ok=True)
         Path(downloads).mkdir(parents=True, exist_ok=True)
-        b = Browser(profile, downloads, origins or [server.origin])
+        b = Browser(profile, downloads, origins or [server.origin], engine=engine)
         started.append(b)
         return b
 

@@ -1,13 +1,14 @@
-"""Agreement as a team works (SPEC §7): three annotators label the seed articles in their own
-browsers (disagreeing, saying "none applies" with 0, leaving sentences undecided, one marking
-a document done) and export; a curator imports the three exports in one drop and opens the
-agreement panel. Every figure the panel shows (data-value, data-n) must equal the libraries
-researchers check them with, run here on the same export files: PyPI `krippendorff`
-(nominal), statsmodels `fleiss_kappa` on `aggregate_raters`, scikit-learn `cohen_kappa_score`
-and `confusion_matrix`. Then: the figures survive a reload, follow a removed layer and its
-undo, follow the curator's own key presses live, narrow to the open document; a person moving
-to a new browser (the page takes the first export's name) gets a Fleiss' kappa too; with
-several labels allowed only the per-label figures remain."""
+"""Agreement as a team works (docs/FORMAT.md §7): three annotators label the seed articles in
+their own browsers (disagreeing, saying "none applies" with 0, leaving sentences undecided, one
+marking a document done) and export; a curator imports the three exports in one drop and opens
+the agreement panel (the curator, who decided nothing, is no rater and in no figure). Every figure the panel shows (data-value, data-n) must equal the libraries
+researchers check them with, run here on the same export files: PyPI `krippendorff` (nominal),
+statsmodels `fleiss_kappa` on `aggregate_raters`, scikit-learn `cohen_kappa_score` and
+`confusion_matrix`; the documents listed worst-agreeing first equal the same figures per
+document. Then: the figures survive a reload, follow a removed layer and its undo,
+follow the curator's own key presses live, narrow to the open document; a person moving to a new
+browser (the page takes the first export's name) gets a Fleiss' kappa too; with several labels
+allowed only the per-label figures remain."""
 
 from __future__ import annotations
 
@@ -42,6 +43,8 @@ CY = [
 CY_DONE = SEED_003  # cy marks this document done: its undecided sentences count as "none"
 
 PANEL = '[data-panel="agreement"]'
+# The figures the libraries compute (the boundary disagreements are a count, checked apart).
+FIGURES = '[data-metric]:not([data-metric="boundary_disagreements"])'
 
 
 # -- working the page ---------------------------------------------------------------------------
@@ -90,9 +93,9 @@ def _open_panel(d) -> None:
 def _panel_metrics(d) -> dict:
     """{(metric, pair or label or ""): (data-value, data-n, text)} of every metric in the panel."""
     rows = d.execute_script(
-        "return Array.from(document.querySelectorAll(arguments[0] + ' [data-metric]')).map(e => ["
+        "return Array.from(document.querySelectorAll(arguments[0] + ' ' + arguments[1])).map(e => ["
         " e.getAttribute('data-metric'), e.getAttribute('data-pair') || e.getAttribute('data-label') || '',"
-        " e.getAttribute('data-value'), e.getAttribute('data-n'), e.textContent]);", PANEL)
+        " e.getAttribute('data-value'), e.getAttribute('data-n'), e.textContent]);", PANEL, FIGURES)
     out = {}
     for metric, sub, value, n, text in rows:
         assert (metric, sub) not in out, f"{metric} {sub} shown twice"
@@ -169,8 +172,13 @@ def _percent(rows):
     return (sum(1 for r in rated if len(set(r)) == 1) / len(rated), len(rated))
 
 
-def expected_figures(names, rows, labels, multi=False) -> dict:
-    """{(metric, pair or label or ""): (value or None, n)}: what the panel must show."""
+def expected_figures(names, rows, labels, multi=False, raters=True) -> dict:
+    """{(metric, pair or label or ""): (value or None, n)}: what the panel must show. With
+    `raters`, as the page computes: an annotator who rated none of the items takes part in no
+    figure (docs/FORMAT.md §7); without, every column counts (what the page did before)."""
+    if raters:
+        keep = [j for j in range(len(names)) if any(r[j] is not None for r in rows)]
+        names, rows = [names[j] for j in keep], [[r[j] for j in keep] for r in rows]
     out = {}
     if not multi:
         out[("krippendorff_alpha", "")] = _alpha(rows)
@@ -203,10 +211,12 @@ def assert_panel_equals(d, expected: dict, what: str) -> None:
                 if got_value != "" or "undefined" not in text:
                     bad.append(f"{key}: should be undefined, shows data-value {got_value!r}, text {text!r}")
                 continue
+            # percent agreement is shown as a percent, every other figure with three places
+            as_shown = f"{value * 100:.1f} %" if key[0] == "percent_agreement" else f"{value:.3f}".replace("-0.000", "0.000")
             if not got_value or abs(float(got_value) - value) > TOL:
                 bad.append(f"{key}: data-value {got_value!r} != {value!r}")
-            elif f"{value:.3f}".replace("-0.000", "0.000") not in text or f"n = {n}" not in text:
-                bad.append(f"{key}: text {text!r} lacks {value:.3f} or n = {n}")
+            elif as_shown not in text or f"n = {n}" not in text:
+                bad.append(f"{key}: text {text!r} lacks {as_shown} or n = {n}")
             elif len(got_value.split(".")[-1]) < 4:
                 bad.append(f"{key}: data-value {got_value!r} has fewer than 4 places")
         return bad
@@ -215,6 +225,35 @@ def assert_panel_equals(d, expected: dict, what: str) -> None:
         wait_for(lambda: not problems(), msg=what)
     except AssertionError:
         raise AssertionError(f"{what}:\n  " + "\n  ".join(problems())) from None
+
+
+def reading(metric: str, value) -> str | None:
+    """The conventional reading the panel gives a figure (docs/FORMAT.md §7): Krippendorff's
+    0.667 and 0.8 for alpha, Landis & Koch's bands for kappa (at two decimals), none for percent
+    agreement or an undefined figure."""
+    if value is None or metric == "percent_agreement":
+        return None
+    if metric == "krippendorff_alpha":
+        return "reliable" if value >= 0.8 else "tentative" if value >= 0.667 else "unreliable"
+    k = round(value, 2)
+    bands = ((0, "poor"), (0.2, "slight"), (0.4, "fair"), (0.6, "moderate"), (0.8, "substantial"))
+    return next((name for top, name in bands if (k < top if top == 0 else k <= top)), "almost-perfect")
+
+
+def assert_readings(d, expected: dict) -> None:
+    """Each figure carries its reading (data-reading, in words beside it) and a one-line meaning
+    on its name (title, and shown below it on keyboard focus)."""
+    rows = d.execute_script(
+        "return Array.from(document.querySelectorAll(arguments[0] + ' ' + arguments[1])).map(e => ["
+        " e.getAttribute('data-metric'), e.getAttribute('data-pair') || e.getAttribute('data-label') || '',"
+        " e.getAttribute('data-reading'), e.querySelector('th').getAttribute('title'),"
+        " e.querySelector('th').getAttribute('tabindex')]);", PANEL, FIGURES)
+    assert rows, "no metric rows"
+    for metric, sub, got, title, tabindex in rows:
+        want = reading(metric, expected[(metric, sub)][0])
+        assert got == want, f"{metric} {sub}: data-reading {got!r} != {want!r}"
+        assert title and len(title) > 20 and "\n" not in title, f"{metric} {sub}: meaning {title!r}"
+        assert tabindex == "0", f"{metric} {sub}: the name takes the keyboard focus"
 
 
 def _confusion_cells(d) -> list[int]:
@@ -263,17 +302,56 @@ def test_team_agreement_equals_the_libraries(browsers, server):
     assert not messages(d, "error"), messages(d, "error")
     _open_panel(d)
     assert not css_all(d, f'{PANEL} [data-agreement-note="one-annotator"]')
-    # the own column is the curator's (Session::own_name): it rated nothing, so Fleiss' kappa,
-    # over the sentences every annotator rated, has no sentence and is undefined
-    names, rows = _matrix(exports, items, empty=["curator"])
+    # the curator decided nothing: no rater (docs/FORMAT.md §7), in no figure. Kept as an empty
+    # column, Fleiss' kappa (over the sentences every annotator rated) had no sentence and
+    # every pair with the curator was "undef."; the panel shows the three annotators' figures
+    names, rows = _matrix(exports, items)
     want = expected_figures(names, rows, labels)
-    assert want[("fleiss_kappa", "")] == (None, 0)
-    assert want[("cohen_kappa", "ana|curator")] == (None, 0) and ("cohen_kappa", "curator|cy") in want
+    kept = expected_figures(*_matrix(exports, items, empty=["curator"]), labels, raters=False)
+    assert kept[("fleiss_kappa", "")] == (None, 0) and want[("fleiss_kappa", "")][0] is not None
     assert all(want[("cohen_kappa", p)][0] is not None for p in ("ana|ben", "ana|cy", "ben|cy"))
-    assert_panel_equals(d, want, "the curator's panel equals the libraries")
+    assert_panel_equals(d, want, "the curator's panel equals the libraries over the three raters")
+    # the documents, worst-agreeing first (percent agreement, then alpha, then more sentences
+    # compared, then the corpus's order), each with its own figures, each opening its document
+    per_doc = []
+    for at, doc in enumerate(dict.fromkeys(doc for doc, _ in items)):
+        doc_rows = [r for (dd, _), r in zip(items, rows) if dd == doc]
+        p, n = _percent(doc_rows)
+        if n:
+            a = _alpha(doc_rows)[0]
+            per_doc.append((p, math.inf if a is None else a, -n, at, doc, n))
+    per_doc.sort()
+    assert len(per_doc) == 2, per_doc
+    worst = d.execute_script(
+        "return Array.from(document.querySelectorAll(arguments[0] + ' [data-worst-docs] [data-worst-doc]')).map(e => ["
+        " e.getAttribute('data-worst-doc'), e.getAttribute('data-value'), e.getAttribute('data-n')]);", PANEL)
+    assert [w[0] for w in worst] == [p[4] for p in per_doc], (worst, per_doc)
+    for (doc, value, n), p in zip(worst, per_doc):
+        assert abs(float(value) - p[0]) < TOL and n == str(p[5]), (doc, value, n, p)
+    # no annotator has other sentence boundaries here: no boundary disagreement
+    bounds = css(d, f'{PANEL} [data-metric="boundary_disagreements"]')
+    assert bounds.get_attribute("data-value") == "0" and "0 sentence(s)" in bounds.text, bounds.text
+    click_centered(d, css(d, f'{PANEL} [data-worst-docs] [data-worst-doc="{per_doc[0][4]}"] button'))
+    wait_for(lambda: not css_all(d, PANEL), msg="the panel gives way to the worst-agreeing document")
+    wait_for(lambda: open_doc(d) == per_doc[0][4], msg=f"{per_doc[0][4]} open (now {open_doc(d)})")
+    _open_panel(d)
     assert css(d, f'{PANEL} [data-scope="corpus"]').get_attribute("aria-pressed") == "true"
-    fleiss_text = _panel_metrics(d)[("fleiss_kappa", "")][2]
-    assert "no sentence rated by every annotator" in fleiss_text, fleiss_text
+    assert "undef." not in css(d, f'{PANEL} svg[data-matrix="pairwise"]').get_attribute("textContent")
+    # readable: each figure with its conventional reading and what it means; percent as a
+    # percent; the colours' key drawn with the cells' own colours
+    assert_readings(d, want)
+    assert {reading(m, v) for (m, _), (v, _) in want.items()} - {None}, "some figure has a reading"
+    alpha_row = css(d, f'{PANEL} [data-metric="krippendorff_alpha"]:not([data-label])')
+    # alpha's bootstrap 95 % interval, around the figure
+    interval = (alpha_row.get_attribute("data-interval-low"), alpha_row.get_attribute("data-interval-high"))
+    low, high = map(float, interval)
+    assert low <= want[("krippendorff_alpha", "")][0] <= high and 0 < high - low < 1, interval
+    assert f"95 % interval {low:.3f} to {high:.3f}" in alpha_row.text, alpha_row.text
+    click_centered(d, alpha_row.find_element(By.CSS_SELECTOR, "th"))
+    assert alpha_row.find_element(By.CSS_SELECTOR, ".metric-meaning").is_displayed(), "the meaning shows on focus"
+    legend = css_all(d, f'{PANEL} [data-legend="kappa"] li')
+    assert [li.text for li in legend][:2] == ["poor (below 0)", "slight (0–0.20)"] and len(legend) == 7, [li.text for li in legend]
+    assert "darker" not in css(d, PANEL).text.lower(), "no legend that is wrong in one theme"
 
     # the confusion matrix of a pair, chosen in the select, equals scikit-learn's
     for a, b in (("ana", "ben"), ("ben", "cy")):
@@ -289,17 +367,34 @@ def test_team_agreement_equals_the_libraries(browsers, server):
     dist = {e.get_attribute("data-annotator") for e in css_all(d, f"{PANEL} [data-distribution] [data-annotator]")}
     assert dist == set(names), dist
 
+    # a confusion cell lists its sentences; one of them leads to the article
+    _choose_pair(d, "ana|ben")
+    ia, ib = names.index("ana"), names.index("ben")
+    x, y = next((r[ia], r[ib]) for r in rows if r[ia] is not None and r[ib] is not None and r[ia] != r[ib])
+    want_items = [f"{doc}:{i}" for (doc, i), r in zip(items, rows) if r[ia] == x and r[ib] == y]
+    click_centered(d, css(d, f'{PANEL} svg[data-matrix="confusion"] [data-cell="{x}|{y}"]'))
+    listed = f'{PANEL} [data-cell-sentences="{x}|{y}"] [data-jump]'
+    wait_for(lambda: sorted(e.get_attribute("data-jump") for e in css_all(d, listed)) == sorted(want_items),
+             msg=f"the cell's sentences {want_items}")
+    click_centered(d, css(d, f'{PANEL} [data-jump="{want_items[-1]}"]'))
+    wait_for(lambda: not css_all(d, PANEL), msg="the panel gives way to the article")
+    wait_for(lambda: focused_sentence(d) == want_items[-1], msg=f"{want_items[-1]} focused (now {focused_sentence(d)})")
+    _open_panel(d)
+
     # a reload keeps the layers: the same figures once the panel is opened again
     reload(c)
     _wait_layers(d, ["ana", "ben", "cy"])
     _open_panel(d)
     assert_panel_equals(d, want, "the same figures after a reload")
+    again = css(d, f'{PANEL} [data-metric="krippendorff_alpha"]:not([data-label])')
+    assert (again.get_attribute("data-interval-low"), again.get_attribute("data-interval-high")) == interval, \
+        "seeded: the same interval after a reload"
 
     # removing ben's layer updates the panel; its undo restores it
     click_centered(d, css(d, '[data-layer="ben"] [data-action="remove-layer"]'))
     _wait_layers(d, ["ana", "cy"])
     without = {k: v for k, v in exports.items() if k != "ben"}
-    n2, r2 = _matrix(without, items, empty=["curator"])
+    n2, r2 = _matrix(without, items)
     assert_panel_equals(d, expected_figures(n2, r2, labels), "the panel without ben's layer")
     click_centered(d, css(d, '[data-action="undo-remove-layer"]'))
     _wait_layers(d, ["ana", "ben", "cy"])
@@ -325,7 +420,11 @@ def test_team_agreement_equals_the_libraries(browsers, server):
     assert css(d, f'{PANEL} [data-scope="corpus"]').get_attribute("aria-pressed") == "false"
     doc_items = [it for it in items if it[0] == SEED_003]
     names, rows = _matrix(dict(exports, curator=mine), doc_items)
-    assert_panel_equals(d, expected_figures(names, rows, labels), "the panel over the open document")
+    # the curator decided nothing in this document: no rater here
+    assert not any(r[names.index("curator")] is not None for r in rows)
+    in_doc = expected_figures(names, rows, labels)
+    assert not any("curator" in sub for _, sub in in_doc)
+    assert_panel_equals(d, in_doc, "the panel over the open document")
     click_centered(d, css(d, f'{PANEL} [data-scope="corpus"]'))
     assert_panel_equals(d, live, "back to the whole corpus")
 
@@ -343,7 +442,7 @@ def test_agreement_in_own_browser_and_multi_label(browsers, server):
     b = browsers()
     d = b.driver
     open_app(b, server.url)
-    import_files(d, paths["ana"])
+    import_as_mine(d, paths["ana"])
     wait_for(lambda: setting(d, "annotator").get_attribute("value") == "ana", msg="the page takes ana's name")
     import_files(d, paths["ben"], paths["cy"])
     _wait_layers(d, ["ben", "cy"])
@@ -363,3 +462,20 @@ def test_agreement_in_own_browser_and_multi_label(browsers, server):
     assert not css_all(d, f"{PANEL} svg[data-matrix]")
     set_checkbox(d, "multi-label", False)
     assert_panel_equals(d, want, "one label per sentence again")
+
+
+def test_alone_the_panel_names_you_once(browser, server):
+    d = browser.driver
+    open_app(browser, server.url)
+    _decide(d, SEED_000, 0, "1")
+    _open_panel(d)
+    intro = one_visible(d, f"{PANEL} .agreement-intro").text
+    assert "1 annotator(s): " in intro and intro.count("(you)") == 1 and "you (you)" not in intro, intro
+    one_visible(d, f'{PANEL} [data-agreement-note="one-annotator"]', "the note that one annotator is not enough")
+    press(d, Keys.ESCAPE)
+    wait_for(lambda: not css_all(d, PANEL), msg="Escape closes the panel")
+    # the name "you" itself is not said twice
+    set_annotator(d, "you")
+    _open_panel(d)
+    intro = one_visible(d, f"{PANEL} .agreement-intro").text
+    assert "1 annotator(s): you." in intro and "you (you)" not in intro, intro

@@ -1,6 +1,6 @@
-"""An annotator's day (issue 14): messages are toasts in view wherever the page is scrolled,
-information fades and errors stay until dismissed; importing opens the first new document and
-Paste puts the caret in its box; the document list finds, filters and sorts documents and
+"""An annotator's day: messages are in view wherever the page is scrolled (the newest, the
+earlier ones behind a button), information fades and errors stay until dismissed; importing
+opens the first new document and Paste puts the caret in its box; the document list finds, filters and sorts documents and
 gives each its whole title."""
 
 import json
@@ -22,7 +22,7 @@ def _toast_in_view(d, text_part: str) -> bool:
     )
 
 
-def test_toasts_show_in_view_information_fades_errors_stay(browser, server, tmp_path):
+def test_messages_show_in_view_information_fades_errors_stay(browser, server, tmp_path):
     d = browser.driver
     open_app(browser, server.url)
     # scrolled to the bottom of the page, as after working down an article
@@ -33,9 +33,11 @@ def test_toasts_show_in_view_information_fades_errors_stay(browser, server, tmp_
     bad.write_text("{ not json", encoding="utf-8")
     import_files(d, good, bad)
     wait_for(lambda: _toast_in_view(d, "fresh.txt"), msg=f"the import's message is in view ({messages(d)})")
-    wait_for(lambda: _toast_in_view(d, "broken.json"), msg="the error is in view")
-    # information fades after a while; the error stays until dismissed
+    assert any("broken.json" in m for m in messages(d, "error")), "the error waits behind the newest message"
+    assert "1 earlier" in one_visible(d, '[data-action="messages-more"]').text
+    # information fades after a while; the error stays until dismissed, and shows then
     wait_for(lambda: not any("fresh.txt" in m for m in messages(d, "info")), timeout=25, msg="information fades")
+    wait_for(lambda: _toast_in_view(d, "broken.json"), msg="the error is in view")
     assert any("broken.json" in m for m in messages(d, "error")), "an error stays"
     time.sleep(1)
     assert any("broken.json" in m for m in messages(d, "error"))

@@ -1,6 +1,6 @@
-"""Exports: the JSON file (named by the time of the export, valid by SPEC §6, the normalised
-article texts with their dates and sources, the labels of the page), JSONL and CSV. (Exports
-read back: test_import.py and test_merge.py; hostile document ids: test_hostile.py.)"""
+"""Exports: the JSON file (named by the time of the export, valid by docs/FORMAT.md §1, the
+normalised article texts with their dates and sources, the labels of the page), JSONL and CSV.
+(Exports read back: test_import.py and test_merge.py; hostile document ids: test_hostile.py.)"""
 
 import csv
 import io
@@ -44,7 +44,7 @@ def test_export_jsonl_and_csv(browser, server):
     total = sum(len(doc["sentences"]) for doc in data["documents"])
     by_key = {(doc["id"], s["index"]): (doc, s) for doc in data["documents"] for s in doc["sentences"]}
 
-    p = download(browser, "export-jsonl", r"^annotations-\d{8}-\d{6}\.jsonl$")
+    p = download(browser, "export-jsonl", r"^annotations-[\w.-]+-\d{8}-\d{6}\.jsonl$")
     lines = [json.loads(line) for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert len(lines) == total, f"JSONL has {len(lines)} lines for {total} sentences"
     for row in lines:
@@ -55,7 +55,7 @@ def test_export_jsonl_and_csv(browser, server):
         assert (row["text"], row["start"], row["end"], row["label"]) == (s["text"], s["start"], s["end"], s["labels"])
     assert [r["label"] for r in lines if r["document_id"] == SEED_000 and r["sentence_index"] == 1] == [["demand"]]
 
-    p = download(browser, "export-csv", r"^annotations-\d{8}-\d{6}\.csv$")
+    p = download(browser, "export-csv", r"^annotations-[\w.-]+-\d{8}-\d{6}\.csv$")
     rows = list(csv.DictReader(io.StringIO(p.read_text(encoding="utf-8-sig"), newline="")))
     assert len(rows) == total, f"CSV has {len(rows)} rows for {total} sentences"
     assert "text" in rows[0], rows[0].keys()

@@ -14,7 +14,7 @@ fetch("http://127.0.0.2:9/outside").catch(function () {});
 window.addEventListener("DOMContentLoaded", function () {
   var i = document.createElement("img"); i.src = "data:image/gif;base64,R0lGODlhAQABAAAAACw="; document.body.appendChild(i);
   var a = document.createElement("a"); a.href = URL.createObjectURL(new Blob(["hello"], {type: "text/plain"}));
-  a.download = "annotations-20240102-030405.json"; a.id = "dl"; a.textContent = "dl"; document.body.appendChild(a);
+  a.download = "annotations-ann-20240102-030405.json"; a.id = "dl"; a.textContent = "dl"; document.body.appendChild(a);
 });
 """
 

@@ -1,6 +1,7 @@
-"""The key help: `?` and the help button open it, Escape and its close button close it; it
-lists every key of README's Keys table and each label with its description; while it is open
-the keys do nothing, after it closes they act again."""
+"""The help: `?` and the help button open it, Escape and its close button close it; it
+lists every key of README's Keys table and each label with its description, and how the same
+goes by touch or mouse; it opens at its top (on a phone too); while it is open the keys do
+nothing, after it closes they act again."""
 
 import json
 import re
@@ -45,7 +46,7 @@ def test_help_dialog(browser, server):
     for key in ("1", "2", "3", "0", "j", "k", "]", "[", "?", "u"):
         assert key in text, f"help lacks key {key!r}"
     assert "ctrl" in low, "help lacks Ctrl+Z / Ctrl+Y"
-    # SPEC §3: each label's description (static/labels.json) is shown to the annotator
+    # Each label's description (static/labels.json) is shown to the annotator.
     shown = d.execute_script(
         "return document.body.textContent + ' ' + Array.from(document.querySelectorAll('[title],[aria-description]'))"
         ".map(e => (e.getAttribute('title') || '') + ' ' + (e.getAttribute('aria-description') || '')).join(' ');"
@@ -71,3 +72,29 @@ def test_help_dialog(browser, server):
     wait_for(lambda: help_dialog(d), msg="the help button opens the help")
     one_visible(d, '[data-action="close-help"]').click()
     wait_for(lambda: not help_dialog(d), msg="close-help closes the help")
+
+
+def test_help_opens_at_its_top_on_a_phone_and_says_how_to_tap(browser, server):
+    d = browser.driver
+    with viewport(d, 390, 844):
+        open_app(browser, server.url)
+        click_centered(d, one_visible(d, '[data-action="toggle-menu"]'))
+        click_centered(d, one_visible(d, '[data-action="help"]'))
+        dlg = wait_for(lambda: help_dialog(d), msg="the help opens")[0]
+        wait_for(lambda: active_is(d, '[data-action="close-help"]'), msg="its close button has the keyboard focus")
+        assert d.execute_script("return arguments[0].scrollTop", dlg) == 0, "the help opens scrolled to its top"
+        assert d.execute_script("return arguments[0].scrollHeight > arguments[0].clientHeight", dlg), \
+            "(the help is taller than the screen here, so where it opens matters)"
+        for key in ("1", "2", "3"):
+            row = d.execute_script(
+                "return Array.from(arguments[0].querySelectorAll('[data-help=\"keys\"] tr'))"
+                ".find(r => Array.from(r.querySelectorAll('kbd')).some(k => k.textContent.trim() === arguments[1])) || null;",
+                dlg, key)
+            assert row is not None, f"no row for key {key}"
+            r = d.execute_script("var r = arguments[0].getBoundingClientRect(); return [r.top, r.bottom];", row)
+            assert 0 <= r[0] and r[1] <= 844, f"the row of key {key} is in view: {r}"
+        taps = dlg.find_element(By.CSS_SELECTOR, '[data-help="taps"]').get_attribute("textContent").lower()
+        for word in ("tap", "suggestion", "split", "documents"):
+            assert word in taps, f"the help says how to {word}: {taps!r}"
+        click_centered(d, one_visible(d, '[data-action="close-help"]'))
+        wait_for(lambda: not help_dialog(d), msg="its close button closes it")

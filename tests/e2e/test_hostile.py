@@ -10,7 +10,7 @@ import time
 
 from harness import *  # noqa: F401,F403
 
-EXPORT_ANY_RE = r"^annotations-\d{8}-\d{6}\.(json|jsonl|csv)$"
+EXPORT_ANY_RE = r"^annotations-[\w.-]+-\d{8}-\d{6}\.(json|jsonl|csv)$"
 
 
 def _page_responsive(d, doc=SEED_003, i=0, key="1", want=("claim",), within=10.0):
@@ -71,7 +71,7 @@ def test_oversized_file_refused_without_freezing(browser, server, tmp_path):
             f.write(chunk)
     assert big.stat().st_size == 21 * 1024 * 1024
     open_app(browser, server.url)
-    before = local_storage(d)
+    before = all_storage(d)
     import_files(d, big)
     err = wait_for(lambda: [m for m in messages(d, "error") if "huge_article.txt" in m], 30, "an error message naming the oversized file")[0]
     assert re.search(r"20\s*MB|20\s*MiB|20 ?971 ?520", err), f"the message does not name the 20 MB limit: {err!r}"
@@ -81,7 +81,7 @@ def test_oversized_file_refused_without_freezing(browser, server, tmp_path):
     d.execute_script("return 1;")
     assert time.monotonic() - t0 < 5, "the page's main thread is blocked"
     _page_responsive(d)
-    after = local_storage(d)
+    after = all_storage(d)
     assert not [k for k in after if k.startswith("sa/v1/doc/")], f"an article was stored: {sorted(after)}"
     assert len(json.dumps(after)) < len(json.dumps(before)) + 20000, "storage grew by far more than one label"
 
@@ -98,7 +98,7 @@ def test_export_from_a_future_version_refused(browser, server, tmp_path):
     data["documents"].append({"id": "from-the-future", "text": "A new article. It has two sentences.", "sentences": []})
     f = tmp_path / "future_export.json"
     f.write_text(json.dumps(data), encoding="utf-8")
-    before = local_storage(d)
+    before = all_storage(d)
     labels_before = page_labels(d)
 
     import_files(d, f)
@@ -107,7 +107,7 @@ def test_export_from_a_future_version_refused(browser, server, tmp_path):
     time.sleep(1)
     assert "from-the-future" not in doc_ids(d)
     assert page_labels(d) == labels_before, "labels changed by a refused import"
-    assert local_storage(d) == before, "storage changed by a refused import"
+    assert all_storage(d) == before, "storage changed by a refused import"
     assert not css_all(d, '[data-panel="conflicts"] [data-conflict]'), "a refused import made conflicts"
 
 
@@ -118,14 +118,14 @@ def test_deeply_nested_json_gets_a_message(browser, server, tmp_path):
     g = tmp_path / "nested_object.json"
     g.write_text('{"a":' * 50_000 + "1" + "}" * 50_000, encoding="utf-8")
     open_app(browser, server.url)
-    before = local_storage(d)
+    before = all_storage(d)
     import_files(d, f, g)
     for name in (f.name, g.name):
         err = wait_for(lambda: [m for m in messages(d, "error") if name in m], 30, f"an error message naming {name}")[0]
         assert len(err.strip()) > len(name) + 10, f"no explanation for {name}: {err!r}"
         assert not re.search(r"panicked|unreachable|RuntimeError|undefined", err), f"not a clear message: {err!r}"
     assert set(doc_ids(d)) == {SEED_000, SEED_003}, doc_ids(d)
-    assert local_storage(d) == before
+    assert all_storage(d) == before
     _page_responsive(d)
 
 

@@ -86,7 +86,9 @@ def test_import_article_formats(browser, server, tmp_path):
     _wait_docs(d, list(expected))
     show_doc(d, "imported_article")
     assert sentence_labels(d, "imported_article", 1) == ["denial"]
-    assert f"sa/v1/doc/imported_article" in local_storage(d)
+    # in IndexedDB, the store for the corpus (docs/FORMAT.md §3), not localStorage
+    assert "sa/v1/doc/imported_article" in idb_storage(d)
+    assert "sa/v1/doc/imported_article" not in local_storage(d)
 
 
 def _bad_files(tmp_path):
@@ -146,7 +148,9 @@ def test_export_import_roundtrip_into_fresh_profile(browsers, server, tmp_path):
     d2 = b.driver
     open_app(b, server.url)
     assert "imported_article" not in doc_ids(d2)
-    import_files(d2, first_path)
+    # whose work is it? the person's own, moving to a new browser: the page takes the name
+    import_as_mine(d2, first_path)
+    assert setting(d2, "annotator").get_attribute("value") == first["annotator"]
     _wait_docs(d2, [doc["id"] for doc in first["documents"]])
     wait_for(lambda: (show_doc(d2, SEED_000) or True) and sentence_labels(d2, SEED_000, 0) == ["claim"], msg="labels restored")
     assert_page_matches_export(d2, first)

@@ -1,7 +1,8 @@
-"""The label set and the guidelines edited in the page (issue 14): names, keys, colours,
-descriptions, examples and order; a label added, one removed after a confirmation; a key the
-page uses refused with its reason; stored (a reload keeps them), exported in full, and
-restored from the export into a fresh browser. Guidelines are plain text with paragraphs."""
+"""The label set and the guidelines edited in the page (docs/FORMAT.md §4, Labels and
+guidelines): names, keys, colours, descriptions, examples and order; a label added, one removed
+after a confirmation; a key the page uses refused with its reason; stored (a reload keeps them),
+exported in full, and restored from the export into a fresh browser. Guidelines are plain text
+with paragraphs."""
 
 import json
 
@@ -78,6 +79,6 @@ def test_edit_labels_and_guidelines_in_the_page(browsers, server, tmp_path):
     path.write_text(json.dumps(data), encoding="utf-8")
     b2 = browsers()
     open_app(b2, server.url)
-    import_files(b2.driver, path)
+    import_as_mine(b2.driver, path)
     wait_for(lambda: visible(b2.driver, '[data-action="label-rejection"]'), msg="restored with the export")
     wait_for(lambda: any("label set" in m for m in messages(b2.driver)), msg="and said")

@@ -1,8 +1,9 @@
-"""Every window size (issue 14): on a phone-sized screen the document list and the side panel
-are drawers over the article (opened from the toolbar, closed by Escape, the backdrop or
-choosing a document), the toolbar keeps to one short row with a menu for the rest, nothing
-scrolls sideways and the label buttons stay at the bottom within thumb's reach; on a wide
-screen the three columns show side by side and the drawer buttons do not."""
+"""Every window size (the narrow screens' hooks: docs/FORMAT.md §4, Finding one's way): on a
+phone-sized screen the document list and the side panel are drawers over the article (opened
+from the toolbar, closed by Escape, the backdrop or choosing a document), the toolbar keeps to
+one short row with a menu for the rest, nothing scrolls sideways and the label buttons stay at
+the bottom within thumb's reach; on a wide screen the three columns show side by side and the
+drawer buttons do not."""
 
 import contextlib
 
@@ -85,7 +86,7 @@ def test_phone_width_uses_drawers_and_keeps_the_article_free(browser, server, tm
         focus_sentence(d, SEED_003, 0)
         press(d, "2")
         wait_labels(d, SEED_003, 0, ["denial"])
-        # a message shows above the label buttons (two rows here), never over them
+        # a message shows above the label buttons (two rows here, in the same dock), never over them
         article = tmp_path / "long.txt"
         # long enough that the label bar stays at the bottom of the screen
         article.write_text("".join(f"Sentence number {i} of a long article.\n\n" for i in range(60)), encoding="utf-8")
@@ -93,7 +94,7 @@ def test_phone_width_uses_drawers_and_keeps_the_article_free(browser, server, tm
         wait_for(lambda: d.execute_script("return document.querySelectorAll('.messages .message').length") > 0,
                  msg="the import says what it added")
         overlap = d.execute_script(
-            "var bar = document.querySelector('[data-action-bar]').getBoundingClientRect();"
+            "var bar = document.querySelector('[data-action-bar] .label-buttons').getBoundingClientRect();"
             "return Array.from(document.querySelectorAll('.messages .message')).map(function (m) {"
             "  var r = m.getBoundingClientRect();"
             "  return r.top < bar.bottom - 1 && r.bottom > bar.top + 1 ? [r.top, r.bottom, bar.top, bar.bottom] : null; })"
@@ -111,3 +112,23 @@ def test_wide_screen_shows_three_columns_without_drawer_buttons(browser, server)
         assert _in_view(d, 'input[data-setting="auto-advance"]') or visible(d, 'input[data-setting="auto-advance"]')
         assert _in_view(d, '[data-action="export-json"]')
         assert _no_sideways_scroll(d)
+
+
+def test_a_phone_shows_the_first_sentence_in_the_upper_half(browser, server):
+    d = browser.driver
+    with viewport(d, 390, 844):
+        open_app(browser, server.url)
+        key = wait_focused(d)
+        first = rect(d, f'[data-sentence="{key}"]')
+        assert first["top"] < 844 / 2, f"the first sentence starts in the upper half: {first}"
+        toolbar = rect(d, ".toolbar")
+        assert toolbar["height"] < 56, f"the name and the drawer buttons keep to one row: {toolbar}"
+        head = rect(d, ".article-head")
+        assert head["height"] < 844 * 0.3, f"the article's head is short: {head}"
+        # the filters keep to one row that scrolls sideways, the page itself does not
+        rows = d.execute_script(
+            "return new Set(Array.from(document.querySelectorAll('.filters > *')).map(e => { var r = e.getBoundingClientRect(); return Math.round((r.top + r.bottom) / 2); })).size")
+        assert rows == 1, f"the filter bar takes {rows} rows"
+        assert _no_sideways_scroll(d)
+        click_centered(d, css(d, '[data-filter="undecided"]'))
+        wait_for(lambda: css(d, '[data-filter="undecided"]').get_attribute("aria-pressed") == "true", msg="a chip still works")

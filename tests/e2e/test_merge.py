@@ -1,6 +1,8 @@
-"""Importing another annotator's export into a profile with labels of its own: disagreements
-become conflicts to resolve, nothing is overwritten silently. (Restoring into a fresh profile
-is test_import.py::test_export_import_roundtrip_into_fresh_profile.)"""
+"""Importing one's own export (the same annotator, another browser) into a profile with labels
+of its own: disagreements become conflicts to resolve, nothing is overwritten silently, and
+open conflicts survive a reload. (Restoring into a fresh profile is
+test_import.py::test_export_import_roundtrip_into_fresh_profile; another annotator's export
+becomes a layer, test_import_intent.py.)"""
 
 import time
 
@@ -41,6 +43,7 @@ def test_merge_with_conflicts(browsers, server):
     a = browsers()
     da = a.driver
     open_app(a, server.url)
+    set_annotator(da, "maria")  # one person, two browsers
     tag_all(da, THEIRS)
     theirs_path, theirs = export_json(a)
     check_export(theirs)
@@ -50,6 +53,7 @@ def test_merge_with_conflicts(browsers, server):
     b = browsers()
     d = b.driver
     open_app(b, server.url)
+    set_annotator(d, "maria")
     tag_all(d, MINE)
     mine_before = shown_labels(d)
     assert not css_all(d, '[data-panel="conflicts"] [data-conflict]'), "conflicts before any import"
@@ -72,6 +76,12 @@ def test_merge_with_conflicts(browsers, server):
         theirs_l = {f"{doc}:{i}": lab for doc, i, _, lab in THEIRS}[key][0]
         assert mine_l in item_text and theirs_l in item_text, f"{key}: conflict item {item_text!r} lacks {mine_l}/{theirs_l}"
 
+    # open conflicts are stored: a reload lists them again, the other side's labels with them
+    wait_for(lambda: "sa/v1/conflicts" in local_storage(d), msg="the open conflicts are stored")
+    reload(b)
+    wait_for(lambda: set(_conflicts(d)) == want_conflicts, msg=f"after a reload the conflicts are listed again (have {_conflicts(d)})")
+    assert shown_labels(d) == merged, "and nothing was decided by the reload"
+
     # resolve: take theirs, keep mine, take theirs
     retry_stale(lambda: _conflict_button(d, f"{SEED_000}:0", "keep-theirs").click())
     wait_for(lambda: f"{SEED_000}:0" not in _conflicts(d), msg="resolved conflict leaves the list")
@@ -84,6 +94,7 @@ def test_merge_with_conflicts(browsers, server):
     wait_labels(d, SEED_000, 2, ["claim"], "keep-mine keeps B's label")
     retry_stale(lambda: _conflict_button(d, f"{SEED_003}:4", "keep-theirs").click())
     wait_for(lambda: not _conflicts(d), msg="the conflicts list empties")
+    wait_for(lambda: "sa/v1/conflicts" not in local_storage(d), msg="none left: the key is removed")
     wait_for(lambda: not [e for e in css_all(d, '[data-panel="conflicts"] [data-conflict]')], msg="no conflict items left")
 
     final = {

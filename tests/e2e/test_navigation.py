@@ -235,7 +235,7 @@ def test_a_decision_on_the_last_sentence_goes_on_and_says_so(browser, server):
     tag(d, SEED_000, n - 1, "1", ["claim"])
     # on to the first undecided sentence of the next document, said on screen
     wait_for(lambda: focused_sentence(d) == f"{SEED_003}:0", msg=f"focus in the next document (now {focused_sentence(d)})")
-    wait_for(lambda: any("next undecided sentence" in m for m in messages(d, "info")), msg="a visible message")
+    wait_for(lambda: any(m.startswith("Next article (2 of ") for m in messages(d, "info")), msg="a visible message")
     # the same key again labels that sentence: the last one of 000 keeps its label
     press(d, "1")
     wait_labels(d, SEED_003, 0, ["claim"])

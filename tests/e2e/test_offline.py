@@ -1,8 +1,9 @@
-"""Offline use and installing (SPEC §8; hooks in docs/FORMAT.md §4): the web app manifest, the
-service worker (after one visit the page opens and works with its server gone, under a sub-path
-too; a new deployment is picked up; requests that are not the page's own files, such as the
-sync database's, pass through untouched), persistent storage and the Safari notice. The guards
-(CSP violations, console errors, requests off the origin) run after each test as everywhere."""
+"""Offline use and installing (docs/ARCHITECTURE.md, Offline use; hooks in docs/FORMAT.md §4):
+the web app manifest, the service worker (after one visit the page opens and works with its
+server gone, under a sub-path too; a new deployment is picked up; requests that are not the
+page's own files, such as the sync database's, pass through untouched), persistent storage and
+the Safari notice. The guards (CSP violations, console errors, requests off the origin) run
+after each test as everywhere."""
 
 import json
 import os
@@ -66,11 +67,12 @@ def worker_version(root) -> str:
 
 
 def expected_cache(base_url: str, root) -> set[str]:
-    """Every file of a dist/ but the worker, as cache keys (index.html under the page's own URL)."""
+    """Every file of a dist/ but the worker and the precompressed copies (.gz, .br: the server's,
+    not the page's), as cache keys (index.html under the page's own URL)."""
     out = set()
     for p in root.rglob("*"):
         rel = p.relative_to(root).as_posix()
-        if p.is_file() and rel != "sw.js":
+        if p.is_file() and rel != "sw.js" and p.suffix not in (".gz", ".br"):
             out.add(base_url if rel == "index.html" else base_url + rel)
     return out
 
@@ -217,7 +219,7 @@ def test_a_new_deployment_is_picked_up(browsers, serve, tmp_path):
 
 
 def test_worker_leaves_other_requests_alone(browsers):
-    # A stand-in for the sync database on the page's origin (SPEC §8: couchdb/… behind the same
+    # A stand-in for the sync database on the page's origin (couchdb/… behind the same
     # reverse proxy): the worker must neither answer nor cache it.
     srv = StaticServer(DIST, pages={"/couchdb/team": ("application/json", b'{"db_name":"team"}')})
     try:

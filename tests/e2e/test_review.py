@@ -1,4 +1,4 @@
-"""Adjudication as a team works (SPEC §7): two annotators label in their own browsers and
+"""Adjudication as a team works (docs/FORMAT.md §7): two annotators label in their own browsers and
 export; a curator imports both files in one drop, enters review mode, goes through the
 disagreements with `n`, sees who said what, sets gold with the label keys (undoable), leaves
 with Escape, reloads, and exports the gold file with each sentence's ratings and status."""
@@ -76,7 +76,7 @@ def test_a_curator_adjudicates_two_annotators(browsers, server, tmp_path):
     retry_stale(lambda: click_centered(d, one_visible(d, '[data-action="adjudicate"]')))
     wait_attr(d, SEED_000, 1, "data-gold", "denial")
 
-    path = download(b, "export-gold", r"^gold-\d{8}-\d{6}\.json$")
+    path = download(b, "export-gold", r"^gold-curator-\d{8}-\d{6}\.json$")
     data = json.loads(path.read_text(encoding="utf-8"))
     check_export(data)
     s = {x["index"]: x for x in next(doc for doc in data["documents"] if doc["id"] == SEED_000)["sentences"]}
@@ -85,11 +85,11 @@ def test_a_curator_adjudicates_two_annotators(browsers, server, tmp_path):
     assert (s[2]["labels"], s[2]["status"], s[2]["annotations"]) == ([], "adjudicated", {"ana": ["denial"], "ben": []})
     assert s[3]["status"] == "unresolved" and s[3]["annotations"] == {}
     # the same as JSON Lines, with annotations and status on every line
-    path = download(b, "export-gold-jsonl", r"^gold-\d{8}-\d{6}\.jsonl$")
+    path = download(b, "export-gold-jsonl", r"^gold-curator-\d{8}-\d{6}\.jsonl$")
     lines = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
     first = [x for x in lines if x["document_id"] == SEED_000 and x["sentence_index"] in (0, 1)]
     assert [(x["label"], x["status"], x["annotations"]) for x in first] == [
-        (["claim"], "unanimous", {"ana": ["claim"], "ben": ["claim"]}),
-        (["denial"], "adjudicated", {"ana": ["claim"], "ben": ["denial"]}),
+        (["claim"], "unanimous", [{"annotator": "ana", "label": ["claim"]}, {"annotator": "ben", "label": ["claim"]}]),
+        (["denial"], "adjudicated", [{"annotator": "ana", "label": ["claim"]}, {"annotator": "ben", "label": ["denial"]}]),
     ]
-    assert all("status" in x and "annotations" in x for x in lines)
+    assert all("status" in x and "annotations" in x and "gold" in x and "curator" in x for x in lines)

@@ -1,6 +1,10 @@
 """The settings, each stored across reloads: auto-advance (on by default: a label moves the
 focus to the next sentence), multi-label (off by default: a label key replaces), and the
-annotator's name (exported)."""
+annotator's name (never empty: a fresh page generates one, shown in the toolbar; exported,
+also in the file's name)."""
+
+import json
+import re
 
 from harness import *  # noqa: F401,F403
 
@@ -83,9 +87,26 @@ def test_multi_label_setting(browser, server):
 def test_annotator_name_stored_and_exported(browser, server):
     d = browser.driver
     open_app(browser, server.url)
+    # never nameless: a fresh page has a generated name, in the toolbar, stored at once
+    wait_for(lambda: re.fullmatch(r"annotator-[0-9a-f]{4}", setting(d, "annotator").get_attribute("value") or ""),
+             msg=f"a generated name, not {setting(d, 'annotator').get_attribute('value')!r}")
+    generated = setting(d, "annotator").get_attribute("value")
+    assert d.execute_script("return !!arguments[0].closest('.toolbar')", setting(d, "annotator")), "in the toolbar"
+    assert setting(d, "annotator").is_displayed()
+    wait_for(lambda: json.loads(local_storage(d).get("sa/v1/meta") or "{}").get("annotator") == generated,
+             msg="the generated name is stored")
+    reload(browser)
+    wait_for(lambda: setting(d, "annotator").get_attribute("value") == generated, msg="the same name after a reload")
+    # an emptied field is refused: the name stays
+    click_centered(d, setting(d, "annotator"))
+    ctrl(d, "a", into_field=True)
+    type_keys(d, Keys.BACKSPACE)
+    type_keys(d, Keys.TAB)
+    wait_for(lambda: setting(d, "annotator").get_attribute("value") == generated, msg="an empty name keeps the name")
     field = setting(d, "annotator")
     click_centered(d, field)
     wait_for(lambda: active_is(d, 'input[data-setting="annotator"]'), msg="the annotator field has the caret")
+    ctrl(d, "a", into_field=True)
     name = "Ada Müller-3"
     type_keys(d, name)
     ActionChains(d).send_keys(Keys.TAB).perform()
@@ -102,6 +123,8 @@ def test_annotator_name_stored_and_exported(browser, server):
     path, data = export_json(browser)
     check_export(data)
     assert data.get("annotator") == name, f"export annotator: {data.get('annotator')!r}"
+    # whose file it is shows in its name (the space is no part of a file name)
+    assert path.name.startswith("annotations-Ada_Müller-3-"), path.name
 
     # changing it (select all, type, blur by clicking elsewhere) changes the export
     field = setting(d, "annotator")

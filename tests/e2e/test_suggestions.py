@@ -1,9 +1,9 @@
-"""Suggestions learned in the page (SPEC §10, issue 15): each undecided sentence shows what the
-model suggests (`data-suggestion`, `data-suggestion-score`, and "label?" as text), Enter takes
-it like its key, a label key overrides it, every decision moves the suggestions at once, a
-setting turns them off, `n` in "uncertain" order visits every undecided sentence across
-documents, exports record what was suggested, the panel counts how often suggestions were
-taken, and all of it survives a reload."""
+"""Suggestions learned in the page (docs/ARCHITECTURE.md, Suggestions): each undecided sentence
+shows what the model suggests (`data-suggestion`, `data-suggestion-score`, and "label?" as
+text), Enter takes it like its key, a label key overrides it, every decision moves the
+suggestions at once, a setting turns them off, `n` in "uncertain" order visits every undecided
+sentence across documents, exports record what was suggested, the panel counts how often
+suggestions were taken, and all of it survives a reload."""
 
 import json
 
@@ -154,3 +154,80 @@ def test_uncertain_order_visits_every_undecided_sentence_across_documents(browse
     reload(browser)
     wait_for(lambda: one_visible(d, 'select[data-setting="order"]').get_attribute("value") == "uncertain",
              msg="the order survives a reload")
+
+
+def _edit_field(d, row, name, value):
+    el = one_visible(d, f'[data-label-row="{row}"] [data-field="{name}"]')
+    el.send_keys(Keys.CONTROL, "a")
+    el.send_keys(value)
+    el.send_keys(Keys.TAB)
+
+
+def test_a_label_added_keeps_the_suggestions_and_enter_accepts(browser, server, tmp_path):
+    d = browser.driver
+    open_app(browser, server.url)
+    _import(d, tmp_path)
+    wait_for(lambda: suggestion(d, "sg-1", 0) == "denial", msg="cue words suggest before any decision")
+    click_centered(d, one_visible(d, '[data-action="edit-labels"]'))
+    wait_for(lambda: visible(d, '[data-panel="labels-editor"]'), msg="the editor opens")
+    click_centered(d, one_visible(d, '[data-action="add-label"]'))
+    wait_for(lambda: visible(d, '[data-label-row="3"]'), msg="a label is added")
+    _edit_field(d, 3, "name", "question")
+    _edit_field(d, 3, "key", "4")
+    click_centered(d, one_visible(d, '[data-action="save-labels"]'))
+    wait_for(lambda: not visible(d, '[data-panel="labels-editor"]'), msg="saved and closed")
+    wait_for(lambda: visible(d, '[data-action="label-question"]'), msg="the new label's button")
+    show_doc(d, "sg-1")
+    # the cue words still serve the labels they know
+    wait_for(lambda: suggestion(d, "sg-1", 0) == "denial", msg=f"denial still suggested ({suggestion(d, 'sg-1', 0)})")
+    assert suggestion(d, "sg-1", 1) == "demand"
+    assert suggestion(d, "sg-1", 2) == "claim"
+    focus_sentence(d, "sg-1", 0)
+    press(d, Keys.ENTER)
+    wait_labels(d, "sg-1", 0, ["denial"], "Enter accepts the suggestion after a label was added")
+    # the new label is a decision like the others, and the suggestions go on
+    tag(d, "sg-1", 2, "4", ["question"])
+    show_doc(d, "sg-2")
+    wait_for(lambda: suggestion(d, "sg-2", 0) is not None, msg="suggestions in the next article too")
+
+
+def test_a_suggestion_is_taken_by_a_tap_on_a_phone(browser, server, tmp_path):
+    d = browser.driver
+    with viewport(d, 390, 844):
+        open_app(browser, server.url)
+        _import(d, tmp_path)
+        wait_for(lambda: suggestion(d, "sg-1", 0) == "denial", msg="cue words suggest")
+        # a tap on the dashed "denial?" takes it
+        chip = css(d, '[data-sentence="sg-1:0"] [data-accept]')
+        assert "denial?" in chip.text and "✓" in chip.text, chip.text
+        click_centered(d, chip)
+        wait_labels(d, "sg-1", 0, ["denial"], "a tap on the suggestion takes it")
+        assert json.loads(local_storage(d)["sa/v1/ann/sg-1"])["s"]["0"]["g"] == "denial", "recorded as suggested"
+        # the dock has the same as a button for the focused sentence
+        focus_sentence(d, "sg-1", 1)
+        button = one_visible(d, '[data-action="accept-suggestion"]', "the accept button in the dock")
+        assert button.get_attribute("data-suggestion") == "demand" and "demand?" in button.text, button.text
+        assert in_viewport(d, '[data-action="accept-suggestion"]')
+        click_centered(d, button)
+        wait_labels(d, "sg-1", 1, ["demand"], "the accept button takes it")
+        # on a decided sentence there is nothing to accept
+        focus_sentence(d, "sg-1", 0)
+        wait_for(lambda: not visible(d, '[data-action="accept-suggestion"]'), msg="no accept button on a decided sentence")
+
+
+def test_the_suggestions_panel_rounds_a_share_once(browser, server):
+    d = browser.driver
+    open_app(browser, server.url)
+    focus_sentence(d, SEED_000, 0)
+    for i in range(6):
+        wait_for(lambda: attr_of(d, SEED_000, i, "data-suggestion"), msg=f"a suggestion on {i}")
+        press(d, Keys.ENTER)
+        wait_attr(d, SEED_000, i, "data-decided", "true")
+    shown = wait_for(lambda: attr_of(d, SEED_000, 6, "data-suggestion"), msg="a suggestion on 6")
+    press(d, "2" if shown == "claim" else "1")
+    wait_attr(d, SEED_000, 6, "data-decided", "true")
+    panel = one_visible(d, '[data-panel="suggestions"] [data-suggest-offered]')
+    wait_for(lambda: panel.get_attribute("data-suggest-offered") == "7", msg=f"seven decisions counted: {panel.text}")
+    assert "6 of 7 decisions took the suggestion (86 %)" in panel.text, panel.text
+    caption = one_visible(d, '[data-panel="suggestions"] [data-chart="learning-curve"] figcaption').text
+    assert "86 % right" in caption and "85 %" not in caption, caption

@@ -1,8 +1,8 @@
 //! Issue: hostile input. Every parser answers arbitrary bytes with a result or a clear
 //! message naming the file, never a panic; and the code never renders raw HTML.
 
-use sentence_annotator::core::export::{self, ExportError};
-use sentence_annotator::core::import::{self, ImportErrorKind, Imported, WarningKind};
+use annotator_core::export::{self, ExportError};
+use annotator_core::import::{self, ImportErrorKind, Imported, WarningKind};
 
 use crate::{util, words};
 

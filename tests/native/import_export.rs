@@ -2,12 +2,12 @@
 //! Schema (checked by Python's `jsonschema` in the project's venv, `scripts/venv.sh`) and
 //! fuzzing of the import parsers.
 
+use annotator_core::annotations::{Annotation, AnnotationStore};
+use annotator_core::document::{ArticleInput, Document};
+use annotator_core::export::{self, ExportOptions, ExportV1};
+use annotator_core::import::{self, ImportError, ImportErrorKind, Imported};
+use annotator_core::labels::LabelSet;
 use proptest::prelude::*;
-use sentence_annotator::core::annotations::{Annotation, AnnotationStore};
-use sentence_annotator::core::document::{ArticleInput, Document};
-use sentence_annotator::core::export::{self, ExportOptions, ExportV1};
-use sentence_annotator::core::import::{self, ImportError, ImportErrorKind, Imported};
-use sentence_annotator::core::labels::LabelSet;
 
 use crate::util;
 use crate::words;
@@ -80,7 +80,7 @@ fn round_trip(docs: &[Document], store: &AnnotationStore, o: &ExportOptions) -> 
     let (imported, warnings) = import::parse_file("annotations-20261121-100000.json", json.as_bytes()).unwrap();
     assert!(warnings.is_empty());
     let Imported::Export(parsed) = imported else { panic!("not recognised as an export") };
-    assert_eq!(parsed, first);
+    assert_eq!(*parsed, first);
     let restored = export::restore(&parsed).unwrap();
     let mut store2 = AnnotationStore::default();
     let mut docs2 = Vec::new();
@@ -111,7 +111,7 @@ fn seeds_export_restore_export_is_identical() {
             let mine = store.get(&orig.id, *i).unwrap();
             assert!(a.same_content(mine));
             assert_eq!(a.updated, mine.updated);
-            assert_eq!(a.fingerprint, sentence_annotator::core::text::fingerprint(orig.sentence_text(*i)));
+            assert_eq!(a.fingerprint, annotator_core::text::fingerprint(orig.sentence_text(*i)));
         }
         // Sentences without an annotation get no record.
         assert_eq!(anns.len(), store.doc(&orig.id).unwrap().len());
@@ -216,18 +216,30 @@ fn jsonl_and_csv_exports_of_the_seeds() {
     assert_eq!(jsonl.lines().count(), n);
     for line in jsonl.lines() {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();
-        for k in ["text", "label", "document_id", "sentence_index", "start", "end", "decided", "note", "unsure"] {
+        for k in export::JSONL_KEYS {
             assert!(v.get(k).is_some(), "{k} missing in {line}");
         }
         assert!(v["label"].is_array());
     }
     let csv = export::to_csv(&e);
-    assert!(csv.starts_with("document_id,sentence_index,start,end,text,labels,decided,unsure,note\r\n"));
-    // The CSV export reads back through our own CSV reader (it has a `text` column).
-    let (imported, _) = import::parse_file("a.csv", csv.as_bytes()).unwrap();
-    let Imported::Articles(rows) = imported else { panic!() };
-    assert_eq!(rows.len(), n);
-    assert_eq!(export::file_name("jsonl", 2026, 11, 21, 10, 0, 0), "annotations-20261121-100000.jsonl");
+    assert!(csv.starts_with("\u{FEFF}document_id,sentence_index,start,end,text,label,annotator,decided,"));
+    // Both read back as views of the export, one row per sentence, never as articles, and
+    // restore the annotations onto the seeds.
+    for (name, text) in [("a.csv", &csv), ("a.jsonl", &jsonl)] {
+        let (imported, _) = import::parse_file(name, text.as_bytes()).unwrap();
+        let Imported::Table(view) = imported else { panic!("{name} read as articles") };
+        assert_eq!(view.rows.len(), n);
+        let back = view.to_export(|id| docs.iter().find(|d| d.id == id), LabelSet::default_set().names()).unwrap();
+        let restored = export::restore(&back).unwrap();
+        for (d, anns) in &restored {
+            for (i, a) in anns.iter() {
+                assert_eq!(Some(&a.labels), store.get(&d.id, *i).map(|x| &x.labels), "{name}: {} {i}", d.id);
+            }
+        }
+        let labelled: usize = restored.iter().map(|(_, a)| a.values().filter(|x| !x.labels.is_empty()).count()).sum();
+        assert_eq!(labelled, e.documents.iter().flat_map(|d| &d.sentences).filter(|s| !s.labels.is_empty()).count());
+    }
+    assert_eq!(export::file_name("ana", "jsonl", [2026, 11, 21, 10, 0, 0]), "annotations-ana-20261121-100000.jsonl");
 }
 
 /// The seed export against the JSON Schema and the facts it cannot express

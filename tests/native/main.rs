@@ -5,10 +5,6 @@
 //! (pytest).
 #![cfg(not(target_arch = "wasm32"))]
 
-// `src/ui/words.rs` (wasm-only in the library) says `crate::core::…`: this crate's `core` is
-// the library's, so the file compiles here unchanged and its sentences are tested natively.
-use sentence_annotator::core;
-
 mod hostile_input;
 mod import_export;
 mod segment_golden;

@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use sentence_annotator::core::segment::segment;
+use annotator_core::segment::segment;
 
 use crate::util;
 

@@ -2,8 +2,8 @@
 
 use std::time::Instant;
 
+use annotator_core::segment::{segment, Span};
 use proptest::prelude::*;
-use sentence_annotator::core::segment::{segment, Span};
 
 use crate::util;
 

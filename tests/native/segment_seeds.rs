@@ -2,7 +2,7 @@
 //! Reviewed by hand: headlines, the quote with attribution, the unfinished sentence ending
 //! with a comma, the credits each stand alone.
 
-use sentence_annotator::core::segment::segment;
+use annotator_core::segment::segment;
 
 use crate::util;
 

@@ -8,10 +8,10 @@
 
 use std::collections::BTreeMap;
 
-use sentence_annotator::core::document::Document;
-use sentence_annotator::core::reattach::reattach;
-use sentence_annotator::core::segment::SEGMENTER;
-use sentence_annotator::core::storage::{decode_ann, encode_ann_with, load};
+use annotator_core::document::Document;
+use annotator_core::reattach::reattach;
+use annotator_core::segment::SEGMENTER;
+use annotator_core::storage::{decode_ann, encode_ann_with, load};
 
 use crate::util;
 

@@ -9,9 +9,11 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::core::annotations::{Annotation, DocAnnotations};
-use crate::core::sync::{Config, Event, Method, Replicator, Request, Response, SheetBounds, Status, Step, SyncError};
 use crate::sync_scenarios::{run, Browser, Outcome, Transport, SCENARIOS, T0};
+use annotator_core::annotations::{Annotation, DocAnnotations};
+use annotator_core::sync::{
+    Config, Event, Method, Replicator, Request, Response, SheetBounds, Status, Step, SyncError,
+};
 
 struct Replay {
     name: &'static str,
@@ -25,6 +27,8 @@ fn fixture(name: &str) -> &'static str {
         "two_browsers" => include_str!("../data/sync/two_browsers.json"),
         "conflicts" => include_str!("../data/sync/conflicts.json"),
         "errors" => include_str!("../data/sync/errors.json"),
+        "logout" => include_str!("../data/sync/logout.json"),
+        "live" => include_str!("../data/sync/live.json"),
         _ => panic!("no fixture {name}"),
     }
 }
@@ -209,8 +213,9 @@ fn errors_stop_the_sync_with_a_reason_in_words() {
     assert_eq!(cora.rep.error(), Some(&SyncError::Forbidden("Only a curator can write gold:d1.".into())));
     assert_eq!((cora.rep.unsent(), cora.rep.refused()), (0, vec!["gold:d1".to_owned()]));
     assert!(cora.rep.checkpoint().known["ann:cora:d1"].rev.starts_with("2-"));
-    // The refused document is not sent again until it changes: the page waits.
-    assert!(matches!(cora.rep.next(cora.now + 1_000), Step::Wait { .. }));
+    // The refused document is not sent again until it changes: the page only listens.
+    assert!(cora.rep.listening(), "the scenario left the listen out");
+    assert_eq!(cora.rep.next(cora.now + 1_000), Step::Busy);
     cora.set_gold("d1", 1, &["denial"]);
     assert!(cora.rep.refused().is_empty(), "changed: sent again");
     let Step::Send(push) = cora.rep.next(cora.now + 5_000) else { panic!() };
@@ -218,8 +223,33 @@ fn errors_stop_the_sync_with_a_reason_in_words() {
     // Accepted this time (say the role came back): in step again.
     let ok = answer(201, r#"[{"ok":true,"id":"gold:d1","rev":"1-g"}]"#);
     cora.rep.handle(push.ticket, &ok, cora.now + 5_000);
-    assert!(matches!(cora.rep.next(cora.now + 5_000), Step::Wait { .. }));
+    assert!(listen(&cora.rep.next(cora.now + 5_000)));
     assert_eq!((cora.rep.status(), cora.rep.error()), (Status::Idle, None));
+}
+
+#[test]
+fn stop_sync_ends_the_session_and_a_start_then_needs_the_password() {
+    let out = replay("logout");
+    let user = |check: &str| {
+        let body: Value = serde_json::from_str(&out.checks[check].body).unwrap();
+        body["userCtx"]["name"].clone()
+    };
+    assert_eq!(user("before"), "maria", "logged in while syncing");
+    let logout = &out.checks["logout"];
+    assert_eq!(logout.status, 200);
+    assert_eq!(annotator_core::sync::logout_answer(logout), Ok(()));
+    assert_eq!(user("after"), Value::Null, "the cookie logs nobody in any more");
+    // Started again without logging in: refused, in words, and nothing sent.
+    let maria = &out.browsers["maria"];
+    assert!(matches!(maria.rep.error(), Some(SyncError::Unauthorized(_))), "{:?}", maria.rep.error());
+    assert_eq!(maria.rep.status(), Status::Error);
+    let after_logout = maria.sent.iter().position(|(r, _)| r.method == Method::Delete).unwrap();
+    assert_eq!(maria.paths_since(after_logout), ["_session", "_session", "_session"], "logout, who, start's who");
+    assert_eq!(maria.rep.unsent(), 1, "the label made meanwhile waits");
+    // Logged in again: the label made meanwhile goes out.
+    let again = &out.browsers["maria-again"];
+    assert_eq!((again.rep.status(), again.rep.unsent()), (Status::Idle, 0));
+    assert!(again.rep.checkpoint().known["ann:maria:d1"].rev.starts_with("2-"));
 }
 
 // Without a server: answers made up where a recording cannot be had on cue.
@@ -230,6 +260,11 @@ fn answer(status: u16, body: &str) -> Response {
 
 const SESSION: &str = r#"{"ok":true,"userCtx":{"name":"maria","roles":[]}}"#;
 const EMPTY: &str = r#"{"results":[],"last_seq":0}"#;
+
+/// The step is a listen (the long-held `_changes` of an idle page).
+fn listen(step: &Step) -> bool {
+    matches!(step, Step::Send(req) if req.hold_ms > 0 && req.path.contains("feed=longpoll&timeout="))
+}
 
 fn started() -> Replicator {
     let mut r = Replicator::new(Config::new("maria"), "couchdb/team", None);
@@ -269,7 +304,7 @@ fn a_server_that_went_away_is_retried_later_and_later_never_in_a_busy_loop() {
     let Step::Send(push) = r.next(now + 1_000) else { panic!() };
     assert_eq!(push.path, "_bulk_docs");
     r.handle(push.ticket, &answer(201, r#"[{"ok":true,"id":"ann:maria:d1","rev":"1-a"}]"#), now + 1_000);
-    assert!(matches!(r.next(now + 1_000), Step::Wait { .. }));
+    assert!(listen(&r.next(now + 1_000)));
     assert_eq!((r.status(), r.unsent(), r.error()), (Status::Idle, 0, None));
     assert_eq!(r.checkpoint().known["ann:maria:d1"].rev, "1-a");
 }
@@ -368,7 +403,7 @@ fn a_sheet_carries_its_boundaries_and_the_later_ones_come_back_merged() {
     assert_eq!(r.unsent(), 1, "a return to the segmenter's boundaries is a change");
     // The other browser's later boundaries come in the feed: the merge takes them.
     let theirs = serde_json::json!({"results": [{"seq": 2, "id": "ann:maria:d1", "changes": [{"rev": "2-b"}], "doc": {
-        "_id": "ann:maria:d1", "_rev": "2-b", "type": "ann", "doc": "d1", "annotator": "maria", "seg": crate::core::segment::SEGMENTER,
+        "_id": "ann:maria:d1", "_rev": "2-b", "type": "ann", "doc": "d1", "annotator": "maria", "seg": annotator_core::segment::SEGMENTER,
         "b": [[0, 4], [5, 9], [10, 19]], "bt": T0 + 5_000,
         "s": {"1": {"l": ["denial"], "t": T0 + 5_000, "h": "h0b"}}
     }}], "last_seq": 2});
@@ -390,4 +425,111 @@ fn a_sheet_carries_its_boundaries_and_the_later_ones_come_back_merged() {
     assert_eq!((sheet.bounds.clone(), sheet.bounds_t), (vec![(0, 4), (5, 9), (10, 19)], T0 + 5_000));
     assert_eq!(sheet.records[&1].labels, ["denial"]);
     assert_eq!(sheet.orphans.len(), 1, "the page's record of a sentence they do not have, kept");
+}
+
+#[test]
+fn an_idle_page_listens_and_a_colleagues_decision_is_the_answer() {
+    let out = replay("live");
+    let (maria, ben) = (&out.browsers["maria"], &out.browsers["ben"]);
+    // ben's decision came as the answer to maria's listen, and hers to his.
+    assert_eq!(maria.layers[&("ben".to_owned(), "d1".to_owned())].records[&0].labels, ["denial"]);
+    assert_eq!(ben.layers[&("maria".to_owned(), "d1".to_owned())].records[&1].labels, ["demand"]);
+    let listens = |b: &Browser| b.sent.iter().filter(|(r, _)| r.hold_ms > 0).count();
+    assert_eq!((listens(maria), listens(ben)), (1, 1));
+    // maria's own change cancelled her listen: it went out unsent, her push went at once.
+    let last: Vec<&str> = maria.sent.iter().rev().take(2).map(|(r, _)| r.path.as_str()).collect();
+    assert_eq!(last[0], "_bulk_docs");
+    assert!(last[1].contains("feed=longpoll&timeout=25000&since="), "{}", last[1]);
+    // Both listen again, idle.
+    for b in [maria, ben] {
+        assert!(b.rep.listening() && b.held.is_some(), "{}", b.name);
+        assert_eq!((b.rep.status(), b.rep.unsent()), (Status::Idle, 0), "{}", b.name);
+    }
+}
+
+/// A started replicator in step with an empty server, its listen out.
+fn listening() -> (Replicator, Request) {
+    let mut r = started();
+    let Step::Send(c) = r.next(T0) else { panic!() };
+    r.handle(c.ticket, &answer(200, EMPTY), T0);
+    let Step::Send(l) = r.next(T0) else { panic!() };
+    assert!(listen(&Step::Send(l.clone())), "{l:?}");
+    assert_eq!(l.hold_ms, Config::new("maria").listen_ms);
+    assert_eq!(r.status(), Status::Idle, "listening is idle");
+    assert_eq!(r.next(T0 + 60_000), Step::Busy, "nothing else while the server holds it");
+    (r, l)
+}
+
+#[test]
+fn a_held_answer_with_its_heartbeats_brings_the_change_and_the_page_listens_again() {
+    let (mut r, l) = listening();
+    // PouchDB Server's held answer: the opening written at once, heartbeat newlines, then
+    // the one change that ended it.
+    let held = "{\"results\":[\n\n\n{\"seq\":3,\"id\":\"ann:ben:d1\",\"changes\":[{\"rev\":\"1-b\"}],\"doc\":{\"_id\":\"ann:ben:d1\",\"_rev\":\"1-b\",\"type\":\"ann\",\"annotator\":\"ben\",\"doc\":\"d1\",\"seg\":\"{SEG}\",\"s\":{\"0\":{\"l\":[\"denial\"],\"t\":1}}}}],\n\"last_seq\":3}\n"
+        .replace("{SEG}", annotator_core::segment::SEGMENTER);
+    let events = r.handle(l.ticket, &answer(200, &held), T0 + 12_000);
+    assert!(
+        events.iter().any(|e| matches!(e, Event::Layer { annotator, doc, .. } if annotator == "ben" && doc == "d1")),
+        "{events:?}"
+    );
+    assert_eq!(r.checkpoint().since, Some(Value::from(3)));
+    let Step::Send(again) = r.next(T0 + 12_000) else { panic!("listens again at once") };
+    assert!(again.path.contains("since=3&"), "{}", again.path);
+    // CouchDB's answer at its timeout: nothing changed; listen again at once.
+    r.handle(again.ticket, &answer(200, r#"{"results":[],"last_seq":3}"#), T0 + 37_000);
+    assert!(listen(&r.next(T0 + 37_000)));
+    assert_eq!(r.status(), Status::Idle);
+}
+
+#[test]
+fn a_local_change_cancels_the_listen_and_its_late_answer_is_ignored() {
+    let (mut r, l) = listening();
+    let mut records = DocAnnotations::new();
+    records.insert(0, Annotation { labels: vec!["claim".into()], updated: T0, ..Default::default() });
+    r.set_own("d1", &records, &[], false, &Default::default(), T0 + 5_000);
+    // The listen is dropped (the edge aborts it) and the push waits only its short delay.
+    let Step::Wait { until_ms } = r.next(T0 + 5_000) else { panic!() };
+    assert!(!r.listening());
+    assert_eq!(until_ms, T0 + 6_000);
+    let Step::Send(push) = r.next(until_ms) else { panic!() };
+    assert_eq!(push.path, "_bulk_docs");
+    // The aborted listen's "answer" (no answer at all) changes nothing.
+    assert!(r.handle(l.ticket, &answer(0, ""), until_ms).is_empty());
+    assert_eq!(r.status(), Status::Syncing);
+    r.handle(push.ticket, &answer(201, r#"[{"ok":true,"id":"ann:maria:d1","rev":"1-a"}]"#), until_ms);
+    assert!(listen(&r.next(until_ms)));
+    assert_eq!((r.status(), r.unsent(), r.error()), (Status::Idle, 0, None));
+}
+
+#[test]
+fn a_listen_lapsed_at_the_edge_is_sent_again_and_a_server_gone_backs_off() {
+    let (mut r, l) = listening();
+    // The edge ended it at its own time limit (PouchDB Server ignores `timeout`): quiet.
+    r.lapsed(l.ticket + 7, T0 + 30_000);
+    assert!(r.listening(), "another ticket: ignored");
+    r.lapsed(l.ticket, T0 + 30_000);
+    let Step::Send(again) = r.next(T0 + 30_000) else { panic!() };
+    assert!(listen(&Step::Send(again.clone())));
+    assert_eq!((r.status(), r.error()), (Status::Idle, None));
+    // The server goes away while the listen is held: offline, and the same backoff.
+    r.handle(again.ticket, &answer(502, ""), T0 + 31_000);
+    assert_eq!((r.status(), r.error()), (Status::Offline, Some(&SyncError::Unreachable)));
+    let Step::Wait { until_ms } = r.next(T0 + 31_000) else { panic!() };
+    assert_eq!(until_ms, T0 + 32_000);
+    let Step::Send(back) = r.next(until_ms) else { panic!() };
+    assert!(listen(&Step::Send(back.clone())));
+    assert_eq!(r.status(), Status::Offline, "offline until the server answers");
+    r.handle(back.ticket, &answer(200, r#"{"results":[],"last_seq":0}"#), until_ms + 20_000);
+    assert!(listen(&r.next(until_ms + 20_000)));
+    assert_eq!(r.status(), Status::Idle);
+}
+
+#[test]
+fn a_server_that_does_not_hold_a_listen_is_asked_every_poll_not_in_a_busy_loop() {
+    let (mut r, l) = listening();
+    r.handle(l.ticket, &answer(200, EMPTY), T0 + 50);
+    let poll = Config::new("maria").poll_ms;
+    assert_eq!(r.next(T0 + 50), Step::Wait { until_ms: T0 + 50 + poll });
+    assert_eq!(r.status(), Status::Idle);
+    assert!(listen(&r.next(T0 + 50 + poll)));
 }

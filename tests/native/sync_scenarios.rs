@@ -8,10 +8,11 @@
 
 use std::collections::BTreeMap;
 
-use sentence_annotator::core::annotations::Annotation;
-use sentence_annotator::core::document::ArticleInput;
-use sentence_annotator::core::sync::{
-    Checkpoint, Config, Event, Method, Replicator, Request, Response, Sheet, SheetBounds, Status, Step,
+use annotator_core::annotations::Annotation;
+use annotator_core::document::ArticleInput;
+use annotator_core::sync::{
+    login_request, logout_request, Checkpoint, Config, Event, Method, Replicator, Request, Response, Sheet,
+    SheetBounds, Status, Step,
 };
 
 /// Carries requests to the server (or to the recording of its answers).
@@ -26,7 +27,7 @@ pub const T0: u64 = 1_764_000_000_000;
 
 /// The set-up requests of a server admin (not the page's): basic auth as `admin`.
 pub fn admin(t: &mut dyn Transport, method: Method, path: &str, root: bool, body: Option<String>) -> Response {
-    t.send("admin", "", &Request { ticket: 0, method, path: path.into(), root, body })
+    t.send("admin", "", &Request { ticket: 0, method, path: path.into(), root, body, hold_ms: 0 })
 }
 
 /// Writes documents as the admin (`new_edits: false` keeps the given revisions: conflicts).
@@ -75,6 +76,10 @@ pub struct Browser {
     /// Every request it sent, with the answer's status.
     pub sent: Vec<(Request, u16)>,
     pub events: Vec<Event>,
+    /// The listen the replicator asked for while idle, not sent yet: the page's request the
+    /// server holds until something changes. The next `sync` sends it (the scenario makes a
+    /// change on the server first, so it is answered at once); a local change cancels it.
+    pub held: Option<Request>,
 }
 
 impl Browser {
@@ -97,6 +102,7 @@ impl Browser {
             now,
             sent: Vec::new(),
             events: Vec::new(),
+            held: None,
         }
     }
 
@@ -134,7 +140,27 @@ impl Browser {
     /// Logs in as `user` (password `pw-<user>`, or `password`).
     pub fn login(&mut self, t: &mut dyn Transport, password: Option<&str>) -> Response {
         let pw = password.map_or_else(|| format!("pw-{}", self.user), str::to_owned);
-        let req = Replicator::login_request(&self.user, &pw);
+        let req = login_request(&self.user, &pw);
+        let resp = t.send(&self.name, &self.db, &req);
+        self.sent.push((req, resp.status));
+        resp
+    }
+
+    /// Stop sync (or Log out): the replicator stops and the session ends (`DELETE
+    /// /_session`; the transport's cookie jar takes the expired cookie, as a browser does).
+    pub fn stop_and_log_out(&mut self, t: &mut dyn Transport) -> Response {
+        self.rep.stop();
+        self.held = None;
+        let req = logout_request();
+        let resp = t.send(&self.name, &self.db, &req);
+        self.sent.push((req, resp.status));
+        resp
+    }
+
+    /// Who the browser's cookie logs in (`GET /_session`, as the replicator asks it).
+    pub fn who(&mut self, t: &mut dyn Transport) -> Response {
+        let req =
+            Request { ticket: 0, method: Method::Get, path: "_session".into(), root: true, body: None, hold_ms: 0 };
         let resp = t.send(&self.name, &self.db, &req);
         self.sent.push((req, resp.status));
         resp
@@ -151,20 +177,18 @@ impl Browser {
             fingerprint: format!("{:08x}", index),
             ..Default::default()
         };
-        self.own.entry(doc.into()).or_insert_with(|| Sheet {
-            seg: sentence_annotator::core::segment::SEGMENTER.into(),
-            ..Default::default()
-        });
+        self.own
+            .entry(doc.into())
+            .or_insert_with(|| Sheet { seg: annotator_core::segment::SEGMENTER.into(), ..Default::default() });
         self.own.get_mut(doc).unwrap().records.insert(index, rec);
         self.report_own(doc);
     }
 
     pub fn mark_done(&mut self, doc: &str, done: bool) {
         self.now += 1_000;
-        self.own.entry(doc.into()).or_insert_with(|| Sheet {
-            seg: sentence_annotator::core::segment::SEGMENTER.into(),
-            ..Default::default()
-        });
+        self.own
+            .entry(doc.into())
+            .or_insert_with(|| Sheet { seg: annotator_core::segment::SEGMENTER.into(), ..Default::default() });
         self.own.get_mut(doc).unwrap().done = done;
         self.report_own(doc);
     }
@@ -176,10 +200,9 @@ impl Browser {
             updated: self.now,
             ..Default::default()
         };
-        self.gold.entry(doc.into()).or_insert_with(|| Sheet {
-            seg: sentence_annotator::core::segment::SEGMENTER.into(),
-            ..Default::default()
-        });
+        self.gold
+            .entry(doc.into())
+            .or_insert_with(|| Sheet { seg: annotator_core::segment::SEGMENTER.into(), ..Default::default() });
         self.gold.get_mut(doc).unwrap().records.insert(index, rec);
         self.report_gold(doc);
     }
@@ -193,13 +216,25 @@ impl Browser {
 
     pub fn start(&mut self) {
         self.rep.start(self.now);
+        self.held = None;
     }
 
-    /// Runs the replicator until it is idle, offline, stopped or in error; time jumps to
-    /// every wait it asks for before that (a push's delay).
+    /// Runs the replicator until it is idle (listening: its listen held, unsent), offline,
+    /// stopped or in error; time jumps to every wait it asks for before that (a push's
+    /// delay). A listen held by the last `sync` is sent first, unless a local change
+    /// cancelled it (as the page aborts it).
     pub fn sync(&mut self, t: &mut dyn Transport) {
         for _ in 0..10_000 {
-            match self.rep.next(self.now) {
+            let step = self.rep.next(self.now);
+            let (step, held) = match (step, self.held.take()) {
+                (Step::Busy, Some(req)) => (Step::Send(req), true),
+                (step, _) => (step, false),
+            };
+            match step {
+                Step::Send(req) if req.hold_ms > 0 && !held => {
+                    self.held = Some(req);
+                    return;
+                }
                 Step::Send(req) => {
                     let resp = t.send(&self.name, &self.db, &req);
                     self.sent.push((req.clone(), resp.status));
@@ -267,7 +302,7 @@ pub struct Outcome {
     pub checks: BTreeMap<String, Response>,
 }
 
-pub const SCENARIOS: [&str; 4] = ["team", "two_browsers", "conflicts", "errors"];
+pub const SCENARIOS: [&str; 6] = ["team", "two_browsers", "conflicts", "errors", "logout", "live"];
 
 pub fn run(name: &str, t: &mut dyn Transport) -> Outcome {
     match name {
@@ -275,6 +310,8 @@ pub fn run(name: &str, t: &mut dyn Transport) -> Outcome {
         "two_browsers" => two_browsers(t),
         "conflicts" => conflicts(t),
         "errors" => errors(t),
+        "logout" => logout(t),
+        "live" => live(t),
         _ => panic!("no scenario {name}"),
     }
 }
@@ -362,7 +399,7 @@ fn conflicts(t: &mut dyn Transport) -> Outcome {
     set_up(t, "team");
     let rec =
         |labels: &[&str], ts: u64, none: bool| serde_json::json!({ "l": labels, "z": none, "t": ts, "h": "00000000" });
-    let doc = |rev: &str, s: serde_json::Value| serde_json::json!({ "_id": "ann:maria:d1", "_rev": rev, "type": "ann", "annotator": "maria", "doc": "d1", "seg": sentence_annotator::core::segment::SEGMENTER, "s": s });
+    let doc = |rev: &str, s: serde_json::Value| serde_json::json!({ "_id": "ann:maria:d1", "_rev": rev, "type": "ann", "annotator": "maria", "doc": "d1", "seg": annotator_core::segment::SEGMENTER, "s": s });
     let revs = serde_json::json!([
         doc("1-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", serde_json::json!({ "0": rec(&["claim"], T0 - 50_000, false) })),
         doc(
@@ -414,4 +451,53 @@ fn errors(t: &mut dyn Transport) -> Outcome {
     cora.label("d1", 1, &["denial"]);
     cora.sync(t);
     outcome(vec![anon, other, nodb, cora], vec![("bad_login", bad_login)])
+}
+
+/// Stop sync ends the session: after its `DELETE /_session` the browser's cookie logs nobody
+/// in, so a start without the password is refused (401) and nothing is sent; logging in
+/// again (the same browser reloaded) brings the sync back, with the work done meanwhile.
+fn logout(t: &mut dyn Transport) -> Outcome {
+    set_up(t, "team");
+    let mut maria = Browser::new("maria", "maria", "team", None, T0);
+    maria.login(t, None);
+    maria.label("d1", 0, &["claim"]);
+    maria.start();
+    maria.sync(t);
+    let before = maria.who(t);
+    let logout = maria.stop_and_log_out(t);
+    let after = maria.who(t);
+    maria.label("d1", 1, &["denial"]);
+    maria.start();
+    maria.sync(t);
+    let mut again = maria.reload();
+    again.label = "maria-again".into();
+    again.login(t, None);
+    again.start();
+    again.sync(t);
+    outcome(vec![maria, again], vec![("before", before), ("logout", logout), ("after", after)])
+}
+
+/// An idle page listens (`_changes?feed=longpoll`): a colleague's decision is the answer to
+/// the listen out, and the page listens again; a change of its own cancels the listen (the
+/// page aborts it) and goes at once.
+fn live(t: &mut dyn Transport) -> Outcome {
+    set_up(t, "team");
+    let mut maria = Browser::new("maria", "maria", "team", None, T0);
+    maria.login(t, None);
+    maria.label("d1", 0, &["claim"]);
+    maria.start();
+    maria.sync(t);
+    let mut ben = Browser::new("ben", "ben", "team", None, T0);
+    ben.login(t, None);
+    ben.start();
+    ben.sync(t);
+    // Both listening. ben decides: his push is the answer to maria's listen.
+    ben.label("d1", 0, &["denial"]);
+    ben.sync(t);
+    maria.sync(t);
+    // maria decides: her listen is cancelled, her change goes, ben's listen brings it.
+    maria.label("d1", 1, &["demand"]);
+    maria.sync(t);
+    ben.sync(t);
+    outcome(vec![maria, ben], vec![])
 }

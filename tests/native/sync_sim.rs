@@ -10,9 +10,9 @@ use std::collections::BTreeMap;
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
-use crate::core::annotations::{Annotation, DocAnnotations};
-use crate::core::sync::{merge::newer, Request, Response};
 use crate::sync_scenarios::{Browser, Transport, T0};
+use annotator_core::annotations::{Annotation, DocAnnotations};
+use annotator_core::sync::{merge::newer, Request, Response};
 
 /// A stored document: (generation, rev, body, seq).
 type Stored = (u64, String, Value, u64);

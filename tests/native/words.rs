@@ -1,23 +1,13 @@
-//! The page's words for import and export errors (src/ui/words.rs, compiled here as plain
-//! Rust): the exact sentences the page showed before the errors were typed, one per kind,
+//! The page's words for import and export errors (src/view/words.rs, native like all of
+//! `view`): the exact sentences the page showed before the errors were typed, one per kind,
 //! read off real files, so a change of wording is a deliberate one. The end-to-end suite
 //! reads some of them (the file's name, "20 MB", "newer").
 
-#[path = "../../src/ui/words.rs"]
-mod page;
+pub use sentence_annotator::view::words::{export_error, import_error, import_warning, sync_error};
+use sentence_annotator::view::{announce, words as page};
 
-/// The live region's words (src/ui/announce.rs), which reach the wording as `super::words`.
-#[allow(clippy::module_inception)] // the path announce.rs uses (`super::words`)
-mod words {
-    pub use super::page::annotation;
-}
-#[path = "../../src/ui/announce.rs"]
-mod announce;
-
-pub use page::{export_error, import_error, import_warning, sync_error};
-
-use sentence_annotator::core::export;
-use sentence_annotator::core::import::{self, Imported};
+use annotator_core::export;
+use annotator_core::import::{self, Imported};
 
 /// The page's sentence for a refused file.
 fn refusal(name: &str, bytes: &[u8]) -> String {
@@ -183,8 +173,8 @@ fn refused_exports() {
 
 #[test]
 fn what_a_screen_reader_hears() {
-    use sentence_annotator::core::annotations::Annotation;
-    use sentence_annotator::core::session::{Event, MergeReport};
+    use annotator_core::annotations::Annotation;
+    use annotator_core::session::{Event, MergeReport};
     let ann = Annotation {
         labels: vec!["claim".into(), "demand".into()],
         unsure: true,
@@ -203,7 +193,7 @@ fn what_a_screen_reader_hears() {
     );
     assert_eq!(said(Event::Undone { index: 4, ann: Annotation::default() }).unwrap(), "Undone: Sentence 5: no label");
     assert_eq!(said(Event::AllDecided).unwrap(), "Every sentence is decided");
-    // boundary edits (SPEC §9)
+    // boundary edits (docs/FORMAT.md §4, Sentence boundaries)
     assert_eq!(said(Event::Split { index: 0, of: 4 }).unwrap(), "Sentence 1 split in two: sentences 1 and 2 of 4");
     assert_eq!(said(Event::Joined { index: 2, dropped: vec![] }).unwrap(), "Sentences 3 and 4 joined");
     assert_eq!(
@@ -234,8 +224,8 @@ fn what_a_screen_reader_hears() {
 
 #[test]
 fn where_an_export_went_in_words() {
-    use sentence_annotator::core::layers::LayerReport;
-    use sentence_annotator::core::session::{ExportRoute, MergeReport};
+    use annotator_core::layers::LayerReport;
+    use annotator_core::session::{ExportRoute, MergeReport};
     let own = ExportRoute::Own { report: MergeReport::default(), took_name: Some("ana".into()) };
     let (attention, text) = announce::export_route("a.json", &own);
     assert!(!attention);
@@ -254,15 +244,20 @@ fn where_an_export_went_in_words() {
     assert!(attention && text.contains("praise") && text.starts_with("c.json: not added"), "{text}");
 }
 
+/// Where auto-advance went, in one short line: the article's place and the sentence's; the
+/// title is the article's head, shown above, not repeated.
 #[test]
 fn where_auto_advance_went_in_words() {
-    use sentence_annotator::core::session::Moved;
+    use annotator_core::session::Moved;
+    let next = Moved::Undecided { title: Some("A very long title that the head shows".into()) };
+    let line = announce::moved(&next, (4, 12), Some((0, 19)));
+    assert_eq!(line, "Next article (4 of 12), sentence 1 of 19.");
+    assert!(!line.contains("title"), "the title is the head's, not the message's");
     assert_eq!(
-        announce::moved(&Moved::Undecided { title: Some("Talks".into()) }),
-        "On to the next undecided sentence, in “Talks”."
+        announce::moved(&Moved::Undecided { title: None }, (1, 2), Some((2, 9))),
+        "Back up to sentence 3 of 9: undecided, in this article."
     );
-    assert!(announce::moved(&Moved::Undecided { title: None }).contains("earlier in this document"));
-    assert_eq!(announce::moved(&Moved::AllDecided), "Every sentence of the corpus is decided.");
+    assert_eq!(announce::moved(&Moved::AllDecided, (1, 2), None), "Every sentence of the corpus is decided.");
 }
 
 #[test]
@@ -274,11 +269,12 @@ fn bad_json_lines_are_named_once_and_counted() {
     );
 }
 
-/// The team sync's errors (SPEC §8): each names its status code or its cause, and says what
-/// to do; the end-to-end tests read "401", "password", "404", "address", "unreachable".
+/// The team sync's errors (docs/FORMAT.md §4, Team sync): each names its status code or its
+/// cause, and says what to do; the end-to-end tests read "401", "password", "404", "address",
+/// "unreachable".
 #[test]
 fn sync_errors_in_words() {
-    use sentence_annotator::core::sync::SyncError as E;
+    use annotator_core::sync::SyncError as E;
     let cases = [
         (E::Unauthorized(String::new()), "401: not logged in to the team database, or the name or password is wrong: type your password and start the sync again."),
         (E::Unauthorized("Name or password is incorrect.".into()), "401: not logged in to the team database, or the name or password is wrong: type your password and start the sync again (the server says: Name or password is incorrect.)."),
@@ -296,9 +292,23 @@ fn sync_errors_in_words() {
     }
 }
 
+/// A logout (Stop sync, Log out) that did not reach the server says the session may be open.
+#[test]
+fn a_failed_logout_in_words() {
+    use annotator_core::sync::SyncError as E;
+    assert_eq!(
+        page::logout_error(&E::Unreachable),
+        "Not logged out: the team database is unreachable. Log out again when it answers."
+    );
+    assert_eq!(
+        page::logout_error(&E::Server { status: 500, reason: String::new() }),
+        "Not logged out: 500: the team database failed."
+    );
+}
+
 #[test]
 fn offline_use_and_storage_in_words() {
-    use sentence_annotator::core::offline::{OfflineStatus as O, PersistStatus as P, Unavailable as U};
+    use annotator_core::offline::{OfflineStatus as O, PersistStatus as P, Unavailable as U};
     assert!(page::offline_status(&O::Ready).starts_with("Offline use: ready."));
     assert!(page::offline_status(&O::Unavailable(U::NotSecure)).contains("https"));
     assert!(page::offline_status(&O::Unavailable(U::NoServiceWorker)).contains("not available in this browser"));
@@ -313,4 +323,143 @@ fn offline_use_and_storage_in_words() {
     assert!(page::persist_status(&P::Unsupported).starts_with("Storage: may be cleared by the browser"));
     assert!(page::persist_status(&P::Asking).starts_with("Storage:"));
     assert!(page::SEVEN_DAYS.contains("7 days") && page::SEVEN_DAYS.contains("export"));
+}
+
+#[test]
+fn names_are_cut_for_headings_with_an_ellipsis() {
+    assert_eq!(page::short("maria", 7), "maria");
+    assert_eq!(page::short("bartholomew", 7), "bartho…");
+    assert_eq!(page::short("ćwierćwiecze", 5), "ćwie…", "counted in characters, not bytes");
+    assert_eq!(page::short("abc", 0), "…");
+}
+
+#[test]
+fn a_refused_label_key_says_what_the_key_does() {
+    use annotator_core::labels::LabelError;
+    let e = LabelError::KeyNotFree { label: "question".into(), key: "s".into() };
+    let w = page::label_error(&e);
+    assert!(w.starts_with("label \"question\": key \"s\" is not a free single key (s is “Split the sentence"), "{w}");
+    let e = LabelError::KeyNotFree { label: "q".into(), key: "ab".into() };
+    assert_eq!(page::label_error(&e), "label \"q\": key \"ab\" is not a free single key");
+    assert_eq!(page::label_error(&LabelError::TooMany(65)), "65 labels; a label set holds at most 64");
+}
+
+/// A share shows the same whole percent wherever the page shows it: rounded once, halves up.
+#[test]
+fn a_share_is_rounded_once() {
+    assert_eq!(page::percent(6, 7), 86, "85.7 % says 86, not 85");
+    assert_eq!(page::share_percent(6.0 / 7.0), 86);
+    for whole in 1..=40 {
+        for part in 0..=whole {
+            assert_eq!(page::percent(part, whole), page::share_percent(part as f32 / whole as f32), "{part}/{whole}");
+        }
+    }
+    assert_eq!(page::percent(0, 0), 0);
+}
+
+/// Messages that come again are counted; imports one after another are one message; a split
+/// says where the label stays; a key a panel holds says how to give it back.
+#[test]
+fn repeated_and_collapsed_messages_in_words() {
+    assert_eq!(page::repeated("x.txt is empty.", 1), "x.txt is empty.");
+    assert_eq!(page::repeated("x.txt is empty.", 3), "x.txt is empty. (×3)");
+    assert_eq!(page::files_imported(3, 5, 0), "3 files imported: 5 article(s) added.");
+    assert_eq!(
+        page::files_imported(2, 1, 1),
+        "2 files imported: 1 article(s) added, 1 already present (kept with their labels)."
+    );
+    assert_eq!(
+        page::note(&page::Note::SplitKept { index: 3, labels: "claim" }),
+        "Split: sentence 4 keeps “claim”; the second part, sentence 5, is undecided."
+    );
+    assert_eq!(
+        page::note(&page::Note::PanelHoldsKeys("agreement panel")),
+        "The agreement panel is open: Escape closes it, then the keys act again"
+    );
+}
+
+#[test]
+fn the_pages_own_jsonl_and_csv_in_words() {
+    use annotator_core::export::TableError;
+    let bad_row = b"text,label,document_id,sentence_index,start,end\nOne.,,d,zero,0,4\n";
+    assert_eq!(
+        refusal("v.csv", bad_row),
+        "v.csv, row 2: not a line of this page's JSONL or CSV export (sentence_index \"zero\" is not a whole number)"
+    );
+    assert_eq!(
+        refusal("h.csv", b"text,label,document_id,sentence_index,start,end\r\n"),
+        "h.csv is a JSONL or CSV export of this page without a sentence"
+    );
+    let missing = TableError::MissingDocuments { count: 5, first: vec!["007".into(), "a".into(), "b".into()] };
+    assert_eq!(
+        page::view_error(&missing),
+        "not imported: it annotates 5 documents this page does not have (\"007\", \"a\", \"b\" and 2 more). A JSONL \
+         or CSV export holds sentences, not whole articles: import the articles (or the JSON export) first, then this file"
+    );
+    let one = TableError::MissingDocuments { count: 1, first: vec!["007".into()] };
+    assert!(
+        page::view_error(&one).starts_with("not imported: it annotates 1 document this page does not have (\"007\").")
+    );
+    assert_eq!(
+        page::view_error(&TableError::SeveralAnnotators(vec!["ana".into(), "ben".into()])),
+        "not imported: it holds the work of several annotators (ana, ben); import each annotator's own export"
+    );
+    let changed = TableError::Mismatch(export::ExportError::Sentence {
+        doc: "007".into(),
+        index: 2,
+        problem: export::SentenceProblem::TextMismatch { start: 5, end: 9 },
+    });
+    assert_eq!(
+        page::view_error(&changed),
+        "not imported: its sentences do not fit this page's text of the article (document \"007\", sentence 2: the \
+         text at 5..9 is not the sentence's text); was the article changed?"
+    );
+    assert_eq!(
+        page::exported(&["a.jsonl".into(), "README.md".into()], 0),
+        "Exported a.jsonl and README.md. If the browser asks, allow this page to download several files."
+    );
+    assert_eq!(
+        page::exported(&["a.csv".into()], 1),
+        "Exported a.csv. 1 cell of the CSV starts with =, +, - or @, which a spreadsheet may run as a formula: the CSV \
+         keeps the text exact, so open it in a spreadsheet by importing it with every column as Text."
+    );
+    assert!(page::exported(&["a.csv".into()], 3).contains(" 3 cells of the CSV start with "));
+}
+
+#[test]
+fn storage_sizes_and_meters() {
+    let cases = [
+        (0, "0 bytes"),
+        (1023, "1023 bytes"),
+        (1024, "1 KB"),
+        (1536, "2 KB"),
+        (1024 * 1024, "1.0 MB"),
+        (15 * 1024 * 1024 + 300 * 1024, "15.3 MB"),
+        (3 * 1024 * 1024 * 1024 / 2, "1.5 GB"),
+    ];
+    for (bytes, want) in cases {
+        assert_eq!(page::size(bytes), want, "{bytes}");
+    }
+    assert_eq!(
+        page::local_meter(512 * 1024, 10 * 1024 * 1024),
+        "Your labels (localStorage): 512 KB of about 10.0 MB (5%)"
+    );
+    assert_eq!(
+        page::idb_meter(Some((20 * 1024 * 1024, 2 * 1024 * 1024 * 1024))),
+        "Articles, layers and history (IndexedDB, with the offline copy): 20.0 MB of 2.0 GB (0%)"
+    );
+    assert_eq!(
+        page::idb_meter(Some((3, 0))),
+        "Articles, layers and history (IndexedDB): this browser does not say how much is used"
+    );
+    assert_eq!(page::idb_meter(None), page::idb_meter(Some((0, 0))));
+}
+
+/// A store too full for an import names its files.
+#[test]
+fn articles_a_full_store_could_not_take_name_their_files() {
+    let w = page::articles_not_stored(&[("big.jsonl".into(), 300), ("one.txt".into(), 1)]);
+    assert!(w.starts_with("big.jsonl (300 articles), one.txt (1 article) could not be stored: "), "{w}");
+    assert!(w.contains("nothing stored before is lost"), "{w}");
+    assert!(page::articles_not_stored(&[(String::new(), 2)]).starts_with("an import (2 articles)"));
 }

@@ -1,10 +1,13 @@
-//! The agreement panel (SPEC §7): a team needs to see how far its annotators agree before
-//! their labels can be trusted or adjudicated, so this shows the core's figures over every
-//! annotator present (own work and imported layers), for the corpus or the open document:
-//! Krippendorff's alpha, Fleiss' kappa, percent agreement, Cohen's kappa per pair, alpha per
-//! label, each with the items it used and "undefined" in words where it is; then a pairwise
-//! kappa matrix, a confusion matrix per pair and each annotator's categories, drawn by the
-//! app as SVG coloured through CSS classes (the CSP allows no inline style).
+//! The agreement panel (docs/FORMAT.md §4 and §7): a team needs to see how far its annotators
+//! agree before their labels can be trusted or adjudicated, so this shows the core's figures
+//! over every annotator present (own work and imported layers), for the corpus or the open
+//! document: Krippendorff's alpha, Fleiss' kappa, percent agreement, Cohen's kappa per pair,
+//! alpha per label, each with the items it used and "undefined" in words where it is; then a
+//! pairwise kappa matrix, a confusion matrix per pair and each annotator's categories, drawn by
+//! the app as SVG coloured through CSS classes (the CSP allows no inline style). Where to look
+//! first: the documents the annotators agree on least, each a button that opens it, and the
+//! sentences whose boundaries they do not share (a boundary disagreement is counted, not left
+//! silently out of the figures).
 //!
 //! Cost: the panel exists only while open, and computes the figures once per change of what
 //! they depend on: the memo key holds the shared maps (annotations per document, layers, done
@@ -17,13 +20,17 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::{use_app_state, Same};
-use crate::core::agreement::{Measure, Pair, Report};
-use crate::core::annotations::DocAnnotations;
-use crate::core::document::Document;
-use crate::core::labels::LabelSet;
-use crate::core::layers::Layer;
-use crate::core::session::AgreementView;
 use crate::ui::state::Action;
+use crate::view::readings::{self, Figure};
+use crate::view::words::short;
+use annotator_core::agreement::bootstrap::Interval;
+use annotator_core::agreement::documents::DocAgreement;
+use annotator_core::agreement::{AlphaReading, KappaBand, Measure, Pair, Report};
+use annotator_core::annotations::DocAnnotations;
+use annotator_core::document::Document;
+use annotator_core::labels::LabelSet;
+use annotator_core::layers::Layer;
+use annotator_core::session::{AgreementView, BoundaryDisagreements};
 
 /// What the figures are computed over.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -69,48 +76,111 @@ fn why_undefined(m: &Measure, no_items: &str) -> String {
     }
 }
 
-/// One figure as a row: `data-metric`, `data-value`, `data-n` (plus a pair or label hook).
-fn metric_row(name: Html, metric: &str, hook: Option<(&str, String)>, m: &Measure, no_items: &str) -> Html {
+/// A figure's conventional reading: (hook name, words); none for percent agreement.
+fn reading(figure: Figure, v: f64) -> Option<(&'static str, &'static str)> {
+    match figure {
+        Figure::Alpha | Figure::AlphaPerLabel => {
+            let r = AlphaReading::of(v);
+            Some((r.name(), readings::alpha_reading(r)))
+        }
+        Figure::Fleiss | Figure::Cohen => {
+            let b = KappaBand::of(v);
+            Some((b.name(), readings::kappa_band(b)))
+        }
+        Figure::Percent => None,
+    }
+}
+
+/// One figure as a row: `data-metric`, `data-value`, `data-n` (plus a pair or label hook), its
+/// value (percent agreement as a percent), its reading (`data-reading`) and, on hover or
+/// keyboard focus of its name, what it means.
+fn metric_row(
+    name: Html,
+    figure: Figure,
+    hook: Option<(&str, String)>,
+    m: &Measure,
+    no_items: &str,
+    interval: Option<&Interval>,
+) -> Html {
+    let metric = match figure {
+        Figure::Alpha | Figure::AlphaPerLabel => "krippendorff_alpha",
+        Figure::Fleiss => "fleiss_kappa",
+        Figure::Cohen => "cohen_kappa",
+        Figure::Percent => "percent_agreement",
+    };
     let (pair, label) = match hook {
         Some(("pair", v)) => (Some(v), None),
         Some((_, v)) => (None, Some(v)),
         None => (None, None),
     };
     let value = match m.value {
+        Some(v) if figure == Figure::Percent => html! { <span class="metric-value">{ readings::percent(v) }</span> },
         Some(v) => html! { <span class="metric-value">{ shown(v) }</span> },
         None => html! { <span class="metric-value undefined">{ why_undefined(m, no_items) }</span> },
     };
+    let read = m.value.and_then(|v| reading(figure, v));
+    let meaning = readings::meaning(figure);
+    let bound = |v: f64| format!("{:.9}", v + 0.0);
     html! {
-        <tr data-metric={metric.to_owned()} data-pair={pair} data-label={label} data-value={value_attr(m)}
-            data-n={m.n.to_string()}>
-            <th scope="row">{ name }</th>
-            <td>{ value }</td>
+        <tr data-metric={metric} data-pair={pair} data-label={label} data-value={value_attr(m)}
+            data-n={m.n.to_string()} data-reading={read.map(|(hook, _)| hook)}
+            data-interval-low={interval.map(|i| bound(i.low))} data-interval-high={interval.map(|i| bound(i.high))}>
+            <th scope="row" tabindex="0" title={meaning}>
+                { name }<span class="metric-meaning" role="tooltip">{ meaning }</span></th>
+            <td>{ value }
+                if let Some((hook, words)) = read {
+                    <span class={classes!("metric-reading", format!("reading-{hook}"))}>{ words }</span>
+                }
+                if let Some(i) = interval {
+                    <span class="metric-interval" title={readings::interval_meaning(i.draws)}>
+                        { readings::interval(i.low, i.high) }</span>
+                }</td>
             <td class="metric-n">{ format!("n = {}", m.n) }</td>
         </tr>
     }
 }
 
-/// A name cut to `max` characters for a matrix heading (the full name is in its title).
-fn short(name: &str, max: usize) -> String {
-    if name.chars().count() <= max {
-        name.to_owned()
-    } else {
-        let mut s: String = name.chars().take(max - 1).collect();
-        s.push('…');
-        s
+/// The pairwise matrix's colours, each with its Landis & Koch band: the same classes as the
+/// cells, so the key is right in the light and the dark theme alike.
+fn kappa_legend() -> Html {
+    let swatch = |class: &'static str, text: String| {
+        html! {
+            <li><svg class="swatch" width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">
+                <rect class={classes!("cell", class)} x="0.5" y="0.5" width="13" height="13" /></svg>{ text }</li>
+        }
+    };
+    let bands =
+        KappaBand::ALL.iter().map(|b| swatch(kappa_class(Some(band_value(*b))), readings::kappa_band(*b).to_owned()));
+    html! {
+        <ul class="heat-legend" data-legend="kappa" aria-label="Colours of Cohen's κ (Landis & Koch)">
+            { for bands }
+            { swatch("heat-na", "undefined".to_owned()) }
+        </ul>
     }
 }
 
-/// The colour class of a kappa (or alpha) value: bands of 0.2, negative and undefined apart.
+/// A value inside band `b`, for its colour.
+fn band_value(b: KappaBand) -> f64 {
+    match b {
+        KappaBand::Poor => -0.5,
+        KappaBand::Slight => 0.1,
+        KappaBand::Fair => 0.3,
+        KappaBand::Moderate => 0.5,
+        KappaBand::Substantial => 0.7,
+        KappaBand::AlmostPerfect => 0.9,
+    }
+}
+
+/// The colour class of a kappa: its Landis & Koch band (below chance and undefined apart).
 fn kappa_class(v: Option<f64>) -> &'static str {
-    match v {
+    match v.map(KappaBand::of) {
         None => "heat-na",
-        Some(v) if v < 0.0 => "heat-neg",
-        Some(v) if v < 0.2 => "heat-1",
-        Some(v) if v < 0.4 => "heat-2",
-        Some(v) if v < 0.6 => "heat-3",
-        Some(v) if v < 0.8 => "heat-4",
-        Some(_) => "heat-5",
+        Some(KappaBand::Poor) => "heat-neg",
+        Some(KappaBand::Slight) => "heat-1",
+        Some(KappaBand::Fair) => "heat-2",
+        Some(KappaBand::Moderate) => "heat-3",
+        Some(KappaBand::Substantial) => "heat-4",
+        Some(KappaBand::AlmostPerfect) => "heat-5",
     }
 }
 
@@ -141,6 +211,7 @@ fn matrix_svg(
     rows: &[String],
     cols: &[String],
     cell: impl Fn(usize, usize) -> (String, String, String),
+    on_cell: Option<Callback<(usize, usize)>>,
 ) -> Html {
     let width = HEAD_W + cols.len() * CELL_W;
     let height = HEAD_H + rows.len() * CELL_H;
@@ -156,8 +227,27 @@ fn matrix_svg(
         let cells = (0..cols.len()).map(|c| {
             let (class, text, tip) = cell(r, c);
             let x = HEAD_W + c * CELL_W;
+            // A cell that leads somewhere is a button: click, Enter or Space.
+            let (onclick, onkeydown) = match &on_cell {
+                Some(cb) => {
+                    let (click, key) = (cb.clone(), cb.clone());
+                    (
+                        Some(Callback::from(move |_: MouseEvent| click.emit((r, c)))),
+                        Some(Callback::from(move |e: KeyboardEvent| {
+                            if e.key() == "Enter" || e.key() == " " {
+                                e.prevent_default();
+                                key.emit((r, c));
+                            }
+                        })),
+                    )
+                }
+                None => (None, None),
+            };
+            let button = on_cell.is_some();
             html! {
-                <g>
+                <g class={button.then_some("cell-button")} data-cell={button.then(|| format!("{r}|{c}"))}
+                    role={button.then_some("button")} tabindex={button.then_some("0")} aria-label={button.then(|| tip.clone())}
+                    {onclick} {onkeydown}>
                     <rect class={classes!("cell", class)} x={(x + 1).to_string()} y={(y + 1).to_string()}
                         width={(CELL_W - 2).to_string()} height={(CELL_H - 2).to_string()}>
                         <title>{ tip }</title>
@@ -176,7 +266,8 @@ fn matrix_svg(
         }
     });
     html! {
-        <svg class="matrix" data-matrix={hook.to_owned()} role="img" aria-label={label}
+        <svg class="matrix" data-matrix={hook.to_owned()} role={if on_cell.is_some() { "group" } else { "img" }}
+            aria-label={label}
             width={width.to_string()} height={height.to_string()} viewBox={format!("0 0 {width} {height}")}>
             { for col_heads }
             { for body }
@@ -195,24 +286,33 @@ fn pair_matrix(names: &[String], pairs: &[Pair]) -> Html {
         })
         .collect();
     let label = format!("Cohen's kappa of every pair of annotators. {}", summary.join("; "));
-    matrix_svg("pairwise", label, names, names, |r, c| {
-        if r == c {
-            return ("diag-self".to_owned(), "—".to_owned(), format!("{}: themself", names[r]));
-        }
-        match find(r, c) {
-            Some(p) => {
-                let v = p.kappa.value;
-                let text = v.map_or_else(|| "undef.".to_owned(), shown);
-                let tip = format!("{} and {}: Cohen's kappa {text} over {} sentence(s)", names[r], names[c], p.kappa.n);
-                (kappa_class(v).to_owned(), text, tip)
+    matrix_svg(
+        "pairwise",
+        label,
+        names,
+        names,
+        |r, c| {
+            if r == c {
+                return ("diag-self".to_owned(), "—".to_owned(), format!("{}: themself", names[r]));
             }
-            None => ("heat-na".to_owned(), String::new(), String::new()),
-        }
-    })
+            match find(r, c) {
+                Some(p) => {
+                    let v = p.kappa.value;
+                    let text = v.map_or_else(|| "undef.".to_owned(), shown);
+                    let tip =
+                        format!("{} and {}: Cohen's kappa {text} over {} sentence(s)", names[r], names[c], p.kappa.n);
+                    (kappa_class(v).to_owned(), text, tip)
+                }
+                None => ("heat-na".to_owned(), String::new(), String::new()),
+            }
+        },
+        None,
+    )
 }
 
-/// One pair's confusion matrix: rows are A's categories, columns B's.
-fn confusion_matrix(names: &[String], categories: &[String], pair: &Pair) -> Html {
+/// One pair's confusion matrix: rows are A's categories, columns B's; a cell chosen lists its
+/// sentences (`on_cell`).
+fn confusion_matrix(names: &[String], categories: &[String], pair: &Pair, on_cell: Callback<(usize, usize)>) -> Html {
     let (a, b) = (&names[pair.a], &names[pair.b]);
     let width = pair.confusion.len();
     let cats: Vec<String> = (0..width).map(|i| categories.get(i).cloned().unwrap_or_else(|| format!("#{i}"))).collect();
@@ -230,12 +330,150 @@ fn confusion_matrix(names: &[String], categories: &[String], pair: &Pair) -> Htm
         pair.kappa.n,
         if cells.is_empty() { "No sentence rated by both.".to_owned() } else { cells.join("; ") }
     );
-    matrix_svg("confusion", label, &cats, &cats, |x, y| {
-        let n = pair.confusion.get(x).and_then(|r| r.get(y)).copied().unwrap_or(0);
-        let class = format!("{}{}", count_class(n, max), if x == y { " diag" } else { "" });
-        let tip = format!("{a} said {}, {b} said {}: {n} sentence(s)", cats[x], cats[y]);
-        (class, n.to_string(), tip)
-    })
+    matrix_svg(
+        "confusion",
+        label,
+        &cats,
+        &cats,
+        |x, y| {
+            let n = pair.confusion.get(x).and_then(|r| r.get(y)).copied().unwrap_or(0);
+            let class = format!("{}{}", count_class(n, max), if x == y { " diag" } else { "" });
+            let tip = format!("{a} said {}, {b} said {}: {n} sentence(s)", cats[x], cats[y]);
+            (class, n.to_string(), tip)
+        },
+        Some(on_cell),
+    )
+}
+
+/// The sentences of confusion cell (`x`, `y`) of `pair`, each a button that shows it (the
+/// panel closes, the sentence's document opens with the sentence focused).
+fn cell_sentences(
+    state: &crate::ui::state::StateHandle,
+    view: &AgreementView,
+    names: &[String],
+    pair: &Pair,
+    x: usize,
+    y: usize,
+) -> Html {
+    let cat = |i: usize| view.categories.get(i).cloned().unwrap_or_else(|| format!("#{i}"));
+    let (cx, cy) = (u16::try_from(x).unwrap_or(u16::MAX), u16::try_from(y).unwrap_or(u16::MAX));
+    let items = view.cell_items(pair.a, pair.b, cx, cy);
+    html! {
+        <div class="cell-sentences" data-cell-sentences={format!("{x}|{y}")} role="region" aria-live="polite"
+            aria-label="The sentences of the chosen cell">
+            <p>{ format!("{} said {}, {} said {}: {} sentence(s)", names[pair.a], cat(x), names[pair.b], cat(y), items.len()) }</p>
+            if !items.is_empty() {
+                { sentence_jumps(state, &items) }
+            }
+        </div>
+    }
+}
+
+/// Sentences (document id, index) as a list of buttons, each showing its sentence (the panel
+/// closes, the sentence's document opens with the sentence focused).
+fn sentence_jumps(state: &crate::ui::state::StateHandle, items: &[(String, usize)]) -> Html {
+    let s = &state.session;
+    let rows = items.iter().map(|(doc, i)| {
+        let Some(d) = s.doc_index(doc) else { return html! {} };
+        let text = s.docs()[d].sentence_text(*i).to_owned();
+        let shown: String =
+            if text.chars().count() > 90 { text.chars().take(89).chain(['…']).collect() } else { text };
+        let jump = {
+            let (dispatcher, index) = (state.dispatcher(), *i);
+            Callback::from(move |_: MouseEvent| {
+                dispatcher.dispatch(Action::ToggleAgreement);
+                dispatcher.dispatch(Action::OpenDoc(d));
+                dispatcher.dispatch(Action::Focus(index));
+            })
+        };
+        html! {
+            <li><button type="button" class="plain-button" data-jump={format!("{doc}:{i}")} onclick={jump}
+                title="Show this sentence (closes the panel)">{ format!("{}, sentence {}: ", s.docs()[d].title, i + 1) }
+                <q>{ shown }</q></button></li>
+        }
+    });
+    html! { <ul>{ for rows }</ul> }
+}
+
+/// How many documents the worst-first list shows.
+const WORST_SHOWN: usize = 10;
+
+/// The documents the annotators agree on least, first: each with its percent agreement,
+/// alpha and sentences compared, a button that opens it (the panel closes).
+fn worst_docs(state: &crate::ui::state::StateHandle, docs: &[DocAgreement]) -> Html {
+    let s = &state.session;
+    let rows = docs.iter().take(WORST_SHOWN).map(|d| {
+        let Some(at) = s.doc_index(&d.doc) else { return html! {} };
+        let title = s.docs()[at].title.clone();
+        let percent = d.percent.value.map_or_else(|| "undefined".to_owned(), readings::percent);
+        let alpha = d.alpha.value.map_or_else(|| "undefined".to_owned(), shown);
+        let open = {
+            let dispatcher = state.dispatcher();
+            Callback::from(move |_: MouseEvent| {
+                dispatcher.dispatch(Action::ToggleAgreement);
+                dispatcher.dispatch(Action::OpenDoc(at));
+            })
+        };
+        html! {
+            <li data-worst-doc={d.doc.clone()} data-value={value_attr(&d.percent)} data-alpha={value_attr(&d.alpha)}
+                data-n={d.percent.n.to_string()}>
+                <button type="button" class="plain-button" onclick={open}
+                    title="Open this document (closes the panel)">
+                    <span class="worst-title">{ title }</span>
+                    <span class="worst-figures">{ format!("{percent} agreement, α {alpha}, n = {}", d.percent.n) }</span>
+                </button></li>
+        }
+    });
+    let more = docs.len().saturating_sub(WORST_SHOWN);
+    html! {
+        <section class="agreement-figure" aria-labelledby="worst-title">
+            <h3 id="worst-title">{ "Documents, least agreement first" }</h3>
+            <ol class="worst-docs" data-worst-docs="">{ for rows }</ol>
+            if more > 0 {
+                <p class="note">{ format!("{more} more document(s) agree better.") }</p>
+            }
+        </section>
+    }
+}
+
+const BOUNDARY_MEANING: &str = "Sentences of this page that some annotator's own sentence boundaries do not have \
+     (they split or joined them): their decisions there cannot be compared, so those sentences lack their rating.";
+
+/// The boundary disagreements as a figure of their own: how many of the page's sentences in
+/// scope some rater's boundaries do not have, whose, the decisions left out, and the
+/// sentences (each a button that shows it).
+fn boundary_table(state: &crate::ui::state::StateHandle, b: &BoundaryDisagreements, items: usize) -> Html {
+    let n = b.sentences.len();
+    let detail = if n == 0 {
+        "every annotator has the page's sentence boundaries".to_owned()
+    } else {
+        format!(
+            "boundaries not shared by {}; {} of their decision(s) on sentences of their own are in no figure",
+            b.annotators.join(", "),
+            b.left_out
+        )
+    };
+    html! {
+        <table class="metrics" data-metrics="boundaries">
+            <caption>{ "Sentence boundaries" }</caption>
+            <tbody>
+                <tr data-metric="boundary_disagreements" data-value={n.to_string()} data-n={items.to_string()}
+                    data-annotators={b.annotators.join(",")} data-left-out={b.left_out.to_string()}>
+                    <th scope="row" tabindex="0" title={BOUNDARY_MEANING}>{ "Boundary disagreements" }
+                        <span class="metric-meaning" role="tooltip">{ BOUNDARY_MEANING }</span></th>
+                    <td><span class="metric-value">{ format!("{n} sentence(s)") }</span>
+                        <span class="metric-reading">{ detail }</span>
+                        if n > 0 {
+                            <details class="boundary-sentences" data-boundary-sentences="">
+                                <summary>{ "Show them" }</summary>
+                                { sentence_jumps(state, &b.sentences) }
+                            </details>
+                        }</td>
+                    <td class="metric-n">{ format!("n = {items}") }</td>
+                </tr>
+            </tbody>
+        </table>
+    }
 }
 
 /// How many sentences each annotator put in each category, as a table with a stacked bar.
@@ -290,6 +528,8 @@ pub fn AgreementPanel() -> Html {
     let state = use_app_state();
     let scope = use_state_eq(|| Scope::Corpus);
     let chosen_pair = use_state_eq(|| None::<String>);
+    // A confusion cell chosen: (pair, A's category, B's category); its sentences are listed.
+    let chosen_cell = use_state_eq(|| None::<(String, usize, usize)>);
     let region = use_node_ref();
     // Opening the panel takes the keyboard focus there (and scrolls it into view).
     {
@@ -335,18 +575,35 @@ pub fn AgreementPanel() -> Html {
         (Some(_), Some(d)) => format!("the open document, “{}”", d.title),
         _ => format!("the whole corpus ({} documents)", s.docs().len()),
     };
-    let who =
-        names.iter().map(|n| if *n == own { format!("{n} (you)") } else { n.clone() }).collect::<Vec<_>>().join(", ");
+    // One's own name is marked "(you)"; "you" itself (a page without a name is listed so) is
+    // not said twice.
+    let you = |n: &String| if *n == own && !n.eq_ignore_ascii_case("you") { format!("{n} (you)") } else { n.clone() };
+    let who = names.iter().map(you).collect::<Vec<_>>().join(", ");
+    // Who is present but decided nothing here (a curator): no rater, in no figure.
+    let mut idle: Vec<String> = std::iter::once(own.clone())
+        .chain(s.layers().names().map(str::to_owned))
+        .filter(|n| !names.contains(n))
+        .collect();
+    idle.dedup();
+    let idle =
+        if idle.is_empty() { String::new() } else { format!(" Not counted, no decision here: {}.", idle.join(", ")) };
     let intro = format!(
         "Over {where_}: {items} sentence(s), {} annotator(s): {who}. A sentence counts for an annotator once \
-         they decided it (a label, or none applies).",
+         they decided it (a label, or none applies).{idle}",
         names.len()
     );
     let too_few = names.len() < 2;
     let label_rows = view.per_label.iter().enumerate().map(|(i, (label, m))| {
         let name =
             html! { <>{ "α for " }<span class={classes!("tag", format!("label-{i}"))}>{ label.clone() }</span></> };
-        metric_row(name, "krippendorff_alpha", Some(("label", label.clone())), m, "no sentence rated by two annotators")
+        metric_row(
+            name,
+            Figure::AlphaPerLabel,
+            Some(("label", label.clone())),
+            m,
+            "no sentence rated by two annotators",
+            None,
+        )
     });
     let per_label = html! {
         <table class="metrics" data-metrics="per-label">
@@ -361,13 +618,21 @@ pub fn AgreementPanel() -> Html {
                     { "Several labels per sentence are allowed (see Settings), so only the per-label figures are \
                        defined: α, Fleiss' κ, Cohen's κ and percent agreement need one category per sentence." }
                 </p>
+                { boundary_table(&state, &view.boundaries, items) }
                 { per_label }
             </>
         },
         Some(r) => {
             let pair_rows = r.pairs.iter().map(|p| {
                 let name = html! { { format!("Cohen's κ, {} and {}", names[p.a], names[p.b]) } };
-                metric_row(name, "cohen_kappa", Some(("pair", p.key.clone())), &p.kappa, "no sentence rated by both")
+                metric_row(
+                    name,
+                    Figure::Cohen,
+                    Some(("pair", p.key.clone())),
+                    &p.kappa,
+                    "no sentence rated by both",
+                    None,
+                )
             });
             let selected =
                 chosen_pair.as_ref().and_then(|k| r.pairs.iter().find(|p| &p.key == k)).or_else(|| r.pairs.first());
@@ -378,6 +643,14 @@ pub fn AgreementPanel() -> Html {
                     chosen_pair.set(Some(select.value()));
                 })
             };
+            let on_cell = {
+                let (chosen_cell, key) = (chosen_cell.clone(), selected.map(|p| p.key.clone()).unwrap_or_default());
+                Callback::from(move |(x, y): (usize, usize)| chosen_cell.set(Some((key.clone(), x, y))))
+            };
+            let cell_list = selected.and_then(|p| {
+                let (_, x, y) = chosen_cell.as_ref().filter(|(k, _, _)| *k == p.key)?.clone();
+                Some(cell_sentences(&state, &view, names, p, x, y))
+            });
             let options = r.pairs.iter().map(|p| {
                 let is = selected.is_some_and(|q| q.key == p.key);
                 html! { <option value={p.key.clone()} selected={is}>{ format!("{} × {}", names[p.a], names[p.b]) }</option> }
@@ -388,14 +661,15 @@ pub fn AgreementPanel() -> Html {
                         <table class="metrics" data-metrics="overall">
                             <caption>{ "All annotators" }</caption>
                             <tbody>
-                                { metric_row(html! { "Krippendorff's α (nominal)" }, "krippendorff_alpha", None, &r.alpha,
-                                    "no sentence rated by two annotators") }
-                                { metric_row(html! { "Fleiss' κ (sentences every annotator rated)" }, "fleiss_kappa", None,
-                                    &r.fleiss_kappa, "no sentence rated by every annotator") }
-                                { metric_row(html! { "Percent agreement" }, "percent_agreement", None, &r.percent_agreement,
-                                    "no sentence rated by two annotators") }
+                                { metric_row(html! { "Krippendorff's α (nominal)" }, Figure::Alpha, None, &r.alpha,
+                                    "no sentence rated by two annotators", view.alpha_interval.as_ref()) }
+                                { metric_row(html! { "Fleiss' κ (sentences every annotator rated)" }, Figure::Fleiss, None,
+                                    &r.fleiss_kappa, "no sentence rated by every annotator", None) }
+                                { metric_row(html! { "Percent agreement" }, Figure::Percent, None, &r.percent_agreement,
+                                    "no sentence rated by two annotators", None) }
                             </tbody>
                         </table>
+                        { boundary_table(&state, &view.boundaries, items) }
                         if !r.pairs.is_empty() {
                             <table class="metrics" data-metrics="pairs">
                                 <caption>{ "Each pair (sentences both rated)" }</caption>
@@ -405,11 +679,14 @@ pub fn AgreementPanel() -> Html {
                         { per_label }
                     </div>
                     <div class="agreement-figures">
+                        if doc.is_none() && !view.by_doc.is_empty() {
+                            { worst_docs(&state, &view.by_doc) }
+                        }
                         if !r.pairs.is_empty() {
                             <section class="agreement-figure" aria-labelledby="pairwise-title">
                                 <h3 id="pairwise-title">{ "Cohen's κ between annotators" }</h3>
                                 <div class="matrix-box">{ pair_matrix(names, &r.pairs) }</div>
-                                <p class="matrix-axes">{ "Darker: higher κ; red: below chance; grey: undefined." }</p>
+                                { kappa_legend() }
                             </section>
                             <section class="agreement-figure" aria-labelledby="confusion-title">
                                 <h3 id="confusion-title">{ "Confusion matrix" }</h3>
@@ -419,7 +696,8 @@ pub fn AgreementPanel() -> Html {
                                 if let Some(p) = selected {
                                     <p class="matrix-axes">{ format!("Rows: {} · columns: {} · {} sentence(s) both rated",
                                         names[p.a], names[p.b], p.kappa.n) }</p>
-                                    <div class="matrix-box">{ confusion_matrix(names, &view.categories, p) }</div>
+                                    <div class="matrix-box">{ confusion_matrix(names, &view.categories, p, on_cell) }</div>
+                                    { for cell_list }
                                 }
                             </section>
                         }
@@ -444,9 +722,8 @@ pub fn AgreementPanel() -> Html {
                     <button type="button" data-scope="document" aria-pressed={pressed(Scope::Document)}
                         disabled={open.is_none()} onclick={set_scope(Scope::Document)}>{ "Open document" }</button>
                 </div>
-                <button type="button" class="agreement-close" data-action="agreement-close" onclick={close}>
-                    { "Close" }
-                </button>
+                <button type="button" class="agreement-close" data-action="agreement-close" onclick={close}
+                    aria-keyshortcuts="Escape">{ "Close (Esc)" }</button>
             </header>
             <p class="agreement-intro">{ intro }</p>
             if too_few {

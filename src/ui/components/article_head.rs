@@ -7,24 +7,26 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::{use_panel_state, PanelState, Same};
-use crate::core::keys::Command;
 use crate::ui::state::{Action, Dialog};
+use annotator_core::keys::Command;
 
 #[component]
 pub fn ArticleHead() -> Html {
     let state = use_panel_state();
     let s = &state.session;
-    // The filter bar's counts change only with the open document, its annotations, the
-    // search or the label set: not with a move of the focus.
+    // The filter bar's counts change only with the open document, its annotations, its
+    // done mark, the search or the label set: not with a move of the focus.
     let counts = {
         let key = (
             s.open_doc().map(|d| d.id.clone()),
             s.open_doc().and_then(|d| s.anns().doc(&d.id)).cloned().map(Same),
             s.search().trim().to_owned(),
             s.labels().clone(),
+            // Marking the document done decides its every sentence: the counts change.
+            s.open_doc().is_some_and(|d| s.is_done(&d.id)),
         );
         let panels = state.clone();
-        use_memo(key, move |_| panels.session.filter_counts())
+        use_memo(key, move |_| crate::view::tally::filter_counts(&panels.session))
     };
     // Adjudication progress looks at every sentence of every annotator: counted again only
     // when someone's decisions or the gold change, not on every key press in review mode.
@@ -88,7 +90,6 @@ pub fn ArticleHead() -> Html {
             }
         })
     };
-    let labelled = s.anns().labelled_count(&doc.id);
     let decided = s.decided_count(&doc);
     let review_stat = review_progress
         .as_ref()
@@ -136,7 +137,9 @@ pub fn ArticleHead() -> Html {
             </p>
             if state.dialog == Some(Dialog::ConfirmRemove) {
                 <div class="confirm" role="alertdialog" aria-labelledby="confirm-text">
-                    <p id="confirm-text">{ format!("Remove “{}” and its {labelled} tagged sentence(s)? You can undo this right after.", doc.title) }</p>
+                    // Decided sentences count: labelled, decided as none, or all of a document
+                    // marked done.
+                    <p id="confirm-text">{ format!("Remove “{}” and its {decided} decided sentence(s)? You can undo this right after.", doc.title) }</p>
                     <button type="button" data-action="confirm-remove" onclick={confirm}>{ "Remove" }</button>
                     <button type="button" data-action="cancel-remove" onclick={cancel}>{ "Cancel" }</button>
                 </div>
@@ -167,7 +170,8 @@ pub fn ArticleHead() -> Html {
 }
 
 /// Review mode: the colleagues whose sentence boundaries differ from ours on this document,
-/// their sentences we do not have, and a button to adopt theirs (SPEC §9, issue 13).
+/// their sentences we do not have, and a button to adopt theirs (docs/FORMAT.md §4, Sentence
+/// boundaries).
 fn boundary_review(state: &PanelState) -> Html {
     let diffs = state.session.boundary_disagreements();
     if diffs.is_empty() {

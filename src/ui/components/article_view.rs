@@ -1,5 +1,6 @@
-//! The open article: the drawn window of its paragraphs around the focus, and the label bar
-//! (the head above them, with the filters and search, is `article_head.rs`).
+//! The open article: the drawn window of its paragraphs around the focus, and the dock under
+//! them (messages and the label bar, `dock.rs`; the head above them, with the filters and
+//! search, is `article_head.rs`).
 
 use std::rc::Rc;
 
@@ -7,11 +8,12 @@ use yew::prelude::*;
 
 use super::article_head::ArticleHead;
 use super::current_row::use_current_row;
+use super::dock::Dock;
 use super::label_buttons::LabelButtons;
 use super::paragraph::{blocks, Para, Row, Shared};
 use super::review_box::ReviewBox;
 use super::scroll_window::use_scroll_window;
-use super::sentence::{sentence_at, Hint, Marks, Review};
+use super::sentence::{accepts_suggestion, sentence_at, Hint, Marks, Review};
 use super::{use_app_state, use_panel_state, Same};
 use crate::ui::later::Pause;
 use crate::ui::state::Action;
@@ -26,10 +28,15 @@ const REPAINT_AFTER_MS: u32 = 1000;
 pub fn ArticleView() -> Html {
     let state = use_app_state();
     let dispatcher = state.dispatcher();
-    // One listener for every row's click (rows register none: see `sentence_at`).
+    // One listener for every row's click (rows register none: see `sentence_at`). A click or
+    // tap on a row's suggestion takes it, as Enter does.
     let on_click = use_callback((), move |e: MouseEvent, _| {
         if let Some(i) = sentence_at(e.target()) {
-            dispatcher.dispatch(Action::Focus(i));
+            if accepts_suggestion(e.target()) {
+                dispatcher.dispatch(Action::Accept(Some(i)));
+            } else {
+                dispatcher.dispatch(Action::Focus(i));
+            }
         }
     });
     let scroll = use_scroll_window();
@@ -68,6 +75,8 @@ pub fn ArticleView() -> Html {
             s.open_doc().and_then(|d| s.anns().doc(&d.id)).cloned().map(Same),
             s.filter().clone(),
             s.search().trim().to_owned(),
+            // Marking the document done decides its every sentence: "undecided" shows none.
+            s.open_doc().is_some_and(|d| s.is_done(&d.id)),
         );
         use_memo(key, move |_| {
             let s = &state.session;
@@ -76,7 +85,7 @@ pub fn ArticleView() -> Html {
         })
     };
     let Some(doc) = s.open_doc().cloned() else {
-        return html! { <main id="article" class="article"><p>{ "No document is open." }</p></main> };
+        return html! { <main id="article" class="article"><p>{ "No document is open." }</p><Dock /></main> };
     };
     let done = s.is_done(&doc.id);
 
@@ -143,7 +152,12 @@ pub fn ArticleView() -> Html {
         // In review mode each sentence shows its gold label and how it came to be.
         let review = s.reviewing().then(|| {
             let v = s.verdict(&doc.id, i);
-            Review { rated: v.ratings.len(), gold: v.gold, status: v.status.name() }
+            Review {
+                rated: v.ratings.len(),
+                gold: v.gold,
+                status: v.status.name(),
+                majority: v.majority.map(|m| if m.is_empty() { "none".to_owned() } else { m.join(" ") }),
+            }
         });
         rows.push(Row {
             index: i,
@@ -155,6 +169,8 @@ pub fn ArticleView() -> Html {
         });
     }
     flush(para, &mut rows);
+    // The focused sentence's suggestion, for the label bar's accept button (as its row shows it).
+    let focused_hint = hints.at(s.focus()).map(|h| Hint::of(&h)).filter(|_| !s.is_decided(&doc.id, s.focus()));
     drop(hints);
     let shared = Shared { doc: doc.clone(), done, search, ranks, on_split };
     html! {
@@ -170,10 +186,11 @@ pub fn ArticleView() -> Html {
                 }
             </article>
             // The focused sentence's buttons stay in one place (a bar at the bottom of the
-            // article, in reach of a thumb): moving the focus never reflows the text.
-            <div class="action-bar" data-action-bar="">
-                if s.reviewing() { <ReviewBox /> } else { <LabelButtons /> }
-            </div>
+            // article, in reach of a thumb, under the messages): moving the focus never
+            // reflows the text.
+            <Dock>
+                if s.reviewing() { <ReviewBox /> } else { <LabelButtons hint={focused_hint} /> }
+            </Dock>
         </main>
     }
 }

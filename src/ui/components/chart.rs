@@ -37,11 +37,7 @@ pub fn LabelChart(p: &ChartProps) -> Html {
             bar
         });
         // Cut for display only (the whole title in the tooltip and the summary).
-        let short: String = if caption.chars().count() > 14 {
-            caption.chars().take(13).collect::<String>() + "…"
-        } else {
-            caption.clone()
-        };
+        let short = crate::view::words::short(caption, 14);
         html! {
             <g>
                 <text x="0" y={(y + ROW_H - 5).to_string()} class="caption">{ short }<title>{ caption.clone() }</title></text>

@@ -1,9 +1,9 @@
-//! Which drawn row is the focused sentence: it carries `aria-current="true"` and
-//! `tabindex="0"` (the roving tab stop; every other row has -1). They are set here, after
-//! each render of the article, on the one row that changes, not through the rows' props: a
-//! key that moves the focus (`j`, and a label that advances) would otherwise redraw two rows
-//! and their paragraphs and blocks to change two attributes on each, about a third of a
-//! key press at 5,000 sentences (issue 10, `make bench`; `performance.mark`s in the page).
+//! Which drawn row is the focused sentence: it carries `aria-current="true"` and `tabindex="0"`
+//! (the roving tab stop; every other row has -1). They are set here, after each render of the
+//! article, on the one row that changes, not through the rows' props: a key that moves the
+//! focus (`j`, and a label that advances) would otherwise redraw two rows and their paragraphs
+//! and blocks to change two attributes on each, about a third of a key press at 5,000 sentences
+//! (docs/DEVELOPMENT.md, Performance; `performance.mark`s in the page).
 //!
 //! Yew never writes either attribute of a row (`SentenceView` leaves `aria-current` out and
 //! draws `tabindex` at -1 always, and a redraw of an attribute that did not change in the

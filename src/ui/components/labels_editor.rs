@@ -1,16 +1,16 @@
-//! The label set and guidelines, edited in the page (issue 14, "Project setup"): names, keys,
-//! colours, descriptions, examples and order; labels added, and removed after a confirmation
-//! that says how many sentences carry them (they keep the label). The draft lives here; Save
-//! hands it to the session, which checks it (`LabelSet::check`: free single keys, the key
-//! table's reserved ones refused) and the reason of a refusal shows in the dialog. Everything
-//! is plain text, never markup.
+//! The label set and guidelines, edited in the page (docs/FORMAT.md §4, Labels and guidelines):
+//! names, keys, colours, descriptions, examples and order; labels added, and removed after a
+//! confirmation that says how many sentences carry them (they keep the label). The draft lives
+//! here; Save hands it to the session, which checks it (`LabelSet::check`: free single keys,
+//! the key table's reserved ones refused) and the reason of a refusal shows in the dialog.
+//! Everything is plain text, never markup.
 
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::use_app_state;
-use crate::core::labels::{LabelDef, LabelSet, RESERVED_KEYS};
 use crate::ui::state::Action;
+use annotator_core::labels::{LabelDef, LabelSet, RESERVED_KEYS};
 
 /// Colours offered to a new label (Okabe-Ito, after the default set's three).
 const NEW_COLOURS: [&str; 5] = ["#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"];

@@ -1,12 +1,13 @@
-//! The side panel's "Offline use and storage" section (SPEC §8): registers the service worker
-//! and asks for persistent storage once the page has loaded, then says what the browser
-//! granted. Its own state: nothing else re-renders when the answers arrive.
+//! The side panel's "Offline use and storage" section (docs/FORMAT.md §4): registers the
+//! service worker and asks for persistent storage once the page has loaded and again when a
+//! corpus is imported, then says what the browser granted. Its own state: nothing else re-renders when the answers arrive.
 
 use yew::prelude::*;
 
-use crate::core::offline::{deletes_after_seven_days, OfflineStatus, PersistStatus};
+use super::use_panel_state;
 use crate::platform::offline;
-use crate::ui::words;
+use crate::view::words;
+use annotator_core::offline::{deletes_after_seven_days, OfflineStatus, PersistStatus};
 
 #[component]
 pub fn OfflinePanel() -> Html {
@@ -23,6 +24,22 @@ pub fn OfflinePanel() -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 worker.set(offline::register().await);
             });
+        });
+    }
+    // A corpus imported is worth keeping: the browser is asked again (it may grant it now).
+    let imported = use_panel_state().session.corpus().imported().len();
+    let imported_before = use_mut_ref(|| imported);
+    {
+        let persist = persist.clone();
+        use_effect_with(imported, move |n| {
+            let grew = *n > *imported_before.borrow();
+            *imported_before.borrow_mut() = *n;
+            if grew && *persist != PersistStatus::Granted {
+                let persist = persist.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    persist.set(offline::persist(true).await);
+                });
+            }
         });
     }
     let ask_again = {

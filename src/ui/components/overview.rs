@@ -1,4 +1,5 @@
-//! The overview: label distribution (chart), pace and the storage meter. Memoised by
+//! The overview: label distribution (chart), pace and the storage meters (localStorage, and
+//! IndexedDB as the browser estimates it). Memoised by
 //! small props (shared data compared by pointer), so moving the focus does not recount it.
 
 use std::collections::BTreeSet;
@@ -8,16 +9,17 @@ use yew::prelude::*;
 
 use super::chart::LabelChart;
 use super::Same;
-use crate::core::annotations::AnnotationStore;
-use crate::core::document::Document;
-use crate::core::labels::LabelSet;
-use crate::core::session::SessionStats;
 use crate::platform::clock::now_ms;
-use crate::ui::persist::Meter;
+use crate::ui::persist::{Estimate, Meter};
 use crate::view::tally::TallyCache;
+use crate::view::words;
+use annotator_core::annotations::AnnotationStore;
+use annotator_core::document::Document;
+use annotator_core::labels::LabelSet;
+use annotator_core::session::SessionStats;
 
 /// localStorage quota of Chromium per origin, in bytes (Firefox: about the same).
-const STORAGE_CAPACITY: usize = 10 * 1024 * 1024;
+const STORAGE_CAPACITY: u64 = 10 * 1024 * 1024;
 
 #[derive(Properties, PartialEq)]
 pub struct OverviewProps {
@@ -52,16 +54,23 @@ pub fn Overview(p: &OverviewProps) -> Html {
         None => format!("{decisions} decisions this session"),
     };
     let meter = use_context::<Meter>().unwrap_or_default();
-    let used_kb = meter.used / 1024;
-    let percent = (meter.used * 100 / STORAGE_CAPACITY).min(100);
+    let used = meter.used as u64;
+    let percent = (used * 100 / STORAGE_CAPACITY).min(100);
+    let estimate = use_context::<Estimate>().unwrap_or_default().0;
+    let idb_percent = estimate.filter(|(_, q)| *q > 0).map(|(u, q)| (u.saturating_mul(100) / q).min(100)).unwrap_or(0);
+    let (idb_used, idb_quota) = estimate.map(|(u, q)| (u.to_string(), q.to_string())).unwrap_or_default();
     html! {
         <section aria-labelledby="overview-title">
             <h2 id="overview-title">{ "Overview" }</h2>
             <LabelChart {labels} {classes} {rows} />
             <p data-stat="pace">{ pace }</p>
             <div data-meter="storage" class="meter">
-                <label for="storage-meter">{ format!("Browser storage: {used_kb} KB of about 10 MB ({percent}%)") }</label>
+                <label for="storage-meter">{ words::local_meter(used, STORAGE_CAPACITY) }</label>
                 <meter id="storage-meter" min="0" max="100" low="70" high="90" optimum="0" value={percent.to_string()}></meter>
+            </div>
+            <div data-meter="indexeddb" class="meter" data-used={idb_used} data-quota={idb_quota}>
+                <label for="idb-meter">{ words::idb_meter(estimate) }</label>
+                <meter id="idb-meter" min="0" max="100" low="70" high="90" optimum="0" value={idb_percent.to_string()}></meter>
             </div>
         </section>
     }

@@ -2,14 +2,14 @@
 //! paragraph (`ParagraphView`), paragraphs into blocks of `PARAGRAPHS_PER_BLOCK` (`Block`),
 //! each memoised by its rows' small values. A key press that changes one sentence compares
 //! a handful of blocks and one block's paragraphs, and draws one paragraph's rows, not the
-//! window's 120 (measured: key handling at 5,000 sentences, `/tmp`-free in the README).
+//! window's 120 (measured: key handling at 5,000 sentences, docs/DEVELOPMENT.md, Performance).
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use super::sentence::{Hint, Marks, Review, SentenceView};
-use crate::core::document::Document;
+use annotator_core::document::Document;
 
 /// Paragraphs per block (by paragraph number, so blocks keep their keys as the window moves).
 pub const PARAGRAPHS_PER_BLOCK: usize = 8;

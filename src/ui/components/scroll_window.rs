@@ -1,8 +1,9 @@
-//! The article scrolls as one however long it is (issue 14): only a window of sentences is
-//! drawn (`view::window`), and spacers of the estimated height of the rest stand above and
-//! below it, so the scrollbar and the mouse wheel cover the whole article. The window follows
-//! the focus (keys, clicks) and, when the person scrolls into a spacer, the scroll position:
-//! the sentence estimated to be at the middle of the screen becomes the window's anchor.
+//! The article scrolls as one however long it is (docs/FORMAT.md §4, Sentences): only a window
+//! of sentences is drawn (`view::window`), and spacers of the estimated height of the rest
+//! stand above and below it, so the scrollbar and the mouse wheel cover the whole article. The
+//! window follows the focus (keys, clicks) and, when the person scrolls into a spacer, the
+//! scroll position: the sentence estimated to be at the middle of the screen becomes the
+//! window's anchor.
 //!
 //! Heights are measured, not assumed: after a render that moved the window, the spacers take
 //! the current estimate at once, and once the frame has painted the drawn sentences' height

@@ -7,12 +7,13 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::core::annotations::Annotation;
-use crate::core::boundaries;
-use crate::core::document::Document;
-use crate::core::search::match_ranges;
-use crate::core::suggest::Shown;
 use crate::view::css::{row_index, row_key};
+use annotator_core::annotations::Annotation;
+use annotator_core::boundaries;
+use annotator_core::document::Document;
+use annotator_core::labels::LabelMask;
+use annotator_core::search::match_ranges;
+use annotator_core::suggest::Shown;
 
 /// A sentence's gold label (`None`: not set yet; empty: none applies) and status.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,14 +22,16 @@ pub struct Review {
     pub status: &'static str,
     /// How many annotators decided it (no tag when nobody did).
     pub rated: usize,
+    /// The majority's decision (`data-majority`: labels space-separated, or "none").
+    pub majority: Option<String>,
 }
 
 /// What a row shows of its annotation, as a small copyable value: building 300 rows per key
 /// press copies no strings, and comparing props is a few integer compares.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Marks {
-    /// Bit `r` set: the label of rank `r` in the label set.
-    pub labels: u64,
+    /// The labels by rank in the label set.
+    pub labels: LabelMask,
     pub none: bool,
     pub unsure: bool,
     pub note: bool,
@@ -40,14 +43,9 @@ impl Marks {
     pub fn of(ann: Option<&Annotation>, ranks: &[String]) -> Marks {
         let Some(a) = ann else { return Marks::default() };
         let mut m = Marks { none: a.none, unsure: a.unsure, note: !a.note.is_empty(), ..Marks::default() };
-        for l in &a.labels {
-            match ranks.iter().position(|x| x == l).filter(|&r| r < 64) {
-                Some(r) => m.labels |= 1 << r,
-                None => {
-                    m.other = Some(Rc::new(a.labels.clone()));
-                    break;
-                }
-            }
+        match LabelMask::of(ranks.iter().map(String::as_str), &a.labels) {
+            Some(mask) => m.labels = mask,
+            None => m.other = Some(Rc::new(a.labels.clone())),
         }
         m
     }
@@ -57,7 +55,7 @@ impl Marks {
         if let Some(names) = &self.other {
             return names.iter().map(|n| (ranks.iter().position(|x| x == n).unwrap_or(0), n.as_str())).collect();
         }
-        ranks.iter().enumerate().filter(|(r, _)| self.labels & (1 << r) != 0).map(|(r, n)| (r, n.as_str())).collect()
+        ranks.iter().enumerate().filter(|(r, _)| self.labels.has(*r)).map(|(r, n)| (r, n.as_str())).collect()
     }
 }
 
@@ -73,7 +71,7 @@ pub struct SentenceProps {
     pub search: AttrValue,
     /// Position of each label in the label set, for its colour class.
     pub ranks: Rc<Vec<String>>,
-    /// The suggestion shown on an undecided sentence (SPEC §10).
+    /// The suggestion shown on an undecided sentence (docs/ARCHITECTURE.md, Suggestions).
     pub suggestion: Option<Hint>,
     /// Split mode on this sentence: the chosen gap (a position among its gaps).
     #[prop_or_default]
@@ -108,7 +106,8 @@ pub fn SentenceView(p: &SentenceProps) -> Html {
     let has_note = p.marks.note;
     let mut body = Vec::new();
     if let Some(active) = p.split_gap {
-        // Split mode: every gap between two words is a button (SPEC §9 hooks).
+        // Split mode: every gap between two words is a button (docs/FORMAT.md §4, Sentence
+        // boundaries).
         let s = p.doc.sentences[p.index];
         let mut from = s.start;
         for (g, at) in boundaries::gaps(&p.doc, p.index).into_iter().enumerate() {
@@ -158,11 +157,13 @@ pub fn SentenceView(p: &SentenceProps) -> Html {
         (h, name)
     });
     if let Some((h, name)) = &hint {
-        let title = format!("suggested: {name}, {} % sure (Enter accepts, a label key overrides)", h.percent);
+        // A tap or click on it takes it (the article's click listener, `accepts_suggestion`).
+        let title = format!("suggested: {name}, {} % sure (tap or Enter accepts, a label key overrides)", h.percent);
         let colour = (h.category < p.ranks.len()).then(|| format!("label-{}", h.category));
-        chips.push(
-            html! { <span class={classes!("tag", "suggestion-tag", colour)} {title}>{ format!("{name}?") }</span> },
-        );
+        chips.push(html! {
+            <span class={classes!("tag", "suggestion-tag", colour)} data-accept="" {title}>
+                { format!("{name}?") }<span class="accept-mark" aria-hidden="true">{ " ✓" }</span></span>
+        });
     }
     if let Some(r) = p.review.as_ref().filter(|r| r.rated > 0) {
         chips.push(html! {
@@ -189,6 +190,7 @@ pub fn SentenceView(p: &SentenceProps) -> Html {
                 data-decided={decided.to_string()}
                 data-gold={p.review.as_ref().map(|r| gold_words(&r.gold))}
                 data-status={p.review.as_ref().map(|r| r.status)}
+                data-majority={p.review.as_ref().and_then(|r| r.majority.clone())}
                 data-unsure={unsure.to_string()} data-has-note={has_note.to_string()}
                 data-suggestion={hint.as_ref().map(|(_, name)| name.clone())}
                 data-suggestion-score={hint.as_ref().map(|(h, _)| format!("{:.2}", f32::from(h.percent) / 100.0))}
@@ -208,6 +210,15 @@ fn gold_words(gold: &Option<Vec<String>>) -> String {
         Some(l) if l.is_empty() => "none".to_owned(),
         Some(l) => l.join(" "),
     }
+}
+
+/// Whether a click landed on a row's suggestion (its chip takes the suggestion, as Enter).
+pub fn accepts_suggestion(target: Option<web_sys::EventTarget>) -> bool {
+    use wasm_bindgen::JsCast;
+    target
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest("[data-accept]").ok().flatten())
+        .is_some()
 }
 
 /// The sentence index of a clicked element (a row or anything inside it): the article has

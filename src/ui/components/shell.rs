@@ -2,7 +2,8 @@
 //! every change; the layout reads the panels' copy (`PanelState`), so a key press whose
 //! panels follow one paint behind does not walk the layout at all: only the components that
 //! read the latest state (the article's rows, the label bar, undo and redo) render in the
-//! key's frame. The screen reader's line follows with the panels.
+//! key's frame. The screen reader's line follows with the panels. The messages are the
+//! dock's, at the bottom of the article (`dock.rs`).
 
 use yew::prelude::*;
 
@@ -10,8 +11,8 @@ use super::agreement::AgreementPanel;
 use super::article_view::ArticleView;
 use super::doc_list::DocList;
 use super::help::HelpDialog;
+use super::import_intent::ImportIntentDialog;
 use super::labels_editor::LabelsEditor;
-use super::messages::Messages;
 use super::side_panel::SidePanel;
 use super::toolbar::Toolbar;
 use super::{use_panel_state, Same};
@@ -37,7 +38,7 @@ pub fn Shell() -> Html {
                     Some(Drawer::Docs) => Some("show-docs"),
                     Some(Drawer::Side) => Some("show-side"),
                     None => None,
-                })}>
+                }, panels.agreement_open.then_some("show-agreement"))}>
                 if panels.drawer.is_some() {
                     <div class="drawer-backdrop" aria-hidden="true" onclick={close_drawer}></div>
                 }
@@ -55,7 +56,6 @@ pub fn Shell() -> Html {
         <>
             <a class="skip-link" href="#article">{ "Skip to the article" }</a>
             <Toolbar />
-            <Messages />
             { body }
             // The screen reader's line: what the last key did. It follows with the panels, in
             // the frame after the key's (measured: a text change in this live region cost
@@ -68,6 +68,9 @@ pub fn Shell() -> Html {
             }
             if panels.dialog == Some(Dialog::Labels) {
                 <LabelsEditor />
+            }
+            if panels.dialog == Some(Dialog::ImportIntent) {
+                <ImportIntentDialog />
             }
             if panels.dragging {
                 <div class="drop-zone" aria-hidden="true"><p>{ "Drop articles or annotation exports to import them" }</p></div>

@@ -11,9 +11,9 @@ use super::suggest_panel::SuggestPanel;
 use super::sync_panel::SyncPanel;
 use super::team::Team;
 use super::{use_panel_state, Same};
-use crate::core::annotations::Edit;
 use crate::ui::state::Action;
-use crate::ui::words::annotation;
+use crate::view::words::annotation;
+use annotator_core::annotations::Edit;
 
 #[component]
 pub fn SidePanel() -> Html {
@@ -31,7 +31,7 @@ pub fn SidePanel() -> Html {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Action::Edit(Edit::ToggleUnsure)))
     };
-    let setting = |f: fn(&mut crate::core::settings::Settings, bool)| {
+    let setting = |f: fn(&mut annotator_core::settings::Settings, bool)| {
         let state = state.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
@@ -48,13 +48,6 @@ pub fn SidePanel() -> Html {
     let on_remove_layer = {
         let dispatcher = state.dispatcher();
         use_callback((), move |name: String, _| dispatcher.dispatch(Action::RemoveLayer(name)))
-    };
-    let on_annotator = {
-        let state = state.clone();
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            state.dispatch(Action::SetAnnotator(input.value().trim().to_owned()));
-        })
     };
     let edit_labels = {
         let state = state.clone();
@@ -149,8 +142,6 @@ pub fn SidePanel() -> Html {
                     onchange={setting(|st, v| st.auto_advance = v)} />{ " move to the next sentence after tagging" }</label>
                 <label class="check"><input type="checkbox" data-setting="multi-label" checked={s.settings().multi_label}
                     onchange={setting(|st, v| st.multi_label = v)} />{ " allow several labels per sentence (tagging then keeps the focus)" }</label>
-                <label for="annotator">{ "Annotator name" }</label>
-                <input id="annotator" type="text" data-setting="annotator" value={s.annotator().to_owned()} onchange={on_annotator} />
             </section>
             <SyncPanel />
             <OfflinePanel />

@@ -1,8 +1,8 @@
-//! The suggestions panel (SPEC §10, issue 15): the switch and the order of `n`, how often the
-//! person took what was suggested, and the learning curve (how often the suggestions were
-//! right, block by block of decisions), drawn by the app as SVG with its figures in text.
-//! Memoised by its props: the figures are recounted when the annotations change, not when
-//! the focus moves.
+//! The suggestions panel (docs/FORMAT.md §4, Suggestions): the switch and the order of `n`, how
+//! often the person took what was suggested, and the learning curve (how often the suggestions
+//! were right, block by block of decisions), drawn by the app as SVG with its figures in text.
+//! Memoised by its props: the figures are recounted when the annotations change, not when the
+//! focus moves.
 
 use std::rc::Rc;
 
@@ -10,10 +10,11 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::Same;
-use crate::core::annotations::AnnotationStore;
-use crate::core::document::Document;
-use crate::core::settings::{Order, Settings};
-use crate::core::suggest::Acceptance;
+use crate::view::words::{percent, share_percent};
+use annotator_core::annotations::AnnotationStore;
+use annotator_core::document::Document;
+use annotator_core::settings::{Order, Settings};
+use annotator_core::suggest::Acceptance;
 
 #[derive(Properties, PartialEq)]
 pub struct SuggestPanelProps {
@@ -50,7 +51,7 @@ pub fn SuggestPanel(p: &SuggestPanelProps) -> Html {
     let rate = if a.offered == 0 {
         "No decision was made with a suggestion showing yet.".to_owned()
     } else {
-        format!("{} of {} decisions took the suggestion ({} %).", a.accepted, a.offered, a.accepted * 100 / a.offered)
+        format!("{} of {} decisions took the suggestion ({} %).", a.accepted, a.offered, percent(a.accepted, a.offered))
     };
     let order = p.settings.order;
     html! {
@@ -77,7 +78,7 @@ fn curve(a: &Acceptance) -> Html {
     let points: Vec<(f32, f32)> = a.curve.iter().copied().map(at).collect();
     let line = points.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect::<Vec<_>>().join(" ");
     let summary: Vec<String> =
-        a.curve.iter().map(|(n, acc)| format!("up to decision {n}: {:.0} % right", acc * 100.0)).collect();
+        a.curve.iter().map(|(n, acc)| format!("up to decision {n}: {} % right", share_percent(*acc))).collect();
     let dots = points.iter().zip(&summary).map(|((x, y), words)| {
         html! { <circle class="dot" cx={format!("{x:.1}")} cy={format!("{y:.1}")} r="3"><title>{ words.clone() }</title></circle> }
     });

@@ -1,7 +1,8 @@
-//! The team sync's settings (SPEC §8): the database URL, a password to log in with (as the
-//! annotator; sent once to CouchDB's `_session`, never stored, the field emptied), start and
-//! stop, and the status with its error in words. Its own component: the rest of the side
-//! panel does not re-render when the status moves.
+//! The team sync's settings (docs/FORMAT.md §4, Team sync): the database URL, a password to log
+//! in with (as the annotator; sent once to CouchDB's `_session`, never stored, the field
+//! emptied), start, stop and log out (both end the server's session), and the status with
+//! its error in words. Its own component: the rest of the side panel does not re-render when
+//! the status moves.
 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -44,13 +45,17 @@ pub fn SyncPanel() -> Html {
             team_sync::start(&driver, &state.session, &url, password);
         })
     };
+    // Stop sync and Log out both stop the sync and end the session on the server: the
+    // browser's cookie then logs nobody in, and the next start needs the password.
     let on_stop = {
         let state = state.clone();
+        let url_field = url_field.clone();
         Callback::from(move |_: MouseEvent| {
+            let url = url_field.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
             let mut settings = state.session.settings().clone();
             settings.sync_on = false;
             state.dispatch(Action::SetSettings(settings));
-            team_sync::stop(&driver);
+            team_sync::stop(&driver, &url);
         })
     };
     let status = state.sync_status.name();
@@ -68,7 +73,12 @@ pub fn SyncPanel() -> Html {
             <div class="sync-buttons">
                 <button type="button" data-action="sync-start" onclick={on_start}>{ "Start sync" }</button>
                 { " " }
-                <button type="button" data-action="sync-stop" onclick={on_stop}>{ "Stop sync" }</button>
+                <button type="button" data-action="sync-stop" onclick={on_stop.clone()}>{ "Stop sync" }</button>
+                { " " }
+                <button type="button" data-action="sync-logout" onclick={on_stop}
+                    title="Ends your session on the team database: starting again asks for the password">
+                    { "Log out" }
+                </button>
             </div>
             <p>{ "Status: " }<span data-sync-status={status}>{ status }</span></p>
             if let Some(message) = &state.sync_message {

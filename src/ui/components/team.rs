@@ -6,8 +6,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::Same;
-use crate::core::document::Document;
-use crate::core::layers::Layers;
+use annotator_core::document::Document;
+use annotator_core::layers::Layers;
 
 #[derive(Properties, PartialEq)]
 pub struct TeamProps {

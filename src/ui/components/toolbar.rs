@@ -3,11 +3,12 @@
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use super::name_field::NameField;
 use super::{use_app_state, use_latest, use_panel_state};
-use crate::core::keys::Command;
 use crate::ui::exporter::{self, Format};
 use crate::ui::importer;
 use crate::ui::state::{Action, Dialog, Drawer, Level};
+use annotator_core::keys::Command;
 
 /// Undo and redo: drawn with each key press (a label press makes undo possible at once);
 /// the rest of the toolbar is drawn from the panels' copy of the state.
@@ -128,6 +129,7 @@ pub fn Toolbar() -> Html {
     html! {
         <header class={classes!("toolbar", state.menu_open.then_some("menu-open"))}>
             <span class="brand">{ "Sentence Annotator" }</span>
+            <NameField />
             <span class="narrow-only">
                 <button type="button" class="drawer-toggle" data-action="toggle-docs" aria-controls="doc-list"
                     aria-expanded={(state.drawer == Some(Drawer::Docs)).to_string()} onclick={drawer(Drawer::Docs)}>
@@ -156,6 +158,23 @@ pub fn Toolbar() -> Html {
                 <button type="button" data-action="export-csv" onclick={export(Format::Csv)}>{ "CSV" }</button>
                 <button type="button" data-action="export-gold" onclick={export_gold}
                     title="Export gold: the gold labels, who said what and each sentence's status">{ "Gold" }</button>
+                <details class="export-tools" data-menu="export-tools">
+                    <summary>{ "For tools…" }</summary>
+                    <div class="export-tools-list" role="group" aria-label="Export for other tools">
+                        <button type="button" data-action="export-labelstudio" onclick={export(Format::LabelStudio)}
+                            title="Label Studio: the task list (JSON) and its labelling config (XML), two files">
+                            { "Label Studio" }</button>
+                        <button type="button" data-action="export-huggingface" onclick={export(Format::HuggingFace)}
+                            title="Hugging Face datasets: the JSONL and its dataset card README.md, two files for one folder">
+                            { "Hugging Face" }</button>
+                        <button type="button" data-action="export-spacy" onclick={export(Format::Spacy)}
+                            title="spaCy: a .spacy corpus (DocBin) of the decided sentences, for text classification">
+                            { "spaCy" }</button>
+                        <button type="button" data-action="export-doccano" onclick={export(Format::Jsonl)}
+                            title="doccano: the JSONL, for a text classification project's import form as it is">
+                            { "doccano" }</button>
+                    </div>
+                </details>
                 <label class="check">
                     <input type="checkbox" data-setting="labelled-only" checked={state.session.settings().labelled_only}
                         onchange={on_labelled_only} />

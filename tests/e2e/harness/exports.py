@@ -1,7 +1,7 @@
-"""The rules of a Sentence Annotator export (SPEC §6), written once on the Python side: the
-JSON Schema (static/schema/annotations-v1.schema.json) plus what a schema cannot say (code
-point slicing, order, known labels; and, for a full export made by the page, every sentence
-listed with nothing but white space between them). The Rust side has its own reader
+"""The rules of a Sentence Annotator export (docs/FORMAT.md §1), written once on the Python
+side: the JSON Schema (static/schema/annotations-v1.schema.json) plus what a schema cannot say
+(code point slicing, order, known labels; and, for a full export made by the page, every
+sentence listed with nothing but white space between them). The Rust side has its own reader
 (`export::check`), which the page uses on import.
 
 Used by the end-to-end tests (`check_export`) and, as a command, by `tests/schema_check.py`.
@@ -22,12 +22,12 @@ SCHEMA = Path(os.environ.get("E2E_SCHEMA", REPO / "static" / "schema" / "annotat
 FORMAT = "sentence-annotator"
 VERSION = 1
 LABELS = ["claim", "denial", "demand"]  # the default label set (static/labels.json)
-EXPORT_JSON_RE = r"^annotations-\d{8}-\d{6}\.json$"
+EXPORT_JSON_RE = r"^annotations-[\w.-]+-\d{8}-\d{6}\.json$"
 
 
 def load_schema(path: Path | str = SCHEMA) -> dict:
     path = Path(path)
-    assert path.is_file(), f"SPEC §6: the JSON Schema must ship at {path}"
+    assert path.is_file(), f"docs/FORMAT.md §1: the JSON Schema must ship at {path}"
     return json.loads(path.read_text(encoding="utf-8"))
 
 
@@ -147,7 +147,7 @@ def export_sentence(data: dict, doc: str, i: int) -> dict:
 _USAGE = """usage: schema_check.py EXPORT.json [SCHEMA.json]
 
 Checks a Sentence Annotator JSON export against the JSON Schema and the rules the schema
-cannot express (SPEC §6): code point slicing, ordered sentences, known labels.
+cannot express (docs/FORMAT.md §1): code point slicing, ordered sentences, known labels.
 Exit status: 0 valid, 1 invalid, 2 bad usage or unreadable file, 3 `jsonschema` missing."""
 
 

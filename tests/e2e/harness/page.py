@@ -1,11 +1,12 @@
 """Working the page as a person would, and reading it through its hooks (tests/e2e/HOOKS.md):
 waiting, opening documents, focusing sentences, key presses and clicks, reading labels,
-messages, localStorage and downloads, exporting. Every helper takes a Selenium driver or a
+messages, localStorage, IndexedDB and downloads, exporting. Every helper takes a Selenium driver or a
 `Browser` (`d` below).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -83,14 +84,32 @@ def open_app(b, url: str, timeout: float = 30) -> None:
         b.collect()  # keep CSP records of the page being left
     d.get(url)
     wait_for(lambda: d.find_elements(By.CSS_SELECTOR, "[data-sentence]"), timeout, "[data-sentence] elements")
+    if isinstance(b, Browser):
+        b.loaded()
+
+
+def goto_origin_without_app(b, server) -> None:
+    """A same-origin document that runs no page script (to edit storage before the page loads)."""
+    b.collect()
+    b.driver.get(server.origin + "/articles/index.json")
+    wait_for(lambda: b.driver.execute_script("return document.readyState") == "complete", msg="index.json loaded")
 
 
 def reload(b, timeout: float = 30) -> None:
     d = _drv(b)
     if isinstance(b, Browser):
         b.collect()
-    d.refresh()
+    if isinstance(b, Browser) and b.engine == "firefox":
+        # Marionette's refresh reloads past the service worker (with the server gone it shows
+        # Firefox's error page), unlike a person's reload: location.reload() is one.
+        d.execute_script("window.__e2eBeforeReload = true; location.reload();")
+        wait_for(lambda: d.execute_script("return document.readyState === 'complete' && !window.__e2eBeforeReload;"),
+                 timeout, "the reloaded document")
+    else:
+        d.refresh()
     wait_for(lambda: d.find_elements(By.CSS_SELECTOR, "[data-sentence]"), timeout, "[data-sentence] after reload")
+    if isinstance(b, Browser):
+        b.loaded()
 
 
 # -- finding ------------------------------------------------------------------------------
@@ -159,6 +178,33 @@ def sentence_labels(d, doc: str, i: int) -> list[str]:
     v = attr_of(d, doc, i, "data-labels")
     assert v != "__missing__", f"no [data-sentence=\"{doc}:{i}\"] on the page"
     return (v or "").split()
+
+
+def sentence_texts(d, doc: str) -> list[str]:
+    """The drawn sentences' own text (their text nodes, without the tags after them), in order."""
+    return _drv(d).execute_script(
+        "return Array.from(document.querySelectorAll('[data-sentence^=\"' + arguments[0] + ':\"]'))"
+        ".sort((a, b) => +a.dataset.sentence.split(':').pop() - +b.dataset.sentence.split(':').pop())"
+        ".map(e => Array.from(e.childNodes).filter(n => n.nodeType === 3).map(n => n.textContent).join(''))",
+        doc,
+    )
+
+
+def split_gap(d) -> int | None:
+    """Split mode's chosen gap (`data-split-at` of the current gap), or None."""
+    el = css_all(d, "[data-split-at][aria-current='true']")
+    return int(el[0].get_attribute("data-split-at")) if el else None
+
+
+def move_split_gap(d, target: int) -> None:
+    """Moves split mode's chosen gap to `target` with the arrow keys, as a person would."""
+    for _ in range(20):
+        cur = split_gap(d)
+        if cur == target:
+            break
+        press(d, Keys.ARROW_RIGHT if cur < target else Keys.ARROW_LEFT)
+        wait_for(lambda: split_gap(d) != cur, msg="the arrows move the chosen gap")
+    assert split_gap(d) == target
 
 
 def focused_sentence(d) -> str | None:
@@ -240,6 +286,41 @@ def local_storage(d) -> dict[str, str]:
     )
 
 
+# Reads the page's IndexedDB store (docs/FORMAT.md §3: database sentence-annotator, store kv)
+# without creating it: an open that would create the database is aborted.
+IDB_READ_JS = r"""
+var done = arguments[arguments.length - 1];
+var req = indexedDB.open('sentence-annotator');
+req.onupgradeneeded = function () { req.transaction.abort(); };
+req.onerror = function () { done({}); };
+req.onsuccess = function () {
+  var db = req.result;
+  if (!db.objectStoreNames.contains('kv')) { db.close(); done({}); return; }
+  var tx = db.transaction('kv'), st = tx.objectStore('kv');
+  var ks = st.getAllKeys(), vs = st.getAll();
+  tx.oncomplete = function () {
+    var o = {};
+    for (var i = 0; i < ks.result.length; i++) o[ks.result[i]] = vs.result[i];
+    db.close();
+    done(o);
+  };
+  tx.onabort = function () { db.close(); done({'__error__': String(tx.error)}); };
+};
+"""
+
+
+def idb_storage(d) -> dict[str, str]:
+    """Every key and value of the page's IndexedDB store ({} when there is none)."""
+    out = _drv(d).execute_async_script(IDB_READ_JS)
+    assert "__error__" not in out, f"reading IndexedDB failed: {out['__error__']}"
+    return out
+
+
+def all_storage(d) -> dict[str, str]:
+    """What the page keeps, both stores (keys are never in both once a move is complete)."""
+    return {**local_storage(d), **idb_storage(d)}
+
+
 def stored_labels(d) -> dict[str, list[str]]:
     """{"<doc>:<index>": labels (sorted)} of every non-empty label record in sa/v1/ann/* shards."""
     out = {}
@@ -263,10 +344,34 @@ def click_centered(d, el) -> None:
     el.click()
 
 
+def docs_total(d) -> int:
+    """How many documents the page has (the list's heading), drawn or not."""
+    v = _drv(d).execute_script(
+        "var h = document.querySelector('[data-docs-total]'); return h ? h.getAttribute('data-docs-total') : null;")
+    return int(v) if v is not None else 0
+
+
+def _set_doc_search(d, text: str) -> None:
+    field = css(d, 'input[data-action="doc-search"]')
+    _drv(d).execute_script(
+        "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));", field, text)
+
+
 def show_doc(d, doc: str, timeout: float = DEFAULT_TIMEOUT) -> None:
-    """Opens document `doc` by clicking its list item and waits until it is shown."""
+    """Opens document `doc` by clicking its list item and waits until it is shown. A long
+    list draws its first items only (docs/FORMAT.md §4): a document not drawn is found with
+    the list's search, as a person would, and the search is cleared again."""
     if open_doc(d) != doc:
+        searched = not _drv(d).execute_script(
+            "return Array.from(document.querySelectorAll('[data-doc]')).some(e => e.getAttribute('data-doc') === arguments[0]);",
+            doc)
+        if searched:
+            _set_doc_search(d, doc)
+            wait_for(lambda: doc in doc_ids(d), timeout, f"{doc} found by the list's search")
         retry_stale(lambda: click_centered(d, _find_attr(d, "data-doc", doc)))
+        if searched:
+            wait_for(lambda: open_doc(d) == doc, timeout, f"document {doc} open")
+            _set_doc_search(d, "")
     wait_for(lambda: open_doc(d) == doc and any(k.startswith(doc + ":") for k in page_labels(d)),
              timeout, f"document {doc} open")
 
@@ -416,7 +521,8 @@ def import_files(d, *paths) -> None:
 
 def downloaded_file(directory, pattern: str, timeout: float = DEFAULT_TIMEOUT, exclude=()) -> Path:
     """Waits for a completed download whose name matches the regex `pattern` (and is not in
-    `exclude`) in `directory`: no .crdownload left and the size stable. Returns its path."""
+    `exclude`) in `directory`: no partial file left (Chromium's .crdownload, Firefox's .part,
+    WebKit's .download) and the size stable. Returns its path."""
     directory = Path(directory)
     rx = re.compile(pattern)
     exclude = {Path(p).name for p in exclude}
@@ -424,7 +530,7 @@ def downloaded_file(directory, pattern: str, timeout: float = DEFAULT_TIMEOUT, e
 
     def ready():
         names = os.listdir(directory) if directory.is_dir() else []
-        if any(n.endswith(".crdownload") or n.startswith(".com.google.Chrome") for n in names):
+        if any(n.endswith((".crdownload", ".part", ".download")) or n.startswith(".com.google.Chrome") for n in names):
             return None
         hits = sorted(n for n in names if rx.search(n) and n not in exclude)
         if not hits:
@@ -482,7 +588,7 @@ def assert_page_matches_export(d, data: dict) -> None:
 
 
 def seed_text(doc: str) -> tuple[str, str | None]:
-    """(normalised text, date) of a bundled seed article as SPEC §2 defines them."""
+    """(normalised text, date) of a bundled seed article as docs/FORMAT.md §5 defines them."""
     raw = (REPO / "static" / "articles" / f"{doc}.txt").read_bytes().decode("utf-8")
     t = raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     m = re.match(r"^\s*date (\d{4}-\d{2}-\d{2}) ", t)
@@ -512,3 +618,70 @@ def assert_not_pwned(d, what: str = "a payload") -> None:
     assert d.execute_script("return typeof window.__pwned;") == "undefined", f"{what} ran"
     injected = d.execute_script(INJECTED_JS)
     assert not injected, f"{what} was parsed as markup: {injected}"
+
+
+# -- layout -----------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def viewport(d, width: int, height: int):
+    """The page at this size for the block (a phone below 700 px: touch and mobile metrics), as
+    it was after it."""
+    drv = _drv(d)
+    drv.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 700},
+    )
+    try:
+        yield
+    finally:
+        drv.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def rect(d, selector: str) -> dict | None:
+    """The first visible element's bounding rectangle (top, bottom, left, right, height), or None."""
+    return _drv(d).execute_script(
+        "var e = Array.from(document.querySelectorAll(arguments[0])).find(x => x.getClientRects().length);"
+        "if (!e) return null; var r = e.getBoundingClientRect();"
+        "return {top: r.top, bottom: r.bottom, left: r.left, right: r.right, height: r.height};",
+        selector,
+    )
+
+
+def overlap(a: dict | None, b: dict | None) -> bool:
+    """Whether two rectangles (from `rect`) share any area (touching edges do not count)."""
+    if not a or not b:
+        return False
+    return a["top"] < b["bottom"] - 0.5 and b["top"] < a["bottom"] - 0.5 and a["left"] < b["right"] - 0.5 \
+        and b["left"] < a["right"] - 0.5
+
+
+def in_viewport(d, selector: str) -> bool:
+    """The first visible element matching selector lies wholly inside the viewport."""
+    r = rect(d, selector)
+    h, w = _drv(d).execute_script("return [innerHeight, innerWidth]")
+    return bool(r) and r["height"] > 0 and r["top"] >= -0.5 and r["bottom"] <= h + 0.5 and r["left"] >= -0.5 \
+        and r["right"] <= w + 0.5
+
+
+INTENT = '[data-dialog="import-intent"]'
+
+
+def answer_import(d, action: str, more: bool = False) -> None:
+    """Answers "whose work is this?" ([data-dialog="import-intent"], docs/FORMAT.md §7) by
+    clicking `restore-as-mine`, `add-as-layer` or `cancel-import`; waits for the dialog to
+    close (with `more`, for the next question instead)."""
+    dialog = one_visible(d, INTENT, "the import-intent dialog")
+    before = dialog.text
+    click_centered(d, dialog.find_element(By.CSS_SELECTOR, f'[data-action="{action}"]'))
+    if more:
+        wait_for(lambda: visible(d, INTENT) and visible(d, INTENT)[0].text != before, msg="the next question")
+    else:
+        wait_for(lambda: not css_all(d, INTENT), msg=f"{action} closes the import-intent dialog")
+
+
+def import_as_mine(d, *paths) -> None:
+    """Imports one export into a page with no decisions as the person's own work (a move to
+    a new browser): the page asks, and the answer is `restore-as-mine`."""
+    import_files(d, *paths)
+    answer_import(d, "restore-as-mine")

@@ -5,7 +5,7 @@ documents of our own (`pages`, e.g. a blank same-origin page that runs no app) c
 Nothing is cached (`Cache-Control: no-store`).
 
 `proxies` forwards paths to another server on the same origin, as a team's reverse proxy puts
-CouchDB next to the page (SPEC §8: the CSP keeps `connect-src 'self'`):
+CouchDB next to the page (docs/ARCHITECTURE.md, Team sync: the CSP keeps `connect-src 'self'`):
 `proxies={"/couchdb/": "http://127.0.0.1:5984/"}` sends `/couchdb/team/_changes?…` to
 `http://127.0.0.1:5984/team/_changes?…` with its method, headers (Cookie and Authorization
 included; not the hop-by-hop ones) and body, and returns the answer as it is, Set-Cookie
