@@ -2,10 +2,22 @@
 //! gold export, and the files other tools read (docs/FORMAT.md §1, §2). A tool that needs
 //! two files (Label Studio: tasks and labelling config; Hugging Face: data and dataset card)
 //! gets both from one click, as two downloads.
+//!
+//! The JSON, JSONL, CSV and Hugging Face files are written a document at a time
+//! (`export::Stream`) into a file of parts, with the progress in the toolbar between slices:
+//! 10,000 articles (150 MB) never become one string, and the page stays usable meanwhile.
+//! They are the corpus and annotations of the moment of the click. The gold, Label Studio and
+//! spaCy files are built whole (gold and Label Studio hold ratings or a JSON array per task;
+//! spaCy's binary format is one msgpack value).
 
+use std::rc::Rc;
+
+use yew::UseReducerDispatcher;
+
+use crate::platform::clock::now_ms;
 use crate::platform::{clock, download};
 use annotator_core::document::Document;
-use annotator_core::export::{self, ExportOptions, ExportV1};
+use annotator_core::export::{self, ExportOptions, ExportV1, Stream, TextFormat};
 
 use super::state::{Action, Level, State, StateHandle};
 use crate::view::words;
@@ -33,8 +45,32 @@ enum Body {
     Bytes(Vec<u8>),
 }
 
+/// Bytes of a streamed export's part: a few milliseconds of writing.
+const PART_BYTES: usize = 256 << 10;
+/// Time a streamed export writes before the page paints its progress.
+const SLICE_MS: u64 = 40;
+
+thread_local! {
+    /// A streamed export is being written.
+    static WRITING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// Exports and tells the person how it went (the export buttons' one action).
 pub fn export_and_report(state: &StateHandle, format: Format) {
+    if let Some(stream) = streamed(format) {
+        // One at a time (a double click, or a second button meanwhile): told, not queued.
+        if WRITING.with(|w| w.replace(true)) {
+            state.dispatch(Action::Notify(Level::Info, words::export_running()));
+            return;
+        }
+        let (files, stream) = start_stream(state, format, stream);
+        let dispatch = state.dispatcher();
+        wasm_bindgen_futures::spawn_local(async move {
+            write_stream(files, stream, dispatch).await;
+            WRITING.with(|w| w.set(false));
+        });
+        return;
+    }
     let message = match export(state, format) {
         Ok(text) => (Level::Info, text),
         Err(e) => (Level::Error, format!("Export failed: {e}")),
@@ -42,7 +78,7 @@ pub fn export_and_report(state: &StateHandle, format: Format) {
     state.dispatch(Action::Notify(message.0, message.1));
 }
 
-/// The files of an export in `format`: (name, MIME type, content).
+/// The files of an export in `format` built whole: (name, MIME type, content).
 fn files(state: &State, format: Format, data: &ExportV1) -> Vec<(String, &'static str, Body)> {
     let [y, mo, d, h, mi, se] = clock::local_parts();
     let s = &state.session;
@@ -51,11 +87,8 @@ fn files(state: &State, format: Format, data: &ExportV1) -> Vec<(String, &'stati
         _ => export::file_name(s.annotator(), ext, [y, mo, d, h, mi, se]),
     };
     match format {
-        Format::Json | Format::Gold => vec![(name("json"), "application/json", Body::Text(export::to_json(data)))],
-        Format::Jsonl | Format::GoldJsonl => {
-            vec![(name("jsonl"), "application/x-ndjson", Body::Text(export::to_jsonl(data)))]
-        }
-        Format::Csv => vec![(name("csv"), "text/csv", Body::Text(export::to_csv(data)))],
+        Format::Gold => vec![(name("json"), "application/json", Body::Text(export::to_json(data)))],
+        Format::GoldJsonl => vec![(name("jsonl"), "application/x-ndjson", Body::Text(export::to_jsonl(data)))],
         Format::LabelStudio => vec![
             (name("label-studio.json"), "application/json", Body::Text(export::to_label_studio(data))),
             (
@@ -64,32 +97,100 @@ fn files(state: &State, format: Format, data: &ExportV1) -> Vec<(String, &'stati
                 Body::Text(export::label_studio_config(&data.labels, s.labels(), s.settings().multi_label)),
             ),
         ],
-        Format::HuggingFace => {
-            let jsonl = name("jsonl");
-            let card = export::hf_card(data, &jsonl);
-            vec![
-                (jsonl, "application/x-ndjson", Body::Text(export::to_jsonl(data))),
-                ("README.md".to_owned(), "text/markdown", Body::Text(card)),
-            ]
-        }
         Format::Spacy => vec![(name("spacy"), "application/octet-stream", Body::Bytes(export::to_docbin(data)))],
+        // Written in parts (`write_stream`).
+        Format::Json | Format::Jsonl | Format::Csv | Format::HuggingFace => Vec::new(),
     }
 }
 
-/// Builds the export of the whole corpus and starts its downloads; returns what to tell the
-/// person (the files' names, and for a CSV how many cells a spreadsheet may run).
-pub fn export(state: &State, format: Format) -> Result<String, String> {
+/// The streamed file of `format`, if it is one.
+fn streamed(format: Format) -> Option<(TextFormat, &'static str)> {
+    match format {
+        Format::Json => Some((TextFormat::Json, "application/json")),
+        Format::Jsonl | Format::HuggingFace => Some((TextFormat::Jsonl, "application/x-ndjson")),
+        Format::Csv => Some((TextFormat::Csv, "text/csv")),
+        _ => None,
+    }
+}
+
+/// A streamed export begun: its file's name and MIME type, whether a dataset card follows,
+/// and the stream.
+struct Streaming {
+    name: String,
+    mime: &'static str,
+    card: bool,
+}
+
+fn start_stream(state: &State, format: Format, (text, mime): (TextFormat, &'static str)) -> (Streaming, Stream) {
     let s = &state.session;
-    let docs: Vec<&Document> = s.docs().iter().map(|d| d.as_ref()).collect();
+    let ext = match text {
+        TextFormat::Json => "json",
+        TextFormat::Jsonl => "jsonl",
+        TextFormat::Csv => "csv",
+    };
+    let name = export::file_name(s.annotator(), ext, clock::local_parts());
+    // A snapshot: shared documents and the persistent annotation map, no text copied.
+    let docs: Vec<Rc<Document>> = s.docs().to_vec();
+    let stream = Stream::new(text, docs, s.anns().clone(), s.labels(), options(state));
+    (Streaming { name, mime, card: format == Format::HuggingFace }, stream)
+}
+
+/// Writes `stream` in slices of `SLICE_MS`, the progress painted between them, then saves
+/// the file (and the dataset card) and says so.
+async fn write_stream(file: Streaming, mut stream: Stream, dispatch: UseReducerDispatcher<State>) {
+    let mut parts = download::Parts::new(file.mime);
+    let total = stream.total();
+    let result: Result<(), String> = 'write: loop {
+        let slice = now_ms();
+        while now_ms().saturating_sub(slice) < SLICE_MS {
+            match stream.next_part(PART_BYTES) {
+                Some(part) => {
+                    if let Err(e) = parts.push(&part) {
+                        break 'write Err(e);
+                    }
+                }
+                None => break 'write Ok(()),
+            }
+        }
+        dispatch.dispatch(Action::ExportProgress(Some((stream.done(), total))));
+        gloo::timers::future::TimeoutFuture::new(0).await;
+    };
+    dispatch.dispatch(Action::ExportProgress(None));
+    let mut names = vec![file.name.clone()];
+    let saved = result.and_then(|()| parts.save(&file.name)).and_then(|()| {
+        if file.card {
+            names.push("README.md".to_owned());
+            download::download("README.md", "text/markdown", &stream.card(&file.name))?;
+        }
+        Ok(())
+    });
+    let message = match saved {
+        Ok(()) => (Level::Info, words::exported(&names, stream.formula_cells())),
+        Err(e) => (Level::Error, format!("Export failed: {e}")),
+    };
+    dispatch.dispatch(Action::Notify(message.0, message.1));
+}
+
+/// The export options of the page now.
+fn options(state: &State) -> ExportOptions {
+    let s = &state.session;
     // The page's annotator name as typed, trimmed; none when empty (then the files carry
     // `null` or an empty cell where the name goes, as the JSON export leaves it out).
     let annotator = s.annotator().trim();
-    let opts = ExportOptions {
+    ExportOptions {
         exported_at: clock::utc_rfc3339(),
         annotator: (!annotator.is_empty()).then(|| annotator.to_owned()),
         labelled_only: s.settings().labelled_only,
         done: (**s.done()).clone(),
-    };
+    }
+}
+
+/// Builds the export of the whole corpus and starts its downloads; returns what to tell the
+/// person (the files' names).
+pub fn export(state: &State, format: Format) -> Result<String, String> {
+    let s = &state.session;
+    let docs: Vec<&Document> = s.docs().iter().map(|d| d.as_ref()).collect();
+    let opts = options(state);
     let data = match format {
         Format::Gold | Format::GoldJsonl => s.gold_export(&opts),
         _ => export::build(&docs, s.anns(), s.labels(), &opts),
@@ -102,7 +203,5 @@ pub fn export(state: &State, format: Format) -> Result<String, String> {
         }
         names.push(name);
     }
-    let risky = if format == Format::Csv { export::formula_cells(&data) } else { 0 };
-    let text = words::exported(&names, risky);
-    Ok(text)
+    Ok(words::exported(&names, 0))
 }

@@ -90,6 +90,8 @@ pub struct State {
     pub search_request: u32,
     /// Import in progress: (done, total) files.
     pub progress: Option<(usize, usize)>,
+    /// Export being written: (done, total) documents.
+    pub export_progress: Option<(usize, usize)>,
     /// Files are being dragged over the page: show where to drop them.
     pub dragging: bool,
     /// The agreement panel is open.
@@ -220,6 +222,8 @@ pub enum Action {
     Notify(Level, String),
     Dismiss(u64),
     Progress(Option<(usize, usize)>),
+    /// A streamed export's progress in documents (`None`: ended).
+    ExportProgress(Option<(usize, usize)>),
     Dragging(bool),
     /// Opens a drawer (closing the other), or closes it when it is open; `None` closes any.
     ToggleDrawer(Option<Drawer>),
@@ -259,6 +263,7 @@ impl State {
             note_request: 0,
             search_request: 0,
             progress: None,
+            export_progress: None,
             dragging: false,
             agreement_open: false,
             drawer: None,
@@ -576,6 +581,7 @@ impl State {
             }
             Action::Dragging(on) if self.dragging == *on => return self,
             Action::Progress(p) if self.progress == *p => return self,
+            Action::ExportProgress(p) if self.export_progress == *p => return self,
             Action::ResolveConflict { index, .. } if *index >= self.session.conflicts().len() => return self,
             Action::External { doc, .. } if self.session.doc_index(doc).is_none() => return self,
             Action::SyncStatus(status, message) if self.sync_status == *status && self.sync_message == *message => {
@@ -775,6 +781,7 @@ impl State {
                 }
                 s.progress = p
             }
+            Action::ExportProgress(p) => s.export_progress = p,
             Action::Dragging(on) => s.dragging = on,
             Action::ToggleDrawer(d) => {
                 s.drawer = if s.drawer == d { None } else { d };

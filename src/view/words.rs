@@ -339,6 +339,11 @@ pub fn view_error(e: &TableError) -> String {
 
 /// What an export downloaded: its files, and for a CSV how many of its cells start like a
 /// spreadsheet formula (the CSV keeps every cell exact, so the person is told instead).
+/// A second export asked for while one is being written.
+pub fn export_running() -> String {
+    "An export is being written (its progress is in the toolbar): the next one can start when it ends.".to_owned()
+}
+
 pub fn exported(names: &[String], formula_cells: usize) -> String {
     let mut text = format!("Exported {}.", names.join(" and "));
     if names.len() > 1 {

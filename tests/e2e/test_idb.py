@@ -5,11 +5,13 @@ tests/e2e/fixtures/layout1_profile.json was written by the build of commit d6b6f
 scripts/make_layout1_fixture.py) moves on first open and loses nothing; persistent storage is
 asked for on import and the meter shows both stores; a 15 MB corpus (three times what
 localStorage holds) survives a reload and a browser restart; a full store (the quota lowered
-over the DevTools protocol) is said, and loses nothing. Two tabs: test_tabs.py."""
+over the DevTools protocol) is said, and loses nothing; a large corpus exports in parts, with
+its progress. Two tabs: test_tabs.py."""
 
 from __future__ import annotations
 
 import json
+import os
 import time
 
 from harness import *  # noqa: F401,F403
@@ -293,3 +295,53 @@ def test_a_full_store_says_so_and_loses_nothing(browsers, server, tmp_path):
     reload(b, timeout=60)
     wait_for(lambda: len(doc_ids(d)) == 304, 30, "every article after a reload")
     assert shown_labels(d) == want
+
+
+# Records every value the toolbar's export progress shows, from before the click on.
+WATCH_EXPORT_JS = r"""
+window.__exportSeen = [];
+new MutationObserver(function () {
+  var p = document.querySelector('[data-export-progress]');
+  if (p) window.__exportSeen.push(p.getAttribute('data-export-progress'));
+}).observe(document.body, {childList: true, subtree: true, attributes: true});
+"""
+
+
+def test_a_large_corpus_exports_in_parts_with_progress(browser, server, tmp_path):
+    """A 2,400-article corpus (a 40 MB JSON export) is written a document at a time: the
+    toolbar counts the documents as it goes, a second export meanwhile is told to wait, and the
+    files hold every document and sentence with the labels of the moment of the click."""
+    n = 2_400
+    big_corpus(tmp_path / "big.jsonl", n, 60)
+    d = browser.driver
+    open_app(browser, server.url)
+    import_files(d, tmp_path / "big.jsonl")
+    wait_for(lambda: docs_total(d) == n + 2, 60, "every article listed")
+    last = f"big-{n - 1:05d}"
+    tag(d, last, 0, "1", ["claim"])
+    tag(d, last, 59, "3", ["demand"])
+    d.execute_script(WATCH_EXPORT_JS)
+    before = set(os.listdir(browser.download_dir))
+    # Two clicks in one task: the second finds the first export writing.
+    d.execute_script("var b = document.querySelector('[data-action=\"export-json\"]'); b.click(); b.click();")
+    wait_for(lambda: any("An export is being written" in m for m in messages(d)), msg="the second export told to wait")
+    p = downloaded_file(browser.download_dir, EXPORT_JSON_RE, timeout=120, exclude=before)
+    seen = d.execute_script("return window.__exportSeen;")
+    counts = [tuple(map(int, v.split("/"))) for v in seen]
+    assert counts and all(t == n + 2 and 0 < k < t for k, t in counts), f"progress in documents: {seen[:5]}"
+    assert [k for k, _ in counts] == sorted(k for k, _ in counts), "progress only grows"
+    wait_for(lambda: not css_all(d, "[data-export-progress]"), msg="the progress gone when the file is saved")
+    data = json.loads(p.read_text(encoding="utf-8"))
+    check_export(data)
+    assert len(data["documents"]) == n + 2
+    assert sum(len(doc["sentences"]) for doc in data["documents"]) >= n * 60
+    by_id = {doc["id"]: doc for doc in data["documents"]}
+    assert [s["labels"] for s in by_id[last]["sentences"][:1]] == [["claim"]]
+    assert by_id[last]["sentences"][59]["labels"] == ["demand"]
+    assert not [m for m in messages(d, "error")], messages(d, "error")
+    # The JSONL of the same corpus: one line a sentence, the labels on theirs.
+    lines = download(browser, "export-jsonl", r"^annotations-[\w.-]+-\d{8}-\d{6}\.jsonl$").read_text(
+        encoding="utf-8").splitlines()
+    assert len(lines) == sum(len(doc["sentences"]) for doc in data["documents"])
+    tagged = [json.loads(x) for x in lines if f'"document_id":"{last}"' in x]
+    assert [(r["sentence_index"], r["label"]) for r in tagged if r["label"]] == [(0, ["claim"]), (59, ["demand"])]

@@ -198,6 +198,13 @@ pub fn Toolbar() -> Html {
                     </label>
                 </span>
             }
+            if let Some((done, total)) = state.export_progress {
+                <span class="import-progress" role="status" data-export-progress={format!("{done}/{total}")}>
+                    <label>{ format!("Exporting {done}/{total} documents ") }
+                        <progress max={total.to_string()} value={done.to_string()}></progress>
+                    </label>
+                </span>
+            }
             if *paste_open {
                 <div class="paste-box">
                     <label for="paste-text">{ "Paste an article (plain text), JSON, JSONL or CSV:" }</label>

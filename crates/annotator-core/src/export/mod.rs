@@ -2,6 +2,7 @@
 //! read, so its types and constants live here, apart from the code that writes, reads,
 //! restores and merges it (one concern a file):
 //! - `write`: the JSON export and its JSONL and CSV views, and the download's file name;
+//! - `stream`: the JSON, JSONL and CSV files of a large corpus written in parts;
 //! - `tools`: the files for other tools (Label Studio's tasks and labelling config, the
 //!   Hugging Face dataset card);
 //! - `docbin`: spaCy's binary `.spacy` file (a `DocBin`), written without spaCy;
@@ -21,10 +22,13 @@ mod docbin;
 mod merge;
 mod read;
 mod restore;
+mod stream;
 mod table;
 mod tools;
 mod write;
 
+#[cfg(test)]
+mod stream_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
@@ -34,8 +38,9 @@ pub use docbin::to_docbin;
 pub use merge::{plan_merge, Conflict, MergePlan};
 pub use read::{check, parse_export, ExportError, JsonError, JsonProblem, SentenceProblem};
 pub use restore::restore;
+pub use stream::{Stream, TextFormat};
 pub use table::{Table, TableError, TableRow};
-pub use tools::{hf_card, label_studio_config, to_label_studio};
+pub use tools::{hf_card, hf_card_counted, label_studio_config, to_label_studio, CardCounts};
 pub use write::{
     build, file_name, formula_cells, gold_file_name, to_csv, to_json, to_jsonl, ExportOptions, CSV_COLUMNS, JSONL_KEYS,
 };

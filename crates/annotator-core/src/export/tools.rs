@@ -11,7 +11,7 @@
 use serde::Serialize;
 use serde_json::json;
 
-use super::{ExportSentence, ExportV1};
+use super::{ExportDoc, ExportSentence, ExportV1};
 use crate::labels::LabelSet;
 
 /// The name of the choices control in the labelling config, and of the text it labels.
@@ -145,8 +145,45 @@ const FEATURES: &[(&str, &str)] = &[
 const GOLD_FEATURES: &[(&str, &str)] =
     &[("curator", "dtype: string"), ("gold", "dtype: string"), ("status", "dtype: string")];
 
-fn is_gold(export: &ExportV1) -> bool {
-    export.documents.iter().flat_map(|d| &d.sentences).any(|s| s.annotations.is_some())
+/// What the dataset card says of the data: counted from a whole export (`of`), or document
+/// by document as a `Stream` writes them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CardCounts {
+    documents: usize,
+    sentences: usize,
+    decided: usize,
+    /// Decided with no label: none applies.
+    none: usize,
+    /// Sentences carrying each label.
+    by_label: std::collections::BTreeMap<String, usize>,
+    /// A gold export's lines (with the ratings).
+    gold: bool,
+}
+
+impl CardCounts {
+    pub fn of(export: &ExportV1) -> CardCounts {
+        let mut c = CardCounts::default();
+        for d in &export.documents {
+            c.add(d);
+        }
+        c
+    }
+
+    pub(super) fn add(&mut self, doc: &ExportDoc) {
+        self.documents += 1;
+        for s in &doc.sentences {
+            self.sentences += 1;
+            let decided = s.is_decided();
+            self.decided += usize::from(decided);
+            self.none += usize::from(decided && s.labels.is_empty());
+            self.gold |= s.annotations.is_some();
+            for (i, l) in s.labels.iter().enumerate() {
+                if !s.labels[..i].contains(l) {
+                    *self.by_label.entry(l.clone()).or_default() += 1;
+                }
+            }
+        }
+    }
 }
 
 /// A YAML string in double quotes.
@@ -158,10 +195,17 @@ fn yaml_str(s: &str) -> String {
 /// `jsonl_name`: put both in one folder and `datasets.load_dataset("<folder>")` reads the
 /// file with these features, whatever its first lines hold.
 pub fn hf_card(export: &ExportV1, jsonl_name: &str) -> String {
+    hf_card_counted(export, &CardCounts::of(export), jsonl_name)
+}
+
+/// `hf_card` of the export whose fields are `header`'s and whose documents `counts` counted
+/// (a streamed export's).
+pub fn hf_card_counted(header: &ExportV1, counts: &CardCounts, jsonl_name: &str) -> String {
+    let export = header;
     let mut y = String::from("---\nconfigs:\n- config_name: default\n  data_files:\n  - split: train\n");
     y.push_str(&format!("    path: {}\n", yaml_str(jsonl_name)));
     y.push_str("dataset_info:\n  config_name: default\n  features:\n");
-    let gold = is_gold(export);
+    let gold = counts.gold;
     let extra: &[(&str, &str)] = if gold { GOLD_FEATURES } else { &[] };
     for (name, ty) in FEATURES.iter().chain(extra) {
         y.push_str(&format!("  - name: {name}\n    {ty}\n"));
@@ -172,8 +216,7 @@ pub fn hf_card(export: &ExportV1, jsonl_name: &str) -> String {
     }
     y.push_str("task_categories:\n- text-classification\n---\n\n");
 
-    let sentences: Vec<&ExportSentence> = export.documents.iter().flat_map(|d| &d.sentences).collect();
-    let decided = sentences.iter().filter(|s| s.is_decided()).count();
+    let decided = counts.decided;
     let who = match (&export.curator, &export.annotator) {
         (Some(c), _) => format!("gold labels of curator {c}"),
         (None, Some(a)) => format!("annotations of {a}"),
@@ -182,16 +225,16 @@ pub fn hf_card(export: &ExportV1, jsonl_name: &str) -> String {
     let mut b = format!("# Sentence annotations\n\nSentence Annotator export: {who}, ");
     b.push_str(&format!(
         "{} sentences of {} documents, {decided} decided; exported {}.\n\n",
-        sentences.len(),
-        export.documents.len(),
+        counts.sentences,
+        counts.documents,
         if export.exported_at.is_empty() { "at an unknown time" } else { &export.exported_at }
     ));
     b.push_str("| label | sentences |\n| --- | --- |\n");
     for l in &export.labels {
-        let n = sentences.iter().filter(|s| s.labels.contains(l)).count();
+        let n = counts.by_label.get(l).copied().unwrap_or_default();
         b.push_str(&format!("| {} | {n} |\n", l.replace('|', "\\|")));
     }
-    let none = sentences.iter().filter(|s| s.is_decided() && s.labels.is_empty()).count();
+    let none = counts.none;
     b.push_str(&format!("| (none applies) | {none} |\n\n"));
     b.push_str(&format!(
         "Data: `{jsonl_name}`, one sentence a line. `label` is a list (several labels per sentence \

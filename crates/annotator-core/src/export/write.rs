@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use super::{ExportDoc, ExportSentence, ExportV1, APP_VERSION, FORMAT, VERSION};
-use crate::annotations::AnnotationStore;
+use crate::annotations::{AnnotationStore, DocAnnotations};
 use crate::document::Document;
 use crate::labels::LabelSet;
 use crate::segment;
@@ -31,76 +31,92 @@ pub struct ExportOptions {
 /// the label set's names, followed by any other label a sentence carries (a label removed
 /// from the set since), so the file always checks.
 pub fn build(docs: &[&Document], store: &AnnotationStore, labels: &LabelSet, opts: &ExportOptions) -> ExportV1 {
-    let mut label_names = labels.names();
-    let mut documents = Vec::with_capacity(docs.len());
-    for doc in docs {
-        let anns = store.doc(&doc.id);
-        let done = opts.done.contains(&doc.id);
-        let mut counter = text::CharCounter::new(&doc.text);
-        let mut sentences = Vec::new();
-        for (index, s) in doc.sentences.iter().enumerate() {
-            let ann = anns.and_then(|a| a.get(&index)).filter(|a| !a.is_empty());
-            // A done document's sentences are decided, those without labels as "none": kept
-            // like an explicit "none".
-            if opts.labelled_only && ann.is_none() && !done {
-                continue;
-            }
-            let start = counter.at(s.start);
-            let end = counter.at(s.end);
-            let mut out = ExportSentence {
-                index,
-                start,
-                end,
-                text: doc.text[s.start..s.end].to_owned(),
-                labels: Vec::new(),
-                decided: Some(done || ann.is_some_and(|a| a.decided())),
-                note: String::new(),
-                unsure: false,
-                updated: 0,
-                suggested: None,
-                annotations: None,
-                status: None,
-                gold: None,
-            };
-            if let Some(a) = ann {
-                for l in &a.labels {
-                    if !label_names.contains(l) {
-                        label_names.push(l.clone());
-                    }
-                }
-                out.labels = a.labels.clone();
-                out.note = a.note.clone();
-                out.unsure = a.unsure;
-                out.updated = a.updated;
-                out.suggested = a.suggested.clone().filter(|_| a.decided());
-            }
-            sentences.push(out);
-        }
-        if opts.labelled_only && sentences.is_empty() {
-            continue;
-        }
-        documents.push(ExportDoc {
-            id: doc.id.clone(),
-            source: doc.source.clone(),
-            title: doc.title.clone(),
-            date: doc.date.clone(),
-            text: doc.text.clone(),
-            done: Some(done),
-            sentences,
-        });
-    }
+    let mut header = header(labels, opts);
+    header.documents = docs
+        .iter()
+        .filter_map(|doc| export_doc(doc, store.doc(&doc.id).map(|a| &**a), opts, &mut header.labels))
+        .collect();
+    header
+}
+
+/// An export without its documents: the fields before `documents`, `labels` only the set's
+/// names (`build` and `Stream` add the labels the sentences carry).
+pub(super) fn header(labels: &LabelSet, opts: &ExportOptions) -> ExportV1 {
     ExportV1 {
         format: FORMAT.to_owned(),
         version: VERSION,
         exported_at: opts.exported_at.clone(),
         app_version: APP_VERSION.to_owned(),
         segmenter: segment::SEGMENTER.to_owned(),
-        labels: label_names,
+        labels: labels.names(),
         label_set: Some(labels.clone()),
         annotator: opts.annotator.clone().filter(|a| !a.trim().is_empty()),
         curator: None,
-        documents,
+        documents: Vec::new(),
     }
+}
+
+/// One document of the export with its annotations, or none when `labelled_only` leaves
+/// none of its sentences; a label a sentence carries that `label_names` lacks is added to it.
+pub(super) fn export_doc(
+    doc: &Document,
+    anns: Option<&DocAnnotations>,
+    opts: &ExportOptions,
+    label_names: &mut Vec<String>,
+) -> Option<ExportDoc> {
+    let done = opts.done.contains(&doc.id);
+    let mut counter = text::CharCounter::new(&doc.text);
+    let mut sentences = Vec::new();
+    for (index, s) in doc.sentences.iter().enumerate() {
+        let ann = anns.and_then(|a| a.get(&index)).filter(|a| !a.is_empty());
+        // A done document's sentences are decided, those without labels as "none": kept
+        // like an explicit "none".
+        if opts.labelled_only && ann.is_none() && !done {
+            continue;
+        }
+        let start = counter.at(s.start);
+        let end = counter.at(s.end);
+        let mut out = ExportSentence {
+            index,
+            start,
+            end,
+            text: doc.text[s.start..s.end].to_owned(),
+            labels: Vec::new(),
+            decided: Some(done || ann.is_some_and(|a| a.decided())),
+            note: String::new(),
+            unsure: false,
+            updated: 0,
+            suggested: None,
+            annotations: None,
+            status: None,
+            gold: None,
+        };
+        if let Some(a) = ann {
+            for l in &a.labels {
+                if !label_names.contains(l) {
+                    label_names.push(l.clone());
+                }
+            }
+            out.labels = a.labels.clone();
+            out.note = a.note.clone();
+            out.unsure = a.unsure;
+            out.updated = a.updated;
+            out.suggested = a.suggested.clone().filter(|_| a.decided());
+        }
+        sentences.push(out);
+    }
+    if opts.labelled_only && sentences.is_empty() {
+        return None;
+    }
+    Some(ExportDoc {
+        id: doc.id.clone(),
+        source: doc.source.clone(),
+        title: doc.title.clone(),
+        date: doc.date.clone(),
+        text: doc.text.clone(),
+        done: Some(done),
+        sentences,
+    })
 }
 
 /// The JSON file: pretty printed with two spaces, UTF-8 (not escaped), trailing newline.
@@ -182,12 +198,18 @@ fn line_of<'a>(export: &'a ExportV1, doc: &'a ExportDoc, s: &'a ExportSentence) 
 pub fn to_jsonl(export: &ExportV1) -> String {
     let mut out = String::new();
     for doc in &export.documents {
-        for s in &doc.sentences {
-            out.push_str(&serde_json::to_string(&line_of(export, doc, s)).unwrap_or_default());
-            out.push('\n');
-        }
+        push_jsonl_lines(&mut out, export, doc);
     }
     out
+}
+
+/// The JSONL lines of one document of `export` (whose other fields give `annotator` and
+/// `curator`; its documents are not read).
+pub(super) fn push_jsonl_lines(out: &mut String, export: &ExportV1, doc: &ExportDoc) {
+    for s in &doc.sentences {
+        out.push_str(&serde_json::to_string(&line_of(export, doc, s)).unwrap_or_default());
+        out.push('\n');
+    }
 }
 
 /// The keys of every JSONL line, in order (a gold export's lines have four more).
@@ -235,49 +257,63 @@ pub const CSV_COLUMNS: [&str; 11] = [
 /// injection (a `'` would change the text every tool reads); `formula_cells` counts the
 /// cells a spreadsheet may take for a formula, so the page can say so (docs/FORMAT.md §2).
 pub fn to_csv(export: &ExportV1) -> String {
+    let mut out = csv_head();
+    for doc in &export.documents {
+        push_csv_rows(&mut out, export, doc);
+    }
+    out
+}
+
+/// The byte order mark and the CSV's header row.
+pub(super) fn csv_head() -> String {
     let mut out = String::from("\u{FEFF}");
     out.push_str(&CSV_COLUMNS.join(","));
     out.push_str("\r\n");
-    let annotator = export.annotator.as_deref().unwrap_or_default();
-    for doc in &export.documents {
-        for s in &doc.sentences {
-            let cells = [
-                doc.id.as_str(),
-                &s.index.to_string(),
-                &s.start.to_string(),
-                &s.end.to_string(),
-                &s.text,
-                &s.labels.join(";"),
-                annotator,
-                if s.is_decided() { "true" } else { "false" },
-                s.suggested.as_deref().unwrap_or_default(),
-                &s.note,
-                if s.unsure { "true" } else { "false" },
-            ];
-            for (i, c) in cells.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                push_csv_field(&mut out, c);
-            }
-            out.push_str("\r\n");
-        }
-    }
     out
+}
+
+/// The CSV rows of one document of `export` (whose `annotator` fills that column).
+pub(super) fn push_csv_rows(out: &mut String, export: &ExportV1, doc: &ExportDoc) {
+    let annotator = export.annotator.as_deref().unwrap_or_default();
+    for s in &doc.sentences {
+        let cells = [
+            doc.id.as_str(),
+            &s.index.to_string(),
+            &s.start.to_string(),
+            &s.end.to_string(),
+            &s.text,
+            &s.labels.join(";"),
+            annotator,
+            if s.is_decided() { "true" } else { "false" },
+            s.suggested.as_deref().unwrap_or_default(),
+            &s.note,
+            if s.unsure { "true" } else { "false" },
+        ];
+        for (i, c) in cells.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            push_csv_field(out, c);
+        }
+        out.push_str("\r\n");
+    }
 }
 
 /// How many cells of the CSV view start like a spreadsheet formula (`=`, `+`, `-`, `@`, a
 /// tab or a carriage return): text from articles, ids, notes and names that a spreadsheet
 /// opening the file may run, since the CSV keeps them exact.
 pub fn formula_cells(export: &ExportV1) -> usize {
+    export.documents.iter().map(|doc| formula_cells_of(export, doc)).sum()
+}
+
+/// `formula_cells` of one document's rows.
+pub(super) fn formula_cells_of(export: &ExportV1, doc: &ExportDoc) -> usize {
     let risky = |c: &str| c.starts_with(['=', '+', '-', '@', '\t', '\r']);
     let head = usize::from(export.annotator.as_deref().is_some_and(risky));
     let mut n = 0;
-    for doc in &export.documents {
-        for s in &doc.sentences {
-            n += usize::from(risky(&s.text)) + usize::from(risky(&doc.id)) + usize::from(risky(&s.note)) + head;
-            n += usize::from(s.labels.first().is_some_and(|l| risky(l)));
-        }
+    for s in &doc.sentences {
+        n += usize::from(risky(&s.text)) + usize::from(risky(&doc.id)) + usize::from(risky(&s.note)) + head;
+        n += usize::from(s.labels.first().is_some_and(|l| risky(l)));
     }
     n
 }

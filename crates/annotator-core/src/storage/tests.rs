@@ -69,7 +69,8 @@ fn stored_articles_are_plain_json_and_layout_1_packed_ones_still_read() {
 
 #[test]
 fn stored_bytes_count_utf16_units_as_the_browser_does() {
-    for s in ["", "plain", "é—", "a😀b", "𝔘nicode ✓ 中文 \u{10FFFF}", "\u{7F}\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}"] {
+    for s in ["", "plain", "é—", "a😀b", "𝔘nicode ✓ 中文 \u{10FFFF}", "\u{7F}\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}"]
+    {
         assert_eq!(stored_bytes("", s), 2 * s.encode_utf16().count(), "{s:?}");
     }
 }
