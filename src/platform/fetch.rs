@@ -55,13 +55,19 @@ impl Abort {
 
 /// Sends one request: `method` to an absolute or page-relative `url`, with a JSON `body`.
 pub async fn send(mode: Mode, method: &str, url: &str, body: Option<&str>) -> Result<Answer, NoAnswer> {
-    send_with(mode, method, url, body, None).await
+    send_with(mode, method, url, body, None, true).await
+}
+
+/// A team database request with the time limit that the caller may also end early with
+/// `abort` (a sync stopped: its answer would only set the session cookie again).
+pub async fn send_abortable(method: &str, url: &str, body: Option<&str>, abort: &Abort) -> Result<Answer, NoAnswer> {
+    send_with(Mode::Database, method, url, body, Some(abort), true).await
 }
 
 /// A team database request with no time limit of its own: it ends with its answer or when
 /// `abort` is used (the caller's own limit, or it no longer wants the answer).
 pub async fn send_held(method: &str, url: &str, body: Option<&str>, abort: &Abort) -> Result<Answer, NoAnswer> {
-    send_with(Mode::Database, method, url, body, Some(abort)).await
+    send_with(Mode::Database, method, url, body, Some(abort), false).await
 }
 
 async fn send_with(
@@ -69,7 +75,8 @@ async fn send_with(
     method: &str,
     url: &str,
     body: Option<&str>,
-    held: Option<&Abort>,
+    abort: Option<&Abort>,
+    limit: bool,
 ) -> Result<Answer, NoAnswer> {
     let no = |e: JsValue| NoAnswer(js_error(&e));
     let init = web_sys::RequestInit::new();
@@ -84,13 +91,13 @@ async fn send_with(
             headers.set("Content-Type", "application/json").map_err(no)?;
         }
         init.set_headers(&headers);
-        match held {
-            Some(abort) => init.set_signal(Some(&abort.0.signal())),
-            None => {
-                let abort = web_sys::AbortController::new().map_err(no)?;
-                init.set_signal(Some(&abort.signal()));
-                timer = Some(Timeout::new(TIMEOUT_MS, move || abort.abort()));
-            }
+        let controller = match abort {
+            Some(a) => a.0.clone(),
+            None => web_sys::AbortController::new().map_err(no)?,
+        };
+        init.set_signal(Some(&controller.signal()));
+        if limit {
+            timer = Some(Timeout::new(TIMEOUT_MS, move || controller.abort()));
         }
     }
     if let Some(b) = body {

@@ -10,7 +10,9 @@
 //! replicator wants anything else (a local change to push), on Stop sync, and after the
 //! hold plus a grace (then it is `lapsed`, not an error). Logging in (Start with a
 //! password) and out (Stop sync, Log out) are requests of their own, outside the loop (the
-//! core's `sync::login`).
+//! core's `sync::login`). Stop ends the request out before the logout: its answer, arriving
+//! after, would set the session cookie again (PouchDB Server sets it on every answer to a
+//! request that carried it; CouchDB when it renews it), and the browser would stay logged in.
 
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
@@ -57,6 +59,9 @@ pub struct Driver {
     timer: Option<Timer>,
     /// The listen out, if one is.
     held: Option<Held>,
+    /// How to end the other request out, if one is (one at a time): Stop sync ends it
+    /// before logging out, or its answer would set the session cookie again.
+    out: Option<fetch::Abort>,
     /// Counts starts and stops: an answer to a login or logout of an earlier one is stale.
     run: u64,
     /// Logging in failed (the replicator was not started).
@@ -84,6 +89,16 @@ impl PartialEq for SyncHandle {
 }
 
 impl Driver {
+    /// Ends the requests out (a stop, or a start over): their answers are not wanted.
+    fn end_requests(&mut self) {
+        if let Some(h) = self.held.take() {
+            h.end();
+        }
+        if let Some(a) = self.out.take() {
+            a.abort();
+        }
+    }
+
     /// The checkpoint storage holds now.
     pub fn set_stored_checkpoint(&mut self, cp: Option<String>) {
         self.stored = cp;
@@ -175,9 +190,7 @@ pub fn start(shared: &Shared, session: &Session, url: &str, password: Option<Str
             r.stop();
         }
         d.timer = None;
-        if let Some(h) = d.held.take() {
-            h.end();
-        }
+        d.end_requests();
         d.run += 1;
         d.login_error = None;
         d.logout_error = None;
@@ -257,9 +270,7 @@ pub fn stop(shared: &Shared, url: &str) {
         d.login_error = None;
         d.logout_error = None;
         d.timer = None;
-        if let Some(h) = d.held.take() {
-            h.end();
-        }
+        d.end_requests();
         let db = if d.db.is_empty() {
             net::resolve(url.trim()).ok().filter(|_| !url.trim().is_empty())
         } else {
@@ -293,7 +304,11 @@ fn log_out(shared: &Shared, session_url: &str) {
 
 /// Sends `req` to `url`; no answer at all is status 0 (the core's "unreachable").
 async fn send(req: &Request, url: &str) -> Response {
-    match fetch::send(Mode::Database, req.method.as_str(), url, req.body.as_deref()).await {
+    to_response(fetch::send(Mode::Database, req.method.as_str(), url, req.body.as_deref()).await)
+}
+
+fn to_response(answer: Result<fetch::Answer, fetch::NoAnswer>) -> Response {
+    match answer {
         Ok(a) => Response { status: a.status, body: a.body },
         Err(_) => Response { status: 0, body: String::new() },
     }
@@ -328,15 +343,26 @@ pub fn pump(shared: &Shared) {
     match step {
         Step::Send(req) if req.hold_ms > 0 => listen(shared, req),
         Step::Send(req) => {
-            let url = {
+            let abort = fetch::Abort::new().ok();
+            let (url, run) = {
                 let mut d = shared.borrow_mut();
                 d.timer = None;
-                d.url_of(&req)
+                d.out = abort.clone();
+                (d.url_of(&req), d.run)
             };
             let weak = Rc::downgrade(shared);
             wasm_bindgen_futures::spawn_local(async move {
-                let response = send(&req, &url).await;
+                let response = match &abort {
+                    Some(abort) => {
+                        to_response(fetch::send_abortable(req.method.as_str(), &url, req.body.as_deref(), abort).await)
+                    }
+                    // Cannot be ended early: the time limit alone.
+                    None => send(&req, &url).await,
+                };
                 let Some(shared) = weak.upgrade() else { return };
+                if shared.borrow().run == run {
+                    shared.borrow_mut().out = None;
+                }
                 answered(&shared, req.ticket, &response);
                 pump(&shared);
             });

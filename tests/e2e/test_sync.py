@@ -124,19 +124,19 @@ def session_user(d):
 
 
 def wait_logged_out(d, site, what: str) -> None:
-    """Waits until the browser's cookie logs nobody in; a timeout says who it still logs in,
-    the sync's status and message, and the `_session` requests the page's server forwarded."""
-    seen = []
-
-    def nobody() -> bool:
-        seen[:] = [session_user(d)]
-        return seen[0] is None
+    """Waits until the browser holds no `AuthSession` cookie, then asks the server who the
+    browser logs in (nobody). Read from the browser's cookie jar, not by asking the server
+    while waiting: PouchDB Server sets the cookie again on every answer to a request that
+    carried it, so a question in flight while the page logs out would log the browser back
+    in. A timeout says what the cookie still holds, the sync's status and message, and the
+    `_session` requests the page's server forwarded."""
     try:
-        wait_for(nobody)
+        wait_for(lambda: auth_cookie(d) == "")
     except WaitTimeout as e:
         sessions = [r for r in site.requests if "_session" in r[1]]
-        raise WaitTimeout(f"{what}: the cookie still logs in {seen[0]!r}; sync status {status(d)}, message "
-                          f"{sync_message(d)!r}; _session requests {sessions}") from e
+        raise WaitTimeout(f"{what}: the browser keeps the cookie {auth_cookie(d)!r}; sync status {status(d)}, "
+                          f"message {sync_message(d)!r}; _session requests {sessions}") from e
+    assert session_user(d) is None, f"{what}: the server still logs the browser in"
 
 
 def auth_cookie(d) -> str:
