@@ -13,7 +13,10 @@ after the other into IndexedDB (docs/FORMAT.md §3). Measured in one browser pro
   DOM -> the next frame;
 - key-to-paint (tag and move, as section `keys`) in a 50-sentence article, first with only it
   and the long article stored, then with the whole project stored: the ratio says what the
-  corpus costs a key press.
+  corpus costs a key press;
+- the JSON export of the whole project, written in parts: the click -> the toolbar's progress
+  gone (in-page clock), the file's size and MB/s, the longest main-thread task meanwhile
+  (Long Tasks API), the peak JS heap seen at each progress step and the wasm memory's growth.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from harness import WaitTimeout, focus_sentence, import_files, show_doc, wait_for
+from harness import EXPORT_JSON_RE, WaitTimeout, downloaded_file, focus_sentence, import_files, show_doc, wait_for
 
 from .browser import SEEDS, BenchBrowser, doc_count, fresh_origin, open_page, page_messages
 from .keys import press_series
@@ -51,6 +54,46 @@ btn.click();
 check();
 setTimeout(function () { if (dom === null) { mo.disconnect(); done({error: 'not shown within 20 s'}); } }, 20000);
 """
+
+
+# Clicks the JSON export and records, in the page: the click, each progress step with the JS
+# heap then, the progress gone, and the long tasks meanwhile (window.__exp).
+EXPORT_JS = r"""
+var X = window.__exp = {t0: performance.now(), end: null, steps: 0, heap: 0, longest: 0};
+var lt = new PerformanceObserver(function (l) {
+  l.getEntries().forEach(function (e) { X.longest = Math.max(X.longest, e.duration); });
+});
+try { lt.observe({type: 'longtask'}); } catch (e) {}
+var mo = new MutationObserver(function () {
+  var p = document.querySelector('[data-export-progress]');
+  if (p) { X.steps++; X.heap = Math.max(X.heap, performance.memory ? performance.memory.usedJSHeapSize : 0); }
+  else if (X.steps > 0 && X.end === null) { X.end = performance.now(); mo.disconnect(); setTimeout(function () { lt.disconnect(); }, 0); }
+});
+mo.observe(document.body, {childList: true, subtree: true, attributes: true});
+document.querySelector('[data-action="export-json"]').click();
+"""
+
+
+def _export(b: BenchBrowser, downloads: Path) -> dict:
+    """The JSON export of everything stored (see the module)."""
+    wasm_before = b.bench("B.wasmMemory ? B.wasmMemory.buffer.byteLength : null") or 0
+    b.js(EXPORT_JS)
+    wait_for(lambda: b.js("return window.__exp.end !== null;"), 600, "the export's progress gone", interval=0.05)
+    p = downloaded_file(downloads, EXPORT_JSON_RE, timeout=120)
+    x = b.js("return window.__exp;")
+    secs = (x["end"] - x["t0"]) / 1000
+    wasm_after = b.bench("B.wasmMemory ? B.wasmMemory.buffer.byteLength : null") or 0
+    size = p.stat().st_size
+    p.unlink()
+    return {
+        "bytes": size,
+        "seconds": round(secs, 2),
+        "mb_per_s": round(size / 1e6 / secs, 1) if secs else None,
+        "progress_steps": x["steps"],
+        "longest_task_ms": round(x["longest"], 1),
+        "peak_js_heap_bytes": x["heap"],
+        "wasm_memory_growth_bytes": wasm_after - wasm_before,
+    }
 
 
 def _memory(b: BenchBrowser) -> dict:
@@ -90,7 +133,9 @@ def bench_project(srv, gen, work: Path, small: Path, big: Path, cfg: dict) -> di
     log(f"project: {len(files)} JSONL files, {info['articles']} articles, {info['bytes'] / 1e6:.1f} MB")
     presses, warmup = cfg["presses"], cfg["warmup"]
     rep: dict = {"input": info, "problems": []}
-    with BenchBrowser() as b:
+    downloads = work / "project-downloads"
+    downloads.mkdir(parents=True, exist_ok=True)
+    with BenchBrowser(download_dir=downloads) as b:
         fresh_origin(b, srv)
         open_page(b, srv, SEEDS)
         import_files(b, small, big)
@@ -154,6 +199,8 @@ def bench_project(srv, gen, work: Path, small: Path, big: Path, cfg: dict) -> di
         rep["memory_after_reload"] = _memory(b)
         rep.update(_open_times(b, big.stem, small.stem, cfg["project_opens"]))
         rep["keys_full_corpus"] = _keys(b, small.stem, presses, warmup)
+        rep["export_json"] = _export(b, downloads)
+        log(f"project: JSON export {rep['export_json']}")
         for k in ("tag", "move"):
             e, f = rep["keys_empty_corpus"][k].get("median"), rep["keys_full_corpus"][k].get("median")
             rep[f"{k}_median_ratio_full_to_empty"] = round(f / e, 3) if e and f else None

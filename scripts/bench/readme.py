@@ -147,6 +147,10 @@ def project_rows(pj: dict, rows: list, met) -> None:
     tag, move = pj.get("tag_median_ratio_full_to_empty"), pj.get("move_median_ratio_full_to_empty")
     rows.append(("project: key-to-paint with 10,000 articles stored / an empty corpus (tag, `j`)",
                  f"{tag:.2f} / {move:.2f}" if tag and move else None, "≤ 1.10", met(tag <= 1.1, move <= 1.1) if tag and move else None))
+    ex = pj.get("export_json")
+    rows.append(("project: JSON export of 10,000 articles in parts (click → saved; longest task; wasm growth)",
+                 f"{ex['seconds']:.1f} s, {ex['bytes'] / 1e6:.0f} MB; {ex['longest_task_ms']:.0f} ms; "
+                 f"{ex['wasm_memory_growth_bytes'] / 1e6:.0f} MB" if ex else None, "printed", None))
     mem = [pj.get(k) for k in ("memory_after_import", "memory_after_reload")]
     rows.append(("project: JS heap + wasm memory with 10,000 articles, after the import / after a reload",
                  " / ".join(_t(m["total_bytes"], "bytes") for m in mem) if all(mem) else None,

@@ -202,6 +202,13 @@ def build_table(rep: dict) -> tuple[list[list[str]], list[dict]]:
                             "limit": 1.1, "verdict": okr})
             rows.append([f"   {what} key-to-paint with the project stored / empty corpus", "",
                          "-" if r is None else fmt(r, "x"), "", "", "median <= 1.10x", okr])
+        ex = pj.get("export_json")
+        if ex:
+            rows.append([f"   JSON export of the project in parts ({fmt(ex['bytes'], 'bytes')}): click -> saved", "",
+                         f"{ex['seconds']:.1f} s ({ex['mb_per_s']} MB/s)", "", "", "", ""])
+            rows.append(["   (export: longest task / peak JS heap / wasm growth)", "",
+                         f"{ex['longest_task_ms']:.0f} ms / {fmt(ex['peak_js_heap_bytes'], 'bytes')} / "
+                         f"{fmt(ex['wasm_memory_growth_bytes'], 'bytes')}", "", "", "", ""])
         est = pj.get("storage_estimate") or {}
         if est.get("usage") is not None:
             rows.append(["   (stored: IndexedDB, navigator.storage.estimate)", "",
