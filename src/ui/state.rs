@@ -15,7 +15,7 @@ use annotator_core::keys::Command;
 use annotator_core::session::{Event, Filter, Session};
 use annotator_core::settings::Settings;
 use annotator_core::storage::plan::Saved;
-use annotator_core::sync::{Event as SyncEvent, Status as SyncStatus};
+use annotator_core::sync::{CatchUp, Event as SyncEvent, Status as SyncStatus};
 
 use crate::view::announce;
 use crate::view::words::{self, Note};
@@ -104,6 +104,8 @@ pub struct State {
     pub labels_error: Option<String>,
     /// The team sync's status (`[data-sync-status]`) and its error in words.
     pub sync_status: SyncStatus,
+    /// The sync's catch-up under way (a first pull), shown while it runs.
+    pub sync_pull: Option<CatchUp>,
     pub sync_message: Option<String>,
     /// The sync checkpoint to save once the changes it follows are saved (app.rs).
     pub sync_checkpoint: Option<Rc<String>>,
@@ -240,6 +242,8 @@ pub enum Action {
     },
     /// The team sync's status changed.
     SyncStatus(SyncStatus, Option<String>),
+    /// The sync's catch-up began, went on, or ended (`None`).
+    SyncPull(Option<CatchUp>),
     /// The key pressed after `f` (a filter's key, or anything else to cancel).
     FilterKey(String),
     /// Go to sentence number `n` (from 1) of the open document.
@@ -269,6 +273,7 @@ impl State {
             drawer: None,
             menu_open: false,
             sync_status: SyncStatus::Off,
+            sync_pull: None,
             sync_message: None,
             sync_checkpoint: None,
             split: None,
@@ -587,6 +592,7 @@ impl State {
             Action::SyncStatus(status, message) if self.sync_status == *status && self.sync_message == *message => {
                 return self
             }
+            Action::SyncPull(p) if self.sync_pull == *p => return self,
             _ => {}
         }
         let mut s = (*self).clone();
@@ -826,6 +832,7 @@ impl State {
                 s.sync_status = status;
                 s.sync_message = message;
             }
+            Action::SyncPull(p) => s.sync_pull = p,
             Action::FilterKey(key) => {
                 s.filter_prefix = false;
                 match annotator_core::keys::filter_for_key(s.session.labels(), &key) {

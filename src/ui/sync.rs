@@ -24,8 +24,8 @@ use crate::platform::fetch::{self, Mode};
 use crate::platform::sync::{self as net, Timer};
 use annotator_core::session::Session;
 use annotator_core::sync::{
-    login_answer, login_request, logout_answer, logout_request, Checkpoint, Config, Event, Replicator, Request,
-    Response, Status, Step, SyncError, Told,
+    login_answer, login_request, logout_answer, logout_request, CatchUp, Checkpoint, Config, Event, Replicator,
+    Request, Response, Status, Step, SyncError, Told,
 };
 
 use super::state::{Action, State};
@@ -70,6 +70,8 @@ pub struct Driver {
     logout_error: Option<SyncError>,
     /// The status and message last shown.
     shown: Option<(Status, Option<String>)>,
+    /// The catch-up last shown.
+    shown_pull: Option<CatchUp>,
     dispatcher: Option<UseReducerDispatcher<State>>,
     /// The checkpoint as stored (`sa/v1/sync`, in IndexedDB): read at start-up, updated once
     /// a save has stored a newer one (app.rs). A start resumes from it.
@@ -165,17 +167,24 @@ fn url_of(db: &str, req: &Request) -> String {
 
 /// Shows the status when it changed.
 fn report(shared: &Shared) {
-    let (now, dispatcher) = {
+    let (status, pull, dispatcher) = {
         let mut d = shared.borrow_mut();
         let now = d.status();
-        if d.shown.as_ref() == Some(&now) {
-            return;
+        let pull = d.rep.as_ref().and_then(Replicator::catch_up);
+        let status = (d.shown.as_ref() != Some(&now)).then(|| now.clone());
+        let pull = (d.shown_pull != pull).then_some(pull);
+        d.shown = Some(now);
+        if let Some(p) = pull {
+            d.shown_pull = p;
         }
-        d.shown = Some(now.clone());
-        (now, d.dispatcher.clone())
+        (status, pull, d.dispatcher.clone())
     };
-    if let Some(dispatcher) = dispatcher {
-        dispatcher.dispatch(Action::SyncStatus(now.0, now.1));
+    let Some(dispatcher) = dispatcher else { return };
+    if let Some((status, message)) = status {
+        dispatcher.dispatch(Action::SyncStatus(status, message));
+    }
+    if let Some(p) = pull {
+        dispatcher.dispatch(Action::SyncPull(p));
     }
 }
 

@@ -339,6 +339,28 @@ pub fn view_error(e: &TableError) -> String {
 
 /// What an export downloaded: its files, and for a CSV how many of its cells start like a
 /// spreadsheet formula (the CSV keeps every cell exact, so the person is told instead).
+/// The sync's catch-up under way (a first pull of a team's work).
+pub fn catching_up(pulled: u64, waiting: Option<u64>) -> String {
+    let more = match waiting {
+        Some(w) => format!("{} more waiting on the server", grouped(w)),
+        None => "more coming".to_owned(),
+    };
+    format!("Catching up: {} changes pulled, {more}.", grouped(pulled))
+}
+
+/// `n` with a comma between groups of three digits (4,200).
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A second export asked for while one is being written.
 pub fn export_running() -> String {
     "An export is being written (its progress is in the toolbar): the next one can start when it ends.".to_owned()

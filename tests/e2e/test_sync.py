@@ -12,6 +12,8 @@ failed request: 401, 404, 502) are allowed by pattern, for the database's paths 
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from harness import *  # noqa: F401,F403
@@ -465,3 +467,45 @@ def test_log_out_ends_a_session_the_sync_did_not_start_in_this_visit(browsers, c
     click_centered(d, css(d, '[data-action="sync-logout"]'))
     wait_logged_out(d, couch_site, "Log out without a sync running")
     assert status(d) == "off|off" and sync_message(d) == ""
+
+
+# Records every value of the sync panel's catch-up line, from before the sync starts.
+WATCH_PULL_JS = r"""
+window.__pulled = [];
+new MutationObserver(function () {
+  var p = document.querySelector('[data-sync-pulled]');
+  if (p && window.__pulled[window.__pulled.length - 1] !== p.getAttribute('data-sync-pulled')) {
+    window.__pulled.push(p.getAttribute('data-sync-pulled'));
+  }
+}).observe(document.body, {childList: true, subtree: true, attributes: true});
+"""
+
+
+def test_a_first_pull_of_many_documents_shows_its_progress(browsers, couch, couch_db, couch_site, tmp_path):
+    """The curator's 1,200 imported articles reach a fresh annotator's page in batches of 500
+    changes; the sync panel says how many were pulled while it catches up, then the line goes."""
+    _team(couch)
+    n = 1_200
+    path = tmp_path / "many.jsonl"
+    path.write_text("".join(json.dumps({"id": f"many-{i:04d}", "text": f"Article {i} says the talks go on. "
+                                        f"It also says prices rise."}) + "\n" for i in range(n)), encoding="utf-8")
+    cora = join(browsers, couch_site, "cora", "pw-cora")
+    import_files(cora.driver, path)
+    wait_for(lambda: docs_total(cora.driver) == n + 2, 60, "the curator's import listed")
+
+    def on_server() -> int:
+        _, body, _ = couch.request("GET", "team")
+        return body.get("doc_count", 0)
+    wait_for(lambda: on_server() >= n, 120, f"{n} articles on the server (now {on_server()})")
+
+    b = browsers(origins=[couch_site.origin])
+    d = b.driver
+    open_app(b, couch_site.url)
+    set_annotator(d, "ben")
+    d.execute_script(WATCH_PULL_JS)
+    start_sync(d, password="pw-ben")
+    wait_status(d, "idle", timeout=120)
+    seen = [int(v) for v in d.execute_script("return window.__pulled;")]
+    assert seen and seen == sorted(seen) and seen[0] >= 500, f"the catch-up's counts: {seen}"
+    assert not css_all(d, "[data-sync-pulled]"), "the line goes once in step"
+    assert docs_total(d) == n + 2, "every article pulled"

@@ -12,7 +12,7 @@ use serde_json::Value;
 use crate::sync_scenarios::{run, Browser, Outcome, Transport, SCENARIOS, T0};
 use annotator_core::annotations::{Annotation, DocAnnotations};
 use annotator_core::sync::{
-    Config, Event, Method, Replicator, Request, Response, SheetBounds, Status, Step, SyncError,
+    CatchUp, Config, Event, Method, Replicator, Request, Response, SheetBounds, Status, Step, SyncError,
 };
 
 struct Replay {
@@ -334,11 +334,21 @@ fn a_push_too_large_is_split_and_a_long_feed_is_read_in_batches() {
     r.handle(s.ticket, &answer(200, SESSION), T0);
     let Step::Send(c) = r.next(T0) else { panic!() };
     assert!(c.path.ends_with("since=0&limit=2"));
+    assert_eq!(r.catch_up(), None, "nothing pulled yet");
     let two = r#"{"results":[{"seq":1,"id":"x","changes":[]},{"seq":2,"id":"y","changes":[]}],"last_seq":2}"#;
     r.handle(c.ticket, &answer(200, two), T0);
+    // A full batch without `pending` (PouchDB Server): more may wait, how many is unknown.
+    assert_eq!(r.catch_up(), Some(CatchUp { pulled: 2, waiting: None }));
     let Step::Send(c) = r.next(T0) else { panic!() };
     assert!(c.path.contains("since=2&"), "the next batch: {}", c.path);
-    r.handle(c.ticket, &answer(200, r#"{"results":[],"last_seq":2}"#), T0);
+    let with_pending =
+        r#"{"results":[{"seq":3,"id":"z","changes":[]},{"seq":4,"id":"w","changes":[]}],"last_seq":4,"pending":3}"#;
+    r.handle(c.ticket, &answer(200, with_pending), T0);
+    assert_eq!(r.catch_up(), Some(CatchUp { pulled: 4, waiting: Some(3) }), "CouchDB says what still waits");
+    let Step::Send(c) = r.next(T0) else { panic!() };
+    assert!(c.path.contains("since=4&"), "the next batch: {}", c.path);
+    r.handle(c.ticket, &answer(200, r#"{"results":[],"last_seq":4,"pending":0}"#), T0);
+    assert_eq!(r.catch_up(), None, "in step: the catch-up is over");
     for d in 0..6 {
         let mut records = DocAnnotations::new();
         records.insert(0, Annotation { labels: vec!["claim".into()], updated: T0, ..Default::default() });

@@ -463,3 +463,18 @@ fn articles_a_full_store_could_not_take_name_their_files() {
     assert!(w.contains("nothing stored before is lost"), "{w}");
     assert!(page::articles_not_stored(&[(String::new(), 2)]).starts_with("an import (2 articles)"));
 }
+
+/// A first pull's progress, with CouchDB's count of what still waits or without it (PouchDB
+/// Server gives none); numbers grouped by thousands.
+#[test]
+fn a_catch_up_in_words() {
+    assert_eq!(page::catching_up(500, None), "Catching up: 500 changes pulled, more coming.");
+    assert_eq!(
+        page::catching_up(1_500, Some(2_700)),
+        "Catching up: 1,500 changes pulled, 2,700 more waiting on the server."
+    );
+    assert_eq!(
+        page::catching_up(1_234_567, Some(0)),
+        "Catching up: 1,234,567 changes pulled, 0 more waiting on the server."
+    );
+}

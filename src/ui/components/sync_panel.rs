@@ -10,6 +10,7 @@ use yew::prelude::*;
 use super::use_panel_state;
 use crate::ui::state::Action;
 use crate::ui::sync::{self as team_sync, SyncHandle};
+use crate::view::words;
 
 #[component]
 pub fn SyncPanel() -> Html {
@@ -81,6 +82,11 @@ pub fn SyncPanel() -> Html {
                 </button>
             </div>
             <p>{ "Status: " }<span data-sync-status={status}>{ status }</span></p>
+            if let Some(pull) = state.sync_pull {
+                <p class="sync-pull" data-sync-pulled={pull.pulled.to_string()} role="status">
+                    { words::catching_up(pull.pulled, pull.waiting) }
+                </p>
+            }
             if let Some(message) = &state.sync_message {
                 <p class="sync-message" data-sync-message="" role="alert">{ message.clone() }</p>
             }

@@ -73,5 +73,5 @@ pub use error::{Backoff, Status, SyncError};
 pub use ids::DocId;
 pub use login::{login_answer, login_request, logout_answer, logout_request};
 pub use merge::{merge_all, merge_sheets};
-pub use replicator::{Config, Event, Method, Replicator, Request, Response, Step};
+pub use replicator::{CatchUp, Config, Event, Method, Replicator, Request, Response, Step};
 pub use told::{Tell, Told, Work};

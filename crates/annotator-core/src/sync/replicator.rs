@@ -167,6 +167,20 @@ pub struct Replicator {
     offline: bool,
     status: Status,
     error: Option<SyncError>,
+    /// The catch-up under way: changes pulled in it so far, and how many the server said
+    /// still wait (CouchDB's `pending`; PouchDB Server does not say).
+    pulled: u64,
+    waiting: Option<u64>,
+}
+
+/// A catch-up under way (more changes wait on the server than one answer brings, as in a
+/// first pull): what the page shows while it runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CatchUp {
+    /// Changes pulled since it began.
+    pub pulled: u64,
+    /// Changes the server said still wait, when it says (CouchDB does).
+    pub waiting: Option<u64>,
 }
 
 fn parse_hash(h: &str) -> Option<u64> {
@@ -231,6 +245,8 @@ impl Replicator {
             offline: false,
             status: Status::Off,
             error: None,
+            pulled: 0,
+            waiting: None,
         }
     }
 
@@ -239,6 +255,8 @@ impl Replicator {
         self.running = true;
         self.need_session = true;
         self.pull_due = true;
+        self.pulled = 0;
+        self.waiting = None;
         self.flight = None;
         self.refused.clear();
         self.cfg.backoff.succeed();
@@ -259,6 +277,15 @@ impl Replicator {
         self.flight = None;
         self.status = Status::Off;
         self.error = None;
+        self.pulled = 0;
+        self.waiting = None;
+    }
+
+    /// The catch-up under way, once its first answer has come (`None`: in step, or one
+    /// answer brought everything).
+    pub fn catch_up(&self) -> Option<CatchUp> {
+        (self.running && self.pull_due && self.pulled > 0)
+            .then_some(CatchUp { pulled: self.pulled, waiting: self.waiting })
     }
 
     pub fn status(&self) -> Status {
@@ -688,6 +715,13 @@ impl Replicator {
             Some(p) => p > 0,
             None => answer.results.len() >= limit,
         };
+        if self.pull_due {
+            self.pulled += answer.results.len() as u64;
+            self.waiting = answer.pending;
+        } else {
+            self.pulled = 0;
+            self.waiting = None;
+        }
         if !self.pull_due {
             // Listen again at once, unless the server answered a listen at once with nothing
             // (it does not hold): then ask again after `poll_ms`.
