@@ -27,7 +27,7 @@ pub struct Parts {
 }
 
 /// Bytes of text parts gathered before they become one Blob.
-const FOLD_BYTES: usize = 16 << 20;
+const FOLD_BYTES: usize = 4 << 20;
 
 impl Parts {
     pub fn new(mime: &str) -> Parts {
