@@ -47,7 +47,10 @@ injected with CDP `Page.addScriptToEvaluateOnNewDocument`, before any page scrip
    generated news-style articles (about 50 MB) imported one after the other into IndexedDB:
    MB/s of the import (in-page clock), JS heap + wasm memory, the reload with everything
    stored (first sentence painted), opening the 5,000-sentence article from the list, and
-   tag/move key-to-paint with the project stored against an almost empty corpus.
+   tag/move key-to-paint with the project stored against an almost empty corpus;
+17. a curator's first pull in the page (section `pull`, scripts/bench/pull.py): PouchDB Server
+   seeded with 20 annotators x 200 articles of 30 sentences (4,200 documents); the click on
+   Start -> the sync in step, and the reload with it all stored.
 
 With --write-readme the table of docs/DEVELOPMENT.md's "Performance" section (between the
 markers `<!-- bench-table:start -->` and `<!-- bench-table:end -->`) is rewritten from the run.
@@ -83,12 +86,14 @@ from .loading import bench_cold, bench_import
 from .native import agreement_native, edit_native, run_cargo_bench, segment_throughput
 from .readme import TABLE_END, TABLE_START, write_readme
 from .project import bench_project
+from .pull import bench_pull
 from .report import report
 from .size import sizes
 from .stats import log
 from .storage import bench_save
 
-SECTIONS = ("size", "lighthouse", "cold", "keys", "handling", "throttled", "mainthread", "save", "import", "agreement", "project")
+SECTIONS = ("size", "lighthouse", "cold", "keys", "handling", "throttled", "mainthread", "save", "import", "agreement", "project",
+            "pull")
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -234,6 +239,8 @@ def page_sections(args: argparse.Namespace, dist: Path, only: set[str], cfg: dic
             except (WaitTimeout, WebDriverException, RuntimeError, AssertionError) as e:
                 log(f"project: {e}")
                 rep["project"] = {"problems": [str(e)[:500]]}
+        if "pull" in only:
+            rep["pull"] = bench_pull(dist, cfg)
     finally:
         srv.close()
         if args.keep:
