@@ -1,5 +1,6 @@
 //! What can go wrong talking to the team database, in words for the person
-//! (`[data-sync-status]` and its message, docs/FORMAT.md §4), and the status the page shows. A typed
+//! (`[data-sync-status]` and its message, docs/FORMAT.md §4), the status the page shows, and a
+//! catch-up's progress (`[data-sync-pulled]`). A typed
 //! error at the boundary: the replicator maps every HTTP answer here, and the edge only
 //! shows it. A document conflict (409) is no error: the replicator merges and retries.
 
@@ -21,6 +22,16 @@ pub enum Status {
     /// Stopped by an error the person must act on (`Replicator::error`), or a refused
     /// document while the rest goes on.
     Error,
+}
+
+/// A catch-up under way (more changes wait on the server than one answer brings, as in a
+/// first pull): what the page shows while it runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CatchUp {
+    /// Changes pulled since it began.
+    pub pulled: u64,
+    /// Changes the server said still wait, when it says (CouchDB does).
+    pub waiting: Option<u64>,
 }
 
 impl Status {

@@ -42,7 +42,7 @@ use super::answer::{self, Answer};
 use super::checkpoint::{hex, Checkpoint, Known};
 use super::conflict::resolve;
 use super::doc::{content_hash, decode, deletion, encode, Body, DecodeError, Remote, Sheet, SheetBounds};
-use super::error::{Backoff, Status, SyncError};
+use super::error::{Backoff, CatchUp, Status, SyncError};
 use super::ids::DocId;
 use super::merge::merge_sheets;
 use crate::annotations::{Annotation, DocAnnotations};
@@ -171,16 +171,6 @@ pub struct Replicator {
     /// still wait (CouchDB's `pending`; PouchDB Server does not say).
     pulled: u64,
     waiting: Option<u64>,
-}
-
-/// A catch-up under way (more changes wait on the server than one answer brings, as in a
-/// first pull): what the page shows while it runs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct CatchUp {
-    /// Changes pulled since it began.
-    pub pulled: u64,
-    /// Changes the server said still wait, when it says (CouchDB does).
-    pub waiting: Option<u64>,
 }
 
 fn parse_hash(h: &str) -> Option<u64> {
