@@ -11,7 +11,9 @@
 use std::rc::Rc;
 
 use super::tools::{hf_card_counted, CardCounts};
-use super::write::{csv_head, export_doc, formula_cells_of, header, push_csv_rows, push_jsonl_lines, ExportOptions};
+use super::write::{
+    add_labels_carried, csv_head, export_doc, formula_cells_of, header, push_csv_rows, push_jsonl_lines, ExportOptions,
+};
 use super::{ExportDoc, ExportV1};
 use crate::annotations::AnnotationStore;
 use crate::document::Document;
@@ -62,20 +64,8 @@ impl Stream {
     ) -> Stream {
         let mut header = header(labels, &opts);
         // The header's `labels` lists every label a written sentence carries, before any
-        // sentence is written: a first pass over the annotations (no text is read).
-        for doc in &docs {
-            let Some(anns) = store.doc(&doc.id) else { continue };
-            for (_, a) in anns.range(..doc.sentences.len()) {
-                if a.is_empty() {
-                    continue;
-                }
-                for l in &a.labels {
-                    if !header.labels.contains(l) {
-                        header.labels.push(l.clone());
-                    }
-                }
-            }
-        }
+        // sentence is written.
+        add_labels_carried(docs.iter().map(|d| &**d), &store, &mut header.labels);
         Stream {
             format,
             docs,
@@ -133,7 +123,7 @@ impl Stream {
             let doc = &self.docs[self.next];
             self.next += 1;
             let anns = self.store.doc(&doc.id).map(|a| &**a);
-            let Some(d) = export_doc(doc, anns, &self.opts, &mut self.header.labels) else { continue };
+            let Some(d) = export_doc(doc, anns, &self.opts) else { continue };
             self.write(&mut out, &d);
             self.written += 1;
         }

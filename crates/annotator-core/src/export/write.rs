@@ -32,15 +32,36 @@ pub struct ExportOptions {
 /// from the set since), so the file always checks.
 pub fn build(docs: &[&Document], store: &AnnotationStore, labels: &LabelSet, opts: &ExportOptions) -> ExportV1 {
     let mut header = header(labels, opts);
-    header.documents = docs
-        .iter()
-        .filter_map(|doc| export_doc(doc, store.doc(&doc.id).map(|a| &**a), opts, &mut header.labels))
-        .collect();
+    add_labels_carried(docs.iter().copied(), store, &mut header.labels);
+    header.documents = docs.iter().filter_map(|doc| export_doc(doc, store.doc(&doc.id).map(|a| &**a), opts)).collect();
     header
 }
 
+/// Adds to `names` every label a sentence of `docs` carries that it lacks, in the order of
+/// the documents, their sentences and each sentence's labels. Only the annotations are read
+/// (no text): `Stream` runs it before writing anything.
+pub(super) fn add_labels_carried<'a>(
+    docs: impl IntoIterator<Item = &'a Document>,
+    store: &AnnotationStore,
+    names: &mut Vec<String>,
+) {
+    for doc in docs {
+        let Some(anns) = store.doc(&doc.id) else { continue };
+        for (_, a) in anns.range(..doc.sentences.len()) {
+            if a.is_empty() {
+                continue;
+            }
+            for l in &a.labels {
+                if !names.contains(l) {
+                    names.push(l.clone());
+                }
+            }
+        }
+    }
+}
+
 /// An export without its documents: the fields before `documents`, `labels` only the set's
-/// names (`build` and `Stream` add the labels the sentences carry).
+/// names (`build` and `Stream` add the labels the sentences carry, `add_labels_carried`).
 pub(super) fn header(labels: &LabelSet, opts: &ExportOptions) -> ExportV1 {
     ExportV1 {
         format: FORMAT.to_owned(),
@@ -57,13 +78,8 @@ pub(super) fn header(labels: &LabelSet, opts: &ExportOptions) -> ExportV1 {
 }
 
 /// One document of the export with its annotations, or none when `labelled_only` leaves
-/// none of its sentences; a label a sentence carries that `label_names` lacks is added to it.
-pub(super) fn export_doc(
-    doc: &Document,
-    anns: Option<&DocAnnotations>,
-    opts: &ExportOptions,
-    label_names: &mut Vec<String>,
-) -> Option<ExportDoc> {
+/// none of its sentences.
+pub(super) fn export_doc(doc: &Document, anns: Option<&DocAnnotations>, opts: &ExportOptions) -> Option<ExportDoc> {
     let done = opts.done.contains(&doc.id);
     let mut counter = text::CharCounter::new(&doc.text);
     let mut sentences = Vec::new();
@@ -92,11 +108,6 @@ pub(super) fn export_doc(
             gold: None,
         };
         if let Some(a) = ann {
-            for l in &a.labels {
-                if !label_names.contains(l) {
-                    label_names.push(l.clone());
-                }
-            }
             out.labels = a.labels.clone();
             out.note = a.note.clone();
             out.unsure = a.unsure;
