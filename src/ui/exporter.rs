@@ -57,39 +57,69 @@ thread_local! {
 
 /// Exports and tells the person how it went (the export buttons' one action).
 pub fn export_and_report(state: &StateHandle, format: Format) {
-    if let Some(stream) = streamed(format) {
-        // One at a time (a double click, or a second button meanwhile): told, not queued.
-        if WRITING.with(|w| w.replace(true)) {
-            state.dispatch(Action::Notify(Level::Info, words::export_running()));
+    let whole = match route(format) {
+        Route::Whole(w) => w,
+        Route::Streamed(text, mime) => {
+            // One at a time (a double click, or a second button meanwhile): told, not queued.
+            if WRITING.with(|w| w.replace(true)) {
+                state.dispatch(Action::Notify(Level::Info, words::export_running()));
+                return;
+            }
+            let (files, stream) = start_stream(state, format, text, mime);
+            let dispatch = state.dispatcher();
+            wasm_bindgen_futures::spawn_local(async move {
+                write_stream(files, stream, dispatch).await;
+                WRITING.with(|w| w.set(false));
+            });
             return;
         }
-        let (files, stream) = start_stream(state, format, stream);
-        let dispatch = state.dispatcher();
-        wasm_bindgen_futures::spawn_local(async move {
-            write_stream(files, stream, dispatch).await;
-            WRITING.with(|w| w.set(false));
-        });
-        return;
-    }
-    let message = match export(state, format) {
+    };
+    let message = match export(state, whole) {
         Ok(text) => (Level::Info, text),
         Err(e) => (Level::Error, format!("Export failed: {e}")),
     };
     state.dispatch(Action::Notify(message.0, message.1));
 }
 
-/// The files of an export in `format` built whole: (name, MIME type, content).
-fn files(state: &State, format: Format, data: &ExportV1) -> Vec<(String, &'static str, Body)> {
+/// The exports built whole (see the module).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Whole {
+    Gold,
+    GoldJsonl,
+    LabelStudio,
+    Spacy,
+}
+
+/// How an export is made: streamed (its text file and MIME type) or built whole.
+enum Route {
+    Streamed(TextFormat, &'static str),
+    Whole(Whole),
+}
+
+fn route(format: Format) -> Route {
+    match format {
+        Format::Json => Route::Streamed(TextFormat::Json, "application/json"),
+        Format::Jsonl | Format::HuggingFace => Route::Streamed(TextFormat::Jsonl, "application/x-ndjson"),
+        Format::Csv => Route::Streamed(TextFormat::Csv, "text/csv"),
+        Format::Gold => Route::Whole(Whole::Gold),
+        Format::GoldJsonl => Route::Whole(Whole::GoldJsonl),
+        Format::LabelStudio => Route::Whole(Whole::LabelStudio),
+        Format::Spacy => Route::Whole(Whole::Spacy),
+    }
+}
+
+/// The files of an export built whole: (name, MIME type, content).
+fn files(state: &State, format: Whole, data: &ExportV1) -> Vec<(String, &'static str, Body)> {
     let [y, mo, d, h, mi, se] = clock::local_parts();
     let s = &state.session;
     let name = |ext: &str| match format {
-        Format::Gold | Format::GoldJsonl => export::gold_file_name(s.annotator(), ext, [y, mo, d, h, mi, se]),
+        Whole::Gold | Whole::GoldJsonl => export::gold_file_name(s.annotator(), ext, [y, mo, d, h, mi, se]),
         _ => export::file_name(s.annotator(), ext, [y, mo, d, h, mi, se]),
     };
     match format {
-        Format::Gold => vec![(name("json"), "application/json", Body::Text(export::to_json(data)))],
-        Format::GoldJsonl => vec![(name("jsonl"), "application/x-ndjson", Body::Text(export::to_jsonl(data)))],
-        Format::LabelStudio => vec![
+        Whole::Gold => vec![(name("json"), "application/json", Body::Text(export::to_json(data)))],
+        Whole::GoldJsonl => vec![(name("jsonl"), "application/x-ndjson", Body::Text(export::to_jsonl(data)))],
+        Whole::LabelStudio => vec![
             (name("label-studio.json"), "application/json", Body::Text(export::to_label_studio(data))),
             (
                 name("label-studio.xml"),
@@ -97,19 +127,7 @@ fn files(state: &State, format: Format, data: &ExportV1) -> Vec<(String, &'stati
                 Body::Text(export::label_studio_config(&data.labels, s.labels(), s.settings().multi_label)),
             ),
         ],
-        Format::Spacy => vec![(name("spacy"), "application/octet-stream", Body::Bytes(export::to_docbin(data)))],
-        // Written in parts (`write_stream`).
-        Format::Json | Format::Jsonl | Format::Csv | Format::HuggingFace => Vec::new(),
-    }
-}
-
-/// The streamed file of `format`, if it is one.
-fn streamed(format: Format) -> Option<(TextFormat, &'static str)> {
-    match format {
-        Format::Json => Some((TextFormat::Json, "application/json")),
-        Format::Jsonl | Format::HuggingFace => Some((TextFormat::Jsonl, "application/x-ndjson")),
-        Format::Csv => Some((TextFormat::Csv, "text/csv")),
-        _ => None,
+        Whole::Spacy => vec![(name("spacy"), "application/octet-stream", Body::Bytes(export::to_docbin(data)))],
     }
 }
 
@@ -121,7 +139,7 @@ struct Streaming {
     card: bool,
 }
 
-fn start_stream(state: &State, format: Format, (text, mime): (TextFormat, &'static str)) -> (Streaming, Stream) {
+fn start_stream(state: &State, format: Format, text: TextFormat, mime: &'static str) -> (Streaming, Stream) {
     let s = &state.session;
     let ext = match text {
         TextFormat::Json => "json",
@@ -187,12 +205,12 @@ fn options(state: &State) -> ExportOptions {
 
 /// Builds the export of the whole corpus and starts its downloads; returns what to tell the
 /// person (the files' names).
-pub fn export(state: &State, format: Format) -> Result<String, String> {
+fn export(state: &State, format: Whole) -> Result<String, String> {
     let s = &state.session;
     let docs: Vec<&Document> = s.docs().iter().map(|d| d.as_ref()).collect();
     let opts = options(state);
     let data = match format {
-        Format::Gold | Format::GoldJsonl => s.gold_export(&opts),
+        Whole::Gold | Whole::GoldJsonl => s.gold_export(&opts),
         _ => export::build(&docs, s.anns(), s.labels(), &opts),
     };
     let mut names = Vec::new();
