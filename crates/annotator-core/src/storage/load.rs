@@ -138,6 +138,7 @@ pub fn load(kv: &BTreeMap<String, String>) -> Result<Loaded, LoadError> {
         } else if let Some(doc) = doc_of_gold_key(key) {
             match decode_ann(raw) {
                 Ok(shard) => {
+                    compact_later(key, raw, &shard, &mut out.migration);
                     out.gold.insert(doc.to_owned(), shard);
                 }
                 Err(e) => out.problems.push(format!(
@@ -156,6 +157,7 @@ pub fn load(kv: &BTreeMap<String, String>) -> Result<Loaded, LoadError> {
         } else if let Some(doc) = doc_of_ann_key(key) {
             match decode_ann(raw) {
                 Ok(shard) => {
+                    compact_later(key, raw, &shard, &mut out.migration);
                     out.shards.insert(doc.to_owned(), shard);
                 }
                 Err(e) => out.problems.push(format!(
@@ -183,6 +185,15 @@ pub fn load(kv: &BTreeMap<String, String>) -> Result<Loaded, LoadError> {
         Err(e) => out.problems.push(e),
     }
     Ok(out)
+}
+
+/// Layout 3 stores a shard of layout 2 (JSON records) in the compact form (`rows`): the same
+/// records under the same key, one `setItem` that replaces it whole, so a browser killed
+/// before or after it leaves a shard that reads.
+fn compact_later(key: &str, raw: &str, shard: &AnnShard, migration: &mut Vec<(String, Option<String>)>) {
+    if ann_of_layout_2(raw) {
+        migration.push((key.to_owned(), Some(rows::encode(shard))));
+    }
 }
 
 /// Layout 0: `{"version":0,"labels":{"<doc>":{"<index>":["claim"]}},"annotator":"…"}`.
@@ -218,7 +229,7 @@ fn migrate_v0(blob: &str, out: &mut Loaded) {
             }
         }
         let shard = AnnShard { seg: seg.clone(), s: anns, o: Vec::new() };
-        out.migration.push((ann_key(&doc), Some(serde_json::to_string(&shard).unwrap_or_default())));
+        out.migration.push((ann_key(&doc), Some(rows::encode(&shard))));
         out.shards.insert(doc, shard);
     }
     out.migration.push((META_KEY.to_owned(), Some(encode_meta(&out.meta))));

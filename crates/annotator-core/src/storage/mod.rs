@@ -4,8 +4,8 @@
 //! browser side (`platform::storage`, `platform::idb`) only moves strings in and out of
 //! localStorage and IndexedDB.
 //!
-//! Layout 2 (the keys of layout 1; the corpus, layers, gold and history in IndexedDB, the
-//! person's own work in localStorage), sharded so a change writes only its own key (cost
+//! Layout 3 (the keys of layout 1; the corpus, layers and history in IndexedDB, the person's
+//! own work in localStorage, its annotation shards in the compact form of `rows`), sharded so a change writes only its own key (cost
 //! bounded by the change):
 //! - `sa/v1/meta`: settings, imported and removed document ids, where the user was;
 //! - `sa/v1/ann/<doc id>`: the annotations of one document;
@@ -41,6 +41,7 @@ mod pack;
 pub mod plan;
 #[cfg(test)]
 mod plan_tests;
+pub(crate) mod rows;
 #[cfg(test)]
 mod tests;
 
@@ -50,10 +51,12 @@ pub use pack::pack;
 pub use pack::unpack;
 use pack::PACKED;
 
-/// Layout 2 keeps the corpus in IndexedDB (`homes`); layout 1 kept every key in
-/// localStorage and is moved on first open. A page of layout 1 refuses layout 2 (it would not
-/// see the corpus) and writes nothing.
-pub const LAYOUT: u32 = 2;
+/// Layout 3 stores the person's own shards in the compact form (`rows`; layout 2's JSON
+/// records are rewritten on loading); layout 2 moved the corpus to IndexedDB (`homes`);
+/// layout 1 kept every key in localStorage and is moved on first open. A page of an older
+/// layout refuses a newer one (it would not read its shards, or see the corpus) and writes
+/// nothing.
+pub const LAYOUT: u32 = 3;
 pub const PREFIX: &str = "sa/v1/";
 pub const META_KEY: &str = "sa/v1/meta";
 /// Layout 0 kept everything in one JSON blob under this key.
@@ -213,11 +216,17 @@ pub fn encode_ann(anns: &DocAnnotations) -> String {
 pub fn encode_ann_with(anns: &DocAnnotations, orphans: &[Orphan]) -> String {
     let o = orphans.iter().map(|x| (x.old_index, x.annotation.clone())).collect();
     let shard = AnnShard { seg: SEGMENTER.to_owned(), s: anns.clone(), o };
-    serde_json::to_string(&shard).unwrap_or_default()
+    rows::encode(&shard)
 }
 
+/// A shard in layout 3's compact form (`rows`), or layout 2's JSON records.
 pub fn decode_ann(json: &str) -> Result<AnnShard, String> {
-    serde_json::from_str(json).map_err(|e| format!("unreadable annotations: {e}"))
+    rows::decode(json)
+}
+
+/// Whether a stored shard is in layout 2's form (rewritten compact on loading).
+fn ann_of_layout_2(json: &str) -> bool {
+    !json.contains("\"r\":")
 }
 
 /// An imported article as stored: packed 15 bits to a character (`pack`). localStorage's

@@ -232,7 +232,7 @@ fn a_layout_1_profile_moves_to_indexeddb_and_loses_nothing() {
     let plan = saved.plan(&s);
     for (k, v) in plan.local.iter().chain(&plan.idb) {
         if let Some(v) = v {
-            let v = if k == META_KEY { v.replace("\"layout\":2", "\"layout\":1") } else { v.clone() };
+            let v = if k == META_KEY { v.replace(&format!("\"layout\":{}", super::LAYOUT), "\"layout\":1") } else { v.clone() };
             layout1.local.insert(k.clone(), v);
         }
     }
@@ -251,9 +251,9 @@ fn a_layout_1_profile_moves_to_indexeddb_and_loses_nothing() {
     assert_eq!(back.docs().len(), 50);
     let mut saved = Saved::from_loaded(&back, &layout1, migration, history_migrated);
     let plan = saved.plan(&back);
-    // The meta record says layout 2 (a page of layout 1 then refuses the profile).
+    // The meta record says this layout (a page of layout 1 then refuses the profile).
     assert_eq!(plan.local.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(), [META_KEY]);
-    assert!(plan.local[0].1.as_deref().is_some_and(|m| m.contains("\"layout\":2")));
+    assert!(plan.local[0].1.as_deref().is_some_and(|m| m.contains(&format!("\"layout\":{}", super::LAYOUT))));
     let moved: Vec<&str> = plan.idb.iter().map(|(k, _)| k.as_str()).collect();
     let idb_keys: Vec<&str> =
         before.keys().filter(|k| super::homes::home(k) == super::homes::Home::Idb).map(String::as_str).collect();

@@ -241,3 +241,27 @@ fn open_merge_conflicts_survive_a_reload() {
     assert_eq!((kept.len(), kept[0].index, lost), (1, 1, 1));
     assert_eq!(conflicts::decode(&conflicts::encode(&kept)).unwrap(), kept);
 }
+
+#[test]
+fn layout_2_shards_load_and_are_written_again_compact() {
+    let raw = r#"{"seg":"sa-rules@3","s":{"0":{"l":["claim"],"t":1796606137410,"h":"129a4fc9","b":[0,32],"g":"demand"},"4":{"z":true,"n":"why?","t":1796606139000,"h":"623d3d7c"}}}"#;
+    let mut kv = BTreeMap::new();
+    kv.insert(META_KEY.to_owned(), r#"{"layout":2,"annotator":"ana"}"#.to_owned());
+    kv.insert(ann_key("a"), raw.to_owned());
+    kv.insert(gold_key("a"), raw.to_owned());
+    let done = encode_ann(&decode_ann(raw).unwrap().s);
+    kv.insert(ann_key("b"), done.clone());
+    let loaded = load(&kv).unwrap();
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    assert_eq!(loaded.meta.layout, LAYOUT);
+    assert_eq!(loaded.shards["a"].s[&0].suggested.as_deref(), Some("demand"));
+    assert_eq!(loaded.shards["a"].s[&4].note, "why?");
+    // The layout-2 shards (own and gold) are rewritten, the compact one is not.
+    let keys: Vec<&str> = loaded.migration.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(keys, [ann_key("a"), gold_key("a")]);
+    for (_, v) in &loaded.migration {
+        let v = v.as_deref().unwrap();
+        assert_eq!(decode_ann(v).unwrap(), decode_ann(raw).unwrap());
+        assert!(v.len() < raw.len(), "{v}");
+    }
+}
