@@ -193,7 +193,7 @@ async fn a_layout_1_article_moves_to_indexeddb() {
     }
     assert_eq!(local().get_item(&storage::doc_key("l1")).unwrap(), None, "the localStorage copy is removed");
     let meta = local().get_item(storage::META_KEY).unwrap().unwrap();
-    assert!(meta.contains("\"layout\":2"), "{meta}");
+    assert!(meta.contains(&format!("\"layout\":{}", storage::LAYOUT)), "{meta}");
     handle.destroy();
 }
 

@@ -290,6 +290,11 @@ def notes(rep: dict) -> list[str]:
             out.append(f"save with {n} labels: keys written per press: {', '.join(s['save_keys'])}; "
                        f"median {statistics.median(s['save_calls']) if s['save_calls'] else 0} calls, "
                        f"{statistics.median(s['save_chars']) if s['save_chars'] else 0:.0f} chars")
+        own = s.get("own_records") or {}
+        if own.get("records"):
+            out.append(f"save with {n} labels: the own records in localStorage: {own['records']:,} in {own['units']:,} "
+                       f"characters, {own['per_record']} a record with its key (100,000 would take "
+                       f"{own['per_record'] * 100_000 / 1e6:.2f} M of Chromium's 5.2 M)")
         if s.get("preload", {}).get("failed"):
             out.append(f"save with {n} labels: {s['preload']['failed']} keys did not fit in localStorage")
         for m in s.get("page_error_messages", []):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from harness import StaticServer, focus_sentence, show_doc
+from harness import StaticServer, focus_sentence, shard_records, show_doc
 
 from .browser import SEEDS, BenchBrowser, fresh_origin, open_page, page_messages
 from .keys import latencies, press_keys, profile_tags
@@ -59,6 +59,12 @@ def bench_save(srv: StaticServer, state: dict, info: dict, presses: int, warmup:
         r["first_sentence_painted_ms"] = load["fs"]
         r["labelled_sentences_shown_in_open_doc"] = labelled
         r["page_error_messages"] = page_messages(b)[:5]
+        # The person's own records as stored (docs/FORMAT.md §3): characters a record, key included.
+        shards = b.js("var o = {}; for (var i = 0; i < localStorage.length; i++) { var k = localStorage.key(i); "
+                      "if (k.indexOf('sa/v1/ann/') === 0) o[k] = localStorage.getItem(k); } return o;")
+        records = sum(len(shard_records(v)) for v in shards.values())
+        units = sum(len(k) + len(v.encode("utf-16-le")) // 2 for k, v in shards.items())
+        r["own_records"] = {"records": records, "units": units, "per_record": round(units / records, 1) if records else None}
         r["storage_units_after"] = b.js("var n = 0; for (var i = 0; i < localStorage.length; i++) { var k = localStorage.key(i); n += k.length + localStorage.getItem(k).length; } return n;")
         r["console_problems"] = b.console_problems()[:5]
         return r

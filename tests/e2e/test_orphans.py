@@ -54,7 +54,7 @@ def test_labels_follow_their_text_and_orphans_are_kept(browsers, server):
     def stored():
         raw = local_storage(d).get(key, "{}")
         return json.loads(raw)
-    wait_for(lambda: "0" in stored().get("s", {}), msg="shard rewritten")
+    wait_for(lambda: "0" in shard_records(local_storage(d).get(key, "{}")), msg="shard rewritten")
     kept = stored().get("o", [])
     assert [(i, a["l"], a.get("n")) for i, a in kept] == [(7, ["demand"], "keep me")], kept
     reload(b)

@@ -133,7 +133,7 @@ def test_saved_as_made_kept_across_reload_and_restart(browsers, server):
     assert f"sa/v1/ann/{SEED_000}" in ls, sorted(ls)
     assert "claim" in ls[f"sa/v1/ann/{SEED_000}"]
     assert "sa/v1/meta" in ls, sorted(ls)
-    assert json.loads(ls["sa/v1/meta"]).get("layout") == 2, ls["sa/v1/meta"]
+    assert json.loads(ls["sa/v1/meta"]).get("layout") == LAYOUT, ls["sa/v1/meta"]
     assert not [k for k in ls if not k.startswith("sa/")], f"keys outside the versioned prefix: {sorted(ls)}"
     wait_for(lambda: stored_labels(d) == want, msg=f"localStorage holds {want} (has {stored_labels(d)})")
 
@@ -173,7 +173,7 @@ def test_a_page_left_right_after_a_key_press_saves_it_first(browser, server):
         key,
     )
     assert "claim" not in (before or ""), f"written before the frame: {before}"
-    assert after and json.loads(after)["s"]["1"]["l"] == ["claim"], f"not written when the page was left: {after}"
+    assert after and shard_records(after)["1"]["l"] == ["claim"], f"not written when the page was left: {after}"
     reload(browser)
     assert shown_labels(d).get(f"{SEED_000}:1") == ["claim"]
 
@@ -321,7 +321,7 @@ def test_v0_storage_is_migrated(browser, server):
     assert infos
     assert not messages(d, "error"), messages(d, "error")
     ls = local_storage(d)
-    assert json.loads(ls["sa/v1/meta"]).get("layout") == 2, ls.get("sa/v1/meta")
+    assert json.loads(ls["sa/v1/meta"]).get("layout") == LAYOUT, ls.get("sa/v1/meta")
     assert json.loads(ls["sa/v1/meta"]).get("annotator") == "maria", ls.get("sa/v1/meta")
     assert stored_labels(d) == want
     # migrated once: a reload shows the same, without migrating again

@@ -79,8 +79,8 @@ def test_suggestions_show_enter_accepts_keys_override_and_exports_record_them(br
     show_doc(d, "sg-1")
     wait_for(lambda: suggestion(d, "sg-1", 2) == "claim", msg="suggestions after a reload")
     assert suggestion(d, "sg-1", 0) is None
-    stored = json.loads(local_storage(d)["sa/v1/ann/sg-1"])
-    assert stored["s"]["1"]["g"] == "demand", stored
+    stored = shard_records(local_storage(d)["sa/v1/ann/sg-1"])
+    assert stored["1"]["g"] == "demand", stored
 
 
 def test_each_decision_teaches_the_model_before_the_next_key(browser, server, tmp_path):
@@ -202,7 +202,7 @@ def test_a_suggestion_is_taken_by_a_tap_on_a_phone(browser, server, tmp_path):
         assert "denial?" in chip.text and "✓" in chip.text, chip.text
         click_centered(d, chip)
         wait_labels(d, "sg-1", 0, ["denial"], "a tap on the suggestion takes it")
-        assert json.loads(local_storage(d)["sa/v1/ann/sg-1"])["s"]["0"]["g"] == "denial", "recorded as suggested"
+        assert shard_records(local_storage(d)["sa/v1/ann/sg-1"])["0"]["g"] == "denial", "recorded as suggested"
         # the dock has the same as a button for the focused sentence
         focus_sentence(d, "sg-1", 1)
         button = one_visible(d, '[data-action="accept-suggestion"]', "the accept button in the dock")

@@ -321,6 +321,56 @@ def all_storage(d) -> dict[str, str]:
     return {**local_storage(d), **idb_storage(d)}
 
 
+# The storage layout the page writes (docs/FORMAT.md §3).
+LAYOUT = 3
+
+
+def _b36(field: str) -> int:
+    return int(field, 36) if field else 0
+
+
+def shard_records(raw: str) -> dict[str, dict]:
+    """The records of a stored annotation shard (`sa/v1/ann/<doc>`, `sa/v1/gold/<doc>`) by
+    sentence index, as layout 2 wrote them (`{"l":…,"n":…,"u":…,"z":…,"t":…,"h":…,"b":…,"g":…}`,
+    absent fields left out), read from layout 3's rows (docs/FORMAT.md §3) or layout 2's JSON.
+    A second reader of the format, written from the document: the tests check the page's
+    shards with it."""
+    shard = json.loads(raw)
+    if "r" not in shard:
+        return shard.get("s") or {}
+    names, out = shard.get("L", []), {}
+    index, t, end = -1, 0, 0
+    rows = shard["r"]
+    assert rows == "" or rows.endswith(";"), rows
+    for row in rows.split(";")[:-1]:
+        fields = (row.split(",") + [""] * 6)[:6]
+        index += 1 + _b36(fields[0])
+        t += _b36(fields[2])
+        rec = {}
+        labels = fields[1]
+        if labels.endswith("?"):
+            rec["u"], labels = True, labels[:-1]
+        parts = [p for p in labels.split(".") if p]
+        if [names[_b36(p)] for p in parts if p != "-"]:
+            rec["l"] = [names[_b36(p)] for p in parts if p != "-"]
+        if "-" in parts:
+            rec["z"] = True
+        note = shard.get("n", {}).get(str(index))
+        if note:
+            rec["n"] = note
+        rec["t"] = t
+        rec["h"] = shard["H"][str(index)] if fields[3] == "~" else fields[3]
+        if fields[4]:
+            gap, length = fields[4].split(".")
+            start = end + _b36(gap)
+            end = start + _b36(length)
+            rec["b"] = [start, end]
+        if fields[5]:
+            rec["g"] = names[_b36(fields[5])]
+        out[str(index)] = rec
+    return out
+
+
 def stored_labels(d) -> dict[str, list[str]]:
     """{"<doc>:<index>": labels (sorted)} of every non-empty label record in sa/v1/ann/* shards."""
     out = {}
@@ -328,7 +378,7 @@ def stored_labels(d) -> dict[str, list[str]]:
         if not k.startswith("sa/v1/ann/"):
             continue
         doc = k[len("sa/v1/ann/"):]
-        for idx, ann in (json.loads(v).get("s") or {}).items():
+        for idx, ann in shard_records(v).items():
             if ann.get("l"):
                 out[f"{doc}:{idx}"] = sorted(ann["l"])
     return out

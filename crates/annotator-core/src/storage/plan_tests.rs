@@ -232,7 +232,11 @@ fn a_layout_1_profile_moves_to_indexeddb_and_loses_nothing() {
     let plan = saved.plan(&s);
     for (k, v) in plan.local.iter().chain(&plan.idb) {
         if let Some(v) = v {
-            let v = if k == META_KEY { v.replace(&format!("\"layout\":{}", super::LAYOUT), "\"layout\":1") } else { v.clone() };
+            let v = if k == META_KEY {
+                v.replace(&format!("\"layout\":{}", super::LAYOUT), "\"layout\":1")
+            } else {
+                v.clone()
+            };
             layout1.local.insert(k.clone(), v);
         }
     }
