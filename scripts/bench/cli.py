@@ -50,7 +50,10 @@ injected with CDP `Page.addScriptToEvaluateOnNewDocument`, before any page scrip
    tag/move key-to-paint with the project stored against an almost empty corpus;
 17. a curator's first pull in the page (section `pull`, scripts/bench/pull.py): PouchDB Server
    seeded with 20 annotators x 200 articles of 30 sentences (4,200 documents); the click on
-   Start -> the sync in step, and the reload with it all stored.
+   Start -> the sync in step, and the reload with it all stored;
+18. how records cross the IndexedDB boundary (section `idb`, scripts/bench/idb.py): JSON
+   strings against JS objects (serde-wasm-bindgen) for 10,000 articles, each step timed by the
+   browser bench tests/idb_boundary.rs.
 
 With --write-readme the table of docs/DEVELOPMENT.md's "Performance" section (between the
 markers `<!-- bench-table:start -->` and `<!-- bench-table:end -->`) is rewritten from the run.
@@ -87,13 +90,14 @@ from .native import agreement_native, edit_native, run_cargo_bench, segment_thro
 from .readme import TABLE_END, TABLE_START, write_readme
 from .project import bench_project
 from .pull import bench_pull
+from .idb import bench_idb
 from .report import report
 from .size import sizes
 from .stats import log
 from .storage import bench_save
 
 SECTIONS = ("size", "lighthouse", "cold", "keys", "handling", "throttled", "mainthread", "save", "import", "agreement", "project",
-            "pull")
+            "pull", "idb")
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -241,6 +245,8 @@ def page_sections(args: argparse.Namespace, dist: Path, only: set[str], cfg: dic
                 rep["project"] = {"problems": [str(e)[:500]]}
         if "pull" in only:
             rep["pull"] = bench_pull(dist, cfg)
+        if "idb" in only:
+            rep["idb"] = bench_idb()
     finally:
         srv.close()
         if args.keep:

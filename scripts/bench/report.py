@@ -238,6 +238,18 @@ def build_table(rep: dict) -> tuple[list[list[str]], list[dict]]:
         row("   reload: every document listed and the sync in step (wall clock)", pl.get("reload_in_step_wall"))
     elif pl:
         rows.append(["17. curator's first pull", "", "-", "", "", "<= 5000 ms", "n/a"])
+    idb = rep.get("idb", {})
+    if idb.get("json"):
+        j, o = idb["json"], idb["objects"]
+        rows.append([f"18. IndexedDB boundary, {idb['articles']:,} articles ({idb['text_bytes'] / 1e6:.0f} MB): "
+                     "JSON strings / JS objects (serde-wasm-bindgen)", str(idb["rounds"] - 1),
+                     f"{j['total_ms']:.0f} / {o['total_ms']:.0f} ms", "", "", "the better kept", ""])
+        rows.append(["   (encode, put, getAll, decode; JSON strings | JS objects)", "",
+                     " ".join(f"{j[k]:.0f}" for k in ("encode_ms", "put_ms", "get_all_ms", "decode_ms")) + " | "
+                     + " ".join(f"{o[k]:.0f}" for k in ("encode_ms", "put_ms", "get_all_ms", "decode_ms")) + " ms",
+                     "", "", "", ""])
+    elif idb:
+        rows.append(["18. IndexedDB boundary", "", "-", "", "", "", "n/a"])
     seg = rep.get("segment", {})
     if seg.get("sa_rules_mb_s"):
         rows.append(["native segmentation (cargo bench, best of 5)", "", f"{seg['sa_rules_mb_s']:.1f} MB/s", "", "", "", ""])

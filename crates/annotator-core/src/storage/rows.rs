@@ -137,7 +137,7 @@ pub fn decode(json: &str) -> Result<AnnShard, String> {
         if !g.is_empty() {
             a.suggested = Some(name(&stored.names, g).ok_or_else(|| bad("suggestion"))?);
         }
-        if next() != "" {
+        if !next().is_empty() {
             return Err(bad("too many fields"));
         }
         if let Some(note) = stored.notes.get(&index) {
