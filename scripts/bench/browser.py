@@ -22,7 +22,7 @@ INSTRUMENT_JS = r"""
 (function () {
   if (window.__bench) return;
   var B = window.__bench = {
-    firstSentenceDom: null, firstSentence: null,
+    firstSentenceDom: null, firstSentence: null, ready: null, previewSeen: false,
     sets: [], setCount: 0, setMs: 0, setErrors: 0, recordSets: false,
     keys: [], pending: null, watch: null,
     importTarget: null, importStart: null, importDom: null, importDone: null,
@@ -66,6 +66,12 @@ INSTRUMENT_JS = r"""
     if (B.firstSentenceDom === null && document.querySelector('[data-sentence]')) {
       B.firstSentenceDom = performance.now();
       raf(function (t) { B.firstSentence = t; });
+    }
+    // The page ready for keys: sentences shown and no longer the open article shown first
+    // while a large corpus is read ([data-loading]).
+    if (B.ready === null && document.querySelector('[data-sentence]')) {
+      if (document.querySelector('[data-loading]')) B.previewSeen = true;
+      else { B.ready = -1; raf(function (t) { B.ready = t; }); }
     }
     if (B.importTarget !== null && B.importStart !== null && B.importDom === null
         && docsTotal() >= B.importTarget) {

@@ -150,8 +150,11 @@ def project_rows(pj: dict, rows: list, met) -> None:
                  f"{mbps:.1f} MB/s ({imp['bytes'] / 1e6:.0f} MB, {n:,} articles, {imp['seconds']:.1f} s)" if mbps else None,
                  "≥ 5 MB/s", met(mbps >= 5) if mbps else None))
     r = pj.get("reload_first_sentence")
-    rows.append(("project: reload with 10,000 articles stored, first sentence painted",
+    rows.append(("project: reload with 10,000 articles stored, first sentence painted (the open article, shown first)",
                  _mp(r["median"], r["p95"]) if _measured(r) else None, "≤ 1.5 s", met(r["median"] <= 1500) if _measured(r) else None))
+    r = pj.get("reload_ready")
+    rows.append(("project: reload with 10,000 articles stored, the page ready for keys (everything read)",
+                 _mp(r["median"], r["p95"]) if _measured(r) else None, "printed", None))
     o = pj.get("open_article")
     rows.append(("project: open the 5,000-sentence article from the list (click → painted)",
                  _mp(o["median"], o["p95"]) if _measured(o) else None, "≤ 50 ms", met(o["median"] <= 50) if _measured(o) else None))

@@ -193,6 +193,9 @@ def build_table(rep: dict) -> tuple[list[list[str]], list[dict]]:
                      ">= 5 MB/s", ok])
         row(f"   reload with {n} articles stored: first sentence painted", pj.get("reload_first_sentence"),
             (1500, "1500 ms"), on="median")
+        row(f"   (reload: the page ready for keys, everything read; the open article shown first in "
+            f"{pj.get('reload_previews', 0)} of {(pj.get('reload_ready') or {}).get('n', '?')})",
+            pj.get("reload_ready"))
         row("   (reload: every document listed, wall clock)", pj.get("reload_all_listed_wall"))
         row("   open the 5,000-sentence article from the list", pj.get("open_article"), (50, "50 ms"), on="median")
         for what in ("tag", "move"):

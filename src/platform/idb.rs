@@ -25,6 +25,7 @@
 //! record alone, a cost for each record type, for no gain.
 
 use std::collections::BTreeMap;
+use std::future::Future;
 
 use js_sys::{Array, Promise};
 use wasm_bindgen::closure::Closure;
@@ -195,18 +196,55 @@ impl Idb {
         Ok((tx, store))
     }
 
+    /// How many keys the database holds and the value of `key`, asked for now (start-up shows
+    /// the open article first when there are many keys, see `ui::startup`): asked before
+    /// `request_all`, the browser answers them first.
+    pub fn request_count_and(
+        &self,
+        key: Option<&str>,
+    ) -> Result<impl Future<Output = Result<(u32, Option<String>), IdbError>>, IdbError> {
+        let (_tx, store) = self.store(IdbTransactionMode::Readonly)?;
+        let count_req = store.count().map_err(|e| classify(&e))?;
+        let count_wait = settled(&count_req);
+        let get = match key {
+            Some(k) => {
+                let req = store.get(&JsValue::from_str(k)).map_err(|e| classify(&e))?;
+                let wait = settled(&req);
+                Some((req, wait))
+            }
+            None => None,
+        };
+        Ok(async move {
+            let n = result_of(&count_req, count_wait).await?.as_f64().unwrap_or(0.0);
+            let value = match get {
+                Some((req, wait)) => result_of(&req, wait).await?.as_string(),
+                None => None,
+            };
+            Ok((n.clamp(0.0, f64::from(u32::MAX)) as u32, value))
+        })
+    }
+
     /// Every key and its value (start-up's one read). A value that is not a string (not
     /// written by this page) is left out, and left in the database.
     pub async fn read_all(&self) -> Result<BTreeMap<String, String>, IdbError> {
+        self.request_all()?.await
+    }
+
+    /// `read_all`, asked for now: the browser reads while the page does other work until the
+    /// returned future is awaited (start-up builds the open article meanwhile).
+    pub fn request_all(&self) -> Result<impl Future<Output = Result<BTreeMap<String, String>, IdbError>>, IdbError> {
         let (_tx, store) = self.store(IdbTransactionMode::Readonly)?;
         let keys_req = store.get_all_keys().map_err(|e| classify(&e))?;
         let values_req = store.get_all().map_err(|e| classify(&e))?;
         let (keys_wait, values_wait) = (settled(&keys_req), settled(&values_req));
-        let keys: Array = result_of(&keys_req, keys_wait).await?.unchecked_into();
-        let values: Array = result_of(&values_req, values_wait).await?.unchecked_into();
-        // Both lists come from one transaction, in key order: they pair up.
-        let out = keys.iter().zip(values.iter()).filter_map(|(k, v)| Some((k.as_string()?, v.as_string()?))).collect();
-        Ok(out)
+        Ok(async move {
+            let keys: Array = result_of(&keys_req, keys_wait).await?.unchecked_into();
+            let values: Array = result_of(&values_req, values_wait).await?.unchecked_into();
+            // Both lists come from one transaction, in key order: they pair up.
+            let out =
+                keys.iter().zip(values.iter()).filter_map(|(k, v)| Some((k.as_string()?, v.as_string()?))).collect();
+            Ok(out)
+        })
     }
 
     /// The values of `keys` (`None`: not stored), read in one transaction: another tab's

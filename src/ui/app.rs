@@ -24,6 +24,7 @@ use super::persist::{self, Estimate, Meter, Outcome, Saver};
 use super::state::{Action, Level, State, StateHandle};
 use super::sync::{self as team_sync, Driver, SyncHandle};
 use super::{importer, tabs};
+use crate::view::words;
 
 /// An event's target element and its tag name in lower case, read once per key press.
 fn element_and_tag(target: Option<web_sys::EventTarget>) -> Option<(web_sys::HtmlElement, String)> {
@@ -131,6 +132,9 @@ pub fn App() -> Html {
     // After `f`, the next key is a filter's, whatever the key table says.
     let filter_prefix = use_mut_ref(|| false);
     *filter_prefix.borrow_mut() = state.filter_prefix;
+    // The open article shown first while a large corpus is read: a dropped file waits.
+    let previewing = use_mut_ref(|| false);
+    *previewing.borrow_mut() = state.preview;
 
     // Start-up: labels, bundled corpus, storage.
     {
@@ -139,7 +143,9 @@ pub fn App() -> Html {
         let sync = sync.clone();
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                let mut start = super::startup::load().await;
+                let first = dispatcher.clone();
+                let preview = move |session| first.dispatch(Action::Preview(Box::new(session)));
+                let mut start = super::startup::load(preview).await;
                 // What was read is what is saved: the saver starts from it.
                 if let Some(saved) = start.saved.take() {
                     let mut saver = saver.borrow_mut();
@@ -344,6 +350,7 @@ pub fn App() -> Html {
     // Drag and drop anywhere on the page: files go through the same importer.
     {
         let dispatcher = state.dispatcher();
+        let previewing = previewing.clone();
         use_effect_with((), move |_| {
             let window = gloo::utils::window();
             let opts = EventListenerOptions::enable_prevent_default();
@@ -370,6 +377,10 @@ pub fn App() -> Html {
             let drop_listener = EventListener::new_with_options(&window, "drop", opts, move |e| {
                 e.prevent_default();
                 dispatcher.dispatch(Action::Dragging(false));
+                if *previewing.borrow() {
+                    dispatcher.dispatch(Action::Notify(Level::Info, words::still_loading()));
+                    return;
+                }
                 let Some(files) =
                     e.dyn_ref::<web_sys::DragEvent>().and_then(|d| d.data_transfer()).and_then(|dt| dt.files())
                 else {
@@ -420,7 +431,8 @@ pub fn App() -> Html {
     {
         let open_id = state.session.open_doc().map(|d| d.id.clone());
         let focus = state.session.focus();
-        let loaded = state.loaded;
+        // The article shown first while a large corpus is read is scrolled to the focus too.
+        let loaded = state.loaded || state.preview;
         // Also when a dialog closes: the focus goes back to the sentence.
         let no_dialog = state.dialog.is_none();
         let shown_doc = use_mut_ref(|| None::<String>);

@@ -16,8 +16,13 @@ use std::collections::BTreeMap;
 
 use super::state::{Level, Startup};
 
-/// Reads everything; never fails as a whole: problems become messages.
-pub async fn load() -> Startup {
+/// How many IndexedDB keys make start-up show the open article first (`preview`): below it,
+/// reading everything takes a few tens of milliseconds.
+const PREVIEW_FROM: u32 = 200;
+
+/// Reads everything; never fails as a whole: problems become messages. With a large corpus
+/// stored, `on_preview` gets the open article first (`preview`), to show while the rest is read.
+pub async fn load(on_preview: impl FnOnce(Session)) -> Startup {
     let mut messages = Vec::new();
     let labels = match fetch_text("labels.json").await {
         Ok(json) => LabelSet::parse(&json).unwrap_or_else(|e| {
@@ -63,7 +68,7 @@ pub async fn load() -> Startup {
     };
     // One read of each store serves loading, the saver's reference and the meter.
     let local_all = local.as_ref().map(|l| storage::snapshot(l)).unwrap_or_default();
-    let (idb, idb_all) = match read_idb().await {
+    let (idb, idb_all) = match read_idb(&local_all, &labels, &bundled, on_preview).await {
         Ok((db, all)) => (Some(db), all),
         Err(e) => {
             messages.push((
@@ -122,9 +127,49 @@ pub async fn load() -> Startup {
     Startup { session, messages, read_only: false, saved, idb, checkpoint }
 }
 
-/// Opens the database and reads it whole.
-async fn read_idb() -> Result<(Idb, BTreeMap<String, String>), IdbError> {
+/// Opens the database and reads it whole; with a large corpus stored, the open article is
+/// read first and handed to `on_preview` (`preview`) while the browser reads the rest.
+async fn read_idb(
+    local_all: &BTreeMap<String, String>,
+    labels: &LabelSet,
+    bundled: &[Document],
+    on_preview: impl FnOnce(Session),
+) -> Result<(Idb, BTreeMap<String, String>), IdbError> {
     let db = Idb::open().await?;
-    let all = db.read_all().await?;
-    Ok((db, all))
+    let open = local_all
+        .get(storage::META_KEY)
+        .and_then(|raw| serde_json::from_str::<storage::Meta>(raw).ok())
+        .and_then(|m| m.open_doc);
+    let open_key = open.as_ref().filter(|id| !bundled.iter().any(|d| &d.id == *id)).map(|id| storage::doc_key(id));
+    // Asked in this order, answered in this order: the count and the open article, then all.
+    let first = db.request_count_and(open_key.as_deref());
+    let all = db.request_all()?;
+    if let (Some(_), Ok(first)) = (&open, first) {
+        if let Ok((count, value)) = first.await {
+            if count >= PREVIEW_FROM && (open_key.is_none() || value.is_some()) {
+                let idb = open_key.zip(value).into_iter().collect();
+                if let Some(session) = preview(local_all, idb, labels, bundled) {
+                    on_preview(session);
+                }
+            }
+        }
+    }
+    Ok((db, all.await?))
+}
+
+/// The article the person had open, with their annotations, built before the rest of a large
+/// corpus is read (docs/ARCHITECTURE.md, Start-up): from localStorage and that article's one
+/// IndexedDB record (`idb`; none for a bundled article). The page shows it, inert, while
+/// IndexedDB is read whole; then the session read from everything replaces it, so what is
+/// shown first is never saved, and a key or click meanwhile changes nothing
+/// (`State::reduce`). `None` when it cannot be read: the whole read follows either way.
+fn preview(
+    local_all: &BTreeMap<String, String>,
+    idb: BTreeMap<String, String>,
+    labels: &LabelSet,
+    bundled: &[Document],
+) -> Option<Session> {
+    let combined = homes::combine(&homes::Stores { local: local_all.clone(), idb });
+    let loaded = storage::load(&combined.all).ok()?;
+    Some(loaded.into_session(labels.clone(), bundled.to_vec(), now_ms()).0)
 }

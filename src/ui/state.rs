@@ -77,6 +77,8 @@ pub enum Dialog {
 pub struct State {
     pub session: Session,
     pub loaded: bool,
+    /// The open article shown, inert and unsaved, while a large corpus is read (`Action::Preview`).
+    pub preview: bool,
     pub dialog: Option<Dialog>,
     pub messages: Rc<Vec<Message>>,
     next_message: u64,
@@ -151,6 +153,8 @@ pub struct Startup {
 }
 
 pub enum Action {
+    /// The open article, read before the rest of a large corpus (`ui::startup`).
+    Preview(Box<Session>),
     Loaded(Box<Startup>),
     Command(Command),
     Focus(usize),
@@ -259,6 +263,7 @@ impl State {
         State {
             session: Session::new(annotator_core::labels::LabelSet::default_set(), now_ms()),
             loaded: false,
+            preview: false,
             dialog: None,
             messages: Rc::default(),
             next_message: 1,
@@ -573,8 +578,14 @@ fn panels_follow(cmd: &Command) -> bool {
 
 impl State {
     fn reduce_inner(self: Rc<Self>, action: Action) -> Rc<Self> {
+        // While the open article is shown first, the session is about to be replaced by the
+        // one read from everything: nothing may change it (or save it).
+        if self.preview && !matches!(action, Action::Loaded(_) | Action::Notify(..) | Action::Dismiss(_)) {
+            return self;
+        }
         // Arms that may change nothing answer before the state is copied.
         match &action {
+            Action::Preview(_) if self.loaded => return self,
             Action::Command(cmd) => {
                 if let Some(next) = self.screen_command(cmd) {
                     return next;
@@ -612,10 +623,15 @@ impl State {
             s.split = None;
         }
         match action {
+            Action::Preview(session) => {
+                s.session = *session;
+                s.preview = true;
+            }
             Action::Loaded(start) => {
                 s.session = start.session;
                 s.read_only = start.read_only;
                 s.loaded = true;
+                s.preview = false;
                 for (level, text) in start.messages {
                     s.notify(level, text, None);
                 }

@@ -361,6 +361,11 @@ fn grouped(n: u64) -> String {
     out
 }
 
+/// A file dropped while the open article is shown first and the rest of the corpus is read.
+pub fn still_loading() -> String {
+    "The stored articles are still being read: drop the file again in a moment (nothing was imported).".to_owned()
+}
+
 /// A second export asked for while one is being written.
 pub fn export_running() -> String {
     "An export is being written (its progress is in the toolbar): the next one can start when it ends.".to_owned()

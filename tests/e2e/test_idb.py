@@ -234,16 +234,45 @@ def test_a_corpus_larger_than_localstorage_survives_reload_and_restart(browsers,
         assert shown_labels(drv, [last]) == want
         assert drv.execute_async_script(IDB_SIZE_JS)[0] == n
 
+    # With this many articles stored the open article is shown first, inert, while the rest is
+    # read: seen from the first mutations of the reloaded page, where a key pressed meanwhile
+    # changes nothing (the session shown is replaced by the one read from everything).
+    current = css(d, '[aria-current="true"][data-sentence]').get_attribute("data-sentence")
+    b.cdp("Page.addScriptToEvaluateOnNewDocument", {"source": PREVIEW_SPY_JS})
     t0 = time.monotonic()
     reload(b, timeout=60)
     everything(d)
     print(f"reload with {n} stored articles: {time.monotonic() - t0:.1f} s to all listed")
+    seen = d.execute_script("return window.__preview;")
+    assert seen == {"doc": last, "current": current, "inert": True, "toolbar_inert": True}, seen
+    assert css(d, '[aria-current="true"][data-sentence]').get_attribute("data-sentence") == current
+    assert stored_labels(d) == want, "the key pressed while loading changed nothing"
+    assert not css_all(d, "[inert]") and not css_all(d, "[data-loading]")
     profile = b.profile_dir
     time.sleep(3)  # let chromium flush localStorage to disk before quitting (README)
     b.quit()
     b2 = browsers(profile=profile)
     open_app(b2, server.url, timeout=60)
     everything(b2.driver)
+
+
+# Records the open article shown first while a large corpus is read ([data-loading]): which
+# document and sentence, whether the page is inert, and presses `3` on it then.
+PREVIEW_SPY_JS = r"""
+(function () {
+  window.__preview = null;
+  new MutationObserver(function () {
+    if (window.__preview !== null || !document.querySelector('[data-loading]')) return;
+    var cur = document.querySelector('[aria-current="true"][data-sentence]');
+    if (!cur) return;
+    var art = document.querySelector('[data-open-doc]');
+    window.__preview = {doc: art && art.getAttribute('data-open-doc'), current: cur.getAttribute('data-sentence'),
+                        inert: !!document.querySelector('.layout[inert]'),
+                        toolbar_inert: !!document.querySelector('[inert] [data-action="export-json"]')};
+    cur.dispatchEvent(new KeyboardEvent('keydown', {key: '3', bubbles: true, cancelable: true}));
+  }).observe(document, {childList: true, subtree: true, attributes: true, attributeFilter: ['aria-current']});
+})();
+"""
 
 
 ESTIMATE_JS = r"""

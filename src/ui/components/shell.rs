@@ -29,12 +29,18 @@ pub fn Shell() -> Html {
         let dispatcher = panels.dispatcher();
         use_callback((), move |_: MouseEvent, _| dispatcher.dispatch(Action::ToggleDrawer(None)))
     };
-    let body = if !panels.loaded {
+    let body = if !panels.loaded && !panels.preview {
         html! { <p class="loading" role="status">{ "Loading the corpus…" }</p> }
     } else {
         let s = &panels.session;
+        // The open article shown first (State::preview): visible, inert until the rest is read.
         html! {
-            <div class={classes!("layout", match panels.drawer {
+            <>
+            if panels.preview {
+                <p class="loading preview" role="status" data-loading="">{ "Loading the stored articles…" }</p>
+            }
+            <div inert={panels.preview} aria-busy={panels.preview.then_some("true")}
+                class={classes!("layout", match panels.drawer {
                     Some(Drawer::Docs) => Some("show-docs"),
                     Some(Drawer::Side) => Some("show-side"),
                     None => None,
@@ -50,12 +56,14 @@ pub fn Shell() -> Html {
                 <ArticleView />
                 <SidePanel />
             </div>
+            </>
         }
     };
     html! {
         <>
             <a class="skip-link" href="#article">{ "Skip to the article" }</a>
-            <Toolbar />
+            // Inert with the article while the open article is shown first (State::preview).
+            <div class="contents" inert={panels.preview}><Toolbar /></div>
             { body }
             // The screen reader's line: what the last key did. It follows with the panels, in
             // the frame after the key's (measured: a text change in this live region cost

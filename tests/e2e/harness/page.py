@@ -77,13 +77,18 @@ def retry_stale(fn, attempts: int = 5):
 # -- loading ------------------------------------------------------------------------------
 
 
+# Sentences shown, and not the open article shown first while a large corpus is still read
+# (`[data-loading]`: the page is inert until then, docs/FORMAT.md §4).
+READY_JS = "return !!document.querySelector('[data-sentence]') && !document.querySelector('[data-loading]');"
+
+
 def open_app(b, url: str, timeout: float = 30) -> None:
-    """Opens the page and waits until sentences are rendered."""
+    """Opens the page and waits until sentences are rendered and the page is ready for keys."""
     d = _drv(b)
     if isinstance(b, Browser):
         b.collect()  # keep CSP records of the page being left
     d.get(url)
-    wait_for(lambda: d.find_elements(By.CSS_SELECTOR, "[data-sentence]"), timeout, "[data-sentence] elements")
+    wait_for(lambda: d.execute_script(READY_JS), timeout, "[data-sentence] elements, the stored corpus read")
     if isinstance(b, Browser):
         b.loaded()
 
@@ -107,7 +112,7 @@ def reload(b, timeout: float = 30) -> None:
                  timeout, "the reloaded document")
     else:
         d.refresh()
-    wait_for(lambda: d.find_elements(By.CSS_SELECTOR, "[data-sentence]"), timeout, "[data-sentence] after reload")
+    wait_for(lambda: d.execute_script(READY_JS), timeout, "[data-sentence] after reload, the stored corpus read")
     if isinstance(b, Browser):
         b.loaded()
 
