@@ -130,8 +130,12 @@ pub struct Model {
     /// Per bucket, `3 × categories` values side by side (one cache line for 4 categories:
     /// learning touches ~150 random buckets, and three separate tables cost three misses):
     /// NB's summed feature values per category, the LR weights, AdaGrad's sums of squared
-    /// gradients.
+    /// gradients. Empty (all zeros) until the first lesson (`table_mut`): 12 MB for four
+    /// categories, which a model that never learns (a session being built, replaced, or
+    /// without decisions) does not need; zeroing it cost start-up 15 ms, 60 ms on a slow CPU.
     table: Vec<f32>,
+    /// A row of the empty table.
+    zeros: Vec<f32>,
     /// NB: per category, the sum of `counts`.
     totals: Vec<f32>,
     /// NB: buckets with any count.
@@ -206,7 +210,8 @@ impl Model {
             k,
             decisions: 0,
             class_n: vec![0; k],
-            table: vec![0.0; BUCKETS * 3 * k],
+            table: Vec::new(),
+            zeros: vec![0.0; 3 * k],
             totals: vec![0.0; k],
             vocab: 0,
             bias: vec![0.0; k],
@@ -216,6 +221,25 @@ impl Model {
             stamp: 0,
             params: Params::default(),
         }
+    }
+
+    /// The table, allocated (zeros) on first use.
+    fn table_mut(&mut self) -> &mut Vec<f32> {
+        if self.table.is_empty() {
+            self.table = vec![0.0; BUCKETS * 3 * self.k];
+        }
+        &mut self.table
+    }
+
+    /// The table's length (0 until the first lesson).
+    pub fn table_len(&self) -> usize {
+        self.table.len()
+    }
+
+    /// A bucket's `3 × categories` values (zeros while the table is empty).
+    fn row(&self, b: u32) -> &[f32] {
+        let k3 = 3 * self.k;
+        self.table.get(b as usize * k3..(b as usize + 1) * k3).unwrap_or(&self.zeros)
     }
 
     /// A model that ignores cue words whatever the labels (to measure what learning alone does).
@@ -295,6 +319,7 @@ impl Model {
     /// Learns one decision on precomputed features; the changes go to `delta` when given.
     pub fn learn_features(&mut self, fx: &Features, c: usize, delta: Option<&mut Delta>) {
         let k = self.k;
+        self.table_mut();
         // Logistic regression: one AdaGrad step on the softmax loss.
         let mut z = vec![0.0f32; k];
         self.cue_logits(&fx.cues, &fx.hits, &mut z);
@@ -391,7 +416,7 @@ impl Model {
         out.fill(0.0);
         let ln_alpha = self.params.alpha.ln();
         for (&b, &v) in fx.idx.iter().zip(&fx.val) {
-            let row = &self.table[b as usize * 3 * k..][..2 * k];
+            let row = self.row(b);
             let v = f64::from(v);
             for j in 0..k {
                 let n = f64::from(row[j]);
@@ -533,7 +558,7 @@ impl Model {
             return None;
         }
         for (i, &b) in s.rows.iter().enumerate() {
-            let row = &mut m.table[b as usize * 3 * k..][..3 * k];
+            let row = &mut m.table_mut()[b as usize * 3 * k..][..3 * k];
             let from = i * k..(i + 1) * k;
             row[..k].copy_from_slice(&s.counts[from.clone()]);
             row[k..2 * k].copy_from_slice(&s.w[from.clone()]);

@@ -345,3 +345,27 @@ fn macro_f1_by_hand() {
     assert!((f - (2.0 / 3.0 + 0.5) / 4.0).abs() < 1e-12);
     assert_eq!(macro_f1(&[0, 1], &[0, 1], 2), 1.0);
 }
+
+#[test]
+fn a_model_that_has_not_learned_holds_no_table_and_predicts_as_with_zeros() {
+    let fresh = Model::new(&default_labels());
+    assert_eq!(fresh.table_len(), 0, "12 MB a session being built does not need");
+    assert_eq!(Model::from_state(&fresh.state()).unwrap().table_len(), 0, "an empty state restores no table");
+    // The same model with its table made, all zeros (a state with one zero row): same answers.
+    let mut st = fresh.state();
+    let k = st.categories.len();
+    st.rows = vec![7];
+    (st.counts, st.w, st.g2) = (vec![0.0; k], vec![0.0; k], vec![0.0; k]);
+    let zeroed = Model::from_state(&st).unwrap();
+    assert!(zeroed.table_len() > 0);
+    let mut made = Model::new(&default_labels());
+    made.learn("The ministry denied the report.", "denial");
+    assert!(made.table_len() > 0);
+    for text in ["The minister said the talks would resume.", "Police denied any wrongdoing.", "Weather today."] {
+        assert_eq!(fresh.predict(text), zeroed.predict(text));
+    }
+    // A state with rows makes the table, and reads back the same.
+    let back = Model::from_state(&made.state()).unwrap();
+    assert!(back.table_len() > 0);
+    assert_eq!(back.predict("The ministry denied it."), made.predict("The ministry denied it."));
+}

@@ -274,14 +274,14 @@ impl Pool {
         let mut buckets: Vec<u32> = self.postings.keys().copied().collect();
         buckets.sort_unstable();
         for b in buckets {
-            let at = b as usize * 3 * k;
-            let ln: Vec<f64> = (0..k).map(|j| (f64::from(model.table[at + j]) + model.params.alpha).ln()).collect();
+            let table = model.row(b);
+            let ln: Vec<f64> = (0..k).map(|j| (f64::from(table[j]) + model.params.alpha).ln()).collect();
             for &(s, v) in &self.postings[&b] {
                 let row = &mut self.sums[s as usize * k2..][..k2];
                 let v = f64::from(v);
                 for j in 0..k {
                     row[j] += v * ln[j];
-                    row[k + j] += v * f64::from(model.table[at + k + j]);
+                    row[k + j] += v * f64::from(table[k + j]);
                 }
             }
         }
