@@ -158,7 +158,7 @@ async fn read_idb(
 }
 
 /// The article the person had open, with their annotations, built before the rest of a large
-/// corpus is read (docs/ARCHITECTURE.md, Start-up): from localStorage and that article's one
+/// corpus is read (docs/ARCHITECTURE.md, Where state lives): from localStorage and that article's one
 /// IndexedDB record (`idb`; none for a bundled article). The page shows it, inert, while
 /// IndexedDB is read whole; then the session read from everything replaces it, so what is
 /// shown first is never saved, and a key or click meanwhile changes nothing
