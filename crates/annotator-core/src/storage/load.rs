@@ -136,9 +136,9 @@ pub fn load(kv: &BTreeMap<String, String>) -> Result<Loaded, LoadError> {
                 )),
             }
         } else if let Some(doc) = doc_of_gold_key(key) {
-            match decode_ann(raw) {
-                Ok(shard) => {
-                    compact_later(key, raw, &shard, &mut out.migration);
+            match rows::decode_form(raw) {
+                Ok((shard, form)) => {
+                    compact_later(key, form, &shard, &mut out.migration);
                     out.gold.insert(doc.to_owned(), shard);
                 }
                 Err(e) => out.problems.push(format!(
@@ -155,9 +155,9 @@ pub fn load(kv: &BTreeMap<String, String>) -> Result<Loaded, LoadError> {
                 )),
             }
         } else if let Some(doc) = doc_of_ann_key(key) {
-            match decode_ann(raw) {
-                Ok(shard) => {
-                    compact_later(key, raw, &shard, &mut out.migration);
+            match rows::decode_form(raw) {
+                Ok((shard, form)) => {
+                    compact_later(key, form, &shard, &mut out.migration);
                     out.shards.insert(doc.to_owned(), shard);
                 }
                 Err(e) => out.problems.push(format!(
@@ -190,8 +190,8 @@ pub fn load(kv: &BTreeMap<String, String>) -> Result<Loaded, LoadError> {
 /// Layout 3 stores a shard of layout 2 (JSON records) in the compact form (`rows`): the same
 /// records under the same key, one `setItem` that replaces it whole, so a browser killed
 /// before or after it leaves a shard that reads.
-fn compact_later(key: &str, raw: &str, shard: &AnnShard, migration: &mut Vec<(String, Option<String>)>) {
-    if ann_of_layout_2(raw) {
+fn compact_later(key: &str, form: rows::Form, shard: &AnnShard, migration: &mut Vec<(String, Option<String>)>) {
+    if form == rows::Form::Json {
         migration.push((key.to_owned(), Some(rows::encode(shard))));
     }
 }

@@ -5,8 +5,8 @@
 //! localStorage and IndexedDB.
 //!
 //! Layout 3 (the keys of layout 1; the corpus, layers and history in IndexedDB, the person's
-//! own work in localStorage, its annotation shards in the compact form of `rows`), sharded so a change writes only its own key (cost
-//! bounded by the change):
+//! own work in localStorage, its annotation shards in the compact form of `rows`), sharded so
+//! a change writes only its own key (cost bounded by the change):
 //! - `sa/v1/meta`: settings, imported and removed document ids, where the user was;
 //! - `sa/v1/ann/<doc id>`: the annotations of one document;
 //! - `sa/v1/doc/<doc id>`: an imported article (bundled ones come from `static/`);
@@ -222,11 +222,6 @@ pub fn encode_ann_with(anns: &DocAnnotations, orphans: &[Orphan]) -> String {
 /// A shard in layout 3's compact form (`rows`), or layout 2's JSON records.
 pub fn decode_ann(json: &str) -> Result<AnnShard, String> {
     rows::decode(json)
-}
-
-/// Whether a stored shard is in layout 2's form (rewritten compact on loading).
-fn ann_of_layout_2(json: &str) -> bool {
-    !json.contains("\"r\":")
 }
 
 /// An imported article as stored: packed 15 bits to a character (`pack`). localStorage's

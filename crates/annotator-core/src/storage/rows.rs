@@ -89,14 +89,19 @@ pub fn encode(shard: &AnnShard) -> String {
 
 /// Either form back to the shard.
 pub fn decode(json: &str) -> Result<AnnShard, String> {
+    decode_form(json).map(|(shard, _)| shard)
+}
+
+/// Either form back to the shard, and whether it was layout 2's JSON records (`Form::Json`).
+pub fn decode_form(json: &str) -> Result<(AnnShard, Form), String> {
     let stored: Stored = serde_json::from_str(json).map_err(|e| format!("unreadable annotations: {e}"))?;
     let Some(rows) = stored.r else {
-        return Ok(AnnShard { seg: stored.seg, s: stored.s.unwrap_or_default(), o: stored.o });
+        return Ok((AnnShard { seg: stored.seg, s: stored.s.unwrap_or_default(), o: stored.o }, Form::Json));
     };
     let mut s = DocAnnotations::new();
     let mut prev = Prev::default();
     if rows.is_empty() {
-        return Ok(AnnShard { seg: stored.seg, s, o: stored.o });
+        return Ok((AnnShard { seg: stored.seg, s, o: stored.o }, Form::Rows));
     }
     let body = rows.strip_suffix(';').ok_or("unreadable annotations: the rows do not end with ';'")?;
     for (n, row) in body.split(';').enumerate() {
@@ -149,7 +154,16 @@ pub fn decode(json: &str) -> Result<AnnShard, String> {
         prev.index = index as i128;
         prev.t = t;
     }
-    Ok(AnnShard { seg: stored.seg, s, o: stored.o })
+    Ok((AnnShard { seg: stored.seg, s, o: stored.o }, Form::Rows))
+}
+
+/// The form a shard was stored in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Form {
+    /// Layout 2: JSON records by index (`s`).
+    Json,
+    /// Layout 3: the rows (`r`).
+    Rows,
 }
 
 /// What the next row's differences are taken from.

@@ -244,7 +244,8 @@ fn open_merge_conflicts_survive_a_reload() {
 
 #[test]
 fn layout_2_shards_load_and_are_written_again_compact() {
-    let raw = r#"{"seg":"sa-rules@3","s":{"0":{"l":["claim"],"t":1796606137410,"h":"129a4fc9","b":[0,32],"g":"demand"},"4":{"z":true,"n":"why?","t":1796606139000,"h":"623d3d7c"}}}"#;
+    // The note holds `"r":` (escaped in the JSON): the form is told by what was read, not by text.
+    let raw = r#"{"seg":"sa-rules@3","s":{"0":{"l":["claim"],"t":1796606137410,"h":"129a4fc9","b":[0,32],"g":"demand"},"4":{"z":true,"n":"why? \"r\": 1","t":1796606139000,"h":"623d3d7c"}}}"#;
     let mut kv = BTreeMap::new();
     kv.insert(META_KEY.to_owned(), r#"{"layout":2,"annotator":"ana"}"#.to_owned());
     kv.insert(ann_key("a"), raw.to_owned());
@@ -255,7 +256,7 @@ fn layout_2_shards_load_and_are_written_again_compact() {
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
     assert_eq!(loaded.meta.layout, LAYOUT);
     assert_eq!(loaded.shards["a"].s[&0].suggested.as_deref(), Some("demand"));
-    assert_eq!(loaded.shards["a"].s[&4].note, "why?");
+    assert_eq!(loaded.shards["a"].s[&4].note, "why? \"r\": 1");
     // The layout-2 shards (own and gold) are rewritten, the compact one is not.
     let keys: Vec<&str> = loaded.migration.iter().map(|(k, _)| k.as_str()).collect();
     assert_eq!(keys, [ann_key("a"), gold_key("a")]);
