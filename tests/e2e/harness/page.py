@@ -356,8 +356,9 @@ def shard_records(raw: str) -> dict[str, dict]:
         if labels.endswith("?"):
             rec["u"], labels = True, labels[:-1]
         parts = [p for p in labels.split(".") if p]
-        if [names[_b36(p)] for p in parts if p != "-"]:
-            rec["l"] = [names[_b36(p)] for p in parts if p != "-"]
+        named = [names[_b36(p)] for p in parts if p != "-"]
+        if named:
+            rec["l"] = named
         if "-" in parts:
             rec["z"] = True
         note = shard.get("n", {}).get(str(index))
