@@ -142,9 +142,10 @@ async fn read_idb(
         .and_then(|m| m.open_doc);
     let open_key = open.as_ref().filter(|id| !bundled.iter().any(|d| &d.id == *id)).map(|id| storage::doc_key(id));
     // Asked in this order, answered in this order: the count and the open article, then all.
-    let first = db.request_count_and(open_key.as_deref());
+    // No article was open: nothing to show first, nothing to ask first.
+    let first = open.as_ref().map(|_| db.request_count_and(open_key.as_deref()));
     let all = db.request_all()?;
-    if let (Some(_), Ok(first)) = (&open, first) {
+    if let Some(Ok(first)) = first {
         if let Ok((count, value)) = first.await {
             if count >= PREVIEW_FROM && (open_key.is_none() || value.is_some()) {
                 let idb = open_key.zip(value).into_iter().collect();
