@@ -67,6 +67,7 @@ def tools_download(b, action: str, patterns: list[str]) -> list[Path]:
     if menu.get_attribute("open") is None:
         click_centered(d, css(d, 'details[data-menu="export-tools"] summary'))
     wait_for(lambda: css(d, f'[data-action="{action}"]').is_displayed(), msg=f"{action} in the tools menu")
+    unused_second(b.download_dir)
     before = set(os.listdir(b.download_dir))
     click_centered(d, css(d, f'[data-action="{action}"]'))
     got = []

@@ -132,5 +132,5 @@ def test_annotator_name_stored_and_exported(browser, server):
     ActionChains(d).key_down(Keys.CONTROL).send_keys("a").key_up(Keys.CONTROL).send_keys("Bo").perform()
     click_centered(d, sentence(d, SEED_000, 3))
     wait_for(lambda: focused_sentence(d) == f"{SEED_000}:3", msg="click on a sentence after the field")
-    _, data = export_again(browser, path)
+    _, data = export_json(browser)
     assert data.get("annotator") == "Bo", f"export annotator after edit: {data.get('annotator')!r}"

@@ -605,8 +605,24 @@ def downloaded_file(directory, pattern: str, timeout: float = DEFAULT_TIMEOUT, e
         raise AssertionError(f"{e}; the directory holds {names}") from None
 
 
+def unused_second(directory) -> None:
+    """Waits until no file in `directory` carries the current second's stamp. A download's name
+    ends in a one-second stamp (`-YYYYMMDD-HHMMSS`), and Chromium here overwrites a file of the
+    same name instead of renaming it: two exports of the same kind in one second would make one
+    file, and the wait for a new one would never end. Once the current second is unused, the next
+    export's stamp (this second or a later one) is new."""
+    directory = Path(directory)
+
+    def free():
+        names = os.listdir(directory) if directory.is_dir() else []
+        return not any(time.strftime("-%Y%m%d-%H%M%S") in n for n in names)
+
+    wait_for(free, timeout=5, msg="a second no earlier download is stamped with", interval=0.05)
+
+
 def download(b: Browser, action: str, pattern: str) -> Path:
     """Clicks [data-action=action] and waits for the new download matching `pattern`."""
+    unused_second(b.download_dir)
     before = set(os.listdir(b.download_dir))
     css(b, f'[data-action="{action}"]').click()
     return downloaded_file(b.download_dir, pattern, exclude=before)
@@ -614,17 +630,9 @@ def download(b: Browser, action: str, pattern: str) -> Path:
 
 def export_json(b: Browser, pattern: str = EXPORT_JSON_RE) -> tuple[Path, dict]:
     """Clicks [data-action="export-json"], waits for the new download and returns (path, parsed).
-    (A second export in the same second of the same browser: see export_again.)"""
+    (A second export in the same second waits for the next one: see unused_second.)"""
     p = download(b, "export-json", pattern)
     return p, json.loads(p.read_text(encoding="utf-8"))
-
-
-def export_again(b: Browser, previous: Path) -> tuple[Path, dict]:
-    """A second export: waits for the next second first (the file name has a one-second stamp,
-    and chromium here overwrites a download of the same name instead of renaming it)."""
-    stamp = re.search(r"-(\d{6})\.json$", previous.name).group(1)[2:]
-    wait_for(lambda: time.strftime("%M%S") != stamp, timeout=5, msg="the next second")
-    return export_json(b)
 
 
 def assert_page_matches_export(d, data: dict) -> None:
