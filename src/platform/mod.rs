@@ -6,6 +6,7 @@ pub mod clock;
 pub mod download;
 pub mod fetch;
 pub mod files;
+pub mod first_screen;
 pub mod idb;
 pub mod offline;
 pub mod random;

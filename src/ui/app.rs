@@ -184,6 +184,13 @@ pub fn App() -> Html {
             }
         });
     }
+    // The still copy of the first screen (index.html) goes in the frame that draws the
+    // person's own session: the first view of a large corpus or the loaded one.
+    use_effect_with(state.loaded || state.preview, |shown| {
+        if *shown {
+            crate::platform::first_screen::leave();
+        }
+    });
     // The channel other tabs hear this tab's IndexedDB commits on (one object per page).
     let channel: Rc<Option<Channel>> = (*use_mut_ref(|| Rc::new(Channel::open().ok())).borrow()).clone();
     let report: Rc<dyn Fn(Outcome)> = {

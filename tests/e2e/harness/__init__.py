@@ -9,7 +9,8 @@ the page benchmark (scripts/bench_page.py):
 - browser.py: `Browser`, Debian's headless Chromium through its ChromeDriver, with the
   guards' bookkeeping (requests off the origin, CSP violations, console errors, panics);
 - page.py: working the page as a person would and reading its hooks (HOOKS.md);
-- exports.py: the rules of an export file (also behind tests/schema_check.py).
+- exports.py: the rules of an export file (also behind tests/schema_check.py);
+- first_screen.py: index.html's still copy of the first screen, made and checked one way.
 
 `from harness import *` gives the tests all of it, with Selenium's `By`, `Keys` and
 `ActionChains`. Fixtures and pytest hooks live in tests/e2e/conftest.py.
@@ -21,11 +22,12 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from . import browser, config, couch, exports, page, server
+from . import browser, config, couch, exports, first_screen, page, server
 from .browser import *  # noqa: F401,F403
 from .config import *  # noqa: F401,F403
 from .couch import *  # noqa: F401,F403
 from .exports import *  # noqa: F401,F403
+from .first_screen import *  # noqa: F401,F403
 from .page import *  # noqa: F401,F403
 from .server import *  # noqa: F401,F403
 
@@ -38,4 +40,4 @@ def _public(module) -> list[str]:
             and not (isinstance(v, (type, types.FunctionType)) and not v.__module__.startswith(__name__))]
 
 
-__all__ = sorted({"ActionChains", "By", "Keys"} | {n for m in (config, server, couch, browser, page, exports) for n in _public(m)})
+__all__ = sorted({"ActionChains", "By", "Keys"} | {n for m in (config, server, couch, browser, page, exports, first_screen) for n in _public(m)})

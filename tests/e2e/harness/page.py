@@ -78,8 +78,10 @@ def retry_stale(fn, attempts: int = 5):
 
 
 # Sentences shown, and not the open article shown first while a large corpus is still read
-# (`[data-loading]`: the page is inert until then, docs/FORMAT.md §4).
-READY_JS = "return !!document.querySelector('[data-sentence]') && !document.querySelector('[data-loading]');"
+# (`[data-loading]`: the page is inert until then, docs/FORMAT.md §4), nor index.html's still
+# first screen (`#first-screen`, docs/ARCHITECTURE.md).
+READY_JS = ("return !!document.querySelector('[data-sentence]') && !document.querySelector('[data-loading]')"
+            " && !document.getElementById('first-screen');")
 
 
 def open_app(b, url: str, timeout: float = 30) -> None:
