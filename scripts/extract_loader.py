@@ -5,6 +5,11 @@
    into its own file, referenced by <script type="module" src>.
 2. The wasm's `name` custom section (function names, ~a quarter of the file) is dropped;
    the subresource-integrity hashes in index.html are updated to match.
+3. The wasm and its JS are asked for once the first screen has painted (docs/ARCHITECTURE.md,
+   The first screen), not preloaded: Trunk's preload links go, and the loader waits a frame.
+   A phone's first paint then does not share the slow network with half a megabyte of wasm,
+   and Lighthouse's simulation does not count the wasm into the largest paint. The wasm keeps
+   its integrity hash (its fetch carries it).
 """
 import base64
 import hashlib
@@ -70,6 +75,26 @@ match = pattern.search(html)
 if not match:
     sys.exit("extract_loader: no inline module script found in " + path)
 code = match.group(1).strip() + "\n"
+
+# 3. Start the wasm after the first paint (a hidden page at once: it paints no frame).
+wasm_link = re.search(r'<link rel="preload" href="(\./[^"]+_bg\.wasm)"[^>]*integrity="([^"]+)"[^>]*>', html)
+glue_link = re.search(r'<link rel="modulepreload" href="(\./[^"]+\.js)"[^>]*>', html)
+start = re.search(r"import init, \* as bindings from '(\./[^']+\.js)';\s*"
+                  r"const wasm = await init\(\{ module_or_path: '(\./[^']+_bg\.wasm)' \}\);", code)
+if not (wasm_link and glue_link and start) or (start.group(1), start.group(2)) != (glue_link.group(1), wasm_link.group(1)):
+    sys.exit("extract_loader: Trunk's loader or preload links are not the expected ones (Trunk 0.21)")
+later = """// Asked for once the first screen has painted (scripts/extract_loader.py).
+await new Promise(function (go) {
+  if (document.visibilityState !== "visible") return go();
+  requestAnimationFrame(function () { setTimeout(go, 0); });
+  setTimeout(go, 500);
+});
+const bindings = await import('%s');
+const init = bindings.default;
+const wasm = await init({ module_or_path: new Request('%s', { integrity: '%s' }) });""" % (
+    start.group(1), start.group(2), wasm_link.group(2))
+code = code[: start.start()] + later + code[start.end():]
+html = html.replace(wasm_link.group(0), "").replace(glue_link.group(0), "")
 name = "loader-%s.js" % hashlib.sha256(code.encode()).hexdigest()[:16]
 with open(os.path.join(staging, name), "w", encoding="utf-8") as f:
     f.write(code)
