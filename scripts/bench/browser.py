@@ -26,8 +26,14 @@ INSTRUMENT_JS = r"""
     sets: [], setCount: 0, setMs: 0, setErrors: 0, recordSets: false,
     keys: [], pending: null, watch: null,
     importTarget: null, importStart: null, importDom: null, importDone: null,
-    wasmMemory: null
+    wasmMemory: null, lcp: null
   };
+  // 1. the largest contentful paint (on a first visit, index.html's first screen).
+  try {
+    new PerformanceObserver(function (l) {
+      l.getEntries().forEach(function (e) { B.lcp = e.startTime; });
+    }).observe({type: 'largest-contentful-paint', buffered: true});
+  } catch (e) {}
   // 5. every localStorage.setItem, timed around the original.
   var origSet = Storage.prototype.setItem;
   Storage.prototype.setItem = function (k, v) {

@@ -19,13 +19,14 @@ from .stats import log, summary
 def bench_cold(srv: StaticServer, runs: int) -> dict:
     """1. `runs` loads on a fresh origin each (after one that warms the browser process up)."""
     with BenchBrowser() as b:
-        vals, dom, wasm_end, requests = [], [], [], []
+        vals, dom, wasm_end, requests, fcp, lcp = [], [], [], [], [], []
         for i in range(runs + 1):  # the first load warms the browser process, not counted
             fresh_origin(b, srv)
             srv.take()
             open_page(b, srv, SEEDS)
             r = b.bench("{fs: B.firstSentence, dom: B.firstSentenceDom, wasm: (performance.getEntriesByType('resource')"
-                        ".filter(e => /\\.wasm$/.test(e.name)).map(e => e.responseEnd)[0] || null)}")
+                        ".filter(e => /\\.wasm$/.test(e.name)).map(e => e.responseEnd)[0] || null), lcp: B.lcp,"
+                        " fcp: (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime || null}")
             reqs = srv.take()
             if i == 0:
                 continue
@@ -33,11 +34,18 @@ def bench_cold(srv: StaticServer, runs: int) -> dict:
             dom.append(r["dom"])
             if r["wasm"] is not None:
                 wasm_end.append(r["wasm"])
+            if r["fcp"] is not None:
+                fcp.append(r["fcp"])
+            if r["lcp"] is not None:
+                lcp.append(r["lcp"])
             requests = reqs
         return {
             "first_sentence_painted": summary(vals, "ms"),
             "first_sentence_in_dom": summary(dom, "ms"),
             "wasm_response_end": summary(wasm_end, "ms"),
+            # The first screen (index.html's still copy) is the first and the largest paint.
+            "first_contentful_paint": summary(fcp, "ms"),
+            "largest_contentful_paint": summary(lcp, "ms"),
             "requests_of_a_load": sorted(set(requests)),
             "console_problems": b.console_problems()[:5],
         }

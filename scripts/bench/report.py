@@ -91,6 +91,8 @@ def build_table(rep: dict) -> tuple[list[list[str]], list[dict]]:
     c = rep.get("cold_start", {})
     row("1. cold start: first sentence painted", c.get("first_sentence_painted"), (300, "300 ms"), on="median")
     row("   (first sentence in the DOM)", c.get("first_sentence_in_dom"))
+    row("   (first screen: first contentful paint)", c.get("first_contentful_paint"))
+    row("   (largest contentful paint)", c.get("largest_contentful_paint"))
     row("   (wasm response end)", c.get("wasm_response_end"))
     im = rep.get("import", {})
     row(f"2. import {im.get('import', {}).get('files', '?')} articles / 5 MB, all listed", im.get("import"), (2000, "2000 ms"), on="median")
