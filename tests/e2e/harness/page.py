@@ -395,10 +395,40 @@ def stored_labels(d) -> dict[str, list[str]]:
 # -- acting -------------------------------------------------------------------------------
 
 
+# Whether `el` holds still where a click lands: its first box (where WebDriver clicks: the centre
+# of the first of its client rects, a line of a sentence that wraps) the same over two animation
+# frames (the page may still be drawing a list that grows, or a line above it that goes) and the
+# point at that centre inside it (nothing over it). Else what it found, for the message.
+_STILL_AT_CENTRE_JS = r"""
+var el = arguments[0], done = arguments[arguments.length - 1];
+function first() { var r = el.getClientRects()[0]; return r ? [r.left, r.top, r.width, r.height] : null; }
+var before = first();
+requestAnimationFrame(function () { requestAnimationFrame(function () {
+  var r = first();
+  var hit = r && document.elementFromPoint(r[0] + r[2] / 2, r[1] + r[3] / 2);
+  var still = !!r && !!before && r.join() === before.join();
+  done(still && !!hit && (hit === el || el.contains(hit)) ? true
+       : [before, r, hit ? hit.outerHTML.slice(0, 100) : null]);
+}); });
+"""
+
+
 def click_centered(d, el) -> None:
     """Scrolls el to the middle of the viewport (as a person scrolls to what they want to click:
-    chromedriver would put it at the edge, under the page's sticky toolbar) and clicks it."""
-    _drv(d).execute_script("arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});", el)
+    chromedriver would put it at the edge, under the page's sticky toolbar), waits until it
+    holds still there (a person aims at what they see), and clicks it."""
+    drv = _drv(d)
+    drv.execute_script("arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});", el)
+    seen = []
+
+    def still() -> bool:
+        seen[:] = [drv.execute_async_script(_STILL_AT_CENTRE_JS, el)]
+        return seen[0] is True
+
+    try:
+        wait_for(still, msg="the element holding still to be clicked")
+    except WaitTimeout as e:
+        raise WaitTimeout(f"{e} (its first box before and after two frames, what is at its centre: {seen})") from None
     el.click()
 
 
