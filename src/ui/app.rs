@@ -447,7 +447,10 @@ pub fn App() -> Html {
             if !*no_dialog || !*loaded {
                 return;
             }
-            let other_doc = *shown_doc.borrow() != *open_id;
+            // Not the first article shown: the page starts at its top, where the head shows
+            // already (scrolling it under the toolbar would move the page a few pixels from
+            // where index.html's first screen drew it).
+            let other_doc = shown_doc.borrow().as_ref().is_some_and(|shown| Some(shown) != open_id.as_ref());
             shown_doc.borrow_mut().clone_from(open_id);
             // In the next animation frame (see bring_into_view).
             super::components::scroll_window::bring_into_view(move || {

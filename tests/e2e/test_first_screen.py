@@ -24,7 +24,7 @@ document.addEventListener('DOMContentLoaded', function () {
     hooks: document.querySelectorAll('[data-sentence], [data-action], [data-doc]').length,
     ids: copy ? copy.querySelectorAll('[id]').length : 0,
     rects: copy ? Array.prototype.map.call(copy.querySelectorAll('.sentence'), function (s) {
-      var r = s.getBoundingClientRect(); return [r.left + scrollX, r.top + scrollY, r.width, r.height];
+      var r = s.getBoundingClientRect(); return [r.left, r.top, r.width, r.height];
     }) : [],
   };
 });
@@ -32,7 +32,7 @@ document.addEventListener('DOMContentLoaded', function () {
 
 LIVE_RECTS_JS = r"""
 return Array.prototype.map.call(document.querySelectorAll('[data-sentence]'), function (s) {
-  var r = s.getBoundingClientRect(); return [r.left + scrollX, r.top + scrollY, r.width, r.height];
+  var r = s.getBoundingClientRect(); return [r.left, r.top, r.width, r.height];
 });
 """
 
@@ -56,8 +56,8 @@ def test_the_copy_is_current_and_the_app_replaces_it_in_place(browser, server):
         raise AssertionError("index.html's first screen is not what the page shows: run "
                              "`.venv/bin/python scripts/first_screen.py` and build again\n" + diff[:4000])
 
-    # In place: every sentence the copy drew is where the App draws it in the page (no shift;
-    # the App may then scroll the focused sentence into view, as it does on every start).
+    # In place: every sentence the copy drew is where the App draws it on the screen (no shift,
+    # no scroll: the App does not move a page that starts at its top).
     live_rects = d.execute_script(LIVE_RECTS_JS)
     assert len(parsed["rects"]) == len(live_rects) > 0, (len(parsed["rects"]), len(live_rects))
     moved = [(i, a, b) for i, (a, b) in enumerate(zip(parsed["rects"], live_rects))

@@ -9,8 +9,10 @@ What making it still drops, and why:
 - every `data-*` attribute: the page's hooks (HOOKS.md) and its own queries select by them, so
   nothing but the App answers them;
 - `style`: the page's policy forbids inline style in HTML (the App sets it through the CSSOM);
-- the figures that differ between browsers (the storage meters' sizes) and the generated
-  annotator name, written as "…".
+- the figures that differ between browsers (the storage meters' sizes and bars) and the generated
+  annotator name, written as "…";
+- the offline and storage lines, which change once the service worker is installed and the
+  browser has answered about persistent storage: written as a first visit has them before.
 Form state that lives in properties (`checked`, `value`) becomes attributes, so the copy looks
 like the App.
 """
@@ -28,6 +30,10 @@ var root = document.getElementById('app') || document.body;
 var live = root.querySelectorAll('*');
 var copy = root.cloneNode(true);
 var still = copy.querySelectorAll('*');
+// The offline and storage lines as a first visit shows them before the App has asked the
+// browser: the worker is installed and persistence answered while the page runs.
+copy.querySelectorAll('[data-offline]').forEach(function (p) { p.textContent = 'Offline use: getting ready…'; });
+copy.querySelectorAll('[data-storage-persist]').forEach(function (p) { p.textContent = 'Storage: asking the browser…'; });
 var drop = /^(id|for|style|aria-controls|aria-labelledby|aria-describedby|aria-activedescendant|data-.*)$/;
 for (var i = 0; i < still.length; i++) {
   var el = still[i], was = live[i];
@@ -42,6 +48,7 @@ for (var i = 0; i < still.length; i++) {
 }
 copy.querySelectorAll('script, noscript').forEach(function (e) { e.remove(); });
 copy.querySelectorAll('.meter label').forEach(function (l) { l.textContent = l.textContent.replace(/:.*$/, ': …'); });
+copy.querySelectorAll('meter').forEach(function (m) { m.setAttribute('value', '0'); });
 return copy.innerHTML.replace(/annotator-[0-9a-f]{4}\b/g, 'annotator-…');
 """
 
