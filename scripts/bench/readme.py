@@ -109,6 +109,15 @@ def readme_rows(rep: dict) -> list[tuple[str, str | None, str, bool | None]]:
                  f"{sz['with_html_gzip9'] / 1000:.0f} KB" + (f" (wasm + JS + CSS, brotli: {sz['page_brotli'] / 1000:.0f} KB)"
                                                                if sz.get("page_brotli") else "") if sz else None,
                  f"≤ {PAGE_SIZE_LIMIT // 1000} KB", met(sz["with_html_gzip9"] <= PAGE_SIZE_LIMIT) if sz else None))
+    lh = rep.get("lighthouse", {})
+    lh_ok = "performance" in lh
+    rows.append(("Lighthouse 12.2.3 mobile (slow 4G, CPU 4×), brotli: performance / accessibility / best practices / "
+                 "SEO (LCP, TBT)",
+                 (f"{lh['performance']:.2f} / {lh['accessibility']:.2f} / {lh['best-practices']:.2f} / {lh['seo']:.2f} "
+                  f"(LCP {lh['lcp_ms'] / 1000:.2f} s, TBT {lh['tbt_ms']:.0f} ms), median of {lh['runs']}") if lh_ok else None,
+                 "≥ 0.90 / 1.00 / 1.00 / 1.00",
+                 met(lh["performance"] >= 0.9 and min(lh["accessibility"], lh["best-practices"], lh["seo"]) >= 1.0)
+                 if lh_ok else None))
     seg = rep.get("segment", {})
     rows.append(("segmentation, native",
                  f"{seg['sa_rules_mb_s']:.0f} MB/s" + (f" (UAX #29: {seg['uax29_mb_s']:.0f} MB/s, {seg['sa_rules_mb_s'] / seg['uax29_mb_s']:.1f}×)"
