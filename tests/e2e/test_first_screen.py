@@ -18,7 +18,9 @@ document.addEventListener('DOMContentLoaded', function () {
   window.__parsed = {
     copy: !!copy,
     shown: !!copy && !!copy.querySelector('.sentence') && copy.querySelector('.sentence').getClientRects().length > 0,
-    inert: !!copy && copy.inert === true,
+    inert: !!copy && !!copy.querySelector('.sentence') && !!copy.querySelector('.sentence').closest('[inert][aria-hidden="true"]'),
+    status: !!copy && !!copy.querySelector(':scope > [role="status"]')
+      && !copy.querySelector(':scope > [role="status"]').closest('[inert], [aria-hidden="true"]'),
     appShown: !!app && getComputedStyle(app).display !== 'none',
     returning: document.documentElement.classList.contains('returning'),
     hooks: document.querySelectorAll('[data-sentence], [data-action], [data-doc]').length,
@@ -43,6 +45,7 @@ def test_the_copy_is_current_and_the_app_replaces_it_in_place(browser, server):
     open_app(browser, server.url)
     parsed = d.execute_script("return window.__parsed;")
     assert parsed["copy"] and parsed["shown"] and parsed["inert"], f"a first visit paints the still copy: {parsed}"
+    assert parsed["status"], f"the line saying the page is starting is heard (outside the inert copy): {parsed}"
     assert not parsed["appShown"] and not parsed["returning"], parsed
     assert parsed["hooks"] == 0 and parsed["ids"] == 0, f"the copy answers none of the page's hooks: {parsed}"
 
