@@ -5,8 +5,8 @@
 fn main() {
     // index.html's `#app` (beside the first screen's still copy), else the body.
     match sentence_annotator::platform::first_screen::app_root() {
-        Ok(root) => yew::Renderer::<sentence_annotator::ui::App>::with_root(root).render(),
-        Err(_) => yew::Renderer::<sentence_annotator::ui::App>::new().render(),
+        Some(root) => yew::Renderer::<sentence_annotator::ui::App>::with_root(root).render(),
+        None => yew::Renderer::<sentence_annotator::ui::App>::new().render(),
     };
 }
 
