@@ -67,13 +67,7 @@ def tools_download(b, action: str, patterns: list[str]) -> list[Path]:
     if menu.get_attribute("open") is None:
         click_centered(d, css(d, 'details[data-menu="export-tools"] summary'))
     wait_for(lambda: css(d, f'[data-action="{action}"]').is_displayed(), msg=f"{action} in the tools menu")
-    unused_second(b.download_dir)
-    before = set(os.listdir(b.download_dir))
-    click_centered(d, css(d, f'[data-action="{action}"]'))
-    got = []
-    for p in patterns:
-        got.append(downloaded_file(b.download_dir, p, exclude=before | {g.name for g in got}))
-    return got
+    return downloads_of(b, lambda: click_centered(d, css(d, f'[data-action="{action}"]')), patterns)
 
 
 def save(src: Path, dest_dir: Path, name: str | None = None) -> Path:

@@ -652,12 +652,21 @@ def unused_second(directory) -> None:
     wait_for(free, timeout=5, msg="a second no earlier download is stamped with", interval=0.05)
 
 
-def download(b: Browser, action: str, pattern: str) -> Path:
-    """Clicks [data-action=action] and waits for the new download matching `pattern`."""
+def downloads_of(b: Browser, click, patterns: list[str]) -> list[Path]:
+    """Calls `click()` in a second no earlier download used (unused_second) and waits for one
+    new download per pattern, in order (a later one never the file an earlier one matched)."""
     unused_second(b.download_dir)
     before = set(os.listdir(b.download_dir))
-    css(b, f'[data-action="{action}"]').click()
-    return downloaded_file(b.download_dir, pattern, exclude=before)
+    click()
+    got: list[Path] = []
+    for p in patterns:
+        got.append(downloaded_file(b.download_dir, p, exclude=before | {g.name for g in got}))
+    return got
+
+
+def download(b: Browser, action: str, pattern: str) -> Path:
+    """Clicks [data-action=action] and waits for the new download matching `pattern`."""
+    return downloads_of(b, lambda: css(b, f'[data-action="{action}"]').click(), [pattern])[0]
 
 
 def export_json(b: Browser, pattern: str = EXPORT_JSON_RE) -> tuple[Path, dict]:
