@@ -43,7 +43,8 @@ def _messages_stay_clear(b, server, height, tmp_path):
     for _ in range(3):
         import_files(d, long)
     wait_for(lambda: any("4 files imported" in m for m in messages(d)), msg=f"imports collapse ({messages(d)})")
-    shown = visible(d, "[data-messages] [data-message]")
+    # (a message comes in from transparent, 0.15 s: until then it is in the page, not shown)
+    shown = wait_for(lambda: visible(d, "[data-messages] [data-message]"), msg="the message shows")
     assert len(shown) == 1, [m.text for m in shown]
     # two refusals: the newest shows, the earlier ones behind a button
     import_files(d, *_bad_files(tmp_path))
