@@ -5,7 +5,8 @@ pipeline, so Event Timing sees them):
 1. main-thread task time per key: CDP `Performance.getMetrics` TaskDuration over 40 keys
    alternating `1` and `k`, 100 ms apart, then 1 s for the after-paint jobs; the same span
    with no key first, so the idle cost (timers, the 1 s repaint) is subtracted; at 1x and with
-   the CPU 4x slower (`Emulation.setCPUThrottlingRate`);
+   the CPU 4x slower (`Emulation.setCPUThrottlingRate`); at 1x also `k` and `j` alternating
+   over the edge of two chunks of drawn rows (`view::window`), where the window stays;
 2. Event Timing (the INP measure): the `keydown` entries of those presses (a PerformanceObserver
    with the smallest threshold Chromium allows, 16 ms; a press without an entry took less and
    counts as 16 ms, so the percentiles are never understated);
@@ -83,8 +84,8 @@ def _paced(b: BenchBrowser, keys: list[str], gap_s: float, repeat: bool = False)
             time.sleep(delay)
 
 
-def per_key(b: BenchBrowser, doc: str, start: int, presses: int) -> dict:
-    """1. and 2. at the current CPU rate, from sentence `start`."""
+def per_key(b: BenchBrowser, doc: str, start: int, presses: int, keys: tuple[str, str] = ("1", "k")) -> dict:
+    """1. and 2. at the current CPU rate, from sentence `start`, the two `keys` alternating."""
     focus_sentence(b, doc, start)
     b.js(OBSERVE_JS)
     span = presses * 0.1 + 1.0
@@ -93,7 +94,7 @@ def per_key(b: BenchBrowser, doc: str, start: int, presses: int) -> dict:
     idle = _task_ms(b) - idle0
     b.js("window.__bench.mt.events = [];")
     before = _metrics(b)
-    _paced(b, ["1", "k"] * (presses // 2), 0.1)
+    _paced(b, list(keys) * (presses // 2), 0.1)
     time.sleep(1.0)
     after = _metrics(b)
     busy = after["TaskDuration"] - before["TaskDuration"]
@@ -153,6 +154,10 @@ def bench_mainthread(srv: StaticServer, small: Path, big: Path, cfg: dict) -> di
             b.cdp("Emulation.setCPUThrottlingRate", {"rate": rate})
             try:
                 out[f"rate_{rate:g}"] = per_key(b, doc, tag_at, cfg["mt_presses"])
+                if rate == 1:
+                    log(f"main thread per key, CPU 1x: {cfg['mt_presses']} keys k/j over a window's edge")
+                    # tag_at is a multiple of the 40-row chunk: k and j cross its edge each time
+                    out["edge_1"] = per_key(b, doc, tag_at, cfg["mt_presses"], ("k", "j"))
                 if rate != 1:
                     log(f"held j, CPU {rate:g}x: 30 keys 30 ms apart")
                     out[f"rate_{rate:g}"]["held_j"] = held_j(b, doc, move_at, 30)

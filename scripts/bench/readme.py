@@ -90,6 +90,7 @@ def readme_rows(rep: dict) -> list[tuple[str, str | None, str, bool | None]]:
         a, b = two("handling", what, "render")
         ok = met(b["p95"] <= 1, b["median"] <= 1.5 * a["median"]) if a and b else None
         rows.append((f"key handling ({name}), 50 / 5,000 sentences", _pair(a, b), "p95 ≤ 1 ms at 5,000, ratio ≤ 1.5", ok))
+    mainthread_rows(rep.get("mainthread", {}), rate, rows, met)
     sv = rep.get("save", {})
     if "100" in sv and "50000" in sv:
         a, b = summary(sv["100"]["save_ms"], "ms"), summary(sv["50000"]["save_ms"], "ms")
@@ -149,6 +150,27 @@ def readme_rows(rep: dict) -> list[tuple[str, str | None, str, bool | None]]:
                  f"decode {j['decode_ms']:.0f} / {o['decode_ms']:.0f} ms)" if j and o else None,
                  "printed (the better kept)", None))
     return rows
+
+
+def mainthread_rows(mt: dict, rate: float, rows: list, met) -> None:
+    """All a key costs the main thread (section `mainthread`, 5,000 sentences, keys 100 ms apart)."""
+    one, slow, edge = mt.get("rate_1"), mt.get(f"rate_{rate:g}"), mt.get("edge_1")
+
+    def net(r: dict) -> float:
+        return r["net_task_ms_per_key"]["median"]
+
+    rows.append((f"main-thread time per key (TaskDuration), 1 and k alternating, 1× / CPU {rate:g}× slower"
+                 " (k and j over the drawn window's edge, 1×)",
+                 f"{_t(net(one))} / {_t(net(slow))}" + (f" ({_t(net(edge))})" if edge else "") if one and slow else None,
+                 "≤ 8 ms at 1×", met(net(one) <= 8) if one else None))
+    et = slow and slow["event_timing_keydown"]
+    rows.append((f"Event Timing keydown, CPU {rate:g}× slower (no entry: < 16 ms, counted as 16)",
+                 _mp(et["median"], et["p95"]) if et else None, "p95 ≤ 50 ms", met(et["p95"] <= 50) if et else None))
+    held = slow and slow.get("held_j")
+    rows.append((f"a held `j` (30 keys 30 ms apart), CPU {rate:g}× slower: key → next frame; the focus lands",
+                 (_mp(held["key_to_frame"]["median"], held["key_to_frame"]["p95"])
+                  + ("; lands" if held["lands"] else f"; ends on {held['marked']}, not {held['expected']}")) if held else None,
+                 "p95 ≤ 100 ms; lands", met(held["key_to_frame"]["p95"] <= 100, held["lands"]) if held else None))
 
 
 def project_rows(pj: dict, rows: list, met) -> None:

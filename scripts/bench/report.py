@@ -158,6 +158,9 @@ def build_table(rep: dict) -> tuple[list[list[str]], list[dict]]:
         if parts:
             rows.append([f"   (per key: script {parts['ScriptDuration']}, style {parts['RecalcStyleDuration']}, "
                          f"layout {parts['LayoutDuration']} ms of {parts['TaskDuration']})", "", "", "", "", "", ""])
+        edge = mt.get("edge_1") if rate_key == "rate_1" else None
+        if edge:
+            row("   (k/j back and forth over the drawn window's edge, 1x)", edge["net_task_ms_per_key"])
         row(f"14. Event Timing keydown, {rate_word} (no entry: < 16 ms, counted as 16)", r["event_timing_keydown"],
             (50, "50 ms") if rate_key == "rate_4" else None, on="p95")
         h = r.get("held_j")

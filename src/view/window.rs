@@ -26,15 +26,32 @@ pub fn window_bounds(at: usize, len: usize) -> (usize, usize) {
 /// so the middle of the screen never lies in a spacer while the focus is in view.
 pub const KEEP_MARGIN: usize = 20;
 
+/// Rows a drawn window must have on either side of the focus to stay after the key's frame
+/// too (`stays`), where the window around the focus (`window_bounds`) has forty or more: a
+/// focus going back and forth over a chunk's edge (tag a sentence, go back up to it) would
+/// otherwise draw forty rows anew and drop forty on every second key (a third of all a key
+/// cost the main thread in the bench's series: docs/DEVELOPMENT.md, Performance). Thirty
+/// rows are a screenful at 1400 px, and the side the focus moves towards is the one that
+/// shrinks, so the screen never shows a spacer while the focus is in view.
+pub const STAY_MARGIN: usize = 30;
+// More room than a key's frame needs, less than the window around the focus gives.
+const _: () = assert!(STAY_MARGIN > KEEP_MARGIN && STAY_MARGIN < CHUNK);
+
 /// Whether the drawn window `[from, to)` may stay for one frame with the focus at position
 /// `at` of `len` shown sentences: `at` is inside it with `KEEP_MARGIN` rows to spare on each
 /// side that is not the list's end.
-pub fn keeps((from, to): (usize, usize), at: usize, len: usize) -> bool {
-    to <= len
-        && from <= at
-        && at < to
-        && (from == 0 || at - from >= KEEP_MARGIN)
-        && (to == len || to - at > KEEP_MARGIN)
+pub fn keeps(drawn: (usize, usize), at: usize, len: usize) -> bool {
+    room(drawn, at, len, KEEP_MARGIN)
+}
+
+/// Whether the drawn window may stay with the focus at `at` once the key's frame is over:
+/// `STAY_MARGIN` rows to spare on each side that is not the list's end.
+pub fn stays(drawn: (usize, usize), at: usize, len: usize) -> bool {
+    room(drawn, at, len, STAY_MARGIN)
+}
+
+fn room((from, to): (usize, usize), at: usize, len: usize, margin: usize) -> bool {
+    to <= len && from <= at && at < to && (from == 0 || at - from >= margin) && (to == len || to - at > margin)
 }
 
 #[cfg(test)]
@@ -52,6 +69,27 @@ mod tests {
         assert!(keeps((5000 - WINDOW, 5000), 4999, 5000), "nor its end");
         assert!(!keeps((0, WINDOW), WINDOW, 5000), "outside");
         assert!(!keeps((0, WINDOW), 3, WINDOW - 1), "a window longer than the list is stale");
+    }
+
+    #[test]
+    fn a_focus_going_back_and_forth_over_a_chunk_edge_keeps_the_window() {
+        let edge = 2 * CHUNK + CHUNK / 2;
+        for at in [edge - 1, edge, edge + 1] {
+            let drawn = window_bounds(at, 5000);
+            for near in at.saturating_sub(9)..at + 10 {
+                assert!(stays(drawn, near, 5000), "{near} in {drawn:?}");
+            }
+        }
+        // every window around the focus lets it stay where it is drawn
+        for at in 0..5000 {
+            assert!(stays(window_bounds(at, 5000), at, 5000), "{at}");
+        }
+        // it moves before the focus comes nearer than STAY_MARGIN to an edge that is not the end
+        let drawn = (CHUNK, CHUNK + WINDOW);
+        assert!(stays(drawn, drawn.1 - STAY_MARGIN - 1, 5000));
+        assert!(!stays(drawn, drawn.1 - STAY_MARGIN, 5000));
+        assert!(!stays(drawn, drawn.0 + STAY_MARGIN - 1, 5000));
+        assert!(stays((0, WINDOW), 0, 5000) && stays((5000 - WINDOW, 5000), 4999, 5000));
     }
 
     #[test]

@@ -215,6 +215,32 @@ def test_long_article_scrolls_as_one(browser, server, tmp_path):
     _check_in_view(d, f"{LONG_ID}:0")
 
 
+def test_going_back_and_forth_over_the_windows_edge_draws_no_rows(browser, server, tmp_path):
+    """The window of drawn sentences moves in chunks of forty rows: a focus going up and down
+    over a chunk's edge (tag a sentence, go back up to it) keeps the drawn rows, the same
+    elements, with the focus in view."""
+    d = browser.driver
+    open_app(browser, server.url)
+    _open_long(d, tmp_path)
+    focus_sentence(d, LONG_ID, 80)
+    ActionChains(d).send_keys("j" * 120).perform()
+    wait_for(lambda: focused_sentence(d) == f"{LONG_ID}:200", timeout=30, msg=f"j to 200 ({focused_sentence(d)})")
+    time.sleep(0.5)  # the panels and the window follow the key's frame
+    mark = ("document.querySelectorAll('article.text [data-sentence]').forEach(function (e) { e.__kept = true; });"
+            "return document.querySelectorAll('article.text [data-sentence]').length;")
+    drawn = d.execute_script(mark)
+    for key, want in [("k", 199), ("j", 200)] * 3:
+        press(d, key)
+        wait_for(lambda: focused_sentence(d) == f"{LONG_ID}:{want}", msg=f"{key} -> {want} ({focused_sentence(d)})")
+        time.sleep(0.3)
+        _check_in_view(d, f"{LONG_ID}:{want}")
+    now = d.execute_script(
+        "var rows = Array.from(document.querySelectorAll('article.text [data-sentence]'));"
+        "return [rows.length, rows.filter(function (e) { return !e.__kept; }).map(function (e) {"
+        " return e.getAttribute('data-sentence'); })];")
+    assert now == [drawn, []], f"rows drawn anew or dropped ({drawn} drawn before): {now}"
+
+
 def test_home_end_and_page_keys_move_the_focus(browser, server):
     d = browser.driver
     open_app(browser, server.url)

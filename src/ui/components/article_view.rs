@@ -99,12 +99,17 @@ pub fn ArticleView() -> Html {
     let at = list.map_or(s.focus().min(n), |v| v.partition_point(|&i| i < s.focus()));
     // The sentence index at a shown position.
     let pick = |p: usize| list.map_or(p, |v| v[p]);
-    // A key press whose panels follow keeps the drawn rows while the focus has room in them:
-    // the window moves with the panels, just after the key's frame.
+    // The drawn rows stay while the focus has room in them: in a key press whose panels
+    // follow (the window moves with the panels, just after the key's frame) and, with more
+    // room to spare, after it, so a focus going back and forth draws no rows anew. A scroll
+    // into a spacer draws the window around the middle of the screen.
+    let follows = scroll.follows_focus(&doc.id, s.focus());
     let at = scroll.at(&doc.id, s.focus(), at);
     let (from, to) = scroll
         .last(&doc.id, shown)
-        .filter(|&drawn| behind && window::keeps(drawn, at, shown))
+        .filter(
+            |&drawn| if behind { window::keeps(drawn, at, shown) } else { follows && window::stays(drawn, at, shown) },
+        )
         .unwrap_or_else(|| window::window_bounds(at, shown));
     scroll.drawn(&doc.id, s.focus(), from, to, shown);
     let drawn_lo = if to > from { pick(from) } else { 0 };

@@ -57,6 +57,11 @@ impl ScrollWindow {
         self.holding(doc, focus).map_or(focus_at, |a| a.at)
     }
 
+    /// Whether the window is drawn around the focus (no scroll's anchor holds it).
+    pub fn follows_focus(&self, doc: &str, focus: usize) -> bool {
+        self.holding(doc, focus).is_none()
+    }
+
     /// The scroll's anchor, while it holds (the same document and focus).
     fn holding(&self, doc: &str, focus: usize) -> Option<&Anchor> {
         self.anchor.as_ref().filter(|a| a.doc == doc && a.focus == focus)
