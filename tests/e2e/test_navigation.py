@@ -225,14 +225,16 @@ def test_going_back_and_forth_over_the_windows_edge_draws_no_rows(browser, serve
     focus_sentence(d, LONG_ID, 80)
     ActionChains(d).send_keys("j" * 120).perform()
     wait_for(lambda: focused_sentence(d) == f"{LONG_ID}:200", timeout=30, msg=f"j to 200 ({focused_sentence(d)})")
-    # the panels and the window follow the key's frame: the drawn rows, settled
-    last = None
-    for _ in range(30):
-        time.sleep(0.3)
+    # the panels and the window follow the key's frame: the drawn rows, settled (the same in
+    # two looks 0.3 s apart)
+    seen = [None]
+
+    def settled() -> bool:
         now = _rendered(d)
-        if now == last:
-            break
-        last = now
+        same, seen[0] = now == seen[0], now
+        return same
+
+    wait_for(settled, timeout=10, interval=0.3, msg="the drawn rows settle")
     mark = ("document.querySelectorAll('article.text [data-sentence]').forEach(function (e) { e.__kept = true; });"
             "return document.querySelectorAll('article.text [data-sentence]').length;")
     drawn = d.execute_script(mark)
